@@ -1,0 +1,122 @@
+//! The `opvolg` command: parses arguments, runs the library, prints diagnostics and chooses
+//! the exit code. The only place that prints or exits.
+
+use clap::{Parser, Subcommand};
+use opvolg::{BuildOptions, Failure};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Static site generator for the follow-up of recommendations.
+#[derive(Parser)]
+#[command(name = "opvolg", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into its output folder.
+    Build {
+        /// The site folder (holding site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default: <root>/output).
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Load and validate the site and its theme; write nothing.
+    Check {
+        /// The site folder (holding site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+const EXIT_CONTENT: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(EXIT_USAGE) } else { ExitCode::SUCCESS };
+        }
+    };
+    let result = std::panic::catch_unwind(|| run(cli));
+    match result {
+        Ok(code) => code,
+        Err(_) => {
+            eprintln!("error: opvolg stopped on an internal error (a bug); the output folder was not changed. Please report it with the input that caused it.");
+            ExitCode::from(101)
+        }
+    }
+}
+
+fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Build { root, output } => {
+            let started = Instant::now();
+            match opvolg::build(&BuildOptions { root, output }) {
+                Ok(report) => {
+                    print_diagnostics(&report.warnings);
+                    let index = report.output.join("index.html");
+                    println!(
+                        "built {} pages, {} charts, {} files in {:.2} s",
+                        report.pages,
+                        report.charts,
+                        report.files,
+                        started.elapsed().as_secs_f64()
+                    );
+                    println!("open {}", index.display());
+                    ExitCode::SUCCESS
+                }
+                Err(failure) => fail(failure),
+            }
+        }
+        Command::Check { root } => match opvolg::check(&root) {
+            Ok(checked) => {
+                print_diagnostics(&checked.warnings);
+                println!(
+                    "ok: {} recommendations, {} indicators, {} documents, {} topics",
+                    checked.site.recommendations.len(),
+                    checked.site.indicators.len(),
+                    checked.site.documents.len(),
+                    checked.site.topics.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(failure) => fail(failure),
+        },
+    }
+}
+
+fn print_diagnostics(diagnostics: &[opvolg::diag::Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{d}");
+    }
+}
+
+fn fail(failure: Failure) -> ExitCode {
+    match failure {
+        Failure::Content(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            let errors = diagnostics
+                .iter()
+                .filter(|d| d.severity == opvolg::diag::Severity::Error)
+                .count();
+            eprintln!("error: {errors} problem(s) found; nothing was written");
+            ExitCode::from(EXIT_CONTENT)
+        }
+        Failure::Usage(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_USAGE)
+        }
+        Failure::Io(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_CONTENT)
+        }
+    }
+}

@@ -1,0 +1,268 @@
+//! Markdown: heading anchors and HTML, on top of pulldown-cmark.
+//!
+//! Owns the one rule for heading anchors, used both by validation (which anchors exist, so
+//! `response_ref` can be checked) and by rendering (which ids the HTML carries), so the two can
+//! never disagree. Raw HTML in content is escaped, never passed through. Pure: text in, text out.
+
+use crate::model::Heading;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::{BTreeMap, BTreeSet};
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
+}
+
+/// The headings of a Markdown text with their anchors, in document order.
+pub fn headings(markdown: &str) -> Vec<Heading> {
+    let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let (_, headings) = assign_anchors(events);
+    headings
+}
+
+/// Renders Markdown to HTML.
+///
+/// Headings carry their anchors and are demoted so the text's top level is `<h2>` (the page
+/// owns the `<h1>`). `after_heading` may return HTML to place right after a heading, given its
+/// anchor (used for "cited by" links). Footnotes are collected into one list at the end, with
+/// links both ways.
+pub fn to_html(markdown: &str, after_heading: &dyn Fn(&str) -> Option<String>) -> String {
+    let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let (events, headings) = assign_anchors(events);
+    let demote = headings
+        .iter()
+        .map(|h| h.level)
+        .min()
+        .map_or(0, |top| 2u8.saturating_sub(top));
+
+    let mut footnotes = Footnotes::default();
+    let mut body: Vec<Event> = Vec::with_capacity(events.len());
+    let mut in_definition: Option<(String, Vec<Event>)> = None;
+    let mut heading_anchor: Option<String> = None;
+    for event in events {
+        if let Some((_, definition)) = in_definition.as_mut() {
+            match event {
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    let (label, definition) = in_definition.take().expect("inside a definition");
+                    footnotes.define(label, definition);
+                }
+                Event::FootnoteReference(reference) => {
+                    definition.push(footnotes.reference(&reference));
+                }
+                other => definition.push(escape_raw_html(other)),
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                in_definition = Some((label.to_string(), Vec::new()));
+            }
+            Event::FootnoteReference(reference) => body.push(footnotes.reference(&reference)),
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                heading_anchor = id.as_ref().map(|id| id.to_string());
+                body.push(Event::Start(Tag::Heading {
+                    level: shift(level, demote),
+                    id,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                body.push(Event::End(TagEnd::Heading(shift(level, demote))));
+                if let Some(extra) = heading_anchor.take().and_then(|a| after_heading(&a)) {
+                    body.push(Event::Html(extra.into()));
+                }
+            }
+            other => body.push(escape_raw_html(other)),
+        }
+    }
+
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, body.into_iter());
+    footnotes.push_list(&mut html);
+    html
+}
+
+/// Turns raw HTML into text, so content can never inject markup.
+fn escape_raw_html(event: Event) -> Event {
+    match event {
+        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+        other => other,
+    }
+}
+
+fn shift(level: HeadingLevel, by: u8) -> HeadingLevel {
+    let n = (level as u8 + by).min(6);
+    HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
+}
+
+/// Gives every heading an anchor: the explicit `{#id}`, else a slug of its text made unique
+/// with `-2`, `-3`, ... in document order.
+fn assign_anchors(mut events: Vec<Event>) -> (Vec<Event>, Vec<Heading>) {
+    let explicit: BTreeSet<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut used: BTreeSet<String> = explicit.clone();
+    let mut headings = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
+            let level = *level as u8;
+            let explicit_id = id.as_ref().map(|id| id.to_string());
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let anchor = match explicit_id {
+                Some(id) => id,
+                None => {
+                    let anchor = unique(&slug_of(&text), &mut used);
+                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                        *id = Some(CowStr::from(anchor.clone()));
+                    }
+                    anchor
+                }
+            };
+            headings.push(Heading {
+                level,
+                anchor,
+                text: text.trim().to_string(),
+            });
+            i = j;
+        }
+        i += 1;
+    }
+    (events, headings)
+}
+
+/// The anchor derived from a heading's text.
+pub fn slug_of(text: &str) -> String {
+    let slug = slug::slugify(text);
+    if slug.is_empty() {
+        "section".to_string()
+    } else {
+        slug
+    }
+}
+
+fn unique(base: &str, used: &mut BTreeSet<String>) -> String {
+    let mut candidate = base.to_string();
+    let mut n = 2;
+    while used.contains(&candidate) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    used.insert(candidate.clone());
+    candidate
+}
+
+/// Footnotes numbered by first reference, rendered as one ordered list at the end.
+#[derive(Default)]
+struct Footnotes<'a> {
+    numbers: BTreeMap<String, usize>,
+    definitions: BTreeMap<String, Vec<Event<'a>>>,
+}
+
+impl<'a> Footnotes<'a> {
+    fn number(&mut self, label: &str) -> usize {
+        let next = self.numbers.len() + 1;
+        *self.numbers.entry(label.to_string()).or_insert(next)
+    }
+
+    fn reference(&mut self, label: &str) -> Event<'a> {
+        let n = self.number(label);
+        Event::Html(
+            format!(
+                "<sup class=\"footnote-ref\" id=\"fnref-{n}\"><a href=\"#fn-{n}\">{n}</a></sup>"
+            )
+            .into(),
+        )
+    }
+
+    fn define(&mut self, label: String, events: Vec<Event<'a>>) {
+        self.number(&label);
+        self.definitions.insert(label, events);
+    }
+
+    fn push_list(self, html: &mut String) {
+        if self.definitions.is_empty() {
+            return;
+        }
+        let mut ordered: Vec<(usize, Vec<Event>)> = self
+            .definitions
+            .into_iter()
+            .map(|(label, events)| (self.numbers[&label], events))
+            .collect();
+        ordered.sort_by_key(|(n, _)| *n);
+        html.push_str("<section class=\"footnotes\"><ol>\n");
+        for (n, events) in ordered {
+            html.push_str(&format!("<li id=\"fn-{n}\" value=\"{n}\">"));
+            pulldown_cmark::html::push_html(html, events.into_iter());
+            html.push_str(&format!(
+                "<a href=\"#fnref-{n}\" class=\"footnote-back\">↩ {n}</a></li>\n"
+            ));
+        }
+        html.push_str("</ol></section>\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_are_explicit_or_derived_and_unique() {
+        let md = "## Aanleiding\n\n## AMV-opvang in Ter Apel\n\n## Onderwijs {#school}\n\n## Aanleiding\n";
+        let anchors: Vec<String> = headings(md).into_iter().map(|h| h.anchor).collect();
+        assert_eq!(
+            anchors,
+            ["aanleiding", "amv-opvang-in-ter-apel", "school", "aanleiding-2"]
+        );
+    }
+
+    #[test]
+    fn html_carries_the_same_anchors_and_demotes_h1() {
+        let html = to_html("# Top\n\n## Toegang tot zorg\n", &|_| None);
+        assert!(html.contains("<h2 id=\"top\">Top</h2>"), "{html}");
+        assert!(html.contains("<h3 id=\"toegang-tot-zorg\">"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_is_escaped() {
+        let html = to_html("Hi <script>alert(1)</script>\n\n<div onclick=x>y</div>\n", &|_| None);
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<div"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn footnotes_link_both_ways_in_reference_order() {
+        let md = "A[^b] and B[^a].\n\n[^a]: First defined.\n[^b]: Second defined.\n";
+        let html = to_html(md, &|_| None);
+        assert!(html.contains("<a href=\"#fn-1\">1</a>"));
+        let first = html.find("id=\"fn-1\"").unwrap();
+        assert!(html[first..].starts_with("id=\"fn-1\" value=\"1\"><p>Second defined."));
+        assert!(html.contains("href=\"#fnref-2\""));
+    }
+
+    #[test]
+    fn after_heading_inserts_html() {
+        let html = to_html("## Zorg\n\ntext\n", &|a| Some(format!("<p>cited {a}</p>")));
+        assert!(html.contains("</h2>\n<p>cited zorg</p>") || html.contains("</h2><p>cited zorg</p>"), "{html}");
+    }
+}

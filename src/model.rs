@@ -1,0 +1,501 @@
+//! The typed site model: what a valid site *is*, after loading and validation.
+//!
+//! Everything downstream (render, write) reads only this model. It is immutable once built,
+//! uses sorted collections only (so iteration order never depends on hashing or on the
+//! directory walk), and depends on nothing else in the crate except `date`.
+//! Computed facts that depend on `as_of` (overdue, target state, current state) live here as
+//! methods, so every page computes them the same way.
+
+use crate::date::{Date, Period};
+use std::collections::BTreeMap;
+
+/// A whole validated site.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: SiteConfig,
+    /// The dashboard's introduction (Markdown) and optional heading override.
+    pub home: Home,
+    pub documents: BTreeMap<String, Document>,
+    pub topics: BTreeMap<String, Topic>,
+    pub recommendations: BTreeMap<String, Recommendation>,
+    pub indicators: BTreeMap<String, Indicator>,
+    /// Cross-references computed once during validation.
+    pub index: CrossIndex,
+}
+
+/// `site.toml`.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: String,
+    pub language: Language,
+    pub as_of: Date,
+    pub theme: String,
+    pub base_url: Option<String>,
+    pub description: Option<String>,
+    pub publisher: Option<String>,
+    /// A banner shown on every page (for example "example site, illustrative data").
+    pub notice: Option<String>,
+}
+
+/// The interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    Nl,
+    En,
+}
+
+impl Language {
+    pub const ALL: [Language; 2] = [Language::Nl, Language::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Nl => "nl",
+            Language::En => "en",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Home {
+    pub title: Option<String>,
+    pub body: String,
+}
+
+/// A source document: a letter, report, response or progress letter.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub id: String,
+    pub title: String,
+    pub date: Date,
+    pub kind: DocumentKind,
+    pub reference: Option<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+    /// Markdown body.
+    pub body: String,
+    /// Headings in document order, with their stable anchors.
+    pub headings: Vec<Heading>,
+}
+
+impl Document {
+    pub fn heading(&self, anchor: &str) -> Option<&Heading> {
+        self.headings.iter().find(|h| h.anchor == anchor)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DocumentKind {
+    Report,
+    Response,
+    Progress,
+    Other,
+}
+
+impl DocumentKind {
+    pub const ALL: [DocumentKind; 4] = [
+        DocumentKind::Report,
+        DocumentKind::Response,
+        DocumentKind::Progress,
+        DocumentKind::Other,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            DocumentKind::Report => "report",
+            DocumentKind::Response => "response",
+            DocumentKind::Progress => "progress",
+            DocumentKind::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub anchor: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+}
+
+/// A place in a document: the document, and optionally a heading anchor in it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DocRef {
+    pub document: String,
+    pub anchor: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Recommendation {
+    pub id: String,
+    pub title: String,
+    pub source: String,
+    pub addressed_to: Vec<String>,
+    pub topics: Vec<String>,
+    pub response: Response,
+    pub response_ref: DocRef,
+    pub indicators: Vec<String>,
+    pub commitments: Vec<Commitment>,
+    /// Oldest first; never empty; no entry after `as_of`.
+    pub status: Vec<StatusEntry>,
+    pub body: String,
+}
+
+impl Recommendation {
+    /// The last status entry: where the follow-up stands.
+    pub fn current(&self) -> &StatusEntry {
+        self.status.last().expect("validation guarantees a status entry")
+    }
+
+    pub fn open_commitments(&self) -> usize {
+        self.commitments.iter().filter(|c| c.done.is_none()).count()
+    }
+
+    pub fn overdue_commitments(&self, as_of: Date) -> usize {
+        self.commitments.iter().filter(|c| c.is_overdue(as_of)).count()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Response {
+    Accepted,
+    PartiallyAccepted,
+    Rejected,
+    Noted,
+}
+
+impl Response {
+    pub const ALL: [Response; 4] = [
+        Response::Accepted,
+        Response::PartiallyAccepted,
+        Response::Rejected,
+        Response::Noted,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Response::Accepted => "accepted",
+            Response::PartiallyAccepted => "partially_accepted",
+            Response::Rejected => "rejected",
+            Response::Noted => "noted",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Commitment {
+    pub text: String,
+    pub owner: String,
+    pub due: Date,
+    pub done: Option<Date>,
+    pub reference: Option<DocRef>,
+}
+
+impl Commitment {
+    /// Not done, and the due date lies before the reporting date.
+    pub fn is_overdue(&self, as_of: Date) -> bool {
+        self.done.is_none() && self.due < as_of
+    }
+
+    /// Done, but after the due date.
+    pub fn was_late(&self) -> bool {
+        self.done.is_some_and(|done| done > self.due)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct StatusEntry {
+    pub date: Date,
+    pub state: FollowUpState,
+    pub note: String,
+    pub reference: Option<DocRef>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FollowUpState {
+    Open,
+    InProgress,
+    PartiallyImplemented,
+    Implemented,
+    NotImplemented,
+    Superseded,
+}
+
+impl FollowUpState {
+    /// In the order the dashboard lists them: from not started to finished.
+    pub const ALL: [FollowUpState; 6] = [
+        FollowUpState::Open,
+        FollowUpState::InProgress,
+        FollowUpState::PartiallyImplemented,
+        FollowUpState::Implemented,
+        FollowUpState::NotImplemented,
+        FollowUpState::Superseded,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            FollowUpState::Open => "open",
+            FollowUpState::InProgress => "in_progress",
+            FollowUpState::PartiallyImplemented => "partially_implemented",
+            FollowUpState::Implemented => "implemented",
+            FollowUpState::NotImplemented => "not_implemented",
+            FollowUpState::Superseded => "superseded",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub id: String,
+    pub title: String,
+    pub unit: String,
+    pub description: String,
+    pub source: IndicatorSource,
+    pub provenance: Provenance,
+    pub chart: ChartKind,
+    pub target: Option<Target>,
+    /// Never empty; each series has at least one point, in period order.
+    pub series: Vec<Series>,
+}
+
+impl Indicator {
+    /// The latest non-null value of the first series whose period started on or before
+    /// `as_of`: the value the target is judged on.
+    pub fn latest(&self, as_of: Date) -> Option<(Period, f64)> {
+        self.series.first().and_then(|series| {
+            series
+                .points
+                .iter()
+                .filter(|p| p.period.start() <= as_of)
+                .filter_map(|p| p.value.map(|v| (p.period, v)))
+                .next_back()
+        })
+    }
+
+    /// Where the indicator stands against its target on `as_of`, or `None` without a target.
+    pub fn target_state(&self, as_of: Date) -> Option<TargetState> {
+        let target = self.target.as_ref()?;
+        let state = match self.latest(as_of) {
+            None => TargetState::NoData,
+            Some((_, value)) if target.is_satisfied_by(value) => TargetState::Met,
+            Some(_) if target.by < as_of => TargetState::Missed,
+            Some(_) => TargetState::NotMetYet,
+        };
+        Some(state)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct IndicatorSource {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Provenance {
+    Official,
+    Provisional,
+    Illustrative,
+}
+
+impl Provenance {
+    pub const ALL: [Provenance; 3] = [
+        Provenance::Official,
+        Provenance::Provisional,
+        Provenance::Illustrative,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Provenance::Official => "official",
+            Provenance::Provisional => "provisional",
+            Provenance::Illustrative => "illustrative",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    Line,
+    Bar,
+}
+
+impl ChartKind {
+    pub const ALL: [ChartKind; 2] = [ChartKind::Line, ChartKind::Bar];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ChartKind::Line => "line",
+            ChartKind::Bar => "bar",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub value: f64,
+    pub direction: Direction,
+    pub by: Date,
+    pub label: Option<String>,
+}
+
+impl Target {
+    pub fn is_satisfied_by(&self, value: f64) -> bool {
+        match self.direction {
+            Direction::AtMost => value <= self.value,
+            Direction::AtLeast => value >= self.value,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    AtMost,
+    AtLeast,
+}
+
+impl Direction {
+    pub const ALL: [Direction; 2] = [Direction::AtMost, Direction::AtLeast];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Direction::AtMost => "at_most",
+            Direction::AtLeast => "at_least",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TargetState {
+    Met,
+    NotMetYet,
+    Missed,
+    NoData,
+}
+
+impl TargetState {
+    pub fn key(self) -> &'static str {
+        match self {
+            TargetState::Met => "met",
+            TargetState::NotMetYet => "not_met_yet",
+            TargetState::Missed => "missed",
+            TargetState::NoData => "no_data",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Series {
+    pub name: String,
+    pub points: Vec<Point>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Point {
+    pub period: Period,
+    /// `None` is a gap in the data.
+    pub value: Option<f64>,
+}
+
+/// Reverse links, computed once so no page scans all others.
+#[derive(Debug, Clone, Default)]
+pub struct CrossIndex {
+    /// document id -> anchor ("" for the document as a whole) -> recommendation ids citing it.
+    pub citations: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    /// topic id -> recommendation ids, in id order.
+    pub topic_recommendations: BTreeMap<String, Vec<String>>,
+    /// indicator id -> recommendation ids using it, in id order.
+    pub indicator_users: BTreeMap<String, Vec<String>>,
+    /// document id -> recommendation ids whose `source` it is.
+    pub document_sources: BTreeMap<String, Vec<String>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    fn indicator(direction: Direction, values: &[(&str, Option<f64>)]) -> Indicator {
+        Indicator {
+            id: "x".into(),
+            title: "X".into(),
+            unit: "n".into(),
+            description: String::new(),
+            source: IndicatorSource {
+                name: "s".into(),
+                url: None,
+            },
+            provenance: Provenance::Illustrative,
+            chart: ChartKind::Line,
+            target: Some(Target {
+                value: 55.0,
+                direction,
+                by: date("2024-01-01"),
+                label: None,
+            }),
+            series: vec![Series {
+                name: "a".into(),
+                points: values
+                    .iter()
+                    .map(|(p, v)| Point {
+                        period: Period::parse(p).unwrap(),
+                        value: *v,
+                    })
+                    .collect(),
+            }],
+        }
+    }
+
+    #[test]
+    fn target_state_follows_latest_value_and_deadline() {
+        let ind = indicator(
+            Direction::AtMost,
+            &[("2023-01", Some(400.0)), ("2023-06", Some(50.0)), ("2024-03", Some(80.0))],
+        );
+        // Before the last point: 50 <= 55.
+        assert_eq!(ind.target_state(date("2023-07-01")), Some(TargetState::Met));
+        // The latest value 80 misses, deadline passed.
+        assert_eq!(ind.target_state(date("2024-06-30")), Some(TargetState::Missed));
+        // Only the first point is known, deadline ahead.
+        assert_eq!(ind.target_state(date("2023-02-01")), Some(TargetState::NotMetYet));
+        // Nothing known yet.
+        assert_eq!(ind.target_state(date("2022-12-31")), Some(TargetState::NoData));
+    }
+
+    #[test]
+    fn gaps_are_skipped_and_at_least_compares_upwards() {
+        let ind = indicator(Direction::AtLeast, &[("2023", Some(60.0)), ("2024", None)]);
+        assert_eq!(ind.latest(date("2024-06-30")).map(|(_, v)| v), Some(60.0));
+        assert_eq!(ind.target_state(date("2024-06-30")), Some(TargetState::Met));
+        let low = indicator(Direction::AtLeast, &[("2023", Some(54.9))]);
+        assert_eq!(low.target_state(date("2023-12-31")), Some(TargetState::NotMetYet));
+        assert_eq!(low.target_state(date("2024-01-02")), Some(TargetState::Missed));
+    }
+
+    #[test]
+    fn the_boundary_day_is_not_overdue() {
+        let c = Commitment {
+            text: "t".into(),
+            owner: "o".into(),
+            due: date("2023-07-01"),
+            done: None,
+            reference: None,
+        };
+        assert!(!c.is_overdue(date("2023-07-01")));
+        assert!(c.is_overdue(date("2023-07-02")));
+        let done = Commitment {
+            done: Some(date("2023-08-01")),
+            ..c
+        };
+        assert!(!done.is_overdue(date("2024-01-01")));
+        assert!(done.was_late());
+    }
+}

@@ -1,0 +1,519 @@
+//! Charts: SVG drawn with plotters, with a text alternative.
+//!
+//! Owns the three chart kinds (follow-up states on the dashboard, an indicator against its
+//! target, a recommendation's follow-up timeline), their colours and the bundled font. Text is
+//! measured with the DejaVu Sans font compiled into the binary, never a system font, so the same
+//! input gives byte-identical SVG on any machine; the same font is served with the site so the
+//! browser draws what was measured. State is never shown by colour alone: every mark that
+//! carries a state also has a shape or a text label. Pure: model in, strings out.
+
+use crate::date::Date;
+use crate::model::{ChartKind, Direction, FollowUpState, Indicator, Recommendation};
+use crate::render::i18n::Translations;
+use chrono::NaiveDate;
+use plotters::coord::types::IntoMonthly;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::sync::Once;
+
+/// The font family charts are measured and drawn with.
+pub const FONT_FAMILY: &str = "DejaVu Sans";
+/// The font file, also written to the site as `static/fonts/DejaVuSans.ttf`.
+pub const FONT_BYTES: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
+/// Where the font is written in the output.
+pub const FONT_OUTPUT_PATH: &str = "static/fonts/DejaVuSans.ttf";
+
+// Colours chosen for contrast on white: text at least 4.5:1, marks at least 3:1.
+const TEXT: RGBColor = RGBColor(0x1a, 0x1a, 0x1a);
+const GRID: RGBColor = RGBColor(0xdd, 0xdd, 0xdd);
+const AXIS: RGBColor = RGBColor(0x55, 0x55, 0x55);
+const TARGET: RGBColor = RGBColor(0xb0, 0x00, 0x20);
+const DONE: RGBColor = RGBColor(0x1e, 0x6b, 0x30);
+const SERIES: [RGBColor; 4] = [
+    RGBColor(0x1b, 0x4f, 0x9c),
+    RGBColor(0xa3, 0x4a, 0x00),
+    RGBColor(0x5b, 0x3a, 0x8c),
+    RGBColor(0x2b, 0x6e, 0x2f),
+];
+
+/// A finished chart: SVG markup with its text alternative inside.
+#[derive(Debug, Clone)]
+pub struct Chart {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub svg: String,
+}
+
+fn register_font() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // The font is compiled in and tested, so registration cannot fail in practice; if it
+        // did, plotters would report a font error per chart, which we turn into empty charts.
+        let _ = plotters::style::register_font(FONT_FAMILY, FontStyle::Normal, FONT_BYTES);
+    });
+}
+
+fn font(size: f64) -> TextStyle<'static> {
+    TextStyle::from((FONT_FAMILY, size).into_font()).color(&TEXT)
+}
+
+/// Draws into an SVG string of the given size and wraps it with the text alternative.
+fn draw(
+    id: &str,
+    title: &str,
+    description: &str,
+    size: (u32, u32),
+    paint: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>) -> Result<(), String>,
+) -> Chart {
+    register_font();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let painted = root
+            .fill(&WHITE)
+            .map_err(|e| e.to_string())
+            .and_then(|_| paint(&root))
+            .and_then(|_| root.present().map_err(|e| e.to_string()));
+        if let Err(err) = painted {
+            // Drawing errors come from plotters internals, not from content; keep the page
+            // usable (the data table still carries the numbers) and say what happened.
+            drop(root);
+            svg.clear();
+            svg.push_str(&format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\"><text x=\"10\" y=\"20\">{}</text></svg>",
+                size.0,
+                size.1,
+                tera::escape_html(&err)
+            ));
+        }
+    }
+    let body_start = svg.find('>').map_or(0, |i| i + 1);
+    let (w, h) = size;
+    let wrapped = format!(
+        "<svg class=\"chart\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" \
+         aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n\
+         <title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n{}",
+        tera::escape_html(title),
+        tera::escape_html(description),
+        &svg[body_start..]
+    );
+    Chart {
+        id: id.to_string(),
+        title: title.to_string(),
+        description: description.to_string(),
+        svg: wrapped,
+    }
+}
+
+fn err<E: std::fmt::Display>(e: E) -> String {
+    e.to_string()
+}
+
+/// The dashboard chart: how many recommendations are in each follow-up state.
+pub fn state_chart(counts: &[(FollowUpState, usize)], as_of: Date, t: &Translations) -> Chart {
+    let title = t.get("chart", "state_title").to_string();
+    let listed: Vec<String> = counts
+        .iter()
+        .map(|(state, n)| format!("{} {n}", t.get("state", state.key())))
+        .collect();
+    let description = t.fill(
+        "chart",
+        "state_desc",
+        &[("as_of", &t.date(as_of)), ("counts", &listed.join(", "))],
+    );
+    let rows = counts.len().max(1);
+    let height = 40 + 34 * rows as u32 + 40;
+    let max = counts.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    draw("chart-states", &title, &description, (720, height), |root| {
+        let mut chart = ChartBuilder::on(root)
+            .margin(12)
+            .margin_right(40)
+            .x_label_area_size(30)
+            .y_label_area_size(190)
+            .build_cartesian_2d(0f64..(max as f64 * 1.1).max(1.0), -0.5f64..(rows as f64 - 0.5))
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(0)
+            .x_labels(max.min(10) + 1)
+            .x_label_formatter(&|x| {
+                if x.fract() == 0.0 {
+                    format!("{x}")
+                } else {
+                    String::new()
+                }
+            })
+            .label_style(font(13.0))
+            .axis_style(AXIS)
+            .light_line_style(GRID)
+            .bold_line_style(GRID)
+            .draw()
+            .map_err(err)?;
+        for (row, (state, n)) in counts.iter().enumerate() {
+            let y = (rows - 1 - row) as f64;
+            let color = SERIES[0];
+            if *n > 0 {
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(0.0, y - 0.32), (*n as f64, y + 0.32)],
+                        color.filled(),
+                    )))
+                    .map_err(err)?;
+            }
+            let (px, py) = chart.backend_coord(&(0.0, y));
+            root.draw(&Text::new(
+                t.get("state", state.key()).to_string(),
+                (px - 10, py),
+                font(14.0).pos(Pos::new(HPos::Right, VPos::Center)),
+            ))
+            .map_err(err)?;
+            let (bx, by) = chart.backend_coord(&(*n as f64, y));
+            root.draw(&Text::new(
+                n.to_string(),
+                (bx + 6, by),
+                font(14.0).pos(Pos::new(HPos::Left, VPos::Center)),
+            ))
+            .map_err(err)?;
+        }
+        Ok(())
+    })
+}
+
+/// An indicator's chart: its series over time, with the target as a dashed line up to its
+/// deadline, the deadline and the reporting date as vertical lines, and a visible label
+/// when the numbers are illustrative.
+pub fn indicator_chart(ind: &Indicator, id: &str, as_of: Date, t: &Translations, description: &str) -> Chart {
+    let first = ind.series.iter().filter_map(|s| s.points.first()).map(|p| p.period.start()).min();
+    let last = ind.series.iter().filter_map(|s| s.points.last()).map(|p| p.period.end()).max();
+    let (Some(first), Some(last)) = (first, last) else {
+        return draw(id, &ind.title, description, (720, 380), |_| Ok(()));
+    };
+    let mut x_min = first;
+    let mut x_max = last.add_days(1);
+    if let Some(target) = &ind.target {
+        x_max = x_max.max(target.by.add_days(1));
+        x_min = x_min.min(target.by);
+    }
+    let span = (x_max.days_since_epoch() - x_min.days_since_epoch()).max(1);
+    let pad = (span / 20).max(15);
+    let (x_min, x_max) = (x_min.add_days(-pad), x_max.add_days(pad));
+
+    let values: Vec<f64> = ind
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().filter_map(|p| p.value))
+        .chain(ind.target.as_ref().map(|t| t.value))
+        .collect();
+    let lo = values.iter().copied().fold(0f64, f64::min);
+    let hi = values.iter().copied().fold(0f64, f64::max);
+    let room = ((hi - lo) * 0.12).max(if hi == lo { 1.0 } else { 0.0 });
+    let (y_min, y_max) = (if lo < 0.0 { lo - room } else { 0.0 }, hi + room);
+
+    let illustrative = ind.provenance == crate::model::Provenance::Illustrative;
+    let series_count = ind.series.len();
+    draw(id, &ind.title, description, (720, 380), |root| {
+        let mut chart = ChartBuilder::on(root)
+            .margin(14)
+            .margin_top(if illustrative { 34 } else { 14 })
+            .x_label_area_size(34)
+            .y_label_area_size(78)
+            .build_cartesian_2d((x_min.naive()..x_max.naive()).monthly(), y_min..y_max)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_labels(8)
+            .y_labels(6)
+            .x_label_formatter(&|d: &NaiveDate| month_year(t, *d))
+            .y_label_formatter(&|v: &f64| t.number(*v))
+            .y_desc(ind.unit.clone())
+            .label_style(font(13.0))
+            .axis_desc_style(font(13.0))
+            .axis_style(AXIS)
+            .light_line_style(WHITE)
+            .bold_line_style(GRID)
+            .draw()
+            .map_err(err)?;
+
+        for (index, series) in ind.series.iter().enumerate() {
+            let color = SERIES[index % SERIES.len()];
+            match ind.chart {
+                ChartKind::Line => {
+                    // Each run of non-null values is its own line, so a gap stays a gap.
+                    let mut runs: Vec<Vec<(NaiveDate, f64)>> = vec![Vec::new()];
+                    for point in &series.points {
+                        match point.value {
+                            Some(v) => runs.last_mut().expect("non-empty").push((point.period.start().naive(), v)),
+                            None => runs.push(Vec::new()),
+                        }
+                    }
+                    for run in runs.iter().filter(|r| !r.is_empty()) {
+                        chart
+                            .draw_series(LineSeries::new(run.iter().copied(), color.stroke_width(2)))
+                            .map_err(err)?;
+                    }
+                    let points = runs.iter().flatten().copied();
+                    let style = color.filled();
+                    let drawn = match index % 3 {
+                        0 => chart.draw_series(points.map(|p| Circle::new(p, 4, style))),
+                        1 => chart.draw_series(points.map(|p| TriangleMarker::new(p, 6, style))),
+                        _ => chart.draw_series(points.map(|p| EmptyElement::at(p) + Rectangle::new([(-4, -4), (4, 4)], style))),
+                    }
+                    .map_err(err)?;
+                    if series_count > 1 {
+                        let anno = drawn.label(series.name.clone());
+                        let line = move || PathElement::new(vec![(0, 0), (18, 0)], color.stroke_width(2));
+                        match index % 3 {
+                            0 => anno.legend(move |c| EmptyElement::at(c) + line() + Circle::new((9, 0), 4, style)),
+                            1 => anno.legend(move |c| EmptyElement::at(c) + line() + TriangleMarker::new((9, 0), 6, style)),
+                            _ => anno.legend(move |c| EmptyElement::at(c) + line() + Rectangle::new([(5, -4), (13, 4)], style)),
+                        };
+                    }
+                }
+                ChartKind::Bar => {
+                    let bars = series.points.iter().filter_map(|point| {
+                        let value = point.value?;
+                        let start = point.period.start();
+                        let slot = (point.period.end().days_since_epoch() - start.days_since_epoch() + 1) as f64;
+                        let width = slot * 0.8 / series_count as f64;
+                        let left = start.days_since_epoch() as f64 + slot * 0.1 + width * index as f64;
+                        let x0 = Date::from_days_since_epoch(left.round() as i64).naive();
+                        let x1 = Date::from_days_since_epoch((left + width).round() as i64 - 1).naive();
+                        // Alternate series are drawn hollow, so they differ by shape too.
+                        let style = if index % 2 == 0 { color.filled() } else { color.stroke_width(2) };
+                        Some(Rectangle::new([(x0, 0.0), (x1, value)], style))
+                    });
+                    let drawn = chart.draw_series(bars).map_err(err)?;
+                    if series_count > 1 {
+                        drawn.label(series.name.clone()).legend(move |(x, y)| {
+                            let style = if index % 2 == 0 { color.filled() } else { color.stroke_width(2) };
+                            Rectangle::new([(x, y - 6), (x + 14, y + 6)], style)
+                        });
+                    }
+                }
+            }
+        }
+
+        if let Some(target) = &ind.target {
+            let line = vec![(x_min.naive(), target.value), (target.by.naive(), target.value)];
+            chart
+                .draw_series(DashedLineSeries::new(line, 8, 5, TARGET.stroke_width(2)))
+                .map_err(err)?;
+            let sign = match target.direction {
+                Direction::AtMost => "≤",
+                Direction::AtLeast => "≥",
+            };
+            let label = format!("{} {sign} {}", t.get("chart", "target_line"), t.number(target.value));
+            let (px, py) = chart.backend_coord(&(target.by.naive(), target.value));
+            let (lx, anchor) = if target.by >= x_max.add_days(-span / 4) {
+                (px - 6, HPos::Right)
+            } else {
+                (px + 6, HPos::Left)
+            };
+            root.draw(&Text::new(label, (lx, py - 10), font(13.0).color(&TARGET).pos(Pos::new(anchor, VPos::Bottom))))
+                .map_err(err)?;
+            vertical(root, &chart, target.by, y_min, y_max, TARGET, &t.fill("chart", "deadline", &[]), 0)?;
+        }
+        if as_of > x_min && as_of < x_max {
+            vertical(root, &chart, as_of, y_min, y_max, AXIS, t.get("chart", "as_of_line"), 16)?;
+        }
+        if series_count > 1 {
+            chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::LowerLeft)
+                .label_font(font(13.0))
+                .background_style(WHITE.mix(0.92))
+                .border_style(AXIS)
+                .draw()
+                .map_err(err)?;
+        }
+        if illustrative {
+            root.draw(&Text::new(
+                t.get("chart", "illustrative").to_string(),
+                (706, 8),
+                TextStyle::from((FONT_FAMILY, 15.0, FontStyle::Bold).into_font())
+                    .color(&TEXT)
+                    .pos(Pos::new(HPos::Right, VPos::Top)),
+            ))
+            .map_err(err)?;
+        }
+        Ok(())
+    })
+}
+
+type DateChart<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<plotters::coord::types::Monthly<NaiveDate>, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// A dotted vertical line across the plot with a small label at its top.
+fn vertical(
+    root: &DrawingArea<SVGBackend, plotters::coord::Shift>,
+    chart: &DateChart,
+    at: Date,
+    y_min: f64,
+    y_max: f64,
+    color: RGBColor,
+    label: &str,
+    label_offset: i32,
+) -> Result<(), String> {
+    let (x, top) = chart.backend_coord(&(at.naive(), y_max));
+    let (_, bottom) = chart.backend_coord(&(at.naive(), y_min));
+    let mut y = top;
+    while y < bottom {
+        root.draw(&PathElement::new(vec![(x, y), (x, (y + 3).min(bottom))], color.stroke_width(1)))
+            .map_err(err)?;
+        y += 6;
+    }
+    root.draw(&Text::new(
+        label.to_string(),
+        (x - 4, top + 2 + label_offset),
+        font(12.0).color(&color).pos(Pos::new(HPos::Right, VPos::Top)),
+    ))
+    .map_err(err)
+}
+
+fn month_year(t: &Translations, d: NaiveDate) -> String {
+    use chrono::Datelike;
+    Date::from_ymd(d.year(), d.month(), 1).map_or_else(String::new, |d| t.month_year(d))
+}
+
+/// A recommendation's follow-up timeline: one lane for its status changes and one per
+/// commitment, from the date it was promised to its due date, marked fulfilled (✓, filled
+/// circle) or overdue (✗, red), with the reporting date as a vertical line.
+pub fn timeline_chart(rec: &Recommendation, promised: Date, as_of: Date, t: &Translations, description: &str) -> Chart {
+    let id = format!("chart-timeline-{}", rec.id);
+    let title = t.fill("chart", "timeline_title", &[("id", &rec.id)]);
+    let lanes = 1 + rec.commitments.len();
+    let height = 70 + 40 * lanes as u32;
+    let mut dates = vec![promised, as_of];
+    dates.extend(rec.status.iter().map(|s| s.date));
+    dates.extend(rec.commitments.iter().flat_map(|c| [Some(c.due), c.done]).flatten());
+    let first = dates.iter().copied().min().unwrap_or(as_of);
+    let last = dates.iter().copied().max().unwrap_or(as_of);
+    let span = (last.days_since_epoch() - first.days_since_epoch()).max(30);
+    let pad = (span / 12).max(20);
+    let (x_min, x_max) = (first.add_days(-pad), last.add_days(pad * 2));
+    draw(&id, &title, description, (720, height), |root| {
+        let mut chart = ChartBuilder::on(root)
+            .margin(12)
+            .margin_top(28)
+            .x_label_area_size(30)
+            .y_label_area_size(250)
+            .build_cartesian_2d((x_min.naive()..x_max.naive()).monthly(), -0.5f64..(lanes as f64 - 0.5))
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(0)
+            .x_labels(7)
+            .x_label_formatter(&|d: &NaiveDate| month_year(t, *d))
+            .label_style(font(13.0))
+            .axis_style(AXIS)
+            .light_line_style(WHITE)
+            .bold_line_style(GRID)
+            .draw()
+            .map_err(err)?;
+        let lane_y = |lane: usize| (lanes - 1 - lane) as f64;
+        let lane_label = |lane: usize, text: &str| -> Result<(), String> {
+            let (px, py) = chart.backend_coord(&(x_min.naive(), lane_y(lane)));
+            root.draw(&Text::new(shorten(text, 34), (px - 10, py), font(13.0).pos(Pos::new(HPos::Right, VPos::Center))))
+                .map_err(err)
+        };
+        lane_label(0, t.get("chart", "timeline_status_lane"))?;
+        for (i, c) in rec.commitments.iter().enumerate() {
+            lane_label(i + 1, &format!("{}. {}", i + 1, c.text))?;
+        }
+
+        // Status lane: a diamond per change, labelled with the state, labels staggered so
+        // changes close in time stay readable.
+        let y0 = lane_y(0);
+        chart
+            .draw_series(LineSeries::new(
+                rec.status.iter().map(|s| (s.date.naive(), y0)).chain(std::iter::once((as_of.naive(), y0))),
+                AXIS.stroke_width(1),
+            ))
+            .map_err(err)?;
+        for (i, s) in rec.status.iter().enumerate() {
+            let (px, py) = chart.backend_coord(&(s.date.naive(), y0));
+            root.draw(&Polygon::new(vec![(px, py - 6), (px + 6, py), (px, py + 6), (px - 6, py)], SERIES[0].filled()))
+                .map_err(err)?;
+            let dy = if i % 2 == 0 { -9 } else { 9 };
+            let v = if i % 2 == 0 { VPos::Bottom } else { VPos::Top };
+            root.draw(&Text::new(t.get("state", s.state.key()).to_string(), (px + 2, py + dy), font(12.0).pos(Pos::new(HPos::Left, v))))
+                .map_err(err)?;
+        }
+
+        for (i, c) in rec.commitments.iter().enumerate() {
+            let y = lane_y(i + 1);
+            let end = c.done.unwrap_or(c.due).min(c.due);
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(promised.naive(), y), (end.max(promised).naive(), y)],
+                    SERIES[0].stroke_width(6),
+                )))
+                .map_err(err)?;
+            // The due date: a vertical tick.
+            let (dx, dy) = chart.backend_coord(&(c.due.naive(), y));
+            root.draw(&PathElement::new(vec![(dx, dy - 9), (dx, dy + 9)], TEXT.stroke_width(2))).map_err(err)?;
+            let (label, color, mark_at) = if let Some(done) = c.done {
+                let key = if c.was_late() { "commitment_done_late" } else { "commitment_done" };
+                (format!("✓ {}", t.get("ui", key)), DONE, done)
+            } else if c.is_overdue(as_of) {
+                // Overdue: the line continues dashed in red up to the reporting date.
+                chart
+                    .draw_series(DashedLineSeries::new(vec![(c.due.naive(), y), (as_of.naive(), y)], 6, 4, TARGET.stroke_width(3)))
+                    .map_err(err)?;
+                (format!("✗ {}", t.get("ui", "commitment_overdue")), TARGET, as_of)
+            } else {
+                (t.get("ui", "commitment_open").to_string(), AXIS, c.due)
+            };
+            let (mx, my) = chart.backend_coord(&(mark_at.naive(), y));
+            if c.done.is_some() {
+                root.draw(&Circle::new((mx, my), 6, DONE.filled())).map_err(err)?;
+            } else if c.is_overdue(as_of) {
+                root.draw(&Cross::new((mx, my), 6, TARGET.stroke_width(3))).map_err(err)?;
+            }
+            root.draw(&Text::new(label, (mx + 10, my), font(12.0).color(&color).pos(Pos::new(HPos::Left, VPos::Center))))
+                .map_err(err)?;
+        }
+        vertical_in(root, &chart, as_of, lanes, t.get("chart", "as_of_line"))?;
+        Ok(())
+    })
+}
+
+fn vertical_in(
+    root: &DrawingArea<SVGBackend, plotters::coord::Shift>,
+    chart: &DateChart,
+    at: Date,
+    lanes: usize,
+    label: &str,
+) -> Result<(), String> {
+    vertical(root, chart, at, -0.5, lanes as f64 - 0.5, AXIS, label, -16)
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_font_is_valid() {
+        assert!(plotters::style::register_font("test-font", FontStyle::Normal, FONT_BYTES).is_ok());
+    }
+
+    #[test]
+    fn shorten_keeps_short_text_and_marks_cuts() {
+        assert_eq!(shorten("abc", 5), "abc");
+        assert_eq!(shorten("abcdefgh", 5), "abcd…");
+    }
+}

@@ -1,0 +1,273 @@
+//! Template view structs: what theme templates can see.
+//!
+//! These structs are the theme authors' API (the template context), so they change
+//! deliberately. They are built from the model with every label already translated and every
+//! date already formatted, and every URL relative to the site root (templates prefix `root`).
+//! Pure: no IO, no template engine.
+
+use crate::date::Date;
+use crate::model::*;
+use crate::render::i18n::Translations;
+use serde::Serialize;
+
+/// Site-wide facts shown on every page.
+#[derive(Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub lang: &'static str,
+    pub as_of: String,
+    pub as_of_iso: String,
+    pub description: Option<String>,
+    pub publisher: Option<String>,
+    pub notice: Option<String>,
+    pub base_url: Option<String>,
+}
+
+impl SiteView {
+    pub fn new(site: &Site, t: &Translations) -> SiteView {
+        let c = &site.config;
+        SiteView {
+            title: c.title.clone(),
+            lang: c.language.code(),
+            as_of: t.date(c.as_of),
+            as_of_iso: c.as_of.to_string(),
+            description: c.description.clone(),
+            publisher: c.publisher.clone(),
+            notice: c.notice.clone(),
+            base_url: c.base_url.as_ref().map(|u| {
+                if u.ends_with('/') {
+                    u.clone()
+                } else {
+                    format!("{u}/")
+                }
+            }),
+        }
+    }
+}
+
+/// A value with its machine key (for CSS classes and shapes) and its translated text.
+#[derive(Serialize, Clone)]
+pub struct Label {
+    pub key: &'static str,
+    pub text: String,
+}
+
+impl Label {
+    pub fn new(t: &Translations, section: &str, key: &'static str) -> Label {
+        Label {
+            key,
+            text: t.get(section, key).to_string(),
+        }
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub url: String,
+    pub text: String,
+}
+
+/// Output paths, relative to the site root: the site's stable URLs.
+pub mod paths {
+    pub fn recommendation(id: &str) -> String {
+        format!("recommendations/{id}.html")
+    }
+    pub fn indicator(id: &str) -> String {
+        format!("indicators/{id}.html")
+    }
+    pub fn indicator_data(id: &str, extension: &str) -> String {
+        format!("indicators/{id}.{extension}")
+    }
+    pub fn document(id: &str) -> String {
+        format!("documents/{id}.html")
+    }
+    pub fn topic(id: &str) -> String {
+        format!("topics/{id}.html")
+    }
+    pub const INDEX: &str = "index.html";
+    pub const RECOMMENDATIONS: &str = "recommendations/index.html";
+    pub const INDICATORS: &str = "indicators/index.html";
+    pub const DOCUMENTS: &str = "documents/index.html";
+    pub const TOPICS: &str = "topics/index.html";
+
+    /// The prefix that leads from `path` back to the site root ("" or "../").
+    pub fn root_of(path: &str) -> String {
+        "../".repeat(path.matches('/').count())
+    }
+}
+
+/// A link to a place in a document: "Toegang tot onderwijs (Beleidsreactie ...)".
+pub fn doc_ref_link(site: &Site, r: &DocRef) -> Link {
+    let doc = &site.documents[&r.document];
+    let mut url = paths::document(&doc.id);
+    let text = match r.anchor.as_deref().and_then(|a| doc.heading(a)) {
+        Some(heading) => {
+            url.push('#');
+            url.push_str(&heading.anchor);
+            format!("{} ({})", heading.text, doc.title)
+        }
+        None => doc.title.clone(),
+    };
+    Link { url, text }
+}
+
+/// One row of a recommendations table.
+#[derive(Serialize)]
+pub struct RecommendationRow {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub response: Label,
+    pub state: Label,
+    pub last_change: String,
+    pub last_change_iso: String,
+    pub open_commitments: usize,
+    pub overdue_commitments: usize,
+}
+
+impl RecommendationRow {
+    pub fn new(rec: &Recommendation, as_of: Date, t: &Translations) -> RecommendationRow {
+        let current = rec.current();
+        RecommendationRow {
+            id: rec.id.clone(),
+            title: rec.title.clone(),
+            url: paths::recommendation(&rec.id),
+            response: Label::new(t, "response", rec.response.key()),
+            state: Label::new(t, "state", current.state.key()),
+            last_change: t.date(current.date),
+            last_change_iso: current.date.to_string(),
+            open_commitments: rec.open_commitments(),
+            overdue_commitments: rec.overdue_commitments(as_of),
+        }
+    }
+}
+
+/// A chart with its caption, text alternative, and the table of its numbers.
+#[derive(Serialize)]
+pub struct ChartView {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    /// Trusted SVG markup drawn by `charts`; templates output it with `| safe`.
+    pub svg: String,
+    pub table: Table,
+    /// Set when the numbers are not official: the warning shown with chart and table.
+    pub provenance_warning: Option<String>,
+    pub provenance: Option<Label>,
+    /// Link to the page that explains the chart's data, when it is not the current page.
+    pub details: Option<Link>,
+}
+
+#[derive(Serialize)]
+pub struct Table {
+    pub caption: String,
+    pub columns: Vec<String>,
+    /// The first cell of each row is a row header.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// One commitment, with its state as of the reporting date.
+#[derive(Serialize)]
+pub struct CommitmentView {
+    pub number: usize,
+    pub text: String,
+    pub owner: String,
+    pub due: String,
+    pub due_iso: String,
+    pub done: Option<String>,
+    pub done_iso: Option<String>,
+    pub status: Label,
+    pub reference: Option<Link>,
+}
+
+impl CommitmentView {
+    pub fn new(site: &Site, number: usize, c: &Commitment, t: &Translations) -> CommitmentView {
+        let key = if c.done.is_some() {
+            if c.was_late() {
+                "commitment_done_late"
+            } else {
+                "commitment_done"
+            }
+        } else if c.is_overdue(site.config.as_of) {
+            "commitment_overdue"
+        } else {
+            "commitment_open"
+        };
+        CommitmentView {
+            number,
+            text: c.text.clone(),
+            owner: c.owner.clone(),
+            due: t.date(c.due),
+            due_iso: c.due.to_string(),
+            done: c.done.map(|d| t.date(d)),
+            done_iso: c.done.map(|d| d.to_string()),
+            status: Label::new(t, "ui", key),
+            reference: c.reference.as_ref().map(|r| doc_ref_link(site, r)),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct StatusView {
+    pub date: String,
+    pub date_iso: String,
+    pub state: Label,
+    pub note: String,
+    pub reference: Option<Link>,
+}
+
+impl StatusView {
+    pub fn new(site: &Site, s: &StatusEntry, t: &Translations) -> StatusView {
+        StatusView {
+            date: t.date(s.date),
+            date_iso: s.date.to_string(),
+            state: Label::new(t, "state", s.state.key()),
+            note: s.note.clone(),
+            reference: s.reference.as_ref().map(|r| doc_ref_link(site, r)),
+        }
+    }
+}
+
+/// An indicator in a list: its latest value and where it stands against its target.
+#[derive(Serialize)]
+pub struct IndicatorRow {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub unit: String,
+    pub latest: Option<String>,
+    pub latest_period: Option<String>,
+    pub target: Option<String>,
+    pub target_by: Option<String>,
+    pub target_state: Option<Label>,
+    pub provenance: Label,
+}
+
+impl IndicatorRow {
+    pub fn new(ind: &Indicator, as_of: Date, t: &Translations) -> IndicatorRow {
+        let latest = ind.latest(as_of);
+        IndicatorRow {
+            id: ind.id.clone(),
+            title: ind.title.clone(),
+            url: paths::indicator(&ind.id),
+            unit: ind.unit.clone(),
+            latest: latest.map(|(_, v)| t.number(v)),
+            latest_period: latest.map(|(p, _)| p.to_string()),
+            target: ind.target.as_ref().map(|target| target_text(target, &ind.unit, t)),
+            target_by: ind.target.as_ref().map(|target| t.date(target.by)),
+            target_state: ind
+                .target_state(as_of)
+                .map(|s| Label::new(t, "target_state", s.key())),
+            provenance: Label::new(t, "provenance", ind.provenance.key()),
+        }
+    }
+}
+
+/// "hoogstens 55 amv"
+pub fn target_text(target: &Target, unit: &str, t: &Translations) -> String {
+    format!(
+        "{} {} {unit}",
+        t.get("direction", target.direction.key()),
+        t.number(target.value)
+    )
+}
