@@ -84,7 +84,7 @@ fn draw(
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\"><text x=\"10\" y=\"20\">{}</text></svg>",
                 size.0,
                 size.1,
-                tera::escape_html(&err)
+                super::escape_html(&err)
             ));
         }
     }
@@ -94,8 +94,8 @@ fn draw(
         "<svg class=\"chart\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" \
          aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n\
          <title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n{}",
-        tera::escape_html(title),
-        tera::escape_html(description),
+        super::escape_html(title),
+        super::escape_html(description),
         &svg[body_start..]
     );
     Chart {

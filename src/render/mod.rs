@@ -52,6 +52,7 @@ impl Theme {
     /// Compiles the theme's templates and loads the texts for `language`.
     pub fn compile(files: &ThemeFiles, language: Language, diags: &mut Diagnostics) -> Option<Theme> {
         let mut tera = tera::Tera::default();
+        tera.set_escape_fn(escape_html);
         let mut sources = BTreeMap::new();
         for (name, file) in &files.templates {
             sources.insert(name.clone(), (file.path.clone(), file.text.clone()));
@@ -110,6 +111,23 @@ impl Theme {
     pub fn translations(&self) -> &Translations {
         &self.translations
     }
+}
+
+/// Escapes text for HTML text and quoted attributes. Unlike tera's default it leaves `/`
+/// alone, so URLs in the output stay readable.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Tera's parse errors carry "--> line:column" in their cause chain; find it.
@@ -536,13 +554,13 @@ impl<'a> Renderer<'a> {
                     format!(
                         "<a href=\"../{}\">{}</a>",
                         paths::recommendation(id),
-                        tera::escape_html(&format!("{id}: {}", site.recommendations[id].title))
+                        escape_html(&format!("{id}: {}", site.recommendations[id].title))
                     )
                 })
                 .collect();
             Some(format!(
                 "<aside class=\"cited-by\"><span class=\"cited-by-label\">{}:</span> {}</aside>\n",
-                tera::escape_html(t.get("ui", "cited_by")),
+                escape_html(t.get("ui", "cited_by")),
                 links.join(", ")
             ))
         };

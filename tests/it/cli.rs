@@ -1,0 +1,41 @@
+//! The `opvolg` binary: exit codes and what it prints.
+
+use crate::support::Site;
+
+#[test]
+fn check_succeeds_on_the_example_and_writes_nothing() {
+    let site = Site::example();
+    let out = site.run(&["check"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("4 recommendations"));
+    assert!(!site.output().exists());
+}
+
+#[test]
+fn content_errors_exit_1_with_file_line_column() {
+    let site = Site::example();
+    site.edit("content/recommendations/R3.md", "response = \"noted\"", "response = 5");
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("content/recommendations/R3.md:7:12: error:"), "{stderr}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let site = Site::example();
+    let out = site.run(&["build", "--root", "does-not-exist"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = site.run(&["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn build_prints_what_to_open() {
+    let site = Site::example();
+    let out = site.run(&["build"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("index.html"), "{stdout}");
+    assert!(site.output().join("index.html").is_file());
+}

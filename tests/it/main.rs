@@ -1,0 +1,10 @@
+//! Integration tests: build the example site and small fixture sites into temporary folders,
+//! then assert on the site model, the HTML, the links and the exit codes.
+//! One test binary (see Cargo.toml `[[test]]`), one module per concern.
+
+mod support;
+
+mod cli;
+mod errors;
+mod example_site;
+mod fixtures;
