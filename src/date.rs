@@ -168,7 +168,12 @@ fn last_day_before(year: i32, month: u32) -> Date {
     } else {
         NaiveDate::from_ymd_opt(year, month, 1)
     };
-    Date(first.expect("first of a month exists").pred_opt().expect("not the first day ever"))
+    Date(
+        first
+            .expect("first of a month exists")
+            .pred_opt()
+            .expect("not the first day ever"),
+    )
 }
 
 #[cfg(test)]
@@ -214,7 +219,10 @@ mod tests {
         assert_eq!(q.end().to_string(), "2023-12-31");
         let feb = Period::parse("2024-02").unwrap();
         assert_eq!(feb.end().to_string(), "2024-02-29");
-        assert_eq!(Period::parse("2023").unwrap().end().to_string(), "2023-12-31");
+        assert_eq!(
+            Period::parse("2023").unwrap().end().to_string(),
+            "2023-12-31"
+        );
         assert_eq!(q.to_string(), "2023-Q4");
     }
 

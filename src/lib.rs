@@ -30,7 +30,9 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     pub fn output_folder(&self) -> PathBuf {
-        self.output.clone().unwrap_or_else(|| self.root.join("output"))
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("output"))
     }
 }
 
@@ -66,7 +68,10 @@ pub struct BuildReport {
 /// Loads and validates the site and its theme; writes nothing.
 pub fn check(root: &std::path::Path) -> Result<Checked, Failure> {
     if !root.is_dir() {
-        return Err(Failure::Usage(format!("the site folder {} does not exist", root.display())));
+        return Err(Failure::Usage(format!(
+            "the site folder {} does not exist",
+            root.display()
+        )));
     }
     let mut diags = Diagnostics::default();
     let sources = load::load_sources(root, &mut diags).map_err(|e| Failure::Io(e.to_string()))?;
@@ -90,11 +95,15 @@ fn compile_theme(
     config: &model::SiteConfig,
     diags: &mut Diagnostics,
 ) -> Result<Option<render::Theme>, Failure> {
-    let files = load::load_theme(root, &config.theme, diags).map_err(|e| Failure::Io(e.to_string()))?;
+    let files =
+        load::load_theme(root, &config.theme, diags).map_err(|e| Failure::Io(e.to_string()))?;
     let Some(files) = files else {
         diags.error_in_file(
             "site.toml",
-            format!("the theme \"{}\" does not exist: themes/{}/templates/ is missing", config.theme, config.theme),
+            format!(
+                "the theme \"{}\" does not exist: themes/{}/templates/ is missing",
+                config.theme, config.theme
+            ),
         );
         return Ok(None);
     };
@@ -104,10 +113,12 @@ fn compile_theme(
 /// Checks, renders and writes the site. The output folder changes only when all succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let output = options.output_folder();
-    write::check_output_folder(&options.root, &output).map_err(|e| Failure::Usage(e.to_string()))?;
+    write::check_output_folder(&options.root, &output)
+        .map_err(|e| Failure::Usage(e.to_string()))?;
     let checked = check(&options.root)?;
     let mut diags = Diagnostics::default();
-    let Some((files, stats)) = render::render_site(&checked.site, &checked.theme, &mut diags) else {
+    let Some((files, stats)) = render::render_site(&checked.site, &checked.theme, &mut diags)
+    else {
         let mut all = checked.warnings;
         all.extend(diags.into_sorted());
         return Err(Failure::Content(all));

@@ -169,7 +169,8 @@ pub fn load_theme(
     }
     for path in fsx::files_sorted(&dir.join("i18n"))? {
         let rel = fsx::relative(&dir.join("i18n"), &path);
-        if let (Some(lang), Some(file)) = (rel.strip_suffix(".toml"), read_text(root, &path, diags)) {
+        if let (Some(lang), Some(file)) = (rel.strip_suffix(".toml"), read_text(root, &path, diags))
+        {
             theme.translations.push((lang.to_string(), file));
         }
     }

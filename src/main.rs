@@ -42,14 +42,20 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(EXIT_USAGE) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(EXIT_USAGE)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     let result = std::panic::catch_unwind(|| run(cli));
     match result {
         Ok(code) => code,
         Err(_) => {
-            eprintln!("error: opvolg stopped on an internal error (a bug); the output folder was not changed. Please report it with the input that caused it.");
+            eprintln!(
+                "error: opvolg stopped on an internal error (a bug); the output folder was not changed. Please report it with the input that caused it."
+            );
             ExitCode::from(101)
         }
     }

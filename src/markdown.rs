@@ -231,7 +231,12 @@ mod tests {
         let anchors: Vec<String> = headings(md).into_iter().map(|h| h.anchor).collect();
         assert_eq!(
             anchors,
-            ["aanleiding", "amv-opvang-in-ter-apel", "school", "aanleiding-2"]
+            [
+                "aanleiding",
+                "amv-opvang-in-ter-apel",
+                "school",
+                "aanleiding-2"
+            ]
         );
     }
 
@@ -244,7 +249,10 @@ mod tests {
 
     #[test]
     fn raw_html_is_escaped() {
-        let html = to_html("Hi <script>alert(1)</script>\n\n<div onclick=x>y</div>\n", &|_| None);
+        let html = to_html(
+            "Hi <script>alert(1)</script>\n\n<div onclick=x>y</div>\n",
+            &|_| None,
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<div"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
@@ -263,6 +271,9 @@ mod tests {
     #[test]
     fn after_heading_inserts_html() {
         let html = to_html("## Zorg\n\ntext\n", &|a| Some(format!("<p>cited {a}</p>")));
-        assert!(html.contains("</h2>\n<p>cited zorg</p>") || html.contains("</h2><p>cited zorg</p>"), "{html}");
+        assert!(
+            html.contains("</h2>\n<p>cited zorg</p>") || html.contains("</h2><p>cited zorg</p>"),
+            "{html}"
+        );
     }
 }

@@ -149,7 +149,9 @@ pub struct Recommendation {
 impl Recommendation {
     /// The last status entry: where the follow-up stands.
     pub fn current(&self) -> &StatusEntry {
-        self.status.last().expect("validation guarantees a status entry")
+        self.status
+            .last()
+            .expect("validation guarantees a status entry")
     }
 
     pub fn open_commitments(&self) -> usize {
@@ -157,7 +159,10 @@ impl Recommendation {
     }
 
     pub fn overdue_commitments(&self, as_of: Date) -> usize {
-        self.commitments.iter().filter(|c| c.is_overdue(as_of)).count()
+        self.commitments
+            .iter()
+            .filter(|c| c.is_overdue(as_of))
+            .count()
     }
 }
 
@@ -458,16 +463,29 @@ mod tests {
     fn target_state_follows_latest_value_and_deadline() {
         let ind = indicator(
             Direction::AtMost,
-            &[("2023-01", Some(400.0)), ("2023-06", Some(50.0)), ("2024-03", Some(80.0))],
+            &[
+                ("2023-01", Some(400.0)),
+                ("2023-06", Some(50.0)),
+                ("2024-03", Some(80.0)),
+            ],
         );
         // Before the last point: 50 <= 55.
         assert_eq!(ind.target_state(date("2023-07-01")), Some(TargetState::Met));
         // The latest value 80 misses, deadline passed.
-        assert_eq!(ind.target_state(date("2024-06-30")), Some(TargetState::Missed));
+        assert_eq!(
+            ind.target_state(date("2024-06-30")),
+            Some(TargetState::Missed)
+        );
         // Only the first point is known, deadline ahead.
-        assert_eq!(ind.target_state(date("2023-02-01")), Some(TargetState::NotMetYet));
+        assert_eq!(
+            ind.target_state(date("2023-02-01")),
+            Some(TargetState::NotMetYet)
+        );
         // Nothing known yet.
-        assert_eq!(ind.target_state(date("2022-12-31")), Some(TargetState::NoData));
+        assert_eq!(
+            ind.target_state(date("2022-12-31")),
+            Some(TargetState::NoData)
+        );
     }
 
     #[test]
@@ -476,8 +494,14 @@ mod tests {
         assert_eq!(ind.latest(date("2024-06-30")).map(|(_, v)| v), Some(60.0));
         assert_eq!(ind.target_state(date("2024-06-30")), Some(TargetState::Met));
         let low = indicator(Direction::AtLeast, &[("2023", Some(54.9))]);
-        assert_eq!(low.target_state(date("2023-12-31")), Some(TargetState::NotMetYet));
-        assert_eq!(low.target_state(date("2024-01-02")), Some(TargetState::Missed));
+        assert_eq!(
+            low.target_state(date("2023-12-31")),
+            Some(TargetState::NotMetYet)
+        );
+        assert_eq!(
+            low.target_state(date("2024-01-02")),
+            Some(TargetState::Missed)
+        );
     }
 
     #[test]

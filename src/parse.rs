@@ -36,7 +36,9 @@ pub fn split_front_matter(text: &str) -> Result<Split<'_>, SplitError> {
     }
     let mut offset = first_line_end;
     while offset < text.len() {
-        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        let line_end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
         if text[offset..line_end].trim_end() == "+++" {
             return Ok(Split {
                 front_matter: &text[first_line_end..offset],
@@ -316,7 +318,10 @@ mod tests {
         assert_eq!(s.front_matter_offset, 4);
         let s = split_front_matter("+++\r\ntitle = \"x\"\r\n+++\r\nbody").unwrap();
         assert_eq!(s.body, "body");
-        assert_eq!(split_front_matter("title").unwrap_err(), SplitError::Missing);
+        assert_eq!(
+            split_front_matter("title").unwrap_err(),
+            SplitError::Missing
+        );
         assert_eq!(
             split_front_matter("+++\ntitle = 1\n").unwrap_err(),
             SplitError::Unclosed
@@ -325,7 +330,10 @@ mod tests {
 
     #[test]
     fn toml_errors_point_into_the_file() {
-        let f = file("content/topics/a.md", "+++\ntitle = \"a\"\ncolour = 1\n+++\n");
+        let f = file(
+            "content/topics/a.md",
+            "+++\ntitle = \"a\"\ncolour = 1\n+++\n",
+        );
         let mut diags = Diagnostics::default();
         assert!(parse_page::<RawTopic>(&f, &mut diags).is_none());
         let d = &diags.into_sorted()[0];
@@ -352,7 +360,10 @@ mod tests {
 
     #[test]
     fn json_errors_carry_line_and_column() {
-        let f = file("data/indicators/x.json", "{\n  \"id\": \"x\",\n  \"title\": 5\n}");
+        let f = file(
+            "data/indicators/x.json",
+            "{\n  \"id\": \"x\",\n  \"title\": 5\n}",
+        );
         let mut diags = Diagnostics::default();
         assert!(parse_indicator(&f, &mut diags).is_none());
         let d = &diags.into_sorted()[0];

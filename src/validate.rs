@@ -6,7 +6,7 @@
 //! and builds the cross-reference index once. Pure: no IO.
 
 use crate::date::{Date, Period};
-use crate::diag::{did_you_mean, Diagnostics};
+use crate::diag::{Diagnostics, did_you_mean};
 use crate::load::{SourceFile, Sources};
 use crate::markdown;
 use crate::model::*;
@@ -20,12 +20,12 @@ pub fn validate(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
     let as_of = config.as_ref().map(|c| c.as_of);
 
     let home = match &sources.home {
-        Some(file) => parse::parse_optional_front_matter::<parse::RawHome>(file, diags).map(|p| {
-            Home {
+        Some(file) => {
+            parse::parse_optional_front_matter::<parse::RawHome>(file, diags).map(|p| Home {
                 title: p.meta.title,
                 body: p.body.to_string(),
-            }
-        }),
+            })
+        }
         None => Some(Home {
             title: None,
             body: String::new(),
@@ -34,9 +34,7 @@ pub fn validate(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
 
     let documents = collect(&sources.documents, diags, document);
     let topics = collect(&sources.topics, diags, topic);
-    let indicators = collect(&sources.indicators, diags, |file, diags| {
-        indicator(file, as_of, diags)
-    });
+    let indicators = collect(&sources.indicators, diags, indicator);
     let lookup = Lookup {
         documents: &documents,
         topics: &topics,
@@ -113,14 +111,18 @@ pub fn is_safe_id(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-const ID_RULE: &str = "ids may contain only ASCII letters, digits, '-' and '_' (they become file names)";
+const ID_RULE: &str =
+    "ids may contain only ASCII letters, digits, '-' and '_' (they become file names)";
 
 fn check_file_id(file: &SourceFile, diags: &mut Diagnostics) -> Option<String> {
     let id = file.stem();
     if is_safe_id(id) {
         Some(id.to_string())
     } else {
-        diags.error_in_file(&file.path, format!("the file name \"{id}\" is not a valid id"));
+        diags.error_in_file(
+            &file.path,
+            format!("the file name \"{id}\" is not a valid id"),
+        );
         diags.with_hint(ID_RULE);
         None
     }
@@ -131,14 +133,27 @@ fn site_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<SiteConfig>
     let at = |span: std::ops::Range<usize>| span.start;
     let language = match &raw.language {
         None => Some(Language::Nl),
-        Some(lang) => enum_value(file, at(lang.span()), lang.get_ref(), &Language::ALL, Language::code, "language", diags),
+        Some(lang) => enum_value(
+            file,
+            at(lang.span()),
+            lang.get_ref(),
+            &Language::ALL,
+            Language::code,
+            "language",
+            diags,
+        ),
     };
     let as_of = date(file, 0, &raw.as_of, diags);
     let theme = match raw.theme {
         None => "default".to_string(),
         Some(theme) if is_safe_id(theme.get_ref()) => theme.into_inner(),
         Some(theme) => {
-            diags.error_at(&file.path, &file.text, theme.span().start, "the theme name is not a valid folder name");
+            diags.error_at(
+                &file.path,
+                &file.text,
+                theme.span().start,
+                "the theme name is not a valid folder name",
+            );
             diags.with_hint(ID_RULE);
             return None;
         }
@@ -159,7 +174,15 @@ fn document(file: &SourceFile, diags: &mut Diagnostics) -> Option<Document> {
     let id = check_file_id(file, diags);
     let page: Parsed<parse::RawDocument> = parse::parse_page(file, diags)?;
     let off = page.front_matter_offset;
-    let kind = enum_value(file, off + page.meta.kind.span().start, page.meta.kind.get_ref(), &DocumentKind::ALL, DocumentKind::key, "kind", diags);
+    let kind = enum_value(
+        file,
+        off + page.meta.kind.span().start,
+        page.meta.kind.get_ref(),
+        &DocumentKind::ALL,
+        DocumentKind::key,
+        "kind",
+        diags,
+    );
     let date = date(file, off, &page.meta.date, diags);
     Some(Document {
         id: id?,
@@ -184,44 +207,102 @@ fn topic(file: &SourceFile, diags: &mut Diagnostics) -> Option<Topic> {
     })
 }
 
-fn indicator(file: &SourceFile, as_of: Option<Date>, diags: &mut Diagnostics) -> Option<Indicator> {
+fn indicator(file: &SourceFile, diags: &mut Diagnostics) -> Option<Indicator> {
     let stem = check_file_id(file, diags);
     let raw: RawIndicator = parse::parse_indicator(file, diags)?;
     let at = |needle: &str| parse::locate(&file.text, needle);
     if stem.as_deref().is_some_and(|stem| stem != raw.id) {
-        diags.error_at(&file.path, &file.text, at("\"id\""), format!("the id \"{}\" differs from the file name \"{}\"", raw.id, file.stem()));
+        diags.error_at(
+            &file.path,
+            &file.text,
+            at("\"id\""),
+            format!(
+                "the id \"{}\" differs from the file name \"{}\"",
+                raw.id,
+                file.stem()
+            ),
+        );
         diags.with_hint("an indicator's id must equal its file name without .json");
     }
-    let provenance = enum_value(file, at("\"provenance\""), &raw.provenance, &Provenance::ALL, Provenance::key, "provenance", diags);
-    let chart = enum_value(file, at("\"chart\""), &raw.chart, &ChartKind::ALL, ChartKind::key, "chart", diags);
+    let provenance = enum_value(
+        file,
+        at("\"provenance\""),
+        &raw.provenance,
+        &Provenance::ALL,
+        Provenance::key,
+        "provenance",
+        diags,
+    );
+    let chart = enum_value(
+        file,
+        at("\"chart\""),
+        &raw.chart,
+        &ChartKind::ALL,
+        ChartKind::key,
+        "chart",
+        diags,
+    );
     let target = match &raw.target {
         None => Some(None),
         Some(t) => {
-            let direction = enum_value(file, at("\"direction\""), &t.direction, &Direction::ALL, Direction::key, "direction", diags);
+            let direction = enum_value(
+                file,
+                at("\"direction\""),
+                &t.direction,
+                &Direction::ALL,
+                Direction::key,
+                "direction",
+                diags,
+            );
             let by = date_text(file, at(&format!("\"{}\"", t.by)), &t.by, diags);
             if !t.value.is_finite() {
-                diags.error_at(&file.path, &file.text, at("\"target\""), "the target value must be a finite number");
+                diags.error_at(
+                    &file.path,
+                    &file.text,
+                    at("\"target\""),
+                    "the target value must be a finite number",
+                );
             }
             match (direction, by) {
-                (Some(direction), Some(by)) => Some(Some(Target { value: t.value, direction, by, label: t.label.clone() })),
+                (Some(direction), Some(by)) => Some(Some(Target {
+                    value: t.value,
+                    direction,
+                    by,
+                    label: t.label.clone(),
+                })),
                 _ => None,
             }
         }
     };
     if raw.series.is_empty() {
-        diags.error_at(&file.path, &file.text, at("\"series\""), "an indicator needs at least one series");
+        diags.error_at(
+            &file.path,
+            &file.text,
+            at("\"series\""),
+            "an indicator needs at least one series",
+        );
     }
     let mut series = Vec::with_capacity(raw.series.len());
     let mut series_ok = true;
     for s in &raw.series {
         let series_at = at(&format!("\"{}\"", s.name));
         if s.points.is_empty() {
-            diags.error_at(&file.path, &file.text, series_at, format!("series \"{}\" has no points", s.name));
+            diags.error_at(
+                &file.path,
+                &file.text,
+                series_at,
+                format!("series \"{}\" has no points", s.name),
+            );
             series_ok = false;
             continue;
         }
         if s.points.iter().all(|p| p.value.is_none()) {
-            diags.error_at(&file.path, &file.text, series_at, format!("series \"{}\" has only null values", s.name));
+            diags.error_at(
+                &file.path,
+                &file.text,
+                series_at,
+                format!("series \"{}\" has only null values", s.name),
+            );
             diags.with_hint("null marks a gap; a series needs at least one number");
             series_ok = false;
         }
@@ -230,24 +311,34 @@ fn indicator(file: &SourceFile, as_of: Option<Date>, diags: &mut Diagnostics) ->
             let point_at = at(&format!("\"{}\"", p.date));
             match Period::parse(&p.date) {
                 Ok(period) => {
-                    if let Some(previous) = points.last().map(|q: &Point| q.period) {
-                        if period.start() <= previous.start() {
-                            diags.error_at(&file.path, &file.text, point_at, format!("point \"{}\" in series \"{}\" is not after the point before it ({previous})", p.date, s.name));
-                            diags.with_hint("list points in date order, each date once");
-                            series_ok = false;
-                        }
+                    if let Some(previous) = points.last().map(|q: &Point| q.period)
+                        && period.start() <= previous.start()
+                    {
+                        diags.error_at(&file.path, &file.text, point_at, format!("point \"{}\" in series \"{}\" is not after the point before it ({previous})", p.date, s.name));
+                        diags.with_hint("list points in date order, each date once");
+                        series_ok = false;
                     }
-                    points.push(Point { period, value: p.value });
+                    points.push(Point {
+                        period,
+                        value: p.value,
+                    });
                 }
                 Err(err) => {
-                    diags.error_at(&file.path, &file.text, point_at, period_message(&p.date, err));
+                    diags.error_at(
+                        &file.path,
+                        &file.text,
+                        point_at,
+                        period_message(&p.date, err),
+                    );
                     series_ok = false;
                 }
             }
         }
-        series.push(Series { name: s.name.clone(), points });
+        series.push(Series {
+            name: s.name.clone(),
+            points,
+        });
     }
-    let _ = as_of;
     if !series_ok || raw.series.is_empty() {
         return None;
     }
@@ -256,7 +347,10 @@ fn indicator(file: &SourceFile, as_of: Option<Date>, diags: &mut Diagnostics) ->
         title: raw.title,
         unit: raw.unit,
         description: raw.description,
-        source: IndicatorSource { name: raw.source.name, url: raw.source.url },
+        source: IndicatorSource {
+            name: raw.source.name,
+            url: raw.source.url,
+        },
         provenance: provenance?,
         chart: chart?,
         target: target?,
@@ -264,7 +358,12 @@ fn indicator(file: &SourceFile, as_of: Option<Date>, diags: &mut Diagnostics) ->
     })
 }
 
-fn recommendation(file: &SourceFile, lookup: &Lookup, as_of: Option<Date>, diags: &mut Diagnostics) -> Option<Recommendation> {
+fn recommendation(
+    file: &SourceFile,
+    lookup: &Lookup,
+    as_of: Option<Date>,
+    diags: &mut Diagnostics,
+) -> Option<Recommendation> {
     let stem = check_file_id(file, diags);
     let page: Parsed<RawRecommendation> = parse::parse_page(file, diags)?;
     let off = page.front_matter_offset;
@@ -273,11 +372,25 @@ fn recommendation(file: &SourceFile, lookup: &Lookup, as_of: Option<Date>, diags
     let pos = |s: &std::ops::Range<usize>| off + s.start;
 
     if !is_safe_id(raw.id.get_ref()) {
-        diags.error_at(&file.path, &file.text, pos(&raw.id.span()), format!("\"{}\" is not a valid id", raw.id.get_ref()));
+        diags.error_at(
+            &file.path,
+            &file.text,
+            pos(&raw.id.span()),
+            format!("\"{}\" is not a valid id", raw.id.get_ref()),
+        );
         diags.with_hint(ID_RULE);
         ok = false;
     } else if stem.as_deref().is_some_and(|stem| stem != raw.id.get_ref()) {
-        diags.error_at(&file.path, &file.text, pos(&raw.id.span()), format!("the id \"{}\" differs from the file name \"{}\"", raw.id.get_ref(), file.stem()));
+        diags.error_at(
+            &file.path,
+            &file.text,
+            pos(&raw.id.span()),
+            format!(
+                "the id \"{}\" differs from the file name \"{}\"",
+                raw.id.get_ref(),
+                file.stem()
+            ),
+        );
         diags.with_hint("a recommendation's id must equal its file name without .md");
         ok = false;
     }
@@ -288,7 +401,15 @@ fn recommendation(file: &SourceFile, lookup: &Lookup, as_of: Option<Date>, diags
     for indicator in &raw.indicators {
         ok &= reference(file, off, indicator, lookup.indicators, "indicator", diags).is_some();
     }
-    let response = enum_value(file, pos(&raw.response.span()), raw.response.get_ref(), &Response::ALL, Response::key, "response", diags);
+    let response = enum_value(
+        file,
+        pos(&raw.response.span()),
+        raw.response.get_ref(),
+        &Response::ALL,
+        Response::key,
+        "response",
+        diags,
+    );
     let response_ref = doc_ref(file, off, &raw.response_ref, lookup.documents, diags);
 
     let mut commitments = Vec::new();
@@ -303,20 +424,39 @@ fn recommendation(file: &SourceFile, lookup: &Lookup, as_of: Option<Date>, diags
             Some(r) => doc_ref(file, off, r, lookup.documents, diags).map(Some),
         };
         match (due, done, reference) {
-            (Some(due), Some(done), Some(reference)) => commitments.push(Commitment { text: c.text.clone(), owner: c.owner.clone(), due, done, reference }),
+            (Some(due), Some(done), Some(reference)) => commitments.push(Commitment {
+                text: c.text.clone(),
+                owner: c.owner.clone(),
+                due,
+                done,
+                reference,
+            }),
             _ => ok = false,
         }
     }
 
     if raw.status.is_empty() {
-        diags.error_at(&file.path, &file.text, off, "a recommendation needs at least one [[status]] entry");
+        diags.error_at(
+            &file.path,
+            &file.text,
+            off,
+            "a recommendation needs at least one [[status]] entry",
+        );
         diags.with_hint("add [[status]] with date, state and note: where the follow-up stands");
         ok = false;
     }
     let mut status: Vec<StatusEntry> = Vec::new();
     for s in &raw.status {
         let when = date(file, off, &s.date, diags);
-        let state = enum_value(file, pos(&s.state.span()), s.state.get_ref(), &FollowUpState::ALL, FollowUpState::key, "state", diags);
+        let state = enum_value(
+            file,
+            pos(&s.state.span()),
+            s.state.get_ref(),
+            &FollowUpState::ALL,
+            FollowUpState::key,
+            "state",
+            diags,
+        );
         let reference = match &s.reference {
             None => Some(None),
             Some(r) => doc_ref(file, off, r, lookup.documents, diags).map(Some),
@@ -325,20 +465,38 @@ fn recommendation(file: &SourceFile, lookup: &Lookup, as_of: Option<Date>, diags
             ok = false;
             continue;
         };
-        if let Some(previous) = status.last() {
-            if when < previous.date {
-                diags.error_at(&file.path, &file.text, pos(&s.date.span()), format!("status entries must be in date order: {when} comes after {}", previous.date));
-                ok = false;
-            }
+        if let Some(previous) = status.last()
+            && when < previous.date
+        {
+            diags.error_at(
+                &file.path,
+                &file.text,
+                pos(&s.date.span()),
+                format!(
+                    "status entries must be in date order: {when} comes after {}",
+                    previous.date
+                ),
+            );
+            ok = false;
         }
-        if let Some(as_of) = as_of {
-            if when > as_of {
-                diags.error_at(&file.path, &file.text, pos(&s.date.span()), format!("status dated {when} is after the reporting date as_of = {as_of}"));
-                diags.with_hint("a status cannot be known before it happens; raise as_of in site.toml or fix the date");
-                ok = false;
-            }
+        if let Some(as_of) = as_of
+            && when > as_of
+        {
+            diags.error_at(
+                &file.path,
+                &file.text,
+                pos(&s.date.span()),
+                format!("status dated {when} is after the reporting date as_of = {as_of}"),
+            );
+            diags.with_hint("a status cannot be known before it happens; raise as_of in site.toml or fix the date");
+            ok = false;
         }
-        status.push(StatusEntry { date: when, state, note: s.note.clone(), reference });
+        status.push(StatusEntry {
+            date: when,
+            state,
+            note: s.note.clone(),
+            reference,
+        });
     }
 
     if !ok {
@@ -352,7 +510,11 @@ fn recommendation(file: &SourceFile, lookup: &Lookup, as_of: Option<Date>, diags
         topics: raw.topics.into_iter().map(Spanned::into_inner).collect(),
         response: response?,
         response_ref: response_ref?,
-        indicators: raw.indicators.into_iter().map(Spanned::into_inner).collect(),
+        indicators: raw
+            .indicators
+            .into_iter()
+            .map(Spanned::into_inner)
+            .collect(),
         commitments,
         status,
         body: page.body.to_string(),
@@ -360,11 +522,23 @@ fn recommendation(file: &SourceFile, lookup: &Lookup, as_of: Option<Date>, diags
 }
 
 /// Checks that an id refers to an existing item, suggesting a close match if not.
-fn reference<'m, T>(file: &SourceFile, off: usize, id: &Spanned<String>, items: &'m BTreeMap<String, T>, what: &str, diags: &mut Diagnostics) -> Option<&'m T> {
+fn reference<'m, T>(
+    file: &SourceFile,
+    off: usize,
+    id: &Spanned<String>,
+    items: &'m BTreeMap<String, T>,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Option<&'m T> {
     if let Some(item) = items.get(id.get_ref()) {
         return Some(item);
     }
-    diags.error_at(&file.path, &file.text, off + id.span().start, format!("unknown {what} \"{}\"", id.get_ref()));
+    diags.error_at(
+        &file.path,
+        &file.text,
+        off + id.span().start,
+        format!("unknown {what} \"{}\"", id.get_ref()),
+    );
     if let Some(close) = did_you_mean(id.get_ref(), items.keys().map(String::as_str)) {
         diags.with_hint(format!("did you mean \"{close}\"?"));
     } else if items.is_empty() {
@@ -374,43 +548,83 @@ fn reference<'m, T>(file: &SourceFile, off: usize, id: &Spanned<String>, items: 
 }
 
 /// Resolves "<document id>" or "<document id>#<anchor>".
-fn doc_ref(file: &SourceFile, off: usize, text: &Spanned<String>, documents: &BTreeMap<String, Document>, diags: &mut Diagnostics) -> Option<DocRef> {
+fn doc_ref(
+    file: &SourceFile,
+    off: usize,
+    text: &Spanned<String>,
+    documents: &BTreeMap<String, Document>,
+    diags: &mut Diagnostics,
+) -> Option<DocRef> {
     let (doc_id, anchor) = match text.get_ref().split_once('#') {
         Some((doc, anchor)) => (doc, Some(anchor)),
         None => (text.get_ref().as_str(), None),
     };
     let doc_span = Spanned::new(text.span(), doc_id.to_string());
     let document = reference(file, off, &doc_span, documents, "document", diags)?;
-    if let Some(anchor) = anchor {
-        if document.heading(anchor).is_none() {
-            let anchor_offset = off + text.span().start + 1 + doc_id.len() + 1;
-            diags.error_at(&file.path, &file.text, anchor_offset, format!("document \"{doc_id}\" has no heading with anchor \"{anchor}\""));
-            match did_you_mean(anchor, document.headings.iter().map(|h| h.anchor.as_str())) {
-                Some(close) => diags.with_hint(format!("did you mean \"{doc_id}#{close}\"?")),
-                None => diags.with_hint(format!(
-                    "its anchors are: {}",
-                    document.headings.iter().map(|h| h.anchor.as_str()).collect::<Vec<_>>().join(", ")
-                )),
-            }
-            return None;
+    if let Some(anchor) = anchor
+        && document.heading(anchor).is_none()
+    {
+        let anchor_offset = off + text.span().start + 1 + doc_id.len() + 1;
+        diags.error_at(
+            &file.path,
+            &file.text,
+            anchor_offset,
+            format!("document \"{doc_id}\" has no heading with anchor \"{anchor}\""),
+        );
+        match did_you_mean(anchor, document.headings.iter().map(|h| h.anchor.as_str())) {
+            Some(close) => diags.with_hint(format!("did you mean \"{doc_id}#{close}\"?")),
+            None => diags.with_hint(format!(
+                "its anchors are: {}",
+                document
+                    .headings
+                    .iter()
+                    .map(|h| h.anchor.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
         }
+        return None;
     }
-    Some(DocRef { document: doc_id.to_string(), anchor: anchor.map(str::to_string) })
+    Some(DocRef {
+        document: doc_id.to_string(),
+        anchor: anchor.map(str::to_string),
+    })
 }
 
-fn enum_value<T: Copy>(file: &SourceFile, offset: usize, text: &str, all: &[T], key: fn(T) -> &'static str, field: &str, diags: &mut Diagnostics) -> Option<T> {
+fn enum_value<T: Copy>(
+    file: &SourceFile,
+    offset: usize,
+    text: &str,
+    all: &[T],
+    key: fn(T) -> &'static str,
+    field: &str,
+    diags: &mut Diagnostics,
+) -> Option<T> {
     if let Some(value) = all.iter().copied().find(|v| key(*v) == text) {
         return Some(value);
     }
     let allowed: Vec<&str> = all.iter().map(|v| key(*v)).collect();
-    diags.error_at(&file.path, &file.text, offset, format!("unknown {field} \"{text}\"; expected one of: {}", allowed.join(", ")));
+    diags.error_at(
+        &file.path,
+        &file.text,
+        offset,
+        format!(
+            "unknown {field} \"{text}\"; expected one of: {}",
+            allowed.join(", ")
+        ),
+    );
     if let Some(close) = did_you_mean(text, allowed.iter().copied()) {
         diags.with_hint(format!("did you mean \"{close}\"?"));
     }
     None
 }
 
-fn date(file: &SourceFile, off: usize, raw: &Spanned<RawDate>, diags: &mut Diagnostics) -> Option<Date> {
+fn date(
+    file: &SourceFile,
+    off: usize,
+    raw: &Spanned<RawDate>,
+    diags: &mut Diagnostics,
+) -> Option<Date> {
     let offset = off + raw.span().start;
     match raw.get_ref() {
         RawDate::Text(text) => date_text(file, offset, text, diags),
@@ -418,27 +632,52 @@ fn date(file: &SourceFile, off: usize, raw: &Spanned<RawDate>, diags: &mut Diagn
             (Some(d), None, None) => {
                 let parsed = Date::from_ymd(d.year as i32, d.month as u32, d.day as u32);
                 if parsed.is_none() {
-                    diags.error_at(&file.path, &file.text, offset, format!("{dt} is not a day in the calendar"));
+                    diags.error_at(
+                        &file.path,
+                        &file.text,
+                        offset,
+                        format!("{dt} is not a day in the calendar"),
+                    );
                 }
                 parsed
             }
             _ => {
-                diags.error_at(&file.path, &file.text, offset, format!("expected a date like 2023-05-25, found the date-time {dt}"));
+                diags.error_at(
+                    &file.path,
+                    &file.text,
+                    offset,
+                    format!("expected a date like 2023-05-25, found the date-time {dt}"),
+                );
                 None
             }
         },
     }
 }
 
-fn date_text(file: &SourceFile, offset: usize, text: &str, diags: &mut Diagnostics) -> Option<Date> {
+fn date_text(
+    file: &SourceFile,
+    offset: usize,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Option<Date> {
     match Date::parse(text) {
         Ok(date) => Some(date),
         Err(crate::date::DateError::Impossible) => {
-            diags.error_at(&file.path, &file.text, offset, format!("\"{text}\" is not a day in the calendar"));
+            diags.error_at(
+                &file.path,
+                &file.text,
+                offset,
+                format!("\"{text}\" is not a day in the calendar"),
+            );
             None
         }
         Err(crate::date::DateError::Malformed) => {
-            diags.error_at(&file.path, &file.text, offset, format!("\"{text}\" is not a date; expected YYYY-MM-DD"));
+            diags.error_at(
+                &file.path,
+                &file.text,
+                offset,
+                format!("\"{text}\" is not a date; expected YYYY-MM-DD"),
+            );
             None
         }
     }
@@ -446,20 +685,29 @@ fn date_text(file: &SourceFile, offset: usize, text: &str, diags: &mut Diagnosti
 
 fn period_message(text: &str, err: crate::date::DateError) -> String {
     match err {
-        crate::date::DateError::Impossible => format!("\"{text}\" is not a real day, month or quarter"),
-        crate::date::DateError::Malformed => format!("\"{text}\" is not a date; expected YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY"),
+        crate::date::DateError::Impossible => {
+            format!("\"{text}\" is not a real day, month or quarter")
+        }
+        crate::date::DateError::Malformed => {
+            format!("\"{text}\" is not a date; expected YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY")
+        }
     }
 }
 
 /// Reverse links, built in one pass over the recommendations.
-fn cross_index(documents: &BTreeMap<String, Document>, recommendations: &BTreeMap<String, Recommendation>) -> CrossIndex {
+fn cross_index(
+    documents: &BTreeMap<String, Document>,
+    recommendations: &BTreeMap<String, Recommendation>,
+) -> CrossIndex {
     let mut index = CrossIndex::default();
     for doc in documents.keys() {
         index.citations.insert(doc.clone(), BTreeMap::new());
     }
     let mut cite = |r: &DocRef, rec: &str| {
         let anchors = index.citations.entry(r.document.clone()).or_default();
-        let recs = anchors.entry(r.anchor.clone().unwrap_or_default()).or_default();
+        let recs = anchors
+            .entry(r.anchor.clone().unwrap_or_default())
+            .or_default();
         if recs.last().map(String::as_str) != Some(rec) {
             recs.push(rec.to_string());
         }
@@ -476,14 +724,30 @@ fn cross_index(documents: &BTreeMap<String, Document>, recommendations: &BTreeMa
     }
     for rec in recommendations.values() {
         for topic in &rec.topics {
-            index.topic_recommendations.entry(topic.clone()).or_default().push(rec.id.clone());
+            index
+                .topic_recommendations
+                .entry(topic.clone())
+                .or_default()
+                .push(rec.id.clone());
         }
         for indicator in &rec.indicators {
-            index.indicator_users.entry(indicator.clone()).or_default().push(rec.id.clone());
+            index
+                .indicator_users
+                .entry(indicator.clone())
+                .or_default()
+                .push(rec.id.clone());
         }
-        index.document_sources.entry(rec.source.clone()).or_default().push(rec.id.clone());
+        index
+            .document_sources
+            .entry(rec.source.clone())
+            .or_default()
+            .push(rec.id.clone());
     }
-    for list in index.topic_recommendations.values_mut().chain(index.indicator_users.values_mut()) {
+    for list in index
+        .topic_recommendations
+        .values_mut()
+        .chain(index.indicator_users.values_mut())
+    {
         list.dedup();
     }
     index

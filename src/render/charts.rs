@@ -36,6 +36,9 @@ const SERIES: [RGBColor; 4] = [
     RGBColor(0x2b, 0x6e, 0x2f),
 ];
 
+/// The size of indicator charts, in SVG pixels (scaled to the page width by CSS).
+const SIZE: (u32, u32) = (800, 420);
+
 /// A finished chart: SVG markup with its text alternative inside.
 #[derive(Debug, Clone)]
 pub struct Chart {
@@ -123,72 +126,97 @@ pub fn state_chart(counts: &[(FollowUpState, usize)], as_of: Date, t: &Translati
         &[("as_of", &t.date(as_of)), ("counts", &listed.join(", "))],
     );
     let rows = counts.len().max(1);
-    let height = 40 + 34 * rows as u32 + 40;
+    let height = 40 + 40 * rows as u32 + 44;
     let max = counts.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-    draw("chart-states", &title, &description, (720, height), |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(12)
-            .margin_right(40)
-            .x_label_area_size(30)
-            .y_label_area_size(190)
-            .build_cartesian_2d(0f64..(max as f64 * 1.1).max(1.0), -0.5f64..(rows as f64 - 0.5))
-            .map_err(err)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(0)
-            .x_labels(max.min(10) + 1)
-            .x_label_formatter(&|x| {
-                if x.fract() == 0.0 {
-                    format!("{x}")
-                } else {
-                    String::new()
+    draw(
+        "chart-states",
+        &title,
+        &description,
+        (800, height),
+        |root| {
+            let mut chart = ChartBuilder::on(root)
+                .margin(12)
+                .margin_right(48)
+                .x_label_area_size(40)
+                .y_label_area_size(230)
+                .build_cartesian_2d(
+                    0f64..(max as f64 * 1.1).max(1.0),
+                    -0.5f64..(rows as f64 - 0.5),
+                )
+                .map_err(err)?;
+            chart
+                .configure_mesh()
+                .disable_y_mesh()
+                .y_labels(0)
+                .x_labels(max.min(10) + 1)
+                .x_label_formatter(&|x| {
+                    if x.fract() == 0.0 {
+                        format!("{x}")
+                    } else {
+                        String::new()
+                    }
+                })
+                .label_style(font(16.0))
+                .axis_style(AXIS)
+                .light_line_style(GRID)
+                .bold_line_style(GRID)
+                .draw()
+                .map_err(err)?;
+            for (row, (state, n)) in counts.iter().enumerate() {
+                let y = (rows - 1 - row) as f64;
+                let color = SERIES[0];
+                if *n > 0 {
+                    chart
+                        .draw_series(std::iter::once(Rectangle::new(
+                            [(0.0, y - 0.32), (*n as f64, y + 0.32)],
+                            color.filled(),
+                        )))
+                        .map_err(err)?;
                 }
-            })
-            .label_style(font(13.0))
-            .axis_style(AXIS)
-            .light_line_style(GRID)
-            .bold_line_style(GRID)
-            .draw()
-            .map_err(err)?;
-        for (row, (state, n)) in counts.iter().enumerate() {
-            let y = (rows - 1 - row) as f64;
-            let color = SERIES[0];
-            if *n > 0 {
-                chart
-                    .draw_series(std::iter::once(Rectangle::new(
-                        [(0.0, y - 0.32), (*n as f64, y + 0.32)],
-                        color.filled(),
-                    )))
-                    .map_err(err)?;
+                let (px, py) = chart.backend_coord(&(0.0, y));
+                root.draw(&Text::new(
+                    t.get("state", state.key()).to_string(),
+                    (px - 10, py),
+                    font(17.0).pos(Pos::new(HPos::Right, VPos::Center)),
+                ))
+                .map_err(err)?;
+                let (bx, by) = chart.backend_coord(&(*n as f64, y));
+                root.draw(&Text::new(
+                    n.to_string(),
+                    (bx + 6, by),
+                    font(17.0).pos(Pos::new(HPos::Left, VPos::Center)),
+                ))
+                .map_err(err)?;
             }
-            let (px, py) = chart.backend_coord(&(0.0, y));
-            root.draw(&Text::new(
-                t.get("state", state.key()).to_string(),
-                (px - 10, py),
-                font(14.0).pos(Pos::new(HPos::Right, VPos::Center)),
-            ))
-            .map_err(err)?;
-            let (bx, by) = chart.backend_coord(&(*n as f64, y));
-            root.draw(&Text::new(
-                n.to_string(),
-                (bx + 6, by),
-                font(14.0).pos(Pos::new(HPos::Left, VPos::Center)),
-            ))
-            .map_err(err)?;
-        }
-        Ok(())
-    })
+            Ok(())
+        },
+    )
 }
 
 /// An indicator's chart: its series over time, with the target as a dashed line up to its
 /// deadline, the deadline and the reporting date as vertical lines, and a visible label
 /// when the numbers are illustrative.
-pub fn indicator_chart(ind: &Indicator, id: &str, as_of: Date, t: &Translations, description: &str) -> Chart {
-    let first = ind.series.iter().filter_map(|s| s.points.first()).map(|p| p.period.start()).min();
-    let last = ind.series.iter().filter_map(|s| s.points.last()).map(|p| p.period.end()).max();
+pub fn indicator_chart(
+    ind: &Indicator,
+    id: &str,
+    as_of: Date,
+    t: &Translations,
+    description: &str,
+) -> Chart {
+    let first = ind
+        .series
+        .iter()
+        .filter_map(|s| s.points.first())
+        .map(|p| p.period.start())
+        .min();
+    let last = ind
+        .series
+        .iter()
+        .filter_map(|s| s.points.last())
+        .map(|p| p.period.end())
+        .max();
     let (Some(first), Some(last)) = (first, last) else {
-        return draw(id, &ind.title, description, (720, 380), |_| Ok(()));
+        return draw(id, &ind.title, description, SIZE, |_| Ok(()));
     };
     let mut x_min = first;
     let mut x_max = last.add_days(1);
@@ -213,12 +241,13 @@ pub fn indicator_chart(ind: &Indicator, id: &str, as_of: Date, t: &Translations,
 
     let illustrative = ind.provenance == crate::model::Provenance::Illustrative;
     let series_count = ind.series.len();
-    draw(id, &ind.title, description, (720, 380), |root| {
+    draw(id, &ind.title, description, SIZE, |root| {
         let mut chart = ChartBuilder::on(root)
-            .margin(14)
-            .margin_top(if illustrative { 34 } else { 14 })
-            .x_label_area_size(34)
-            .y_label_area_size(78)
+            .margin(16)
+            .margin_right(36)
+            .margin_top(if illustrative { 40 } else { 16 })
+            .x_label_area_size(42)
+            .y_label_area_size(100)
             .build_cartesian_2d((x_min.naive()..x_max.naive()).monthly(), y_min..y_max)
             .map_err(err)?;
         chart
@@ -228,8 +257,8 @@ pub fn indicator_chart(ind: &Indicator, id: &str, as_of: Date, t: &Translations,
             .x_label_formatter(&|d: &NaiveDate| month_year(t, *d))
             .y_label_formatter(&|v: &f64| t.number(*v))
             .y_desc(ind.unit.clone())
-            .label_style(font(13.0))
-            .axis_desc_style(font(13.0))
+            .label_style(font(16.0))
+            .axis_desc_style(font(16.0))
             .axis_style(AXIS)
             .light_line_style(WHITE)
             .bold_line_style(GRID)
@@ -244,13 +273,19 @@ pub fn indicator_chart(ind: &Indicator, id: &str, as_of: Date, t: &Translations,
                     let mut runs: Vec<Vec<(NaiveDate, f64)>> = vec![Vec::new()];
                     for point in &series.points {
                         match point.value {
-                            Some(v) => runs.last_mut().expect("non-empty").push((point.period.start().naive(), v)),
+                            Some(v) => runs
+                                .last_mut()
+                                .expect("non-empty")
+                                .push((point.period.start().naive(), v)),
                             None => runs.push(Vec::new()),
                         }
                     }
                     for run in runs.iter().filter(|r| !r.is_empty()) {
                         chart
-                            .draw_series(LineSeries::new(run.iter().copied(), color.stroke_width(2)))
+                            .draw_series(LineSeries::new(
+                                run.iter().copied(),
+                                color.stroke_width(2),
+                            ))
                             .map_err(err)?;
                     }
                     let points = runs.iter().flatten().copied();
@@ -258,16 +293,27 @@ pub fn indicator_chart(ind: &Indicator, id: &str, as_of: Date, t: &Translations,
                     let drawn = match index % 3 {
                         0 => chart.draw_series(points.map(|p| Circle::new(p, 4, style))),
                         1 => chart.draw_series(points.map(|p| TriangleMarker::new(p, 6, style))),
-                        _ => chart.draw_series(points.map(|p| EmptyElement::at(p) + Rectangle::new([(-4, -4), (4, 4)], style))),
+                        _ => chart.draw_series(points.map(|p| {
+                            EmptyElement::at(p) + Rectangle::new([(-4, -4), (4, 4)], style)
+                        })),
                     }
                     .map_err(err)?;
                     if series_count > 1 {
                         let anno = drawn.label(series.name.clone());
-                        let line = move || PathElement::new(vec![(0, 0), (18, 0)], color.stroke_width(2));
+                        let line =
+                            move || PathElement::new(vec![(0, 0), (18, 0)], color.stroke_width(2));
                         match index % 3 {
-                            0 => anno.legend(move |c| EmptyElement::at(c) + line() + Circle::new((9, 0), 4, style)),
-                            1 => anno.legend(move |c| EmptyElement::at(c) + line() + TriangleMarker::new((9, 0), 6, style)),
-                            _ => anno.legend(move |c| EmptyElement::at(c) + line() + Rectangle::new([(5, -4), (13, 4)], style)),
+                            0 => anno.legend(move |c| {
+                                EmptyElement::at(c) + line() + Circle::new((9, 0), 4, style)
+                            }),
+                            1 => anno.legend(move |c| {
+                                EmptyElement::at(c) + line() + TriangleMarker::new((9, 0), 6, style)
+                            }),
+                            _ => anno.legend(move |c| {
+                                EmptyElement::at(c)
+                                    + line()
+                                    + Rectangle::new([(5, -4), (13, 4)], style)
+                            }),
                         };
                     }
                 }
@@ -275,19 +321,31 @@ pub fn indicator_chart(ind: &Indicator, id: &str, as_of: Date, t: &Translations,
                     let bars = series.points.iter().filter_map(|point| {
                         let value = point.value?;
                         let start = point.period.start();
-                        let slot = (point.period.end().days_since_epoch() - start.days_since_epoch() + 1) as f64;
+                        let slot = (point.period.end().days_since_epoch()
+                            - start.days_since_epoch()
+                            + 1) as f64;
                         let width = slot * 0.8 / series_count as f64;
-                        let left = start.days_since_epoch() as f64 + slot * 0.1 + width * index as f64;
+                        let left =
+                            start.days_since_epoch() as f64 + slot * 0.1 + width * index as f64;
                         let x0 = Date::from_days_since_epoch(left.round() as i64).naive();
-                        let x1 = Date::from_days_since_epoch((left + width).round() as i64 - 1).naive();
+                        let x1 =
+                            Date::from_days_since_epoch((left + width).round() as i64 - 1).naive();
                         // Alternate series are drawn hollow, so they differ by shape too.
-                        let style = if index % 2 == 0 { color.filled() } else { color.stroke_width(2) };
+                        let style = if index % 2 == 0 {
+                            color.filled()
+                        } else {
+                            color.stroke_width(2)
+                        };
                         Some(Rectangle::new([(x0, 0.0), (x1, value)], style))
                     });
                     let drawn = chart.draw_series(bars).map_err(err)?;
                     if series_count > 1 {
                         drawn.label(series.name.clone()).legend(move |(x, y)| {
-                            let style = if index % 2 == 0 { color.filled() } else { color.stroke_width(2) };
+                            let style = if index % 2 == 0 {
+                                color.filled()
+                            } else {
+                                color.stroke_width(2)
+                            };
                             Rectangle::new([(x, y - 6), (x + 14, y + 6)], style)
                         });
                     }
@@ -296,7 +354,10 @@ pub fn indicator_chart(ind: &Indicator, id: &str, as_of: Date, t: &Translations,
         }
 
         if let Some(target) = &ind.target {
-            let line = vec![(x_min.naive(), target.value), (target.by.naive(), target.value)];
+            let line = vec![
+                (x_min.naive(), target.value),
+                (target.by.naive(), target.value),
+            ];
             chart
                 .draw_series(DashedLineSeries::new(line, 8, 5, TARGET.stroke_width(2)))
                 .map_err(err)?;
@@ -304,25 +365,47 @@ pub fn indicator_chart(ind: &Indicator, id: &str, as_of: Date, t: &Translations,
                 Direction::AtMost => "≤",
                 Direction::AtLeast => "≥",
             };
-            let label = format!("{} {sign} {}", t.get("chart", "target_line"), t.number(target.value));
+            let label = format!(
+                "{} {sign} {}",
+                t.get("chart", "target_line"),
+                t.number(target.value)
+            );
             let (px, py) = chart.backend_coord(&(target.by.naive(), target.value));
             let (lx, anchor) = if target.by >= x_max.add_days(-span / 4) {
                 (px - 6, HPos::Right)
             } else {
                 (px + 6, HPos::Left)
             };
-            root.draw(&Text::new(label, (lx, py - 10), font(13.0).color(&TARGET).pos(Pos::new(anchor, VPos::Bottom))))
-                .map_err(err)?;
-            vertical(root, &chart, target.by, y_min, y_max, TARGET, &t.fill("chart", "deadline", &[]), 0)?;
+            boxed_text(
+                root,
+                &label,
+                (lx, py - 8),
+                font(16.0)
+                    .color(&TARGET)
+                    .pos(Pos::new(anchor, VPos::Bottom)),
+            )?;
+            let deadline = Moment {
+                at: target.by,
+                color: TARGET,
+                label: t.get("chart", "deadline"),
+                label_offset: 0,
+            };
+            vertical(root, &chart, (y_min, y_max), deadline)?;
         }
         if as_of > x_min && as_of < x_max {
-            vertical(root, &chart, as_of, y_min, y_max, AXIS, t.get("chart", "as_of_line"), 16)?;
+            let reporting_date = Moment {
+                at: as_of,
+                color: AXIS,
+                label: t.get("chart", "as_of_line"),
+                label_offset: 16,
+            };
+            vertical(root, &chart, (y_min, y_max), reporting_date)?;
         }
         if series_count > 1 {
             chart
                 .configure_series_labels()
                 .position(SeriesLabelPosition::LowerLeft)
-                .label_font(font(13.0))
+                .label_font(font(16.0))
                 .background_style(WHITE.mix(0.92))
                 .border_style(AXIS)
                 .draw()
@@ -331,8 +414,8 @@ pub fn indicator_chart(ind: &Indicator, id: &str, as_of: Date, t: &Translations,
         if illustrative {
             root.draw(&Text::new(
                 t.get("chart", "illustrative").to_string(),
-                (706, 8),
-                TextStyle::from((FONT_FAMILY, 15.0, FontStyle::Bold).into_font())
+                (SIZE.0 as i32 - 14, 10),
+                TextStyle::from((FONT_FAMILY, 18.0, FontStyle::Bold).into_font())
                     .color(&TEXT)
                     .pos(Pos::new(HPos::Right, VPos::Top)),
             ))
@@ -348,31 +431,75 @@ type DateChart<'a, 'b> = ChartContext<
     Cartesian2d<plotters::coord::types::Monthly<NaiveDate>, plotters::coord::types::RangedCoordf64>,
 >;
 
-/// A dotted vertical line across the plot with a small label at its top.
+/// A labelled moment drawn as a vertical line: a deadline or the reporting date.
+struct Moment<'a> {
+    at: Date,
+    color: RGBColor,
+    label: &'a str,
+    /// Pixels from the top of the plot to the label (negative: above the plot).
+    label_offset: i32,
+}
+
+/// A dotted vertical line across the plot (from `y_min` to `y_max`) with a label at its top.
 fn vertical(
     root: &DrawingArea<SVGBackend, plotters::coord::Shift>,
     chart: &DateChart,
-    at: Date,
-    y_min: f64,
-    y_max: f64,
-    color: RGBColor,
-    label: &str,
-    label_offset: i32,
+    (y_min, y_max): (f64, f64),
+    moment: Moment,
 ) -> Result<(), String> {
+    let Moment {
+        at,
+        color,
+        label,
+        label_offset,
+    } = moment;
     let (x, top) = chart.backend_coord(&(at.naive(), y_max));
     let (_, bottom) = chart.backend_coord(&(at.naive(), y_min));
     let mut y = top;
     while y < bottom {
-        root.draw(&PathElement::new(vec![(x, y), (x, (y + 3).min(bottom))], color.stroke_width(1)))
-            .map_err(err)?;
+        root.draw(&PathElement::new(
+            vec![(x, y), (x, (y + 3).min(bottom))],
+            color.stroke_width(1),
+        ))
+        .map_err(err)?;
         y += 6;
     }
     root.draw(&Text::new(
         label.to_string(),
         (x - 4, top + 2 + label_offset),
-        font(12.0).color(&color).pos(Pos::new(HPos::Right, VPos::Top)),
+        font(15.0)
+            .color(&color)
+            .pos(Pos::new(HPos::Right, VPos::Top)),
     ))
     .map_err(err)
+}
+
+/// Text on a white box, so it stays readable where it crosses bars or lines.
+fn boxed_text(
+    root: &DrawingArea<SVGBackend, plotters::coord::Shift>,
+    text: &str,
+    (x, y): (i32, i32),
+    style: TextStyle,
+) -> Result<(), String> {
+    let (w, h) = root.estimate_text_size(text, &style).map_err(err)?;
+    let (w, h) = (w as i32, h as i32);
+    let left = match style.pos.h_pos {
+        HPos::Left => x,
+        HPos::Center => x - w / 2,
+        HPos::Right => x - w,
+    };
+    let top = match style.pos.v_pos {
+        VPos::Top => y,
+        VPos::Center => y - h / 2,
+        VPos::Bottom => y - h,
+    };
+    root.draw(&Rectangle::new(
+        [(left - 3, top - 2), (left + w + 3, top + h + 2)],
+        WHITE.filled(),
+    ))
+    .map_err(err)?;
+    root.draw(&Text::new(text.to_string(), (x, y), style))
+        .map_err(err)
 }
 
 fn month_year(t: &Translations, d: NaiveDate) -> String {
@@ -383,34 +510,49 @@ fn month_year(t: &Translations, d: NaiveDate) -> String {
 /// A recommendation's follow-up timeline: one lane for its status changes and one per
 /// commitment, from the date it was promised to its due date, marked fulfilled (✓, filled
 /// circle) or overdue (✗, red), with the reporting date as a vertical line.
-pub fn timeline_chart(rec: &Recommendation, promised: Date, as_of: Date, t: &Translations, description: &str) -> Chart {
+pub fn timeline_chart(
+    rec: &Recommendation,
+    promised: Date,
+    as_of: Date,
+    t: &Translations,
+    description: &str,
+) -> Chart {
     let id = format!("chart-timeline-{}", rec.id);
     let title = t.fill("chart", "timeline_title", &[("id", &rec.id)]);
     let lanes = 1 + rec.commitments.len();
-    let height = 70 + 40 * lanes as u32;
+    let height = 90 + 46 * lanes as u32;
     let mut dates = vec![promised, as_of];
     dates.extend(rec.status.iter().map(|s| s.date));
-    dates.extend(rec.commitments.iter().flat_map(|c| [Some(c.due), c.done]).flatten());
+    dates.extend(
+        rec.commitments
+            .iter()
+            .flat_map(|c| [Some(c.due), c.done])
+            .flatten(),
+    );
     let first = dates.iter().copied().min().unwrap_or(as_of);
     let last = dates.iter().copied().max().unwrap_or(as_of);
     let span = (last.days_since_epoch() - first.days_since_epoch()).max(30);
     let pad = (span / 12).max(20);
     let (x_min, x_max) = (first.add_days(-pad), last.add_days(pad * 2));
-    draw(&id, &title, description, (720, height), |root| {
+    draw(&id, &title, description, (900, height), |root| {
         let mut chart = ChartBuilder::on(root)
             .margin(12)
-            .margin_top(28)
-            .x_label_area_size(30)
-            .y_label_area_size(250)
-            .build_cartesian_2d((x_min.naive()..x_max.naive()).monthly(), -0.5f64..(lanes as f64 - 0.5))
+            .margin_top(40)
+            .margin_right(200)
+            .x_label_area_size(40)
+            .y_label_area_size(270)
+            .build_cartesian_2d(
+                (x_min.naive()..x_max.naive()).monthly(),
+                -0.5f64..(lanes as f64 - 0.5),
+            )
             .map_err(err)?;
         chart
             .configure_mesh()
             .disable_y_mesh()
             .y_labels(0)
-            .x_labels(7)
+            .x_labels(5)
             .x_label_formatter(&|d: &NaiveDate| month_year(t, *d))
-            .label_style(font(13.0))
+            .label_style(font(16.0))
             .axis_style(AXIS)
             .light_line_style(WHITE)
             .bold_line_style(GRID)
@@ -419,8 +561,12 @@ pub fn timeline_chart(rec: &Recommendation, promised: Date, as_of: Date, t: &Tra
         let lane_y = |lane: usize| (lanes - 1 - lane) as f64;
         let lane_label = |lane: usize, text: &str| -> Result<(), String> {
             let (px, py) = chart.backend_coord(&(x_min.naive(), lane_y(lane)));
-            root.draw(&Text::new(shorten(text, 34), (px - 10, py), font(13.0).pos(Pos::new(HPos::Right, VPos::Center))))
-                .map_err(err)
+            root.draw(&Text::new(
+                shorten(text, 30),
+                (px - 10, py),
+                font(16.0).pos(Pos::new(HPos::Right, VPos::Center)),
+            ))
+            .map_err(err)
         };
         lane_label(0, t.get("chart", "timeline_status_lane"))?;
         for (i, c) in rec.commitments.iter().enumerate() {
@@ -432,18 +578,28 @@ pub fn timeline_chart(rec: &Recommendation, promised: Date, as_of: Date, t: &Tra
         let y0 = lane_y(0);
         chart
             .draw_series(LineSeries::new(
-                rec.status.iter().map(|s| (s.date.naive(), y0)).chain(std::iter::once((as_of.naive(), y0))),
+                rec.status
+                    .iter()
+                    .map(|s| (s.date.naive(), y0))
+                    .chain(std::iter::once((as_of.naive(), y0))),
                 AXIS.stroke_width(1),
             ))
             .map_err(err)?;
         for (i, s) in rec.status.iter().enumerate() {
             let (px, py) = chart.backend_coord(&(s.date.naive(), y0));
-            root.draw(&Polygon::new(vec![(px, py - 6), (px + 6, py), (px, py + 6), (px - 6, py)], SERIES[0].filled()))
-                .map_err(err)?;
+            root.draw(&Polygon::new(
+                vec![(px, py - 6), (px + 6, py), (px, py + 6), (px - 6, py)],
+                SERIES[0].filled(),
+            ))
+            .map_err(err)?;
             let dy = if i % 2 == 0 { -9 } else { 9 };
             let v = if i % 2 == 0 { VPos::Bottom } else { VPos::Top };
-            root.draw(&Text::new(t.get("state", s.state.key()).to_string(), (px + 2, py + dy), font(12.0).pos(Pos::new(HPos::Left, v))))
-                .map_err(err)?;
+            root.draw(&Text::new(
+                t.get("state", s.state.key()).to_string(),
+                (px + 2, py + dy),
+                font(15.0).pos(Pos::new(HPos::Left, v)),
+            ))
+            .map_err(err)?;
         }
 
         for (i, c) in rec.commitments.iter().enumerate() {
@@ -457,41 +613,62 @@ pub fn timeline_chart(rec: &Recommendation, promised: Date, as_of: Date, t: &Tra
                 .map_err(err)?;
             // The due date: a vertical tick.
             let (dx, dy) = chart.backend_coord(&(c.due.naive(), y));
-            root.draw(&PathElement::new(vec![(dx, dy - 9), (dx, dy + 9)], TEXT.stroke_width(2))).map_err(err)?;
+            root.draw(&PathElement::new(
+                vec![(dx, dy - 9), (dx, dy + 9)],
+                TEXT.stroke_width(2),
+            ))
+            .map_err(err)?;
             let (label, color, mark_at) = if let Some(done) = c.done {
-                let key = if c.was_late() { "commitment_done_late" } else { "commitment_done" };
+                let key = if c.was_late() {
+                    "commitment_done_late"
+                } else {
+                    "commitment_done"
+                };
                 (format!("✓ {}", t.get("ui", key)), DONE, done)
             } else if c.is_overdue(as_of) {
                 // Overdue: the line continues dashed in red up to the reporting date.
                 chart
-                    .draw_series(DashedLineSeries::new(vec![(c.due.naive(), y), (as_of.naive(), y)], 6, 4, TARGET.stroke_width(3)))
+                    .draw_series(DashedLineSeries::new(
+                        vec![(c.due.naive(), y), (as_of.naive(), y)],
+                        6,
+                        4,
+                        TARGET.stroke_width(3),
+                    ))
                     .map_err(err)?;
-                (format!("✗ {}", t.get("ui", "commitment_overdue")), TARGET, as_of)
+                (
+                    format!("✗ {}", t.get("ui", "commitment_overdue")),
+                    TARGET,
+                    as_of,
+                )
             } else {
                 (t.get("ui", "commitment_open").to_string(), AXIS, c.due)
             };
             let (mx, my) = chart.backend_coord(&(mark_at.naive(), y));
             if c.done.is_some() {
-                root.draw(&Circle::new((mx, my), 6, DONE.filled())).map_err(err)?;
+                root.draw(&Circle::new((mx, my), 6, DONE.filled()))
+                    .map_err(err)?;
             } else if c.is_overdue(as_of) {
-                root.draw(&Cross::new((mx, my), 6, TARGET.stroke_width(3))).map_err(err)?;
+                root.draw(&Cross::new((mx, my), 6, TARGET.stroke_width(3)))
+                    .map_err(err)?;
             }
-            root.draw(&Text::new(label, (mx + 10, my), font(12.0).color(&color).pos(Pos::new(HPos::Left, VPos::Center))))
-                .map_err(err)?;
+            root.draw(&Text::new(
+                label,
+                (mx + 10, my),
+                font(15.0)
+                    .color(&color)
+                    .pos(Pos::new(HPos::Left, VPos::Center)),
+            ))
+            .map_err(err)?;
         }
-        vertical_in(root, &chart, as_of, lanes, t.get("chart", "as_of_line"))?;
+        let reporting_date = Moment {
+            at: as_of,
+            color: AXIS,
+            label: t.get("chart", "as_of_line"),
+            label_offset: -34,
+        };
+        vertical(root, &chart, (-0.5, lanes as f64 - 0.5), reporting_date)?;
         Ok(())
     })
-}
-
-fn vertical_in(
-    root: &DrawingArea<SVGBackend, plotters::coord::Shift>,
-    chart: &DateChart,
-    at: Date,
-    lanes: usize,
-    label: &str,
-) -> Result<(), String> {
-    vertical(root, chart, at, -0.5, lanes as f64 - 0.5, AXIS, label, -16)
 }
 
 fn shorten(text: &str, max: usize) -> String {

@@ -11,8 +11,21 @@ use serde::Serialize;
 
 /// Keys the renderer itself looks up (templates' keys are checked by tera's strict mode).
 const REQUIRED: &[(&str, &[&str])] = &[
-    ("response", &["accepted", "partially_accepted", "rejected", "noted"]),
-    ("state", &["open", "in_progress", "partially_implemented", "implemented", "not_implemented", "superseded"]),
+    (
+        "response",
+        &["accepted", "partially_accepted", "rejected", "noted"],
+    ),
+    (
+        "state",
+        &[
+            "open",
+            "in_progress",
+            "partially_implemented",
+            "implemented",
+            "not_implemented",
+            "superseded",
+        ],
+    ),
     ("target_state", &["met", "not_met_yet", "missed", "no_data"]),
     ("direction", &["at_most", "at_least"]),
     ("provenance", &["official", "provisional", "illustrative"]),
@@ -20,16 +33,35 @@ const REQUIRED: &[(&str, &[&str])] = &[
     (
         "chart",
         &[
-            "state_title", "state_desc", "line_desc", "bar_desc", "latest_desc", "target_desc",
-            "illustrative", "illustrative_desc", "target_line", "deadline", "as_of_line",
-            "timeline_title", "timeline_desc", "timeline_status_lane", "timeline_summary", "promised",
+            "state_title",
+            "state_desc",
+            "line_desc",
+            "bar_desc",
+            "latest_desc",
+            "target_desc",
+            "illustrative",
+            "illustrative_desc",
+            "target_line",
+            "deadline",
+            "as_of_line",
+            "timeline_title",
+            "timeline_desc",
+            "timeline_status_lane",
+            "timeline_summary",
+            "promised",
         ],
     ),
     (
         "ui",
         &[
-            "commitment_open", "commitment_done", "commitment_done_late", "commitment_overdue",
-            "no_value", "period", "value", "no_target",
+            "commitment_open",
+            "commitment_done",
+            "commitment_done_late",
+            "commitment_overdue",
+            "no_value",
+            "period",
+            "value",
+            "no_target",
         ],
     ),
 ];
@@ -77,7 +109,10 @@ impl Translations {
         }
         let list = |name: &str| -> Option<Vec<String>> {
             let items = table.get(name)?.as_array()?;
-            let texts: Vec<String> = items.iter().filter_map(|v| v.as_str().map(String::from)).collect();
+            let texts: Vec<String> = items
+                .iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect();
             (texts.len() == 12).then_some(texts)
         };
         let text = |name: &str| table.get(name).and_then(|v| v.as_str()).map(String::from);
@@ -128,12 +163,21 @@ impl Translations {
 
     /// "25 mei 2023" / "25 May 2023".
     pub fn date(&self, date: Date) -> String {
-        format!("{} {} {}", date.day(), self.months[date.month() as usize - 1], date.year())
+        format!(
+            "{} {} {}",
+            date.day(),
+            self.months[date.month() as usize - 1],
+            date.year()
+        )
     }
 
     /// "mei 2023", for chart axes.
     pub fn month_year(&self, date: Date) -> String {
-        format!("{} {}", self.months_short[date.month() as usize - 1], date.year())
+        format!(
+            "{} {}",
+            self.months_short[date.month() as usize - 1],
+            date.year()
+        )
     }
 
     /// A number with the language's separators and at most two decimals: "1.234,5".

@@ -50,7 +50,11 @@ const TEMPLATES: &[&str] = &[
 
 impl Theme {
     /// Compiles the theme's templates and loads the texts for `language`.
-    pub fn compile(files: &ThemeFiles, language: Language, diags: &mut Diagnostics) -> Option<Theme> {
+    pub fn compile(
+        files: &ThemeFiles,
+        language: Language,
+        diags: &mut Diagnostics,
+    ) -> Option<Theme> {
         let mut tera = tera::Tera::default();
         tera.set_escape_fn(escape_html);
         let mut sources = BTreeMap::new();
@@ -58,7 +62,10 @@ impl Theme {
             sources.insert(name.clone(), (file.path.clone(), file.text.clone()));
         }
         // All at once: inheritance and macro imports resolve only when every template is in.
-        let raw = files.templates.iter().map(|(name, file)| (name.as_str(), file.text.as_str()));
+        let raw = files
+            .templates
+            .iter()
+            .map(|(name, file)| (name.as_str(), file.text.as_str()));
         let mut ok = true;
         if let Err(e) = tera.add_raw_templates(raw) {
             let (line, column, message) = template_error_position(&e);
@@ -67,7 +74,10 @@ impl Theme {
                 .templates
                 .iter()
                 .find(|(name, _)| message.contains(&format!("'{name}'")))
-                .map_or_else(|| format!("themes/{}/templates", files.name), |(_, f)| f.path.clone());
+                .map_or_else(
+                    || format!("themes/{}/templates", files.name),
+                    |(_, f)| f.path.clone(),
+                );
             diags.push(crate::diag::Diagnostic {
                 severity: crate::diag::Severity::Error,
                 path,
@@ -87,12 +97,20 @@ impl Theme {
                 ok = false;
             }
         }
-        let translations = match files.translations.iter().find(|(lang, _)| lang == language.code()) {
+        let translations = match files
+            .translations
+            .iter()
+            .find(|(lang, _)| lang == language.code())
+        {
             Some((_, file)) => Translations::parse(file, diags),
             None => {
                 diags.error_in_file(
                     &format!("themes/{}/i18n/{}.toml", files.name, language.code()),
-                    format!("the theme \"{}\" has no texts for language \"{}\"", files.name, language.code()),
+                    format!(
+                        "the theme \"{}\" has no texts for language \"{}\"",
+                        files.name,
+                        language.code()
+                    ),
                 );
                 None
             }
@@ -135,7 +153,9 @@ fn template_error_position(e: &tera::Error) -> (usize, usize, String) {
     let chain = error_chain(e);
     let position = chain.find("--> ").and_then(|at| {
         let rest = &chain[at + 4..];
-        let end = rest.find(|c: char| !c.is_ascii_digit() && c != ':').unwrap_or(rest.len());
+        let end = rest
+            .find(|c: char| !c.is_ascii_digit() && c != ':')
+            .unwrap_or(rest.len());
         let (line, column) = rest[..end].split_once(':')?;
         Some((line.parse().ok()?, column.parse().ok()?))
     });
@@ -161,7 +181,11 @@ pub struct RenderStats {
 }
 
 /// Renders the whole site. Template errors become diagnostics naming the template.
-pub fn render_site(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Option<(Vec<OutputFile>, RenderStats)> {
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    diags: &mut Diagnostics,
+) -> Option<(Vec<OutputFile>, RenderStats)> {
     let mut r = Renderer {
         site,
         theme,
@@ -224,7 +248,14 @@ struct Common<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    fn page<T: Serialize>(&mut self, template: &str, path: &str, section: &str, page: T, diags: &mut Diagnostics) {
+    fn page<T: Serialize>(
+        &mut self,
+        template: &str,
+        path: &str,
+        section: &str,
+        page: T,
+        diags: &mut Diagnostics,
+    ) {
         let site_view = SiteView::new(self.site, self.t);
         let common = Common {
             site: &site_view,
@@ -252,10 +283,17 @@ impl<'a> Renderer<'a> {
             }
             Err(e) => {
                 let message = format!("{} (while rendering {path})", error_chain(&e));
-                let (file, text) = self.theme.sources.get(template).cloned().unwrap_or_default();
+                let (file, text) = self
+                    .theme
+                    .sources
+                    .get(template)
+                    .cloned()
+                    .unwrap_or_default();
                 // Tera does not report where in the template a variable was missing; point at
                 // the first place the name occurs.
-                let offset = missing_variable(&message).and_then(|name| text.find(&name)).unwrap_or(0);
+                let offset = missing_variable(&message)
+                    .and_then(|name| text.find(&name))
+                    .unwrap_or(0);
                 diags.error_at(&file, &text, offset, message);
                 self.failed = true;
             }
@@ -271,13 +309,24 @@ impl<'a> Renderer<'a> {
         let as_of = site.config.as_of;
         let counts: Vec<(FollowUpState, usize)> = FollowUpState::ALL
             .iter()
-            .map(|s| (*s, site.recommendations.values().filter(|r| r.current().state == *s).count()))
+            .map(|s| {
+                (
+                    *s,
+                    site.recommendations
+                        .values()
+                        .filter(|r| r.current().state == *s)
+                        .count(),
+                )
+            })
             .collect();
         let chart = charts::state_chart(&counts, as_of, self.t);
         self.stats.charts += 1;
         let table = Table {
             caption: self.t.get("ui", "per_state").to_string(),
-            columns: vec![self.t.get("ui", "state").into(), self.t.get("ui", "count").into()],
+            columns: vec![
+                self.t.get("ui", "state").into(),
+                self.t.get("ui", "count").into(),
+            ],
             rows: counts
                 .iter()
                 .map(|(s, n)| vec![self.t.get("state", s.key()).to_string(), n.to_string()])
@@ -292,7 +341,11 @@ impl<'a> Renderer<'a> {
             indicators: Vec<IndicatorRow>,
         }
         let page = Dashboard {
-            title: site.home.title.clone().unwrap_or_else(|| site.config.title.clone()),
+            title: site
+                .home
+                .title
+                .clone()
+                .unwrap_or_else(|| site.config.title.clone()),
             intro: self.markdown(&site.home.body),
             chart: ChartView {
                 id: chart.id,
@@ -304,8 +357,16 @@ impl<'a> Renderer<'a> {
                 provenance: None,
                 details: None,
             },
-            recommendations: site.recommendations.values().map(|r| RecommendationRow::new(r, as_of, self.t)).collect(),
-            indicators: site.indicators.values().map(|i| IndicatorRow::new(i, as_of, self.t)).collect(),
+            recommendations: site
+                .recommendations
+                .values()
+                .map(|r| RecommendationRow::new(r, as_of, self.t))
+                .collect(),
+            indicators: site
+                .indicators
+                .values()
+                .map(|i| IndicatorRow::new(i, as_of, self.t))
+                .collect(),
         };
         self.page("index.html", paths::INDEX, "dashboard", page, diags);
     }
@@ -314,10 +375,30 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let t = self.t;
         let as_of = site.config.as_of;
-        let recs: Vec<RecommendationRow> = site.recommendations.values().map(|r| RecommendationRow::new(r, as_of, t)).collect();
-        self.page("recommendations.html", paths::RECOMMENDATIONS, "recommendations", recs, diags);
-        let inds: Vec<IndicatorRow> = site.indicators.values().map(|i| IndicatorRow::new(i, as_of, t)).collect();
-        self.page("indicators.html", paths::INDICATORS, "indicators", inds, diags);
+        let recs: Vec<RecommendationRow> = site
+            .recommendations
+            .values()
+            .map(|r| RecommendationRow::new(r, as_of, t))
+            .collect();
+        self.page(
+            "recommendations.html",
+            paths::RECOMMENDATIONS,
+            "recommendations",
+            recs,
+            diags,
+        );
+        let inds: Vec<IndicatorRow> = site
+            .indicators
+            .values()
+            .map(|i| IndicatorRow::new(i, as_of, t))
+            .collect();
+        self.page(
+            "indicators.html",
+            paths::INDICATORS,
+            "indicators",
+            inds,
+            diags,
+        );
 
         #[derive(Serialize)]
         struct DocumentRow {
@@ -356,7 +437,11 @@ impl<'a> Renderer<'a> {
             .map(|topic| TopicRow {
                 title: topic.title.clone(),
                 url: paths::topic(&topic.id),
-                count: site.index.topic_recommendations.get(&topic.id).map_or(0, Vec::len),
+                count: site
+                    .index
+                    .topic_recommendations
+                    .get(&topic.id)
+                    .map_or(0, Vec::len),
             })
             .collect();
         self.page("topics.html", paths::TOPICS, "topics", topics, diags);
@@ -411,7 +496,10 @@ impl<'a> Renderer<'a> {
             &[
                 ("done", &done.to_string()),
                 ("overdue", &overdue.to_string()),
-                ("open", &(rec.commitments.len() - done - overdue).to_string()),
+                (
+                    "open",
+                    &(rec.commitments.len() - done - overdue).to_string(),
+                ),
             ],
         );
         let states: Vec<String> = rec
@@ -424,7 +512,11 @@ impl<'a> Renderer<'a> {
             t.fill(
                 "chart",
                 "timeline_desc",
-                &[("count", &rec.commitments.len().to_string()), ("as_of", &t.date(as_of)), ("summary", &summary)],
+                &[
+                    ("count", &rec.commitments.len().to_string()),
+                    ("as_of", &t.date(as_of)),
+                    ("summary", &summary)
+                ],
             ),
             t.get("chart", "timeline_status_lane"),
             states.join("; ")
@@ -434,10 +526,20 @@ impl<'a> Renderer<'a> {
         let mut rows: Vec<Vec<String>> = rec
             .status
             .iter()
-            .map(|s| vec![t.date(s.date), t.get("chart", "timeline_status_lane").to_string(), t.get("state", s.state.key()).to_string()])
+            .map(|s| {
+                vec![
+                    t.date(s.date),
+                    t.get("chart", "timeline_status_lane").to_string(),
+                    t.get("state", s.state.key()).to_string(),
+                ]
+            })
             .collect();
         for c in &commitments {
-            rows.push(vec![c.due.clone(), format!("{}. {}", c.number, c.text), c.status.text.clone()]);
+            rows.push(vec![
+                c.due.clone(),
+                format!("{}. {}", c.number, c.text),
+                c.status.text.clone(),
+            ]);
         }
         let timeline_view = ChartView {
             id: timeline.id,
@@ -446,7 +548,11 @@ impl<'a> Renderer<'a> {
             svg: timeline.svg,
             table: Table {
                 caption: timeline.title,
-                columns: vec![t.get("ui", "date").into(), t.get("ui", "follow_up").into(), t.get("ui", "state").into()],
+                columns: vec![
+                    t.get("ui", "date").into(),
+                    t.get("ui", "follow_up").into(),
+                    t.get("ui", "state").into(),
+                ],
                 rows,
             },
             provenance_warning: None,
@@ -485,11 +591,21 @@ impl<'a> Renderer<'a> {
                 .collect(),
             response_link: doc_ref_link(site, &rec.response_ref),
             commitments,
-            status: rec.status.iter().map(|s| StatusView::new(site, s, t)).collect(),
+            status: rec
+                .status
+                .iter()
+                .map(|s| StatusView::new(site, s, t))
+                .collect(),
             timeline: timeline_view,
             charts: indicator_charts,
         };
-        self.page("recommendation.html", &paths::recommendation(&rec.id), "recommendations", page, diags);
+        self.page(
+            "recommendation.html",
+            &paths::recommendation(&rec.id),
+            "recommendations",
+            page,
+            diags,
+        );
     }
 
     fn indicator(&mut self, ind: &Indicator, diags: &mut Diagnostics) {
@@ -528,9 +644,18 @@ impl<'a> Renderer<'a> {
             csv: paths::indicator_data(&ind.id, "csv"),
             json: paths::indicator_data(&ind.id, "json"),
         };
-        self.page("indicator.html", &paths::indicator(&ind.id), "indicators", page, diags);
+        self.page(
+            "indicator.html",
+            &paths::indicator(&ind.id),
+            "indicators",
+            page,
+            diags,
+        );
         match indicator_csv(ind) {
-            Ok(bytes) => self.files.push(OutputFile { path: paths::indicator_data(&ind.id, "csv"), bytes }),
+            Ok(bytes) => self.files.push(OutputFile {
+                path: paths::indicator_data(&ind.id, "csv"),
+                bytes,
+            }),
             Err(e) => {
                 diags.error_in_file(&paths::indicator_data(&ind.id, "csv"), e);
                 self.failed = true;
@@ -601,10 +726,28 @@ impl<'a> Renderer<'a> {
                     text: h.text.clone(),
                 })
                 .collect(),
-            sourced: site.index.document_sources.get(&doc.id).into_iter().flatten().map(rec_link).collect(),
-            cited_whole: citations.and_then(|c| c.get("")).into_iter().flatten().map(rec_link).collect(),
+            sourced: site
+                .index
+                .document_sources
+                .get(&doc.id)
+                .into_iter()
+                .flatten()
+                .map(rec_link)
+                .collect(),
+            cited_whole: citations
+                .and_then(|c| c.get(""))
+                .into_iter()
+                .flatten()
+                .map(rec_link)
+                .collect(),
         };
-        self.page("document.html", &paths::document(&doc.id), "documents", page, diags);
+        self.page(
+            "document.html",
+            &paths::document(&doc.id),
+            "documents",
+            page,
+            diags,
+        );
     }
 
     fn topic(&mut self, topic: &Topic, diags: &mut Diagnostics) {
@@ -624,10 +767,18 @@ impl<'a> Renderer<'a> {
                 .get(&topic.id)
                 .into_iter()
                 .flatten()
-                .map(|id| RecommendationRow::new(&site.recommendations[id], site.config.as_of, self.t))
+                .map(|id| {
+                    RecommendationRow::new(&site.recommendations[id], site.config.as_of, self.t)
+                })
                 .collect(),
         };
-        self.page("topic.html", &paths::topic(&topic.id), "topics", page, diags);
+        self.page(
+            "topic.html",
+            &paths::topic(&topic.id),
+            "topics",
+            page,
+            diags,
+        );
     }
 }
 
@@ -649,14 +800,30 @@ fn provenance_of(ind: &Indicator, t: &Translations) -> (Option<String>, Option<L
 
 /// The chart's text alternative: what it shows, the latest values and the target state.
 fn indicator_description(ind: &Indicator, as_of: crate::date::Date, t: &Translations) -> String {
-    let periods = ind.series.iter().flat_map(|s| s.points.iter().map(|p| p.period));
-    let from = periods.clone().min().map(|p| p.to_string()).unwrap_or_default();
+    let periods = ind
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.period));
+    let from = periods
+        .clone()
+        .min()
+        .map(|p| p.to_string())
+        .unwrap_or_default();
     let to = periods.max().map(|p| p.to_string()).unwrap_or_default();
     let key = match ind.chart {
         ChartKind::Line => "line_desc",
         ChartKind::Bar => "bar_desc",
     };
-    let mut parts = vec![t.fill("chart", key, &[("title", &ind.title), ("unit", &ind.unit), ("from", &from), ("to", &to)])];
+    let mut parts = vec![t.fill(
+        "chart",
+        key,
+        &[
+            ("title", &ind.title),
+            ("unit", &ind.unit),
+            ("from", &from),
+            ("to", &to),
+        ],
+    )];
     for series in &ind.series {
         let latest = series
             .points
@@ -668,7 +835,11 @@ fn indicator_description(ind: &Indicator, as_of: crate::date::Date, t: &Translat
             parts.push(t.fill(
                 "chart",
                 "latest_desc",
-                &[("series", &series.name), ("value", &t.number(value)), ("period", &period.to_string())],
+                &[
+                    ("series", &series.name),
+                    ("value", &t.number(value)),
+                    ("period", &period.to_string()),
+                ],
             ));
         }
     }
@@ -696,14 +867,30 @@ fn indicator_table(ind: &Indicator, t: &Translations) -> Table {
     let width = ind.series.len();
     for (i, series) in ind.series.iter().enumerate() {
         for p in &series.points {
-            let row = rows.entry(p.period).or_insert_with(|| vec![t.get("ui", "no_value").to_string(); width]);
-            row[i] = p.value.map_or_else(|| t.get("ui", "no_value").to_string(), |v| t.number(v));
+            let row = rows
+                .entry(p.period)
+                .or_insert_with(|| vec![t.get("ui", "no_value").to_string(); width]);
+            row[i] = p
+                .value
+                .map_or_else(|| t.get("ui", "no_value").to_string(), |v| t.number(v));
         }
     }
     let mut columns = vec![t.get("ui", "period").to_string()];
-    columns.extend(ind.series.iter().map(|s| format!("{} ({})", s.name, ind.unit)));
+    columns.extend(
+        ind.series
+            .iter()
+            .map(|s| format!("{} ({})", s.name, ind.unit)),
+    );
     Table {
-        caption: format!("{}: {}", t.get("ui", "data_table"), ind.title),
+        caption: match ind.provenance {
+            Provenance::Official => format!("{}: {}", t.get("ui", "data_table"), ind.title),
+            other => format!(
+                "{}: {} ({})",
+                t.get("ui", "data_table"),
+                ind.title,
+                t.get("provenance", other.key()).to_uppercase()
+            ),
+        },
         columns,
         rows: rows
             .into_iter()
@@ -715,12 +902,28 @@ fn indicator_table(ind: &Indicator, t: &Translations) -> Table {
 fn indicator_csv(ind: &Indicator) -> Result<Vec<u8>, String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let e = |e: csv::Error| e.to_string();
-    writer.write_record(["indicator", "series", "period", "value", "unit", "provenance"]).map_err(e)?;
+    writer
+        .write_record([
+            "indicator",
+            "series",
+            "period",
+            "value",
+            "unit",
+            "provenance",
+        ])
+        .map_err(e)?;
     for series in &ind.series {
         for p in &series.points {
             let value = p.value.map(|v| v.to_string()).unwrap_or_default();
             writer
-                .write_record([ind.id.as_str(), &series.name, &p.period.to_string(), &value, &ind.unit, ind.provenance.key()])
+                .write_record([
+                    ind.id.as_str(),
+                    &series.name,
+                    &p.period.to_string(),
+                    &value,
+                    &ind.unit,
+                    ind.provenance.key(),
+                ])
                 .map_err(e)?;
         }
     }

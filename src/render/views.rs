@@ -253,7 +253,10 @@ impl IndicatorRow {
             unit: ind.unit.clone(),
             latest: latest.map(|(_, v)| t.number(v)),
             latest_period: latest.map(|(p, _)| p.to_string()),
-            target: ind.target.as_ref().map(|target| target_text(target, &ind.unit, t)),
+            target: ind
+                .target
+                .as_ref()
+                .map(|target| target_text(target, &ind.unit, t)),
             target_by: ind.target.as_ref().map(|target| t.date(target.by)),
             target_state: ind
                 .target_state(as_of)

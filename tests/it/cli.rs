@@ -6,7 +6,11 @@ use crate::support::Site;
 fn check_succeeds_on_the_example_and_writes_nothing() {
     let site = Site::example();
     let out = site.run(&["check"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("4 recommendations"));
     assert!(!site.output().exists());
 }
@@ -14,11 +18,18 @@ fn check_succeeds_on_the_example_and_writes_nothing() {
 #[test]
 fn content_errors_exit_1_with_file_line_column() {
     let site = Site::example();
-    site.edit("content/recommendations/R3.md", "response = \"noted\"", "response = 5");
+    site.edit(
+        "content/recommendations/R3.md",
+        "response = \"noted\"",
+        "response = 5",
+    );
     let out = site.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("content/recommendations/R3.md:7:12: error:"), "{stderr}");
+    assert!(
+        stderr.contains("content/recommendations/R3.md:7:12: error:"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -34,7 +45,11 @@ fn usage_errors_exit_2() {
 fn build_prints_what_to_open() {
     let site = Site::example();
     let out = site.run(&["build"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("index.html"), "{stdout}");
     assert!(site.output().join("index.html").is_file());

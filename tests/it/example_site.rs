@@ -1,7 +1,7 @@
 //! The bundled example site: it builds, every page is reachable and linked correctly, every
 //! recommendation page shows its state, response link and charts, and builds are repeatable.
 
-use crate::support::{check_links, snapshot, Site};
+use crate::support::{Site, check_links, snapshot};
 use scraper::{Html, Selector};
 
 #[test]
@@ -12,19 +12,48 @@ fn the_model_matches_the_policy_response() {
         Err(e) => panic!("{e:?}"),
     };
     let s = &checked.site;
-    assert_eq!(s.recommendations.keys().collect::<Vec<_>>(), ["R1", "R2", "R3", "R4"]);
+    assert_eq!(
+        s.recommendations.keys().collect::<Vec<_>>(),
+        ["R1", "R2", "R3", "R4"]
+    );
     assert_eq!(s.topics.len(), 5);
-    assert!((5..=7).contains(&s.indicators.len()), "{}", s.indicators.len());
+    assert!(
+        (5..=7).contains(&s.indicators.len()),
+        "{}",
+        s.indicators.len()
+    );
     // Every example indicator is invented, and says so.
-    assert!(s.indicators.values().all(|i| i.provenance == opvolg::model::Provenance::Illustrative));
+    assert!(
+        s.indicators
+            .values()
+            .all(|i| i.provenance == opvolg::model::Provenance::Illustrative)
+    );
     let response = &s.documents["beleidsreactie-2023-05-25"];
-    let anchors: Vec<&str> = response.headings.iter().map(|h| h.anchor.as_str()).collect();
-    for expected in ["leefomstandigheden-cno", "amv-opvang-in-ter-apel", "toegang-tot-onderwijs", "toegang-tot-zorg", "toerusting-medewerkers"] {
+    let anchors: Vec<&str> = response
+        .headings
+        .iter()
+        .map(|h| h.anchor.as_str())
+        .collect();
+    for expected in [
+        "leefomstandigheden-cno",
+        "amv-opvang-in-ter-apel",
+        "toegang-tot-onderwijs",
+        "toegang-tot-zorg",
+        "toerusting-medewerkers",
+    ] {
         assert!(anchors.contains(&expected), "{anchors:?}");
     }
     for rec in s.recommendations.values() {
-        assert_eq!(rec.response_ref.document, "beleidsreactie-2023-05-25", "{}", rec.id);
-        assert!(rec.response_ref.anchor.is_some(), "{} links to a paragraph", rec.id);
+        assert_eq!(
+            rec.response_ref.document, "beleidsreactie-2023-05-25",
+            "{}",
+            rec.id
+        );
+        assert!(
+            rec.response_ref.anchor.is_some(),
+            "{} links to a paragraph",
+            rec.id
+        );
         assert!(!rec.commitments.is_empty(), "{} has commitments", rec.id);
     }
     // The Ter Apel commitment: back to 55 unaccompanied minors.
@@ -39,9 +68,15 @@ fn every_page_is_reachable_and_no_link_or_anchor_is_broken() {
     site.build_ok();
     let (broken, reachable) = check_links(&site.output());
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
-    let pages: Vec<String> = snapshot(&site.output()).into_keys().filter(|p| p.ends_with(".html")).collect();
+    let pages: Vec<String> = snapshot(&site.output())
+        .into_keys()
+        .filter(|p| p.ends_with(".html"))
+        .collect();
     let unreachable: Vec<&String> = pages.iter().filter(|p| !reachable.contains(*p)).collect();
-    assert!(unreachable.is_empty(), "not reachable from index.html: {unreachable:?}");
+    assert!(
+        unreachable.is_empty(),
+        "not reachable from index.html: {unreachable:?}"
+    );
     assert!(pages.len() >= 4 + 6 + 2 + 5 + 5, "{} pages", pages.len());
 }
 
@@ -52,16 +87,34 @@ fn recommendation_pages_show_state_response_link_and_charts() {
     let svg = Selector::parse("svg.chart").unwrap();
     let desc = Selector::parse("svg.chart desc").unwrap();
     let facts = Selector::parse(".facts").unwrap();
-    let response = Selector::parse("a[href^=\"../documents/beleidsreactie-2023-05-25.html#\"]").unwrap();
-    for (id, state) in [("R1", "in uitvoering"), ("R2", "deels gerealiseerd"), ("R3", "open"), ("R4", "deels gerealiseerd")] {
+    let response =
+        Selector::parse("a[href^=\"../documents/beleidsreactie-2023-05-25.html#\"]").unwrap();
+    for (id, state) in [
+        ("R1", "in uitvoering"),
+        ("R2", "deels gerealiseerd"),
+        ("R3", "open"),
+        ("R4", "deels gerealiseerd"),
+    ] {
         let html = Html::parse_document(&site.page(&format!("recommendations/{id}.html")));
         let facts_text: String = html.select(&facts).flat_map(|e| e.text()).collect();
-        assert!(facts_text.contains(state), "{id} shows state {state}: {facts_text}");
-        assert!(html.select(&response).next().is_some(), "{id} links to the answering paragraph");
+        assert!(
+            facts_text.contains(state),
+            "{id} shows state {state}: {facts_text}"
+        );
+        assert!(
+            html.select(&response).next().is_some(),
+            "{id} links to the answering paragraph"
+        );
         let charts = html.select(&svg).count();
-        assert!(charts >= 2, "{id} has the timeline and at least one indicator chart, found {charts}");
+        assert!(
+            charts >= 2,
+            "{id} has the timeline and at least one indicator chart, found {charts}"
+        );
         for d in html.select(&desc) {
-            assert!(d.text().collect::<String>().len() > 30, "{id}: every chart has a description");
+            assert!(
+                d.text().collect::<String>().len() > 30,
+                "{id}: every chart has a description"
+            );
         }
     }
 }
@@ -78,8 +131,14 @@ fn illustrative_data_is_labelled_on_every_chart_and_table() {
             if text.contains("Tijdlijn") {
                 continue; // the follow-up timeline shows no indicator numbers
             }
-            assert!(text.contains("ILLUSTRATIEF"), "{page}: chart figure without label: {text}");
-            assert!(text.contains("Illustratieve cijfers"), "{page}: figure lacks the warning");
+            assert!(
+                text.contains("ILLUSTRATIEF"),
+                "{page}: chart figure without label: {text}"
+            );
+            assert!(
+                text.contains("Illustratieve cijfers"),
+                "{page}: figure lacks the warning"
+            );
         }
     }
     let dashboard = Html::parse_document(&site.page("index.html"));
@@ -88,14 +147,18 @@ fn illustrative_data_is_labelled_on_every_chart_and_table() {
         assert!(row.text().collect::<String>().contains("illustratief"));
     }
     let csv = site.page("indicators/amv-ter-apel.csv");
-    assert!(csv.lines().skip(1).all(|l| l.ends_with(",illustrative")), "{csv}");
+    assert!(
+        csv.lines().skip(1).all(|l| l.ends_with(",illustrative")),
+        "{csv}"
+    );
 }
 
 #[test]
 fn indicator_pages_offer_data_downloads_that_read_back() {
     let site = Site::example();
     site.build_ok();
-    let json: serde_json::Value = serde_json::from_str(&site.page("indicators/amv-ter-apel.json")).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&site.page("indicators/amv-ter-apel.json")).unwrap();
     assert_eq!(json["id"], "amv-ter-apel");
     assert_eq!(json["provenance"], "illustrative");
     let csv = site.page("indicators/amv-ter-apel.csv");
@@ -104,7 +167,10 @@ fn indicator_pages_offer_data_downloads_that_read_back() {
     assert!(csv.lines().any(|l| l.contains(",,")), "{csv}");
     let html = site.page("indicators/amv-ter-apel.html");
     assert!(html.contains("href=\"../indicators/amv-ter-apel.csv\""));
-    assert!(html.contains("niet behaald"), "the Ter Apel target was missed as of 2024-06-30");
+    assert!(
+        html.contains("niet behaald"),
+        "the Ter Apel target was missed as of 2024-06-30"
+    );
 }
 
 #[test]
@@ -112,9 +178,13 @@ fn document_pages_link_back_from_cited_sections() {
     let site = Site::example();
     site.build_ok();
     let html = site.page("documents/beleidsreactie-2023-05-25.html");
-    let at = html.find("id=\"toegang-tot-onderwijs\"").expect("heading anchor");
+    let at = html
+        .find("id=\"toegang-tot-onderwijs\"")
+        .expect("heading anchor");
     let after = &html[at..];
-    let aside = after.find("class=\"cited-by\"").expect("cited-by after the heading");
+    let aside = after
+        .find("class=\"cited-by\"")
+        .expect("cited-by after the heading");
     assert!(aside < 200, "the backlink sits right after the heading");
     assert!(after[aside..].contains("../recommendations/R2.html"));
     // Footnotes became footnotes.
@@ -128,13 +198,20 @@ fn two_builds_are_byte_identical_and_leave_no_stale_files() {
     let first = snapshot(&site.output());
     site.build_ok();
     let second = snapshot(&site.output());
-    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
     for (path, bytes) in &first {
         assert!(second[path] == *bytes, "{path} differs between builds");
     }
     // Removing a topic removes its page on the next build.
     std::fs::remove_file(site.root().join("content/topics/zorg.md")).unwrap();
-    site.edit("content/recommendations/R2.md", "topics = [\"onderwijs\", \"zorg\"]", "topics = [\"onderwijs\"]");
+    site.edit(
+        "content/recommendations/R2.md",
+        "topics = [\"onderwijs\", \"zorg\"]",
+        "topics = [\"onderwijs\"]",
+    );
     site.build_ok();
     assert!(!site.output().join("topics/zorg.html").exists());
 }
@@ -152,7 +229,10 @@ fn output_holds_no_machine_paths_and_no_foreign_requests() {
         assert!(!text.contains(&root), "{path} contains the build folder");
         assert!(!text.contains("<script"), "{path} has a script");
         for attr in ["src=\"http", "href=\"//", "url(http", "url(//"] {
-            assert!(!text.contains(attr), "{path} loads from another host: {attr}");
+            assert!(
+                !text.contains(attr),
+                "{path} loads from another host: {attr}"
+            );
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Small fixture sites under tests/fixtures: edge cases the example does not cover.
 
-use crate::support::{check_links, Site};
+use crate::support::{Site, check_links};
 use scraper::{Html, Selector};
 
 #[test]
@@ -15,12 +15,18 @@ fn minimal_english_site_builds_with_edge_cases() {
     let index = site.page("index.html");
     assert!(index.contains("<html lang=\"en\">"));
     assert!(index.contains("Skip to content"));
-    assert!(index.contains("<strong>without</strong>"), "index.md without front matter is the intro");
+    assert!(
+        index.contains("<strong>without</strong>"),
+        "index.md without front matter is the intro"
+    );
 
     // A recommendation with neither indicators nor commitments still has a chart.
     let a1 = Html::parse_document(&site.page("recommendations/A-1.html"));
     assert_eq!(a1.select(&Selector::parse("svg.chart").unwrap()).count(), 1);
-    assert!(site.page("recommendations/A-1.html").contains("href=\"../documents/letter.html#first-part-2\""));
+    assert!(
+        site.page("recommendations/A-1.html")
+            .contains("href=\"../documents/letter.html#first-part-2\"")
+    );
 
     // Commitment states as of 2024-03-31: late, overdue, open.
     let b2 = site.page("recommendations/b_2.html");
@@ -33,8 +39,14 @@ fn minimal_english_site_builds_with_edge_cases() {
     assert!(single.contains("not yet met"));
     // Huge values are formatted, not printed in exponent form.
     let big = site.page("indicators/big.html");
-    assert!(big.contains("1,000,000,000,000"), "thousands separators in English");
-    assert!(big.contains("Provisional numbers"), "provisional data is labelled");
+    assert!(
+        big.contains("1,000,000,000,000"),
+        "thousands separators in English"
+    );
+    assert!(
+        big.contains("Provisional numbers"),
+        "provisional data is labelled"
+    );
 }
 
 #[test]

@@ -73,7 +73,14 @@ impl Site {
         match self.build() {
             Ok(report) => report,
             Err(opvolg::Failure::Content(diags)) => {
-                panic!("build failed:\n{}", diags.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))
+                panic!(
+                    "build failed:\n{}",
+                    diags
+                        .iter()
+                        .map(|d| d.to_string())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                )
             }
             Err(other) => panic!("build failed: {other:?}"),
         }
@@ -123,7 +130,12 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect()
@@ -144,7 +156,13 @@ pub fn check_links(out: &Path) -> (Vec<String>, BTreeSet<String>) {
             continue;
         }
         let doc = Html::parse_document(std::str::from_utf8(bytes).unwrap());
-        ids.insert(path.clone(), doc.select(&id_sel).filter_map(|e| e.value().attr("id")).map(String::from).collect());
+        ids.insert(
+            path.clone(),
+            doc.select(&id_sel)
+                .filter_map(|e| e.value().attr("id"))
+                .map(String::from)
+                .collect(),
+        );
         let found = doc
             .select(&link_sel)
             .filter(|e| e.value().attr("rel") != Some("canonical"))
@@ -157,19 +175,29 @@ pub fn check_links(out: &Path) -> (Vec<String>, BTreeSet<String>) {
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (page, hrefs) in &links {
         for href in hrefs {
-            if href.starts_with("http://") || href.starts_with("https://") || href.starts_with("mailto:") {
+            if href.starts_with("http://")
+                || href.starts_with("https://")
+                || href.starts_with("mailto:")
+            {
                 continue;
             }
             let (target_path, fragment) = match href.split_once('#') {
                 Some((p, f)) => (p, Some(f)),
                 None => (href.as_str(), None),
             };
-            let target = if target_path.is_empty() { page.clone() } else { resolve(page, target_path) };
+            let target = if target_path.is_empty() {
+                page.clone()
+            } else {
+                resolve(page, target_path)
+            };
             if !files.contains_key(&target) {
                 broken.push(format!("{page}: {href} (no file {target})"));
                 continue;
             }
-            edges.entry(page.clone()).or_default().insert(target.clone());
+            edges
+                .entry(page.clone())
+                .or_default()
+                .insert(target.clone());
             if let Some(fragment) = fragment {
                 let known = ids.get(&target).is_some_and(|set| set.contains(fragment));
                 if !known {
