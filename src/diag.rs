@@ -1,10 +1,16 @@
 //! Diagnostics: problems in the user's content, as values with a file and a position.
 //!
 //! Every stage pushes into a [`Diagnostics`] collection instead of returning at the first
-//! problem, so one run reports everything it can find. This module only formats; printing is
-//! left to `main.rs`.
+//! problem, so one run reports everything it can find. The collection keeps the text of each
+//! file it has a diagnostic for, so the report can underline the offending text
+//! (codespan-reporting draws it). This module formats; printing is left to `main.rs`.
 
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -22,11 +28,14 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column, counted in characters.
     pub column: usize,
+    /// The offending bytes of the file, when known.
+    pub span: Option<Range<usize>>,
     pub message: String,
     pub hint: Option<String>,
 }
 
 impl fmt::Display for Diagnostic {
+    /// The one-line form `path:line:column: severity: message`, then the hint.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let severity = match self.severity {
             Severity::Error => "error",
@@ -57,6 +66,16 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The byte offset of a 1-based line and byte column (as serde_json reports them).
+pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    floor_char_boundary(text, (line_start + column.saturating_sub(1)).min(text.len()))
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -64,10 +83,25 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// The problems found so far, in the order they were found.
+/// The extent of the token starting at `offset`: a quoted string, or a run of characters up
+/// to whitespace or punctuation that ends a value.
+fn token_at(text: &str, offset: usize) -> Range<usize> {
+    let start = floor_char_boundary(text, offset.min(text.len()));
+    let rest = &text[start..];
+    let len = if let Some(inner) = rest.strip_prefix('"') {
+        inner.find(['"', '\n']).map_or(rest.len(), |i| i + 2)
+    } else {
+        rest.find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}'))
+            .unwrap_or(rest.len())
+    };
+    start..start + len.max(usize::from(!rest.is_empty()))
+}
+
+/// The problems found so far, and the text of the files they are in.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    sources: BTreeMap<String, String>,
 }
 
 impl Diagnostics {
@@ -75,27 +109,57 @@ impl Diagnostics {
         self.items.push(diagnostic);
     }
 
-    /// An error at a byte offset of `text`, the contents of `path`.
-    pub fn error_at(&mut self, path: &str, text: &str, offset: usize, message: impl Into<String>) {
-        let (line, column) = line_column(text, offset);
+    fn at(&mut self, severity: Severity, path: &str, text: &str, span: Range<usize>, message: String) {
+        let (line, column) = line_column(text, span.start);
+        if !self.sources.contains_key(path) {
+            self.sources.insert(path.to_string(), text.to_string());
+        }
         self.push(Diagnostic {
-            severity: Severity::Error,
+            severity,
             path: path.to_string(),
             line,
             column,
-            message: message.into(),
+            span: Some(span),
+            message,
             hint: None,
         });
     }
 
+    /// An error on the token at a byte offset of `text`, the contents of `path`.
+    pub fn error_at(&mut self, path: &str, text: &str, offset: usize, message: impl Into<String>) {
+        self.at(Severity::Error, path, text, token_at(text, offset), message.into());
+    }
+
+    /// An error on a known byte range of `text`.
+    pub fn error_span(&mut self, path: &str, text: &str, span: Range<usize>, message: impl Into<String>) {
+        let end = floor_char_boundary(text, span.end.min(text.len()));
+        let start = floor_char_boundary(text, span.start.min(end));
+        self.at(Severity::Error, path, text, start..end, message.into());
+    }
+
+    /// A warning on the token at a byte offset.
+    pub fn warning_at(&mut self, path: &str, text: &str, offset: usize, message: impl Into<String>) {
+        self.at(Severity::Warning, path, text, token_at(text, offset), message.into());
+    }
+
     /// An error about a file as a whole.
     pub fn error_in_file(&mut self, path: &str, message: impl Into<String>) {
+        self.file_level(Severity::Error, path, message.into());
+    }
+
+    /// A warning about a file as a whole.
+    pub fn warning_in_file(&mut self, path: &str, message: impl Into<String>) {
+        self.file_level(Severity::Warning, path, message.into());
+    }
+
+    fn file_level(&mut self, severity: Severity, path: &str, message: String) {
         self.push(Diagnostic {
-            severity: Severity::Error,
+            severity,
             path: path.to_string(),
             line: 1,
             column: 1,
-            message: message.into(),
+            span: None,
+            message,
             hint: None,
         });
     }
@@ -117,16 +181,94 @@ impl Diagnostics {
 
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+        for (path, text) in other.sources {
+            self.sources.entry(path).or_insert(text);
+        }
     }
 
-    /// Sorted by file, then position, so the report reads top to bottom.
-    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+    /// The finished report: sorted by file, then position, so it reads top to bottom.
+    pub fn into_report(mut self) -> Report {
         self.items.sort_by(|a, b| {
             (&a.path, a.line, a.column, a.severity, &a.message)
                 .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
         });
         self.items.dedup();
-        self.items
+        Report {
+            diagnostics: self.items,
+            sources: self.sources,
+        }
+    }
+}
+
+/// The diagnostics of a run, ready to print.
+#[derive(Debug, Default, Clone)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    sources: BTreeMap<String, String>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    pub fn merge(&mut self, other: Report) {
+        self.diagnostics.extend(other.diagnostics);
+        for (path, text) in other.sources {
+            self.sources.entry(path).or_insert(text);
+        }
+    }
+
+    /// One line per diagnostic (`path:line:col: severity: message`), as plain text.
+    pub fn lines(&self) -> Vec<String> {
+        self.diagnostics.iter().map(ToString::to_string).collect()
+    }
+
+    /// Writes every diagnostic with the offending text underlined; colour if the writer has it.
+    pub fn emit(&self, writer: &mut dyn term::termcolor::WriteColor) -> std::io::Result<()> {
+        let mut files = SimpleFiles::new();
+        let ids: BTreeMap<&str, usize> = self
+            .sources
+            .iter()
+            .map(|(path, text)| (path.as_str(), files.add(path.as_str(), text.as_str())))
+            .collect();
+        let config = term::Config::default();
+        for d in &self.diagnostics {
+            let severity = match d.severity {
+                Severity::Error => cs::Severity::Error,
+                Severity::Warning => cs::Severity::Warning,
+            };
+            let mut diagnostic = cs::Diagnostic::new(severity).with_message(&d.message);
+            if let Some(hint) = &d.hint {
+                diagnostic = diagnostic.with_notes(vec![format!("hint: {hint}")]);
+            }
+            match (ids.get(d.path.as_str()), &d.span) {
+                (Some(&id), Some(span)) => {
+                    let label = cs::Label::primary(id, span.clone());
+                    diagnostic = diagnostic.with_labels(vec![label]);
+                    term::emit_to_write_style(writer, &config, &files, &diagnostic)
+                        .map_err(std::io::Error::other)?;
+                }
+                _ => {
+                    // No text to show: the problem concerns the file as a whole.
+                    let label = match d.severity {
+                        Severity::Error => "error",
+                        Severity::Warning => "warning",
+                    };
+                    writeln!(writer, "{label}: {}", d.message)?;
+                    writeln!(writer, "  ┌─ {}", d.path)?;
+                    if let Some(hint) = &d.hint {
+                        writeln!(writer, "  = hint: {hint}")?;
+                    }
+                    writeln!(writer)?;
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -155,6 +297,16 @@ mod tests {
         assert_eq!(line_column(text, 3), (2, 1));
         assert_eq!(line_column(text, 8), (3, 1)); // é is two bytes
         assert_eq!(line_column(text, 999), (3, 2));
+        assert_eq!(offset_of(text, 2, 2), 4);
+        assert_eq!(offset_of(text, 9, 9), text.len());
+    }
+
+    #[test]
+    fn tokens_cover_quoted_strings_and_words() {
+        let text = "x = [\"amv\", 12]";
+        assert_eq!(&text[token_at(text, 5)], "\"amv\"");
+        assert_eq!(&text[token_at(text, 12)], "12");
+        assert_eq!(token_at(text, 99), text.len()..text.len());
     }
 
     #[test]
@@ -169,7 +321,20 @@ mod tests {
         let mut d = Diagnostics::default();
         d.error_at("content/a.md", "x\ny", 2, "bad");
         d.with_hint("fix it");
-        let text = d.into_sorted()[0].to_string();
+        let text = d.into_report().lines()[0].clone();
         assert_eq!(text, "content/a.md:2:1: error: bad\n  hint: fix it");
+    }
+
+    #[test]
+    fn the_rich_report_underlines_the_offending_text() {
+        let mut d = Diagnostics::default();
+        d.error_at("content/a.md", "+++\nstate = \"opn\"\n+++\n", 12, "unknown state \"opn\"");
+        d.with_hint("did you mean \"open\"?");
+        let mut out = term::termcolor::NoColor::new(Vec::new());
+        d.into_report().emit(&mut out).unwrap();
+        let text = String::from_utf8(out.into_inner()).unwrap();
+        assert!(text.contains("content/a.md:2:9"), "{text}");
+        assert!(text.contains("^^^^^"), "{text}");
+        assert!(text.contains("hint: did you mean \"open\"?"), "{text}");
     }
 }

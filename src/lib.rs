@@ -16,7 +16,7 @@ pub mod render;
 pub mod validate;
 pub mod write;
 
-use diag::{Diagnostic, Diagnostics};
+use diag::{Diagnostics, Report};
 use std::path::PathBuf;
 
 /// What to build, and where.
@@ -40,7 +40,7 @@ impl BuildOptions {
 #[derive(Debug)]
 pub enum Failure {
     /// The content (or theme) has errors; warnings are included.
-    Content(Vec<Diagnostic>),
+    Content(Report),
     /// The command cannot run as asked: a missing site root, a refused output folder.
     Usage(String),
     /// Reading or writing failed for a reason outside the content.
@@ -52,7 +52,7 @@ pub struct Checked {
     pub site: model::Site,
     pub theme: render::Theme,
     /// Warnings found while checking (errors would have failed the check).
-    pub warnings: Vec<Diagnostic>,
+    pub warnings: Report,
 }
 
 /// The result of a successful build.
@@ -62,7 +62,7 @@ pub struct BuildReport {
     pub pages: usize,
     pub charts: usize,
     pub files: usize,
-    pub warnings: Vec<Diagnostic>,
+    pub warnings: Report,
 }
 
 /// Loads and validates the site and its theme; writes nothing.
@@ -84,9 +84,9 @@ pub fn check(root: &std::path::Path) -> Result<Checked, Failure> {
         (Some(site), Some(theme)) if !diags.has_errors() => Ok(Checked {
             site,
             theme,
-            warnings: diags.into_sorted(),
+            warnings: diags.into_report(),
         }),
-        _ => Err(Failure::Content(diags.into_sorted())),
+        _ => Err(Failure::Content(diags.into_report())),
     }
 }
 
@@ -120,7 +120,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let Some((files, stats)) = render::render_site(&checked.site, &checked.theme, &mut diags)
     else {
         let mut all = checked.warnings;
-        all.extend(diags.into_sorted());
+        all.merge(diags.into_report());
         return Err(Failure::Content(all));
     };
     write::write_site(&output, &files).map_err(|e| match e {
@@ -128,7 +128,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         write::WriteError::Io(e) => Failure::Io(e.to_string()),
     })?;
     let mut warnings = checked.warnings;
-    warnings.extend(diags.into_sorted());
+    warnings.merge(diags.into_report());
     Ok(BuildReport {
         output,
         pages: stats.pages,

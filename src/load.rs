@@ -5,7 +5,7 @@
 //! strings this module returns, so tests can feed strings without files. Files in the sorted
 //! order of their paths.
 
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::Diagnostics;
 use crate::fsx::{self, IoError};
 use std::path::{Path, PathBuf};
 
@@ -89,18 +89,14 @@ fn push(list: &mut Vec<SourceFile>, file: Option<SourceFile>) {
 }
 
 fn stray(root: &Path, path: &Path, diags: &mut Diagnostics) {
-    diags.push(Diagnostic {
-        severity: Severity::Warning,
-        path: fsx::relative(root, path),
-        line: 0,
-        column: 0,
-        message: "this file is not part of the site and is ignored".into(),
-        hint: Some(
-            "content/ holds index.md, documents/*.md, topics/*.md and recommendations/*.md; \
-             data/ holds indicators/*.json"
-                .into(),
-        ),
-    });
+    diags.warning_in_file(
+        &fsx::relative(root, path),
+        "this file is not part of the site and is ignored",
+    );
+    diags.with_hint(
+        "content/ holds index.md, documents/*.md, topics/*.md and recommendations/*.md; \
+         data/ holds indicators/*.json",
+    );
 }
 
 /// Reads a UTF-8 text file; problems become diagnostics.

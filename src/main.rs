@@ -99,21 +99,27 @@ fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn print_diagnostics(diagnostics: &[opvolg::diag::Diagnostic]) {
-    for d in diagnostics {
-        eprintln!("{d}");
-    }
+/// Prints diagnostics to stderr: coloured on a terminal unless NO_COLOR is set.
+fn print_diagnostics(report: &opvolg::diag::Report) {
+    use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+    use std::io::IsTerminal;
+    let colour = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let choice = if colour { ColorChoice::Auto } else { ColorChoice::Never };
+    let stream = StandardStream::stderr(choice);
+    let mut lock = stream.lock();
+    // A failure to write to stderr leaves nothing better to do than carry on to the exit code.
+    let _ = report.emit(&mut lock);
 }
 
 fn fail(failure: Failure) -> ExitCode {
     match failure {
-        Failure::Content(diagnostics) => {
-            print_diagnostics(&diagnostics);
-            let errors = diagnostics
-                .iter()
-                .filter(|d| d.severity == opvolg::diag::Severity::Error)
-                .count();
-            eprintln!("error: {errors} problem(s) found; nothing was written");
+        Failure::Content(report) => {
+            print_diagnostics(&report);
+            eprintln!(
+                "error: {} problem(s) found; nothing was written",
+                report.errors()
+            );
             ExitCode::from(EXIT_CONTENT)
         }
         Failure::Usage(message) => {

@@ -253,8 +253,9 @@ fn toml_at<T: serde::de::DeserializeOwned>(
     match toml::from_str::<T>(toml_text) {
         Ok(value) => Some(value),
         Err(err) => {
-            let at = offset + err.span().map_or(0, |s| s.start);
-            diags.error_at(&file.path, &file.text, at, toml_message(&err));
+            let span = err.span().unwrap_or(0..0);
+            let span = offset + span.start..offset + span.end;
+            diags.error_span(&file.path, &file.text, span, toml_message(&err));
             None
         }
     }
@@ -280,14 +281,8 @@ pub fn parse_indicator(file: &SourceFile, diags: &mut Diagnostics) -> Option<Raw
                 Some(i) => message[..i].to_string(),
                 None => message,
             };
-            diags.push(crate::diag::Diagnostic {
-                severity: crate::diag::Severity::Error,
-                path: file.path.clone(),
-                line: err.line(),
-                column: err.column(),
-                message,
-                hint: None,
-            });
+            let offset = crate::diag::offset_of(&file.text, err.line(), err.column());
+            diags.error_at(&file.path, &file.text, offset, message);
             None
         }
     }
@@ -336,7 +331,7 @@ mod tests {
         );
         let mut diags = Diagnostics::default();
         assert!(parse_page::<RawTopic>(&f, &mut diags).is_none());
-        let d = &diags.into_sorted()[0];
+        let d = &diags.into_report().diagnostics[0];
         assert_eq!((d.line, d.column), (3, 1), "{d}");
         assert!(d.message.contains("unknown field `colour`"), "{d}");
     }
@@ -366,7 +361,7 @@ mod tests {
         );
         let mut diags = Diagnostics::default();
         assert!(parse_indicator(&f, &mut diags).is_none());
-        let d = &diags.into_sorted()[0];
+        let d = &diags.into_report().diagnostics[0];
         assert_eq!(d.line, 3, "{d}");
         assert!(d.message.contains("invalid type"), "{d}");
     }

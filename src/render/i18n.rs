@@ -221,7 +221,7 @@ mod tests {
         };
         let mut diags = Diagnostics::default();
         let t = Translations::parse(&file, &mut diags);
-        assert!(diags.is_empty(), "{:?}", diags.into_sorted());
+        assert!(diags.is_empty(), "{:?}", diags.into_report().lines());
         t.unwrap()
     }
 
@@ -266,7 +266,7 @@ mod tests {
         };
         let mut diags = Diagnostics::default();
         assert!(Translations::parse(&file, &mut diags).is_none());
-        let all = diags.into_sorted();
+        let all = diags.into_report().diagnostics;
         assert!(all.iter().any(|d| d.message.contains("[state] open")));
     }
 }

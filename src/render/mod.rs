@@ -78,14 +78,9 @@ impl Theme {
                     || format!("themes/{}/templates", files.name),
                     |(_, f)| f.path.clone(),
                 );
-            diags.push(crate::diag::Diagnostic {
-                severity: crate::diag::Severity::Error,
-                path,
-                line,
-                column,
-                message,
-                hint: None,
-            });
+            let text = files.templates.iter().find(|(_, f)| f.path == path).map_or("", |(_, f)| f.text.as_str());
+            let offset = crate::diag::offset_of(text, line, column);
+            diags.error_at(&path, text, offset, message);
             ok = false;
         }
         for required in TEMPLATES {

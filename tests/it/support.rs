@@ -72,15 +72,8 @@ impl Site {
     pub fn build_ok(&self) -> opvolg::BuildReport {
         match self.build() {
             Ok(report) => report,
-            Err(opvolg::Failure::Content(diags)) => {
-                panic!(
-                    "build failed:\n{}",
-                    diags
-                        .iter()
-                        .map(|d| d.to_string())
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                )
+            Err(opvolg::Failure::Content(report)) => {
+                panic!("build failed:\n{}", report.lines().join("\n"))
             }
             Err(other) => panic!("build failed: {other:?}"),
         }
@@ -90,7 +83,7 @@ impl Site {
     pub fn build_errors(&self) -> Vec<String> {
         match self.build() {
             Ok(_) => panic!("expected the build to fail"),
-            Err(opvolg::Failure::Content(diags)) => diags.iter().map(|d| d.to_string()).collect(),
+            Err(opvolg::Failure::Content(report)) => report.lines(),
             Err(other) => panic!("expected content errors, got {other:?}"),
         }
     }
