@@ -27,9 +27,11 @@ fn content_errors_exit_1_with_file_line_column() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("content/recommendations/R3.md:7:12: error:"),
+        stderr.contains("┌─ content/recommendations/R3.md:7:12"),
         "{stderr}"
     );
+    assert!(stderr.contains("error: invalid type: integer `5`, expected a string"));
+    assert!(stderr.contains("response = 5\n  │            ^"), "the value is underlined: {stderr}");
 }
 
 #[test]
