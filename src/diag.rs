@@ -73,7 +73,10 @@ pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
         .take(line.saturating_sub(1))
         .map(str::len)
         .sum::<usize>();
-    floor_char_boundary(text, (line_start + column.saturating_sub(1)).min(text.len()))
+    floor_char_boundary(
+        text,
+        (line_start + column.saturating_sub(1)).min(text.len()),
+    )
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -109,7 +112,14 @@ impl Diagnostics {
         self.items.push(diagnostic);
     }
 
-    fn at(&mut self, severity: Severity, path: &str, text: &str, span: Range<usize>, message: String) {
+    fn at(
+        &mut self,
+        severity: Severity,
+        path: &str,
+        text: &str,
+        span: Range<usize>,
+        message: String,
+    ) {
         let (line, column) = line_column(text, span.start);
         if !self.sources.contains_key(path) {
             self.sources.insert(path.to_string(), text.to_string());
@@ -127,19 +137,43 @@ impl Diagnostics {
 
     /// An error on the token at a byte offset of `text`, the contents of `path`.
     pub fn error_at(&mut self, path: &str, text: &str, offset: usize, message: impl Into<String>) {
-        self.at(Severity::Error, path, text, token_at(text, offset), message.into());
+        self.at(
+            Severity::Error,
+            path,
+            text,
+            token_at(text, offset),
+            message.into(),
+        );
     }
 
     /// An error on a known byte range of `text`.
-    pub fn error_span(&mut self, path: &str, text: &str, span: Range<usize>, message: impl Into<String>) {
+    pub fn error_span(
+        &mut self,
+        path: &str,
+        text: &str,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) {
         let end = floor_char_boundary(text, span.end.min(text.len()));
         let start = floor_char_boundary(text, span.start.min(end));
         self.at(Severity::Error, path, text, start..end, message.into());
     }
 
     /// A warning on the token at a byte offset.
-    pub fn warning_at(&mut self, path: &str, text: &str, offset: usize, message: impl Into<String>) {
-        self.at(Severity::Warning, path, text, token_at(text, offset), message.into());
+    pub fn warning_at(
+        &mut self,
+        path: &str,
+        text: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) {
+        self.at(
+            Severity::Warning,
+            path,
+            text,
+            token_at(text, offset),
+            message.into(),
+        );
     }
 
     /// An error about a file as a whole.
@@ -209,7 +243,10 @@ pub struct Report {
 
 impl Report {
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -328,7 +365,12 @@ mod tests {
     #[test]
     fn the_rich_report_underlines_the_offending_text() {
         let mut d = Diagnostics::default();
-        d.error_at("content/a.md", "+++\nstate = \"opn\"\n+++\n", 12, "unknown state \"opn\"");
+        d.error_at(
+            "content/a.md",
+            "+++\nstate = \"opn\"\n+++\n",
+            12,
+            "unknown state \"opn\"",
+        );
         d.with_hint("did you mean \"open\"?");
         let mut out = term::termcolor::NoColor::new(Vec::new());
         d.into_report().emit(&mut out).unwrap();

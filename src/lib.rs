@@ -47,11 +47,12 @@ pub enum Failure {
     Io(String),
 }
 
-/// A validated site with its compiled theme, ready to render.
+/// A validated site, rendered in memory: everything a build does except writing.
 pub struct Checked {
     pub site: model::Site,
-    pub theme: render::Theme,
-    /// Warnings found while checking (errors would have failed the check).
+    pub files: Vec<render::OutputFile>,
+    pub stats: render::RenderStats,
+    /// Warnings found on the way (errors would have failed the check).
     pub warnings: Report,
 }
 
@@ -65,7 +66,8 @@ pub struct BuildReport {
     pub warnings: Report,
 }
 
-/// Loads and validates the site and its theme; writes nothing.
+/// Loads, validates and renders the site in memory; writes nothing. Rendering is part of the
+/// check because only rendering finds template errors such as an unknown variable.
 pub fn check(root: &std::path::Path) -> Result<Checked, Failure> {
     if !root.is_dir() {
         return Err(Failure::Usage(format!(
@@ -77,13 +79,18 @@ pub fn check(root: &std::path::Path) -> Result<Checked, Failure> {
     let sources = load::load_sources(root, &mut diags).map_err(|e| Failure::Io(e.to_string()))?;
     let site = validate::validate(&sources, &mut diags);
     let theme = match &site {
-        Some(site) => compile_theme(root, &site.config, &mut diags)?,
+        Some(site) => compile_theme(root, &sources, &site.config, &mut diags)?,
         None => None,
     };
-    match (site, theme) {
-        (Some(site), Some(theme)) if !diags.has_errors() => Ok(Checked {
+    let (Some(site), Some(theme)) = (site, theme) else {
+        return Err(Failure::Content(diags.into_report()));
+    };
+    let rendered = render::render_site(&site, &theme, &mut diags);
+    match rendered {
+        Some((files, stats)) if !diags.has_errors() => Ok(Checked {
             site,
-            theme,
+            files,
+            stats,
             warnings: diags.into_report(),
         }),
         _ => Err(Failure::Content(diags.into_report())),
@@ -92,18 +99,26 @@ pub fn check(root: &std::path::Path) -> Result<Checked, Failure> {
 
 fn compile_theme(
     root: &std::path::Path,
+    sources: &load::Sources,
     config: &model::SiteConfig,
     diags: &mut Diagnostics,
 ) -> Result<Option<render::Theme>, Failure> {
     let files =
         load::load_theme(root, &config.theme, diags).map_err(|e| Failure::Io(e.to_string()))?;
     let Some(files) = files else {
-        diags.error_in_file(
-            "site.toml",
-            format!(
-                "the theme \"{}\" does not exist: themes/{}/templates/ is missing",
-                config.theme, config.theme
-            ),
+        let message = format!(
+            "the theme \"{}\" does not exist: themes/{}/templates/ is missing",
+            config.theme, config.theme
+        );
+        match &sources.config {
+            Some(file) => {
+                let at = parse::locate(&file.text, "theme");
+                diags.error_at(&file.path, &file.text, at, message);
+            }
+            None => diags.error_in_file("site.toml", message),
+        }
+        diags.with_hint(
+            "set `theme` in site.toml to a folder under themes/, or remove it to use \"default\"",
         );
         return Ok(None);
     };
@@ -116,24 +131,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     write::check_output_folder(&options.root, &output)
         .map_err(|e| Failure::Usage(e.to_string()))?;
     let checked = check(&options.root)?;
-    let mut diags = Diagnostics::default();
-    let Some((files, stats)) = render::render_site(&checked.site, &checked.theme, &mut diags)
-    else {
-        let mut all = checked.warnings;
-        all.merge(diags.into_report());
-        return Err(Failure::Content(all));
-    };
-    write::write_site(&output, &files).map_err(|e| match e {
+    write::write_site(&output, &checked.files).map_err(|e| match e {
         write::WriteError::Refused(why) => Failure::Usage(why),
         write::WriteError::Io(e) => Failure::Io(e.to_string()),
     })?;
-    let mut warnings = checked.warnings;
-    warnings.merge(diags.into_report());
     Ok(BuildReport {
         output,
-        pages: stats.pages,
-        charts: stats.charts,
-        files: files.len(),
-        warnings,
+        pages: checked.stats.pages,
+        charts: checked.stats.charts,
+        files: checked.files.len(),
+        warnings: checked.warnings,
     })
 }

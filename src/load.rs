@@ -19,9 +19,14 @@ pub struct SourceFile {
 impl SourceFile {
     /// The file name without extension: the id of documents, topics and indicators.
     pub fn stem(&self) -> &str {
-        let name = self.path.rsplit('/').next().unwrap_or(&self.path);
-        name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+        stem_of(&self.path)
     }
+}
+
+/// The file name of a `/`-separated path without its extension.
+pub fn stem_of(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }
 
 /// Everything a site is made of, as text.
@@ -33,6 +38,9 @@ pub struct Sources {
     pub topics: Vec<SourceFile>,
     pub recommendations: Vec<SourceFile>,
     pub indicators: Vec<SourceFile>,
+    /// Paths of site files that could not be read (already reported), so references to them
+    /// are not reported a second time.
+    pub unreadable: Vec<String>,
 }
 
 /// Reads site.toml, content/ and data/ under `root`. Unreadable or non-UTF-8 files and stray
@@ -52,15 +60,18 @@ pub fn load_sources(root: &Path, diags: &mut Diagnostics) -> Result<Sources, IoE
         let bucket = match rel.split('/').collect::<Vec<_>>().as_slice() {
             ["index.md"] => &mut sources.home,
             ["documents", name] if name.ends_with(".md") => {
-                push(&mut sources.documents, read_text(root, &path, diags));
+                let file = read_text_or_note(root, &path, diags, &mut sources.unreadable);
+                push(&mut sources.documents, file);
                 continue;
             }
             ["topics", name] if name.ends_with(".md") => {
-                push(&mut sources.topics, read_text(root, &path, diags));
+                let file = read_text_or_note(root, &path, diags, &mut sources.unreadable);
+                push(&mut sources.topics, file);
                 continue;
             }
             ["recommendations", name] if name.ends_with(".md") => {
-                push(&mut sources.recommendations, read_text(root, &path, diags));
+                let file = read_text_or_note(root, &path, diags, &mut sources.unreadable);
+                push(&mut sources.recommendations, file);
                 continue;
             }
             _ => {
@@ -76,7 +87,8 @@ pub fn load_sources(root: &Path, diags: &mut Diagnostics) -> Result<Sources, IoE
         let rel = fsx::relative(&data, &path);
         match rel.split('/').collect::<Vec<_>>().as_slice() {
             ["indicators", name] if name.ends_with(".json") => {
-                push(&mut sources.indicators, read_text(root, &path, diags));
+                let file = read_text_or_note(root, &path, diags, &mut sources.unreadable);
+                push(&mut sources.indicators, file);
             }
             _ => stray(root, &path, diags),
         }
@@ -101,6 +113,23 @@ fn stray(root: &Path, path: &Path, diags: &mut Diagnostics) {
 
 /// Reads a UTF-8 text file; problems become diagnostics.
 fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> {
+    read_text_or_note(root, path, diags, &mut Vec::new())
+}
+
+fn read_text_or_note(
+    root: &Path,
+    path: &Path,
+    diags: &mut Diagnostics,
+    unreadable: &mut Vec<String>,
+) -> Option<SourceFile> {
+    let file = read_text_inner(root, path, diags);
+    if file.is_none() {
+        unreadable.push(fsx::relative(root, path));
+    }
+    file
+}
+
+fn read_text_inner(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> {
     let rel = fsx::relative(root, path);
     let bytes = match fsx::read(path) {
         Ok(bytes) => bytes,
@@ -111,9 +140,11 @@ fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source
     };
     match decode(bytes) {
         Ok(text) => Some(SourceFile { path: rel, text }),
-        Err(offset) => {
-            diags.error_in_file(
+        Err((offset, lossy)) => {
+            diags.error_at(
                 &rel,
+                &lossy,
+                offset,
                 format!("the file is not valid UTF-8 (first bad byte at offset {offset})"),
             );
             diags.with_hint("save the file as UTF-8");
@@ -122,9 +153,13 @@ fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Source
     }
 }
 
-/// UTF-8 text without a leading byte-order mark, or the offset of the first invalid byte.
-pub fn decode(bytes: Vec<u8>) -> Result<String, usize> {
-    let text = String::from_utf8(bytes).map_err(|e| e.utf8_error().valid_up_to())?;
+/// UTF-8 text without a leading byte-order mark; or the offset of the first invalid byte and
+/// the text with invalid bytes replaced (to show where the problem is).
+pub fn decode(bytes: Vec<u8>) -> Result<String, (usize, String)> {
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        (offset, String::from_utf8_lossy(e.as_bytes()).into_owned())
+    })?;
     Ok(match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
         None => text,
@@ -184,7 +219,7 @@ mod tests {
     #[test]
     fn decode_drops_bom_and_reports_bad_bytes() {
         assert_eq!(decode(b"\xef\xbb\xbfabc".to_vec()), Ok("abc".to_string()));
-        assert_eq!(decode(b"ab\xffc".to_vec()), Err(2));
+        assert_eq!(decode(b"ab\xffc".to_vec()).unwrap_err().0, 2);
     }
 
     #[test]

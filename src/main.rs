@@ -105,7 +105,11 @@ fn print_diagnostics(report: &opvolg::diag::Report) {
     use std::io::IsTerminal;
     let colour = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let choice = if colour { ColorChoice::Auto } else { ColorChoice::Never };
+    let choice = if colour {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    };
     let stream = StandardStream::stderr(choice);
     let mut lock = stream.lock();
     // A failure to write to stderr leaves nothing better to do than carry on to the exit code.

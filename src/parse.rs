@@ -5,7 +5,7 @@
 //! (enum keys, dates, references) stay as spanned strings here; `validate` checks them, so all
 //! problems of a file are reported together. Pure: strings in, no IO.
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, did_you_mean};
 use crate::load::SourceFile;
 use serde::Deserialize;
 use toml::Spanned;
@@ -255,7 +255,11 @@ fn toml_at<T: serde::de::DeserializeOwned>(
         Err(err) => {
             let span = err.span().unwrap_or(0..0);
             let span = offset + span.start..offset + span.end;
-            diags.error_span(&file.path, &file.text, span, toml_message(&err));
+            let message = toml_message(&err);
+            diags.error_span(&file.path, &file.text, span, &message);
+            if let Some(hint) = unknown_field_hint(&message) {
+                diags.with_hint(hint);
+            }
             None
         }
     }
@@ -270,6 +274,21 @@ fn toml_message(err: &toml::de::Error) -> String {
     message
 }
 
+/// For serde's "unknown field `titel`, expected one of `title`, ...": a suggestion.
+fn unknown_field_hint(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, expected) = rest.split_once('`')?;
+    let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let list = allowed.join(", ");
+    Some(match did_you_mean(field, allowed.iter().copied()) {
+        Some(close) => {
+            format!("did you mean `{close}`? Unknown fields are errors, so a typo cannot drop data")
+        }
+        None if allowed.is_empty() => "remove this field".to_string(),
+        None => format!("the fields allowed here are: {list}"),
+    })
+}
+
 /// Parses an indicator JSON file; errors become diagnostics with serde_json's line and column.
 pub fn parse_indicator(file: &SourceFile, diags: &mut Diagnostics) -> Option<RawIndicator> {
     match serde_json::from_str::<RawIndicator>(&file.text) {
@@ -282,7 +301,10 @@ pub fn parse_indicator(file: &SourceFile, diags: &mut Diagnostics) -> Option<Raw
                 None => message,
             };
             let offset = crate::diag::offset_of(&file.text, err.line(), err.column());
-            diags.error_at(&file.path, &file.text, offset, message);
+            diags.error_at(&file.path, &file.text, offset, &message);
+            if let Some(hint) = unknown_field_hint(&message) {
+                diags.with_hint(hint);
+            }
             None
         }
     }
@@ -334,6 +356,15 @@ mod tests {
         let d = &diags.into_report().diagnostics[0];
         assert_eq!((d.line, d.column), (3, 1), "{d}");
         assert!(d.message.contains("unknown field `colour`"), "{d}");
+    }
+
+    #[test]
+    fn unknown_fields_get_a_suggestion() {
+        let hint = unknown_field_hint("unknown field `titel`, expected `title`").unwrap();
+        assert!(hint.starts_with("did you mean `title`?"), "{hint}");
+        let hint = unknown_field_hint("unknown field `x`, expected `name` or `points`").unwrap();
+        assert_eq!(hint, "the fields allowed here are: name, points");
+        assert_eq!(unknown_field_hint("missing field `id`"), None);
     }
 
     #[test]

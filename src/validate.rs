@@ -11,7 +11,7 @@ use crate::load::{SourceFile, Sources};
 use crate::markdown;
 use crate::model::*;
 use crate::parse::{self, Parsed, RawDate, RawIndicator, RawRecommendation};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use toml::Spanned;
 
 /// Builds the site model. Returns `None` when any error was found (all of them are in `diags`).
@@ -32,9 +32,19 @@ pub fn validate(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
         }),
     };
 
-    let documents = collect(&sources.documents, diags, document);
-    let topics = collect(&sources.topics, diags, topic);
-    let indicators = collect(&sources.indicators, diags, indicator);
+    let mut documents = collect(&sources.documents, diags, document);
+    let mut topics = collect(&sources.topics, diags, topic);
+    let mut indicators = collect(&sources.indicators, diags, indicator);
+    for path in &sources.unreadable {
+        let stem = crate::load::stem_of(path).to_string();
+        if path.starts_with("content/documents/") {
+            documents.broken.insert(stem);
+        } else if path.starts_with("content/topics/") {
+            topics.broken.insert(stem);
+        } else if path.starts_with("data/indicators/") {
+            indicators.broken.insert(stem);
+        }
+    }
     let lookup = Lookup {
         documents: &documents,
         topics: &topics,
@@ -43,6 +53,8 @@ pub fn validate(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
     let recommendations = collect(&sources.recommendations, diags, |file, diags| {
         recommendation(file, &lookup, as_of, diags)
     });
+    let (documents, topics, indicators) = (documents.items, topics.items, indicators.items);
+    let recommendations = recommendations.items;
 
     if diags.has_errors() {
         return None;
@@ -65,11 +77,13 @@ fn collect<T: HasId>(
     files: &[SourceFile],
     diags: &mut Diagnostics,
     mut make: impl FnMut(&SourceFile, &mut Diagnostics) -> Option<T>,
-) -> BTreeMap<String, T> {
+) -> Collection<T> {
     let mut items: BTreeMap<String, T> = BTreeMap::new();
+    let mut broken = BTreeSet::new();
     let mut folded: BTreeMap<String, String> = BTreeMap::new();
     for file in files {
         let Some(item) = make(file, diags) else {
+            broken.insert(file.stem().to_string());
             continue;
         };
         let id = item.id().to_string();
@@ -83,7 +97,14 @@ fn collect<T: HasId>(
         folded.insert(id.to_lowercase(), file.path.clone());
         items.insert(id, item);
     }
-    items
+    Collection { items, broken }
+}
+
+/// Valid items by id, and the ids of files that had errors of their own (references to
+/// those are not reported again: the cause is already in the report).
+struct Collection<T> {
+    items: BTreeMap<String, T>,
+    broken: BTreeSet<String>,
 }
 
 trait HasId {
@@ -97,9 +118,9 @@ has_id!(Document, Topic, Indicator, Recommendation);
 
 /// The ids a recommendation may refer to.
 struct Lookup<'a> {
-    documents: &'a BTreeMap<String, Document>,
-    topics: &'a BTreeMap<String, Topic>,
-    indicators: &'a BTreeMap<String, Indicator>,
+    documents: &'a Collection<Document>,
+    topics: &'a Collection<Topic>,
+    indicators: &'a Collection<Indicator>,
 }
 
 /// Characters allowed in ids: they become file names and URL parts.
@@ -526,13 +547,17 @@ fn reference<'m, T>(
     file: &SourceFile,
     off: usize,
     id: &Spanned<String>,
-    items: &'m BTreeMap<String, T>,
+    collection: &'m Collection<T>,
     what: &str,
     diags: &mut Diagnostics,
 ) -> Option<&'m T> {
-    if let Some(item) = items.get(id.get_ref()) {
+    if let Some(item) = collection.items.get(id.get_ref()) {
         return Some(item);
     }
+    if collection.broken.contains(id.get_ref()) {
+        return None;
+    }
+    let items = &collection.items;
     diags.error_at(
         &file.path,
         &file.text,
@@ -552,7 +577,7 @@ fn doc_ref(
     file: &SourceFile,
     off: usize,
     text: &Spanned<String>,
-    documents: &BTreeMap<String, Document>,
+    documents: &Collection<Document>,
     diags: &mut Diagnostics,
 ) -> Option<DocRef> {
     let (doc_id, anchor) = match text.get_ref().split_once('#') {

@@ -15,7 +15,7 @@ use crate::markdown;
 use crate::model::*;
 use i18n::Translations;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use views::*;
 
 /// One file of the generated site.
@@ -68,17 +68,21 @@ impl Theme {
             .map(|(name, file)| (name.as_str(), file.text.as_str()));
         let mut ok = true;
         if let Err(e) = tera.add_raw_templates(raw) {
-            let (line, column, message) = template_error_position(&e);
+            let (line, column, message, chain) = template_error_position(&e);
             // Tera names the failing template in quotes: "Failed to parse 'x.html'".
             let path = files
                 .templates
                 .iter()
-                .find(|(name, _)| message.contains(&format!("'{name}'")))
+                .find(|(name, _)| chain.contains(&format!("'{name}'")))
                 .map_or_else(
                     || format!("themes/{}/templates", files.name),
                     |(_, f)| f.path.clone(),
                 );
-            let text = files.templates.iter().find(|(_, f)| f.path == path).map_or("", |(_, f)| f.text.as_str());
+            let text = files
+                .templates
+                .iter()
+                .find(|(_, f)| f.path == path)
+                .map_or("", |(_, f)| f.text.as_str());
             let offset = crate::diag::offset_of(text, line, column);
             diags.error_at(&path, text, offset, message);
             ok = false;
@@ -143,8 +147,9 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// Tera's parse errors carry "--> line:column" in their cause chain; find it.
-fn template_error_position(e: &tera::Error) -> (usize, usize, String) {
+/// Tera's parse errors carry "--> line:column" in their cause chain; find it, and shorten the
+/// message to the parser's explanation. Returns (line, column, message, full chain).
+fn template_error_position(e: &tera::Error) -> (usize, usize, String, String) {
     let chain = error_chain(e);
     let position = chain.find("--> ").and_then(|at| {
         let rest = &chain[at + 4..];
@@ -155,7 +160,17 @@ fn template_error_position(e: &tera::Error) -> (usize, usize, String) {
         Some((line.parse().ok()?, column.parse().ok()?))
     });
     let (line, column) = position.unwrap_or((1, 1));
-    (line, column, chain)
+    // The parser's own explanation is its last "= ..." line; the rest repeats the source.
+    let expected = chain
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("= "))
+        .next_back()
+        .map(str::to_string);
+    let message = match expected {
+        Some(expected) => format!("template syntax error: {expected}"),
+        None => chain.clone(),
+    };
+    (line, column, message, chain)
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {
@@ -188,6 +203,7 @@ pub fn render_site(
         files: Vec::new(),
         stats: RenderStats::default(),
         failed: false,
+        reported: BTreeSet::new(),
     };
     r.dashboard(diags);
     r.list_pages(diags);
@@ -230,6 +246,8 @@ struct Renderer<'a> {
     files: Vec<OutputFile>,
     stats: RenderStats,
     failed: bool,
+    /// Template errors already reported, as (template, message).
+    reported: BTreeSet<(String, String)>,
 }
 
 /// What every page template receives besides its own data.
@@ -277,20 +295,34 @@ impl<'a> Renderer<'a> {
                 });
             }
             Err(e) => {
-                let message = format!("{} (while rendering {path})", error_chain(&e));
+                self.failed = true;
+                let chain = error_chain(&e);
+                let variable = missing_variable(&chain);
+                // One report per template problem, not one per page that meets it.
+                let key = variable.clone().unwrap_or_else(|| chain.clone());
+                if !self.reported.insert((template.to_string(), key)) {
+                    return;
+                }
                 let (file, text) = self
                     .theme
                     .sources
                     .get(template)
                     .cloned()
                     .unwrap_or_default();
-                // Tera does not report where in the template a variable was missing; point at
+                // Tera does not say where in the template a variable was missing; point at
                 // the first place the name occurs.
-                let offset = missing_variable(&message)
-                    .and_then(|name| text.find(&name))
+                let offset = variable
+                    .as_ref()
+                    .and_then(|name| text.find(name.as_str()))
                     .unwrap_or(0);
+                let message = match &variable {
+                    Some(name) => format!("unknown variable `{name}` in template {template}"),
+                    None => chain,
+                };
                 diags.error_at(&file, &text, offset, message);
-                self.failed = true;
+                diags.with_hint(format!(
+                    "first met while rendering {path}; the README section \"Themes\" lists what templates can use"
+                ));
             }
         }
     }

@@ -31,7 +31,10 @@ fn content_errors_exit_1_with_file_line_column() {
         "{stderr}"
     );
     assert!(stderr.contains("error: invalid type: integer `5`, expected a string"));
-    assert!(stderr.contains("response = 5\n  │            ^"), "the value is underlined: {stderr}");
+    assert!(
+        stderr.contains("response = 5\n  │            ^"),
+        "the value is underlined: {stderr}"
+    );
 }
 
 #[test]
