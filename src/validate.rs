@@ -88,10 +88,19 @@ fn collect<T: HasId>(
         };
         let id = item.id().to_string();
         if let Some(earlier) = folded.get(&id.to_lowercase()) {
-            diags.error_in_file(
+            // Point at the id field where there is one (recommendations, indicators).
+            let at = ["id =", "\"id\""]
+                .iter()
+                .find_map(|key| file.text.find(key))
+                .unwrap_or(0);
+            diags.error_at(
                 &file.path,
-                format!("duplicate id \"{id}\": {earlier} already uses it (ids are compared ignoring case, as they become file names)"),
+                &file.text,
+                at,
+                format!("duplicate id \"{id}\": {earlier} already uses it"),
             );
+            diags.with_hint("ids are compared ignoring case, because they become file names and some file systems ignore case");
+            broken.insert(id);
             continue;
         }
         folded.insert(id.to_lowercase(), file.path.clone());
@@ -140,8 +149,10 @@ fn check_file_id(file: &SourceFile, diags: &mut Diagnostics) -> Option<String> {
     if is_safe_id(id) {
         Some(id.to_string())
     } else {
-        diags.error_in_file(
+        diags.error_at(
             &file.path,
+            &file.text,
+            0,
             format!("the file name \"{id}\" is not a valid id"),
         );
         diags.with_hint(ID_RULE);
@@ -191,7 +202,7 @@ fn site_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<SiteConfig>
     })
 }
 
-fn document(file: &SourceFile, diags: &mut Diagnostics) -> Option<Document> {
+pub fn document(file: &SourceFile, diags: &mut Diagnostics) -> Option<Document> {
     let id = check_file_id(file, diags);
     let page: Parsed<parse::RawDocument> = parse::parse_page(file, diags)?;
     let off = page.front_matter_offset;
@@ -228,7 +239,7 @@ fn topic(file: &SourceFile, diags: &mut Diagnostics) -> Option<Topic> {
     })
 }
 
-fn indicator(file: &SourceFile, diags: &mut Diagnostics) -> Option<Indicator> {
+pub fn indicator(file: &SourceFile, diags: &mut Diagnostics) -> Option<Indicator> {
     let stem = check_file_id(file, diags);
     let raw: RawIndicator = parse::parse_indicator(file, diags)?;
     let at = |needle: &str| parse::locate(&file.text, needle);

@@ -234,10 +234,30 @@ pub fn indicator_chart(
         .flat_map(|s| s.points.iter().filter_map(|p| p.value))
         .chain(ind.target.as_ref().map(|t| t.value))
         .collect();
-    let lo = values.iter().copied().fold(0f64, f64::min);
-    let hi = values.iter().copied().fold(0f64, f64::max);
-    let room = ((hi - lo) * 0.12).max(if hi == lo { 1.0 } else { 0.0 });
+    // Values beyond 10^12 are drawn scaled by a power of ten (said on the axis), so every
+    // range computation stays far from overflow whatever the data holds.
+    let largest = values.iter().fold(0f64, |m, v| m.max(v.abs()));
+    let exponent = if largest >= 1e12 {
+        largest.log10().floor() as i32 - 3
+    } else {
+        0
+    };
+    let factor = 10f64.powi(exponent);
+    let scaled = |v: f64| v / factor;
+    let lo = values.iter().map(|v| scaled(*v)).fold(0f64, f64::min);
+    let hi = values.iter().map(|v| scaled(*v)).fold(0f64, f64::max);
+    let spread = hi - lo;
+    let room = if spread > 1e-9 {
+        spread * 0.12
+    } else {
+        hi.abs().max(1.0) * 0.1
+    };
     let (y_min, y_max) = (if lo < 0.0 { lo - room } else { 0.0 }, hi + room);
+    let axis_unit = if exponent == 0 {
+        ind.unit.clone()
+    } else {
+        format!("{} (× 10^{exponent})", ind.unit)
+    };
 
     let illustrative = ind.provenance == crate::model::Provenance::Illustrative;
     let series_count = ind.series.len();
@@ -256,7 +276,7 @@ pub fn indicator_chart(
             .y_labels(6)
             .x_label_formatter(&|d: &NaiveDate| month_year(t, *d))
             .y_label_formatter(&|v: &f64| t.number(*v))
-            .y_desc(ind.unit.clone())
+            .y_desc(axis_unit.clone())
             .label_style(font(16.0))
             .axis_desc_style(font(16.0))
             .axis_style(AXIS)
@@ -276,7 +296,7 @@ pub fn indicator_chart(
                             Some(v) => runs
                                 .last_mut()
                                 .expect("non-empty")
-                                .push((point.period.start().naive(), v)),
+                                .push((point.period.start().naive(), scaled(v))),
                             None => runs.push(Vec::new()),
                         }
                     }
@@ -336,7 +356,7 @@ pub fn indicator_chart(
                         } else {
                             color.stroke_width(2)
                         };
-                        Some(Rectangle::new([(x0, 0.0), (x1, value)], style))
+                        Some(Rectangle::new([(x0, 0.0), (x1, scaled(value))], style))
                     });
                     let drawn = chart.draw_series(bars).map_err(err)?;
                     if series_count > 1 {
@@ -355,8 +375,8 @@ pub fn indicator_chart(
 
         if let Some(target) = &ind.target {
             let line = vec![
-                (x_min.naive(), target.value),
-                (target.by.naive(), target.value),
+                (x_min.naive(), scaled(target.value)),
+                (target.by.naive(), scaled(target.value)),
             ];
             chart
                 .draw_series(DashedLineSeries::new(line, 8, 5, TARGET.stroke_width(2)))
@@ -370,7 +390,7 @@ pub fn indicator_chart(
                 t.get("chart", "target_line"),
                 t.number(target.value)
             );
-            let (px, py) = chart.backend_coord(&(target.by.naive(), target.value));
+            let (px, py) = chart.backend_coord(&(target.by.naive(), scaled(target.value)));
             let (lx, anchor) = if target.by >= x_max.add_days(-span / 4) {
                 (px - 6, HPos::Right)
             } else {
@@ -453,8 +473,11 @@ fn vertical(
         label,
         label_offset,
     } = moment;
+    // Clamped to the drawing, so no coordinate can make the dotted line run away.
+    let height = root.dim_in_pixel().1 as i32;
     let (x, top) = chart.backend_coord(&(at.naive(), y_max));
     let (_, bottom) = chart.backend_coord(&(at.naive(), y_min));
+    let (top, bottom) = (top.clamp(0, height), bottom.clamp(0, height));
     let mut y = top;
     while y < bottom {
         root.draw(&PathElement::new(

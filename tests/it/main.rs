@@ -4,6 +4,7 @@
 
 mod support;
 
+mod cases;
 mod cli;
 mod errors;
 mod example_site;

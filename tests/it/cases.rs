@@ -1,0 +1,416 @@
+//! The bad-input cases of the content format: each one, run through `opvolg check`, must exit
+//! 1 and name the file, line and column of the problem with a useful message. Valid edge cases
+//! (BOM, CRLF, stray files, a single point, huge and negative values) must pass.
+
+use crate::support::Site;
+
+const R1: &str = "content/recommendations/R1.md";
+const AMV: &str = "data/indicators/amv-ter-apel.json";
+const NLA: &str = "data/indicators/nla-inspecties.json";
+const TOPIC: &str = "content/topics/zorg.md";
+const RESPONSE: &str = "content/documents/beleidsreactie-2023-05-25.md";
+
+struct Case {
+    name: &'static str,
+    edit: fn(&Site),
+    /// `path:line:column` of the first error.
+    at: &'static str,
+    says: &'static str,
+}
+
+fn replace_series(site: &Site, rel: &str, series: &str) {
+    let text = site.read(rel);
+    let head = text.split("\"series\"").next().unwrap();
+    site.write(rel, &format!("{head}\"series\": {series}}}"));
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "TOML syntax error",
+        edit: |s| s.edit(R1, "title = \"Bied", "title = Bied"),
+        at: "content/recommendations/R1.md:3:9",
+        says: "missing opening quote",
+    },
+    Case {
+        name: "JSON syntax error",
+        edit: |s| s.edit(AMV, "\"unit\": \"amv\",", "\"unit\": \"amv\""),
+        at: "data/indicators/amv-ter-apel.json:5:3",
+        says: "expected `,` or `}`",
+    },
+    Case {
+        name: "front matter not closed",
+        edit: |s| s.write(TOPIC, "+++\ntitle = \"Zorg\"\nbody\n"),
+        at: "content/topics/zorg.md:1:1",
+        says: "front matter is not closed",
+    },
+    Case {
+        name: "wrong type",
+        edit: |s| s.edit(R1, "response = \"partially_accepted\"", "response = [1]"),
+        at: "content/recommendations/R1.md:7:12",
+        says: "invalid type: sequence, expected a string",
+    },
+    Case {
+        name: "missing required field",
+        edit: |s| s.edit(RESPONSE, "kind = \"response\"\n", ""),
+        at: "content/documents/beleidsreactie-2023-05-25.md:2:1",
+        says: "missing field `kind`",
+    },
+    Case {
+        name: "missing required JSON field",
+        edit: |s| s.edit(AMV, "\"unit\": \"amv\",", ""),
+        at: "data/indicators/amv-ter-apel.json:40:1",
+        says: "missing field `unit`",
+    },
+    Case {
+        name: "unknown field, with suggestion",
+        edit: |s| s.edit(TOPIC, "title = ", "titel = "),
+        at: "content/topics/zorg.md:2:1",
+        says: "did you mean `title`?",
+    },
+    Case {
+        name: "unknown state",
+        edit: |s| s.edit(R1, "state = \"in_progress\"", "state = \"in-progress\""),
+        at: "content/recommendations/R1.md:25:9",
+        says: "did you mean \"in_progress\"?",
+    },
+    Case {
+        name: "unknown response",
+        edit: |s| {
+            s.edit(
+                R1,
+                "response = \"partially_accepted\"",
+                "response = \"partial\"",
+            )
+        },
+        at: "content/recommendations/R1.md:7:12",
+        says: "unknown response \"partial\"; expected one of: accepted,",
+    },
+    Case {
+        name: "unknown kind",
+        edit: |s| s.edit(RESPONSE, "kind = \"response\"", "kind = \"respons\""),
+        at: "content/documents/beleidsreactie-2023-05-25.md:4:8",
+        says: "did you mean \"response\"?",
+    },
+    Case {
+        name: "unknown provenance",
+        edit: |s| s.edit(AMV, "\"illustrative\"", "\"illustrated\""),
+        at: "data/indicators/amv-ter-apel.json:7:3",
+        says: "unknown provenance \"illustrated\"",
+    },
+    Case {
+        name: "unknown chart",
+        edit: |s| s.edit(AMV, "\"chart\": \"line\"", "\"chart\": \"pie\""),
+        at: "data/indicators/amv-ter-apel.json:8:3",
+        says: "unknown chart \"pie\"; expected one of: line, bar",
+    },
+    Case {
+        name: "unknown direction",
+        edit: |s| s.edit(AMV, "\"at_most\"", "\"atmost\""),
+        at: "data/indicators/amv-ter-apel.json:11:5",
+        says: "did you mean \"at_most\"?",
+    },
+    Case {
+        name: "duplicate recommendation id (case)",
+        edit: |s| {
+            s.write(
+                "content/recommendations/r1.md",
+                &s.read(R1).replace("id = \"R1\"", "id = \"r1\""),
+            )
+        },
+        at: "content/recommendations/r1.md:2:1",
+        says: "duplicate id \"r1\"",
+    },
+    Case {
+        name: "duplicate indicator id (case)",
+        edit: |s| {
+            s.write(
+                "data/indicators/AMV-TER-APEL.json",
+                &s.read(AMV)
+                    .replace("\"id\": \"amv-ter-apel\"", "\"id\": \"AMV-TER-APEL\""),
+            )
+        },
+        at: "data/indicators/amv-ter-apel.json:2:3",
+        says: "duplicate id \"amv-ter-apel\"",
+    },
+    Case {
+        name: "indicator id differs from file",
+        edit: |s| s.edit(AMV, "\"id\": \"amv-ter-apel\"", "\"id\": \"amv-terapel\""),
+        at: "data/indicators/amv-ter-apel.json:2:3",
+        says: "differs from the file name",
+    },
+    Case {
+        name: "missing indicator",
+        edit: |s| s.edit(R1, "[\"kinderen-in-cno\",", "[\"kinderen-cno\","),
+        at: "content/recommendations/R1.md:9:15",
+        says: "did you mean \"kinderen-in-cno\"?",
+    },
+    Case {
+        name: "missing document",
+        edit: |s| {
+            s.edit(
+                R1,
+                "source = \"brief-inspecties-2023-05-03\"",
+                "source = \"brief-inspecties\"",
+            )
+        },
+        at: "content/recommendations/R1.md:4:10",
+        says: "unknown document \"brief-inspecties\"",
+    },
+    Case {
+        name: "missing topic",
+        edit: |s| s.edit(R1, "\"leefomstandigheden-cno\"", "\"leefomstandigheden\""),
+        at: "content/recommendations/R1.md:6:11",
+        says: "unknown topic \"leefomstandigheden\"",
+    },
+    Case {
+        name: "missing anchor in response_ref",
+        edit: |s| {
+            s.edit(
+                R1,
+                "response_ref = \"beleidsreactie-2023-05-25#",
+                "response_ref = \"beleidsreactie-2023-05-25#x",
+            )
+        },
+        at: "content/recommendations/R1.md:8:43",
+        says: "has no heading with anchor \"xleefomstandigheden-cno\"",
+    },
+    Case {
+        name: "missing document in a status ref",
+        edit: |s| {
+            s.edit(
+                R1,
+                "ref = \"beleidsreactie-2023-05-25\"\n",
+                "ref = \"beleidsreactie\"\n",
+            )
+        },
+        at: "content/recommendations/R1.md:27:7",
+        says: "unknown document \"beleidsreactie\"",
+    },
+    Case {
+        name: "impossible TOML date",
+        edit: |s| s.edit(R1, "due = 2023-07-01", "due = 2023-02-30"),
+        at: "content/recommendations/R1.md:14:7",
+        says: "invalid date",
+    },
+    Case {
+        name: "impossible date string",
+        edit: |s| s.edit(R1, "due = 2023-07-01", "due = \"2023-02-30\""),
+        at: "content/recommendations/R1.md:14:7",
+        says: "\"2023-02-30\" is not a day in the calendar",
+    },
+    Case {
+        name: "malformed date",
+        edit: |s| s.edit(R1, "due = 2023-07-01", "due = \"1 juli 2023\""),
+        at: "content/recommendations/R1.md:14:7",
+        says: "expected YYYY-MM-DD",
+    },
+    Case {
+        name: "date-time instead of date",
+        edit: |s| s.edit(R1, "due = 2023-07-01", "due = 2023-07-01T10:00:00"),
+        at: "content/recommendations/R1.md:14:7",
+        says: "found the date-time",
+    },
+    Case {
+        name: "impossible quarter",
+        edit: |s| {
+            s.edit(
+                "data/indicators/verhuizingen-kinderen.json",
+                "\"2023-Q1\"",
+                "\"2023-Q5\"",
+            )
+        },
+        at: "data/indicators/verhuizingen-kinderen.json:19:19",
+        says: "\"2023-Q5\" is not a real day, month or quarter",
+    },
+    Case {
+        name: "malformed period",
+        edit: |s| s.edit(AMV, "\"2023-01\"", "\"jan 2023\""),
+        at: "data/indicators/amv-ter-apel.json:19:19",
+        says: "expected YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY",
+    },
+    Case {
+        name: "status history out of order",
+        edit: |s| s.edit(R1, "date = 2023-12-15", "date = 2023-01-15"),
+        at: "content/recommendations/R1.md:30:8",
+        says: "status entries must be in date order",
+    },
+    Case {
+        name: "status after as_of",
+        edit: |s| s.edit(R1, "date = 2024-05-01", "date = 2024-07-01"),
+        at: "content/recommendations/R1.md:35:8",
+        says: "after the reporting date as_of = 2024-06-30",
+    },
+    Case {
+        name: "no series",
+        edit: |s| replace_series(s, AMV, "[]"),
+        at: "data/indicators/amv-ter-apel.json:15:3",
+        says: "an indicator needs at least one series",
+    },
+    Case {
+        name: "empty series",
+        edit: |s| replace_series(s, NLA, "[{\"name\": \"leeg\", \"points\": []}]"),
+        at: "data/indicators/nla-inspecties.json:9:23",
+        says: "series \"leeg\" has no points",
+    },
+    Case {
+        name: "series of nulls only",
+        edit: |s| {
+            replace_series(
+                s,
+                NLA,
+                "[{\"name\": \"leeg\", \"points\": [{\"date\": \"2023\", \"value\": null}]}]",
+            )
+        },
+        at: "data/indicators/nla-inspecties.json:9:23",
+        says: "has only null values",
+    },
+    Case {
+        name: "NaN",
+        edit: |s| s.edit(AMV, "\"value\": 452", "\"value\": NaN"),
+        at: "data/indicators/amv-ter-apel.json:19:39",
+        says: "expected value",
+    },
+    Case {
+        name: "Infinity",
+        edit: |s| s.edit(AMV, "\"value\": 452", "\"value\": 1e999"),
+        at: "data/indicators/amv-ter-apel.json:19:43",
+        says: "number out of range",
+    },
+    Case {
+        name: "number as string",
+        edit: |s| s.edit(AMV, "\"value\": 452", "\"value\": \"452\""),
+        at: "data/indicators/amv-ter-apel.json:19:43",
+        says: "invalid type: string \"452\", expected f64",
+    },
+    Case {
+        name: "not UTF-8",
+        edit: |s| {
+            std::fs::write(s.root().join(TOPIC), b"+++\ntitle = \"Zorg \xff\"\n+++\n").unwrap()
+        },
+        at: "content/topics/zorg.md:2:15",
+        says: "not valid UTF-8",
+    },
+    Case {
+        name: "empty Markdown file",
+        edit: |s| s.write(TOPIC, ""),
+        at: "content/topics/zorg.md:1:1",
+        says: "front matter is missing",
+    },
+    Case {
+        name: "empty JSON file",
+        edit: |s| s.write(AMV, ""),
+        at: "data/indicators/amv-ter-apel.json:1:1",
+        says: "EOF while parsing",
+    },
+    Case {
+        name: "template syntax error",
+        edit: |s| {
+            s.edit(
+                "themes/default/templates/topic.html",
+                "{% endblock main %}",
+                "{% endblock main",
+            )
+        },
+        at: "themes/default/templates/topic.html:12:1",
+        says: "template syntax error",
+    },
+    Case {
+        name: "unknown template variable",
+        edit: |s| {
+            s.edit(
+                "themes/default/templates/topic.html",
+                "{{ page.title }}</h1>",
+                "{{ page.titel }}</h1>",
+            )
+        },
+        at: "themes/default/templates/topic.html:5:8",
+        says: "unknown variable `page.titel`",
+    },
+    Case {
+        name: "missing theme",
+        edit: |s| s.edit("site.toml", "theme = \"default\"", "theme = \"fancy\""),
+        at: "site.toml:4:1",
+        says: "the theme \"fancy\" does not exist",
+    },
+    Case {
+        name: "id with path characters",
+        edit: |s| s.edit(R1, "id = \"R1\"", "id = \"../R1\""),
+        at: "content/recommendations/R1.md:2:6",
+        says: "\"../R1\" is not a valid id",
+    },
+    Case {
+        name: "file name with a space",
+        edit: |s| {
+            s.write(
+                "content/topics/zorg en welzijn.md",
+                "+++\ntitle = \"x\"\n+++\n",
+            )
+        },
+        at: "content/topics/zorg en welzijn.md:1:1",
+        says: "is not a valid id",
+    },
+];
+
+#[test]
+fn every_bad_input_case_names_file_line_and_column_and_exits_1() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        let site = Site::example();
+        (case.edit)(&site);
+        let out = site.run(&["check"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let located = stderr.contains(&format!("┌─ {}\n", case.at));
+        if out.status.code() != Some(1) || !located || !stderr.contains(case.says) {
+            failures.push(format!(
+                "--- {} (exit {:?}):\n{stderr}",
+                case.name,
+                out.status.code()
+            ));
+        }
+        assert!(!site.output().exists(), "{}: check wrote output", case.name);
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn valid_edge_cases_pass() {
+    let site = Site::example();
+    // A byte-order mark and CRLF line endings.
+    let topic = site.read(TOPIC).replace('\n', "\r\n");
+    std::fs::write(site.root().join(TOPIC), format!("\u{feff}{topic}")).unwrap();
+    let r1 = site.read(R1).replace('\n', "\r\n");
+    site.write(R1, &r1);
+    // Stray files only warn.
+    site.write("content/notes.txt", "scratch");
+    site.write("data/readme.md", "scratch");
+    // A single point, a huge value and a negative one.
+    replace_series(
+        &site,
+        NLA,
+        "[{\"name\": \"een\", \"points\": [{\"date\": \"2024-Q1\", \"value\": -1.5e300}]}, {\"name\": \"twee\", \"points\": [{\"date\": \"2024-Q2\", \"value\": 1.7e308}]}]",
+    );
+    let out = site.run(&["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(
+        stderr
+            .matches("warning: this file is not part of the site")
+            .count(),
+        2,
+        "{stderr}"
+    );
+    assert!(
+        site.page("topics/zorg.html")
+            .contains("<h1>Toegang tot zorg</h1>")
+    );
+    assert!(
+        site.page("indicators/nla-inspecties.html")
+            .contains("<svg class=\"chart\"")
+    );
+}
