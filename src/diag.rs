@@ -159,6 +159,19 @@ impl Diagnostics {
         self.at(Severity::Error, path, text, start..end, message.into());
     }
 
+    /// A warning on a known byte range.
+    pub fn warning_span(
+        &mut self,
+        path: &str,
+        text: &str,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) {
+        let end = floor_char_boundary(text, span.end.min(text.len()));
+        let start = floor_char_boundary(text, span.start.min(end));
+        self.at(Severity::Warning, path, text, start..end, message.into());
+    }
+
     /// A warning on the token at a byte offset.
     pub fn warning_at(
         &mut self,

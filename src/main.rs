@@ -49,6 +49,10 @@ fn main() -> ExitCode {
             };
         }
     };
+    // A bug must not greet the user with a backtrace: say what happened in one line.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("error: internal error in opvolg: {info}");
+    }));
     let result = std::panic::catch_unwind(|| run(cli));
     match result {
         Ok(code) => code,

@@ -2,13 +2,79 @@
 //!
 //! Owns the one rule for heading anchors, used both by validation (which anchors exist, so
 //! `response_ref` can be checked) and by rendering (which ids the HTML carries), so the two can
-//! never disagree. Raw HTML in content is escaped, never passed through. Pure: text in, text out.
+//! never disagree. Owns content safety too: raw HTML is escaped unless the site opts in (and
+//! is then sanitized with ammonia), and links with script-capable schemes are dropped.
+//! Pure: text in, text out.
 
 use crate::model::Heading;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
-fn options() -> Options {
+/// How to render Markdown.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HtmlOptions {
+    /// Pass raw HTML through (sanitized by ammonia) instead of escaping it.
+    pub allow_html: bool,
+}
+
+/// A link or image in Markdown that the site will not render as such.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkProblem {
+    /// Byte range of the link in the Markdown text.
+    pub span: Range<usize>,
+    pub url: String,
+    pub message: &'static str,
+}
+
+/// URL schemes that run code or smuggle content: `javascript:`, `vbscript:`, `data:`.
+/// Browsers ignore case, leading spaces and control characters, and tabs or newlines inside
+/// the scheme, so the check does too.
+pub fn is_dangerous_url(url: &str) -> bool {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c.is_whitespace() || c.is_control())
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|scheme| cleaned.starts_with(scheme))
+}
+
+/// An image URL that would make the browser ask another host.
+fn is_foreign_image(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//")
+}
+
+/// Links and images that rendering will drop, with their positions, for warnings.
+pub fn link_problems(markdown: &str) -> Vec<LinkProblem> {
+    let mut problems = Vec::new();
+    for (event, span) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
+        let (url, image) = match &event {
+            Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+            _ => continue,
+        };
+        let message = if is_dangerous_url(url) {
+            "links and images with javascript:, vbscript: or data: URLs are removed"
+        } else if image && is_foreign_image(url) {
+            "images from other hosts are removed: the site makes no requests to other hosts"
+        } else {
+            continue;
+        };
+        problems.push(LinkProblem {
+            span,
+            url: url.to_string(),
+            message,
+        });
+    }
+    problems
+}
+
+fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_HEADING_ATTRIBUTES
@@ -17,7 +83,7 @@ fn options() -> Options {
 
 /// The headings of a Markdown text with their anchors, in document order.
 pub fn headings(markdown: &str) -> Vec<Heading> {
-    let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let events: Vec<Event> = Parser::new_ext(markdown, parser_options()).collect();
     let (_, headings) = assign_anchors(events);
     headings
 }
@@ -28,8 +94,12 @@ pub fn headings(markdown: &str) -> Vec<Heading> {
 /// owns the `<h1>`). `after_heading` may return HTML to place right after a heading, given its
 /// anchor (used for "cited by" links). Footnotes are collected into one list at the end, with
 /// links both ways.
-pub fn to_html(markdown: &str, after_heading: &dyn Fn(&str) -> Option<String>) -> String {
-    let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+pub fn to_html(
+    markdown: &str,
+    options: HtmlOptions,
+    after_heading: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    let events: Vec<Event> = Parser::new_ext(markdown, parser_options()).collect();
     let (events, headings) = assign_anchors(events);
     let demote = headings
         .iter()
@@ -41,6 +111,15 @@ pub fn to_html(markdown: &str, after_heading: &dyn Fn(&str) -> Option<String>) -
     let mut body: Vec<Event> = Vec::with_capacity(events.len());
     let mut in_definition: Option<(String, Vec<Event>)> = None;
     let mut heading_anchor: Option<String> = None;
+    let allow_html = options.allow_html;
+    fn raw_with(allow_html: bool, event: Event<'_>) -> Event<'_> {
+        if allow_html {
+            event
+        } else {
+            escape_raw_html(event)
+        }
+    }
+    let events = drop_unsafe_links(events);
     for event in events {
         if let Some((_, definition)) = in_definition.as_mut() {
             match event {
@@ -51,7 +130,7 @@ pub fn to_html(markdown: &str, after_heading: &dyn Fn(&str) -> Option<String>) -
                 Event::FootnoteReference(reference) => {
                     definition.push(footnotes.reference(&reference));
                 }
-                other => definition.push(escape_raw_html(other)),
+                other => definition.push(raw_with(allow_html, other)),
             }
             continue;
         }
@@ -80,14 +159,64 @@ pub fn to_html(markdown: &str, after_heading: &dyn Fn(&str) -> Option<String>) -
                     body.push(Event::Html(extra.into()));
                 }
             }
-            other => body.push(escape_raw_html(other)),
+            other => body.push(raw_with(allow_html, other)),
         }
     }
 
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, body.into_iter());
     footnotes.push_list(&mut html);
-    html
+    if options.allow_html {
+        sanitize(&html)
+    } else {
+        html
+    }
+}
+
+/// Removes dangerous links (keeping their text) and foreign or dangerous images (keeping
+/// their alt text as plain text).
+fn drop_unsafe_links(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    // For each open link or image: whether its start tag was dropped.
+    let mut open: Vec<bool> = Vec::new();
+    for event in events {
+        match event {
+            Event::Start(Tag::Link { ref dest_url, .. }) => {
+                let drop = is_dangerous_url(dest_url);
+                open.push(drop);
+                if !drop {
+                    out.push(event);
+                }
+            }
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                let drop = is_dangerous_url(dest_url) || is_foreign_image(dest_url);
+                open.push(drop);
+                if !drop {
+                    out.push(event);
+                }
+            }
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
+                if !open.pop().unwrap_or(false) {
+                    out.push(event);
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Sanitizes HTML from content that opted into raw HTML: ammonia's safe subset, plus the
+/// attributes opvolg's own markup needs (anchors, footnotes, "cited by" asides).
+fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "class", "lang"])
+        .add_tags(["aside", "section", "sup", "sub"])
+        .add_tag_attributes("li", ["value"])
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .link_rel(None)
+        .clean(html)
+        .to_string()
 }
 
 /// Turns raw HTML into text, so content can never inject markup.
@@ -242,7 +371,11 @@ mod tests {
 
     #[test]
     fn html_carries_the_same_anchors_and_demotes_h1() {
-        let html = to_html("# Top\n\n## Toegang tot zorg\n", &|_| None);
+        let html = to_html(
+            "# Top\n\n## Toegang tot zorg\n",
+            HtmlOptions::default(),
+            &|_| None,
+        );
         assert!(html.contains("<h2 id=\"top\">Top</h2>"), "{html}");
         assert!(html.contains("<h3 id=\"toegang-tot-zorg\">"), "{html}");
     }
@@ -251,6 +384,7 @@ mod tests {
     fn raw_html_is_escaped() {
         let html = to_html(
             "Hi <script>alert(1)</script>\n\n<div onclick=x>y</div>\n",
+            HtmlOptions::default(),
             &|_| None,
         );
         assert!(!html.contains("<script"), "{html}");
@@ -259,9 +393,38 @@ mod tests {
     }
 
     #[test]
+    fn allowed_html_is_sanitized() {
+        let md = "<div class=\"box\" onclick=\"x()\">ok <script>alert(1)</script><b>bold</b></div>\n\n## Kop\n";
+        let html = to_html(md, HtmlOptions { allow_html: true }, &|_| None);
+        assert!(html.contains("<b>bold</b>"), "{html}");
+        assert!(html.contains("class=\"box\""), "{html}");
+        assert!(
+            !html.contains("onclick") && !html.contains("<script"),
+            "{html}"
+        );
+        assert!(html.contains("<h2 id=\"kop\">"), "{html}");
+    }
+
+    #[test]
+    fn dangerous_links_are_dropped_and_reported() {
+        let md = "[a](javascript:alert(1)) [b](JaVaScRiPt:x) [e](java&#x09;script:x) [c](https://ok.nl) ![i](data:image/png;base64,xx) ![j](https://host/x.png) [d](vbscript:x)\n";
+        let html = to_html(md, HtmlOptions::default(), &|_| None);
+        assert!(!html.to_lowercase().contains("script:"), "{html}");
+        assert!(!html.contains("data:") && !html.contains("<img"), "{html}");
+        assert!(html.contains("<a href=\"https://ok.nl\">c</a>"), "{html}");
+        assert!(
+            html.contains(">a") || html.contains(" a") || html.starts_with("<p>a"),
+            "{html}"
+        );
+        let problems = link_problems(md);
+        assert_eq!(problems.len(), 6, "{problems:?}");
+        assert_eq!(&md[problems[0].span.clone()], "[a](javascript:alert(1))");
+    }
+
+    #[test]
     fn footnotes_link_both_ways_in_reference_order() {
         let md = "A[^b] and B[^a].\n\n[^a]: First defined.\n[^b]: Second defined.\n";
-        let html = to_html(md, &|_| None);
+        let html = to_html(md, HtmlOptions::default(), &|_| None);
         assert!(html.contains("<a href=\"#fn-1\">1</a>"));
         let first = html.find("id=\"fn-1\"").unwrap();
         assert!(html[first..].starts_with("id=\"fn-1\" value=\"1\"><p>Second defined."));
@@ -270,7 +433,9 @@ mod tests {
 
     #[test]
     fn after_heading_inserts_html() {
-        let html = to_html("## Zorg\n\ntext\n", &|a| Some(format!("<p>cited {a}</p>")));
+        let html = to_html("## Zorg\n\ntext\n", HtmlOptions::default(), &|a| {
+            Some(format!("<p>cited {a}</p>"))
+        });
         assert!(
             html.contains("</h2>\n<p>cited zorg</p>") || html.contains("</h2><p>cited zorg</p>"),
             "{html}"

@@ -35,6 +35,8 @@ pub struct SiteConfig {
     pub publisher: Option<String>,
     /// A banner shown on every page (for example "example site, illustrative data").
     pub notice: Option<String>,
+    /// Raw HTML in Markdown is passed through (sanitized) instead of escaped.
+    pub allow_html: bool,
 }
 
 /// The interface language.

@@ -70,6 +70,7 @@ pub struct RawSiteConfig {
     pub description: Option<String>,
     pub publisher: Option<String>,
     pub notice: Option<String>,
+    pub allow_html: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -86,7 +87,7 @@ pub struct RawDocument {
     pub kind: Spanned<String>,
     pub reference: Option<String>,
     pub author: Option<String>,
-    pub url: Option<String>,
+    pub url: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

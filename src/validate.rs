@@ -20,12 +20,13 @@ pub fn validate(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
     let as_of = config.as_ref().map(|c| c.as_of);
 
     let home = match &sources.home {
-        Some(file) => {
-            parse::parse_optional_front_matter::<parse::RawHome>(file, diags).map(|p| Home {
+        Some(file) => parse::parse_optional_front_matter::<parse::RawHome>(file, diags).map(|p| {
+            check_markdown(file, p.body, diags);
+            Home {
                 title: p.meta.title,
                 body: p.body.to_string(),
-            })
-        }
+            }
+        }),
         None => Some(Home {
             title: None,
             body: String::new(),
@@ -199,6 +200,7 @@ fn site_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<SiteConfig>
         description: raw.description,
         publisher: raw.publisher,
         notice: raw.notice,
+        allow_html: raw.allow_html.unwrap_or(false),
     })
 }
 
@@ -216,6 +218,15 @@ pub fn document(file: &SourceFile, diags: &mut Diagnostics) -> Option<Document> 
         diags,
     );
     let date = date(file, off, &page.meta.date, diags);
+    let url_ok = page
+        .meta
+        .url
+        .as_ref()
+        .is_none_or(|url| check_url(file, off + url.span().start, url.get_ref(), diags));
+    check_markdown(file, page.body, diags);
+    if !url_ok {
+        return None;
+    }
     Some(Document {
         id: id?,
         title: page.meta.title,
@@ -223,7 +234,7 @@ pub fn document(file: &SourceFile, diags: &mut Diagnostics) -> Option<Document> 
         kind: kind?,
         reference: page.meta.reference,
         author: page.meta.author,
-        url: page.meta.url,
+        url: page.meta.url.map(Spanned::into_inner),
         headings: markdown::headings(page.body),
         body: page.body.to_string(),
     })
@@ -232,6 +243,7 @@ pub fn document(file: &SourceFile, diags: &mut Diagnostics) -> Option<Document> 
 fn topic(file: &SourceFile, diags: &mut Diagnostics) -> Option<Topic> {
     let id = check_file_id(file, diags);
     let page: Parsed<parse::RawTopic> = parse::parse_page(file, diags)?;
+    check_markdown(file, page.body, diags);
     Some(Topic {
         id: id?,
         title: page.meta.title,
@@ -371,7 +383,11 @@ pub fn indicator(file: &SourceFile, diags: &mut Diagnostics) -> Option<Indicator
             points,
         });
     }
-    if !series_ok || raw.series.is_empty() {
+    let url_ok = raw.source.url.as_ref().is_none_or(|url| {
+        let at = parse::locate(&file.text, &format!("\"{url}\""));
+        check_url(file, at, url, diags)
+    });
+    if !series_ok || !url_ok || raw.series.is_empty() {
         return None;
     }
     Some(Indicator {
@@ -398,6 +414,7 @@ fn recommendation(
 ) -> Option<Recommendation> {
     let stem = check_file_id(file, diags);
     let page: Parsed<RawRecommendation> = parse::parse_page(file, diags)?;
+    check_markdown(file, page.body, diags);
     let off = page.front_matter_offset;
     let raw = page.meta;
     let mut ok = true;
@@ -551,6 +568,36 @@ fn recommendation(
         status,
         body: page.body.to_string(),
     })
+}
+
+/// Warns about links and images in a Markdown body that rendering will drop.
+fn check_markdown(file: &SourceFile, body: &str, diags: &mut Diagnostics) {
+    // The body is the end of the file's text, so its offset is the difference in length.
+    let offset = file.text.len() - body.len();
+    for problem in markdown::link_problems(body) {
+        let span = offset + problem.span.start..offset + problem.span.end;
+        diags.warning_span(&file.path, &file.text, span, problem.message);
+        diags.with_hint(format!(
+            "the link to {:?} is shown as plain text",
+            problem.url
+        ));
+    }
+}
+
+/// A URL in front matter or JSON that becomes a link: only web addresses.
+fn check_url(file: &SourceFile, offset: usize, url: &str, diags: &mut Diagnostics) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        return true;
+    }
+    diags.error_at(
+        &file.path,
+        &file.text,
+        offset,
+        format!("{url:?} is not a web address"),
+    );
+    diags.with_hint("use a full address starting with https:// (or http://)");
+    false
 }
 
 /// Checks that an id refers to an existing item, suggesting a close match if not.

@@ -327,8 +327,14 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    fn html_options(&self) -> markdown::HtmlOptions {
+        markdown::HtmlOptions {
+            allow_html: self.site.config.allow_html,
+        }
+    }
+
     fn markdown(&self, body: &str) -> String {
-        markdown::to_html(body, &|_| None)
+        markdown::to_html(body, self.html_options(), &|_| None)
     }
 
     fn dashboard(&mut self, diags: &mut Diagnostics) {
@@ -716,7 +722,7 @@ impl<'a> Renderer<'a> {
                 links.join(", ")
             ))
         };
-        let body = markdown::to_html(&doc.body, &cited_at);
+        let body = markdown::to_html(&doc.body, self.html_options(), &cited_at);
         #[derive(Serialize)]
         struct DocumentPage {
             title: String,

@@ -159,3 +159,90 @@ fn script_in_content_never_reaches_the_output_as_markup() {
     assert!(!html.contains("<img"), "img tag passed through");
     assert!(html.contains("&lt;script&gt;"));
 }
+
+#[test]
+fn dangerous_links_are_dropped_with_a_located_warning() {
+    let site = Site::example();
+    let r1 = site.read("content/recommendations/R1.md");
+    site.write(
+        "content/recommendations/R1.md",
+        &format!("{r1}\n[klik](javascript:alert(1)) en ![logo](https://elders.nl/logo.png)\n"),
+    );
+    let report = site.build_ok();
+    let lines = report.warnings.lines();
+    let line = 1 + r1.lines().count() + 1;
+    assert!(
+        lines.iter().any(|l| l.starts_with(&format!(
+            "content/recommendations/R1.md:{line}:1: warning: links and images with javascript:"
+        ))),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("images from other hosts are removed")),
+        "{lines:?}"
+    );
+    let html = site.page("recommendations/R1.html");
+    assert!(
+        !html.contains("javascript:") && !html.contains("elders.nl"),
+        "dropped from the page"
+    );
+    assert!(html.contains("klik"), "the link text stays");
+}
+
+#[test]
+fn url_fields_must_be_web_addresses() {
+    let site = Site::example();
+    site.edit(
+        "content/documents/beleidsreactie-2023-05-25.md",
+        "reference = \"4654361\"",
+        "reference = \"4654361\"\nurl = \"javascript:alert(1)\"",
+    );
+    let errors = site.build_errors();
+    assert!(errors.iter().any(|e| e.starts_with("content/documents/beleidsreactie-2023-05-25.md:6:7: error: \"javascript:alert(1)\" is not a web address")), "{errors:?}");
+}
+
+#[test]
+fn allowed_raw_html_is_sanitized() {
+    let site = Site::example();
+    site.edit(
+        "site.toml",
+        "theme = \"default\"",
+        "theme = \"default\"\nallow_html = true",
+    );
+    let r1 = site.read("content/recommendations/R1.md");
+    site.write("content/recommendations/R1.md", &format!("{r1}\n<p class=\"kader\" onmouseover=\"x()\">Met <abbr title=\"Centraal Orgaan opvang asielzoekers\">COA</abbr></p>\n\n<script>alert(1)</script>\n<iframe src=\"https://elders.nl\"></iframe>\n"));
+    site.build_ok();
+    let html = site.page("recommendations/R1.html");
+    assert!(
+        html.contains("<abbr title=\"Centraal Orgaan opvang asielzoekers\">COA</abbr>"),
+        "allowed HTML passes"
+    );
+    assert!(
+        !html.contains("onmouseover") && !html.contains("<iframe") && !html.contains("alert(1)"),
+        "unsafe HTML removed"
+    );
+}
+
+#[test]
+fn every_page_carries_a_strict_content_security_policy() {
+    let site = Site::example();
+    site.build_ok();
+    for (path, bytes) in snapshot(&site.output()) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        assert!(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self';"), "{path}");
+        // The page satisfies its own policy: no inline script or style, no event handlers.
+        assert!(
+            !html.contains("<script") && !html.contains(" style=") && !html.contains("<style"),
+            "{path}"
+        );
+        assert!(
+            !html.contains(" onload=") && !html.contains(" onclick="),
+            "{path}"
+        );
+    }
+}
