@@ -8,6 +8,8 @@
 pub mod date;
 pub mod diag;
 pub mod fsx;
+#[doc(hidden)]
+pub mod fuzz_checks;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -49,6 +49,30 @@ fn is_foreign_image(url: &str) -> bool {
     lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//")
 }
 
+/// Explicit heading anchors (`{#id}`) that are not allowed: characters outside letters,
+/// digits, `-` and `_` (anchors end up in URLs), or an anchor used twice in one text.
+pub fn anchor_problems(markdown: &str) -> Vec<(Range<usize>, String)> {
+    let mut seen = BTreeSet::new();
+    let mut problems = Vec::new();
+    for (event, span) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
+        let Event::Start(Tag::Heading { id: Some(id), .. }) = &event else {
+            continue;
+        };
+        let safe = id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !safe {
+            problems.push((span, format!("the heading anchor {{#{id}}} may contain only ASCII letters, digits, '-' and '_'")));
+        } else if !seen.insert(id.to_string()) {
+            problems.push((
+                span,
+                format!("the heading anchor {{#{id}}} is used twice in this text"),
+            ));
+        }
+    }
+    problems
+}
+
 /// Links and images that rendering will drop, with their positions, for warnings.
 pub fn link_problems(markdown: &str) -> Vec<LinkProblem> {
     let mut problems = Vec::new();

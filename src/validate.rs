@@ -224,7 +224,13 @@ pub fn document(file: &SourceFile, diags: &mut Diagnostics) -> Option<Document> 
         .as_ref()
         .is_none_or(|url| check_url(file, off + url.span().start, url.get_ref(), diags));
     check_markdown(file, page.body, diags);
-    if !url_ok {
+    let body_offset = file.text.len() - page.body.len();
+    let anchors = markdown::anchor_problems(page.body);
+    for (span, message) in &anchors {
+        let span = body_offset + span.start..body_offset + span.end;
+        diags.error_span(&file.path, &file.text, span, message);
+    }
+    if !url_ok || !anchors.is_empty() {
         return None;
     }
     Some(Document {

@@ -9,3 +9,4 @@ mod cli;
 mod errors;
 mod example_site;
 mod fixtures;
+mod fuzz_regressions;
