@@ -246,3 +246,32 @@ fn every_page_carries_a_strict_content_security_policy() {
         );
     }
 }
+
+#[test]
+fn the_home_folder_is_refused_as_output() {
+    let site = Site::example();
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(home.path().join(".profile"), "keep me").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_opvolg"))
+        .args(["build", "--output"])
+        .arg(home.path())
+        .current_dir(site.root())
+        .env("HOME", home.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("refusing"));
+    assert_eq!(std::fs::read_to_string(home.path().join(".profile")).unwrap(), "keep me");
+}
+
+#[test]
+fn leftovers_of_an_interrupted_build_are_cleaned_up() {
+    let site = Site::example();
+    site.build_ok();
+    // An interrupted build leaves its staging folder, marked as opvolg's.
+    site.write(".output.opvolg-new/.opvolg-output", "");
+    site.write(".output.opvolg-new/half-written.html", "<p>half");
+    site.build_ok();
+    assert!(!site.root().join(".output.opvolg-new").exists());
+    assert!(!site.output().join("half-written.html").exists());
+}
