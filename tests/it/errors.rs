@@ -261,7 +261,10 @@ fn the_home_folder_is_refused_as_output() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("refusing"));
-    assert_eq!(std::fs::read_to_string(home.path().join(".profile")).unwrap(), "keep me");
+    assert_eq!(
+        std::fs::read_to_string(home.path().join(".profile")).unwrap(),
+        "keep me"
+    );
 }
 
 #[test]
