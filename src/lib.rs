@@ -15,6 +15,8 @@ pub mod markdown;
 pub mod model;
 pub mod parse;
 pub mod render;
+#[doc(hidden)]
+pub mod synthetic;
 pub mod validate;
 pub mod write;
 
