@@ -37,6 +37,44 @@ pub struct SiteConfig {
     pub notice: Option<String>,
     /// Raw HTML in Markdown is passed through (sanitized) instead of escaped.
     pub allow_html: bool,
+    pub accessibility: Accessibility,
+}
+
+/// The facts of the accessibility statement (the Dutch "toegankelijkheidsverklaring").
+#[derive(Debug, Clone)]
+pub struct Accessibility {
+    pub status: ComplianceStatus,
+    pub evaluated: Option<Date>,
+    pub method: Option<String>,
+    pub known_issues: Vec<String>,
+    /// An e-mail address or a web address for feedback.
+    pub contact: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComplianceStatus {
+    Compliant,
+    PartiallyCompliant,
+    NotCompliant,
+    NotAssessed,
+}
+
+impl ComplianceStatus {
+    pub const ALL: [ComplianceStatus; 4] = [
+        ComplianceStatus::Compliant,
+        ComplianceStatus::PartiallyCompliant,
+        ComplianceStatus::NotCompliant,
+        ComplianceStatus::NotAssessed,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ComplianceStatus::Compliant => "compliant",
+            ComplianceStatus::PartiallyCompliant => "partially_compliant",
+            ComplianceStatus::NotCompliant => "not_compliant",
+            ComplianceStatus::NotAssessed => "not_assessed",
+        }
+    }
 }
 
 /// The interface language.

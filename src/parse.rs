@@ -71,6 +71,19 @@ pub struct RawSiteConfig {
     pub publisher: Option<String>,
     pub notice: Option<String>,
     pub allow_html: Option<bool>,
+    pub accessibility: Option<RawAccessibility>,
+}
+
+/// `[accessibility]` in site.toml: the facts of the accessibility statement.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAccessibility {
+    pub status: Option<Spanned<String>>,
+    pub evaluated: Option<Spanned<RawDate>>,
+    pub method: Option<String>,
+    #[serde(default)]
+    pub known_issues: Vec<String>,
+    pub contact: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, Default)]

@@ -177,6 +177,7 @@ fn site_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<SiteConfig>
         ),
     };
     let as_of = date(file, 0, &raw.as_of, diags);
+    let accessibility = accessibility(file, raw.accessibility.as_ref(), diags);
     let theme = match raw.theme {
         None => "default".to_string(),
         Some(theme) if is_safe_id(theme.get_ref()) => theme.into_inner(),
@@ -201,6 +202,61 @@ fn site_config(file: &SourceFile, diags: &mut Diagnostics) -> Option<SiteConfig>
         publisher: raw.publisher,
         notice: raw.notice,
         allow_html: raw.allow_html.unwrap_or(false),
+        accessibility: accessibility?,
+    })
+}
+
+fn accessibility(
+    file: &SourceFile,
+    raw: Option<&parse::RawAccessibility>,
+    diags: &mut Diagnostics,
+) -> Option<Accessibility> {
+    let Some(raw) = raw else {
+        return Some(Accessibility {
+            status: ComplianceStatus::NotAssessed,
+            evaluated: None,
+            method: None,
+            known_issues: Vec::new(),
+            contact: None,
+        });
+    };
+    let status = match &raw.status {
+        None => Some(ComplianceStatus::NotAssessed),
+        Some(s) => enum_value(
+            file,
+            s.span().start,
+            s.get_ref(),
+            &ComplianceStatus::ALL,
+            ComplianceStatus::key,
+            "accessibility status",
+            diags,
+        ),
+    };
+    let evaluated = match &raw.evaluated {
+        None => Some(None),
+        Some(d) => date(file, 0, d, diags).map(Some),
+    };
+    let contact_ok = raw.contact.as_ref().is_none_or(|c| {
+        let text = c.get_ref();
+        let email =
+            text.contains('@') && !text.contains(':') && !text.contains(char::is_whitespace);
+        email || check_url(file, c.span().start, text, diags)
+    });
+    if !contact_ok {
+        diags.with_hint(
+            "give an e-mail address (name@example.nl) or a web address starting with https://",
+        );
+    }
+    Some(Accessibility {
+        status: status?,
+        evaluated: evaluated?,
+        method: raw.method.clone(),
+        known_issues: raw.known_issues.clone(),
+        contact: if contact_ok {
+            raw.contact.as_ref().map(|c| c.get_ref().clone())
+        } else {
+            return None;
+        },
     })
 }
 

@@ -52,6 +52,18 @@ const REQUIRED: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "accessibility",
+        &[
+            "intro",
+            "scope",
+            "compliant",
+            "partially_compliant",
+            "not_compliant",
+            "not_assessed",
+            "publisher_fallback",
+        ],
+    ),
+    (
         "ui",
         &[
             "commitment_open",

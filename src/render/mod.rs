@@ -46,6 +46,7 @@ const TEMPLATES: &[&str] = &[
     "indicators.html",
     "documents.html",
     "topics.html",
+    "accessibility.html",
 ];
 
 impl Theme {
@@ -207,6 +208,7 @@ pub fn render_site(
     };
     r.dashboard(diags);
     r.list_pages(diags);
+    r.accessibility(diags);
     for rec in site.recommendations.values() {
         r.recommendation(rec, diags);
     }
@@ -478,6 +480,55 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         self.page("topics.html", paths::TOPICS, "topics", topics, diags);
+    }
+
+    fn accessibility(&mut self, diags: &mut Diagnostics) {
+        let t = self.t;
+        let config = &self.site.config;
+        let a = &config.accessibility;
+        #[derive(Serialize)]
+        struct AccessibilityPage {
+            intro: String,
+            scope: String,
+            status: Label,
+            evaluated: Option<String>,
+            evaluated_iso: Option<String>,
+            method: Option<String>,
+            known_issues: Vec<String>,
+            contact: Option<Link>,
+        }
+        let publisher = config
+            .publisher
+            .clone()
+            .unwrap_or_else(|| t.get("accessibility", "publisher_fallback").to_string());
+        let site_name = match &config.base_url {
+            Some(url) => format!("{} ({url})", config.title),
+            None => config.title.clone(),
+        };
+        let page = AccessibilityPage {
+            intro: t.fill("accessibility", "intro", &[("publisher", &publisher)]),
+            scope: t.fill("accessibility", "scope", &[("site", &site_name)]),
+            status: Label::new(t, "accessibility", a.status.key()),
+            evaluated: a.evaluated.map(|d| t.date(d)),
+            evaluated_iso: a.evaluated.map(|d| d.to_string()),
+            method: a.method.clone(),
+            known_issues: a.known_issues.clone(),
+            contact: a.contact.as_ref().map(|c| Link {
+                url: if c.contains('@') && !c.contains(':') {
+                    format!("mailto:{c}")
+                } else {
+                    c.clone()
+                },
+                text: c.clone(),
+            }),
+        };
+        self.page(
+            "accessibility.html",
+            paths::ACCESSIBILITY,
+            "accessibility",
+            page,
+            diags,
+        );
     }
 
     fn indicator_chart(&mut self, ind: &Indicator, chart_id: &str, details: bool) -> ChartView {

@@ -89,6 +89,7 @@ pub mod paths {
     pub const INDICATORS: &str = "indicators/index.html";
     pub const DOCUMENTS: &str = "documents/index.html";
     pub const TOPICS: &str = "topics/index.html";
+    pub const ACCESSIBILITY: &str = "accessibility.html";
 
     /// The prefix that leads from `path` back to the site root ("" or "../").
     pub fn root_of(path: &str) -> String {
