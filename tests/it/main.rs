@@ -4,6 +4,8 @@
 
 mod support;
 
+mod accessibility;
+mod browser;
 mod cases;
 mod cli;
 mod errors;
