@@ -51,10 +51,9 @@ pub enum Failure {
     Io(String),
 }
 
-/// A validated site, rendered in memory: everything a build does except writing.
+/// A validated site that rendered without errors (the files were not kept).
 pub struct Checked {
     pub site: model::Site,
-    pub files: Vec<render::OutputFile>,
     pub stats: render::RenderStats,
     /// Warnings found on the way (errors would have failed the check).
     pub warnings: Report,
@@ -70,9 +69,53 @@ pub struct BuildReport {
     pub warnings: Report,
 }
 
-/// Loads, validates and renders the site in memory; writes nothing. Rendering is part of the
-/// check because only rendering finds template errors such as an unknown variable.
+/// Loads, validates and renders the site, dropping every rendered file; writes nothing.
+/// Rendering is part of the check because only rendering finds template errors such as an
+/// unknown variable.
 pub fn check(root: &std::path::Path) -> Result<Checked, Failure> {
+    let (site, theme, diags) = prepare(root)?;
+    let stats = render(&site, &theme, diags.clone(), &|_| Ok(()))?;
+    Ok(Checked {
+        site,
+        stats,
+        warnings: diags.into_report(),
+    })
+}
+
+/// Checks, renders and writes the site. The output folder changes only when all succeeded.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
+    let output = options.output_folder();
+    write::check_output_folder(&options.root, &output)
+        .map_err(|e| Failure::Usage(e.to_string()))?;
+    let (site, theme, diags) = prepare(&options.root)?;
+    let staging = write::Staging::begin(&output).map_err(write_failure)?;
+    let sink = |file: render::OutputFile| staging.write(&file).map_err(|e| e.to_string());
+    let stats = match render(&site, &theme, diags.clone(), &sink) {
+        Ok(stats) => stats,
+        Err(failure) => {
+            staging.abort();
+            return Err(failure);
+        }
+    };
+    staging.commit().map_err(write_failure)?;
+    Ok(BuildReport {
+        output,
+        pages: stats.pages,
+        charts: stats.charts,
+        files: stats.files,
+        warnings: diags.into_report(),
+    })
+}
+
+fn write_failure(e: write::WriteError) -> Failure {
+    match e {
+        write::WriteError::Refused(why) => Failure::Usage(why),
+        write::WriteError::Io(e) => Failure::Io(e.to_string()),
+    }
+}
+
+/// Load, parse, validate and compile the theme: everything before rendering.
+fn prepare(root: &std::path::Path) -> Result<(model::Site, render::Theme, Diagnostics), Failure> {
     if !root.is_dir() {
         return Err(Failure::Usage(format!(
             "the site folder {} does not exist",
@@ -86,19 +129,26 @@ pub fn check(root: &std::path::Path) -> Result<Checked, Failure> {
         Some(site) => compile_theme(root, &sources, &site.config, &mut diags)?,
         None => None,
     };
-    let (Some(site), Some(theme)) = (site, theme) else {
-        return Err(Failure::Content(diags.into_report()));
-    };
-    let rendered = render::render_site(&site, &theme, &mut diags);
-    match rendered {
-        Some((files, stats)) if !diags.has_errors() => Ok(Checked {
-            site,
-            files,
-            stats,
-            warnings: diags.into_report(),
-        }),
+    match (site, theme) {
+        (Some(site), Some(theme)) if !diags.has_errors() => Ok((site, theme, diags)),
         _ => Err(Failure::Content(diags.into_report())),
     }
+}
+
+/// Renders into `sink`; template errors come back with the warnings found before.
+fn render(
+    site: &model::Site,
+    theme: &render::Theme,
+    mut diags: Diagnostics,
+    sink: render::Sink,
+) -> Result<render::RenderStats, Failure> {
+    render::render_site(site, theme, sink).map_err(|e| match e {
+        render::RenderError::Io(message) => Failure::Io(message),
+        render::RenderError::Content(errors) => {
+            diags.extend(errors);
+            Failure::Content(diags.into_report())
+        }
+    })
 }
 
 fn compile_theme(
@@ -127,23 +177,4 @@ fn compile_theme(
         return Ok(None);
     };
     Ok(render::Theme::compile(&files, config.language, diags))
-}
-
-/// Checks, renders and writes the site. The output folder changes only when all succeeded.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
-    let output = options.output_folder();
-    write::check_output_folder(&options.root, &output)
-        .map_err(|e| Failure::Usage(e.to_string()))?;
-    let checked = check(&options.root)?;
-    write::write_site(&output, &checked.files).map_err(|e| match e {
-        write::WriteError::Refused(why) => Failure::Usage(why),
-        write::WriteError::Io(e) => Failure::Io(e.to_string()),
-    })?;
-    Ok(BuildReport {
-        output,
-        pages: checked.stats.pages,
-        charts: checked.stats.charts,
-        files: checked.files.len(),
-        warnings: checked.warnings,
-    })
 }

@@ -6,16 +6,20 @@
 //! the disk (that is `write`) and never re-validates content (that was `validate`).
 
 pub mod charts;
+mod data;
 pub mod i18n;
+mod pages;
 pub mod views;
 
 use crate::diag::Diagnostics;
 use crate::load::ThemeFiles;
-use crate::markdown;
 use crate::model::*;
 use i18n::Translations;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use views::*;
 
 /// One file of the generated site.
@@ -189,120 +193,195 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 pub struct RenderStats {
     pub pages: usize,
     pub charts: usize,
+    pub files: usize,
 }
 
-/// Renders the whole site. Template errors become diagnostics naming the template.
-pub fn render_site(
-    site: &Site,
-    theme: &Theme,
-    diags: &mut Diagnostics,
-) -> Option<(Vec<OutputFile>, RenderStats)> {
-    let mut r = Renderer {
-        site,
-        theme,
-        t: &theme.translations,
-        files: Vec::new(),
-        stats: RenderStats::default(),
-        failed: false,
-        reported: BTreeSet::new(),
-    };
-    r.dashboard(diags);
-    r.list_pages(diags);
-    r.accessibility(diags);
-    for rec in site.recommendations.values() {
-        r.recommendation(rec, diags);
-    }
-    for ind in site.indicators.values() {
-        r.indicator(ind, diags);
-    }
-    for doc in site.documents.values() {
-        r.document(doc, diags);
-    }
-    for topic in site.topics.values() {
-        r.topic(topic, diags);
-    }
-    for (path, bytes) in &theme.assets {
-        r.files.push(OutputFile {
-            path: format!("static/{path}"),
-            bytes: bytes.clone(),
-        });
-    }
-    r.files.push(OutputFile {
-        path: charts::FONT_OUTPUT_PATH.to_string(),
-        bytes: charts::FONT_BYTES.to_vec(),
-    });
-    if r.failed {
-        return None;
-    }
-    let mut files = r.files;
-    // Sorted and unique by path: the write order, and a guard against two pages on one path.
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
-    Some((files, r.stats))
+/// Where rendered files go as soon as they are made: written to the staging folder by a
+/// build, dropped by a check. Called from several threads at once.
+pub type Sink<'s> = &'s (dyn Fn(OutputFile) -> Result<(), String> + Sync);
+
+/// Why rendering failed.
+#[derive(Debug)]
+pub enum RenderError {
+    /// Template problems, as diagnostics naming the template.
+    Content(Diagnostics),
+    /// The sink could not take a file (writing failed).
+    Io(String),
 }
 
+/// One unit of parallel work: a page (or a few) and the files that go with it.
+enum Job<'a> {
+    Dashboard,
+    Lists,
+    Accessibility,
+    Assets,
+    Recommendation(&'a Recommendation),
+    Indicator(&'a Indicator),
+    Document(&'a Document),
+    Topic(&'a Topic),
+}
+
+/// Renders the whole site in parallel over the immutable model, handing every file to `sink`
+/// as soon as it is made, so the site is never held in memory as a whole. Output bytes do not
+/// depend on the order the work happens in.
+pub fn render_site(site: &Site, theme: &Theme, sink: Sink) -> Result<RenderStats, RenderError> {
+    let renderer = Renderer::new(site, theme, sink);
+    let mut jobs = vec![Job::Dashboard, Job::Lists, Job::Accessibility, Job::Assets];
+    jobs.extend(site.recommendations.values().map(Job::Recommendation));
+    jobs.extend(site.indicators.values().map(Job::Indicator));
+    jobs.extend(site.documents.values().map(Job::Document));
+    jobs.extend(site.topics.values().map(Job::Topic));
+    let reports: Vec<Diagnostics> = jobs
+        .par_iter()
+        .map(|job| {
+            let mut diags = Diagnostics::default();
+            renderer.run(job, &mut diags);
+            diags
+        })
+        .collect();
+    let mut diags = Diagnostics::default();
+    for report in reports {
+        diags.extend(report);
+    }
+    if let Some(error) = renderer.io_error.lock().map_or(None, |mut e| e.take()) {
+        return Err(RenderError::Io(error));
+    }
+    if renderer.failed.load(Ordering::Relaxed) {
+        return Err(RenderError::Content(diags));
+    }
+    Ok(RenderStats {
+        pages: renderer.pages.load(Ordering::Relaxed),
+        charts: renderer.charts.load(Ordering::Relaxed),
+        files: renderer.files.load(Ordering::Relaxed),
+    })
+}
+
+/// Shared, read-only state of one render, plus counters.
 struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
     t: &'a Translations,
-    files: Vec<OutputFile>,
-    stats: RenderStats,
-    failed: bool,
+    sink: Sink<'a>,
+    /// The context every page starts from (`site`, `t`), built once.
+    base: tera::Context,
+    /// Each indicator's chart, drawn once and shown on its own page and on every
+    /// recommendation that uses it.
+    indicator_charts: BTreeMap<&'a str, ChartView>,
+    pages: AtomicUsize,
+    charts: AtomicUsize,
+    files: AtomicUsize,
+    failed: AtomicBool,
+    io_error: Mutex<Option<String>>,
     /// Template errors already reported, as (template, message).
-    reported: BTreeSet<(String, String)>,
-}
-
-/// What every page template receives besides its own data.
-#[derive(Serialize)]
-struct Common<'a> {
-    site: &'a SiteView,
-    t: &'a Translations,
-    root: String,
-    path: &'a str,
-    section: &'a str,
+    reported: Mutex<BTreeSet<(String, String)>>,
 }
 
 impl<'a> Renderer<'a> {
+    fn new(site: &'a Site, theme: &'a Theme, sink: Sink<'a>) -> Renderer<'a> {
+        let t = &theme.translations;
+        let mut base = tera::Context::new();
+        base.insert("site", &SiteView::new(site, t));
+        base.insert("t", t);
+        let indicator_charts: BTreeMap<&str, ChartView> = site
+            .indicators
+            .par_iter()
+            .map(|(id, ind)| {
+                (
+                    id.as_str(),
+                    data::indicator_chart(ind, site.config.as_of, t),
+                )
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect();
+        Renderer {
+            site,
+            theme,
+            t,
+            sink,
+            base,
+            charts: AtomicUsize::new(indicator_charts.len()),
+            indicator_charts,
+            pages: AtomicUsize::new(0),
+            files: AtomicUsize::new(0),
+            failed: AtomicBool::new(false),
+            io_error: Mutex::new(None),
+            reported: Mutex::new(BTreeSet::new()),
+        }
+    }
+
+    fn run(&self, job: &Job, diags: &mut Diagnostics) {
+        match job {
+            Job::Dashboard => self.dashboard(diags),
+            Job::Lists => self.list_pages(diags),
+            Job::Accessibility => self.accessibility(diags),
+            Job::Assets => self.assets(),
+            Job::Recommendation(rec) => self.recommendation(rec, diags),
+            Job::Indicator(ind) => self.indicator(ind, diags),
+            Job::Document(doc) => self.document(doc, diags),
+            Job::Topic(topic) => self.topic(topic, diags),
+        }
+    }
+
+    /// Hands a finished file to the sink; the first failure is kept and reported.
+    fn emit(&self, file: OutputFile) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if let Err(error) = (self.sink)(file)
+            && let Ok(mut slot) = self.io_error.lock()
+        {
+            slot.get_or_insert(error);
+        }
+    }
+
+    fn assets(&self) {
+        for (path, bytes) in &self.theme.assets {
+            self.emit(OutputFile {
+                path: format!("static/{path}"),
+                bytes: bytes.clone(),
+            });
+        }
+        self.emit(OutputFile {
+            path: charts::FONT_OUTPUT_PATH.to_string(),
+            bytes: charts::FONT_BYTES.to_vec(),
+        });
+    }
+
+    fn count_chart(&self) {
+        self.charts.fetch_add(1, Ordering::Relaxed);
+    }
+
     fn page<T: Serialize>(
-        &mut self,
+        &self,
         template: &str,
         path: &str,
         section: &str,
         page: T,
         diags: &mut Diagnostics,
     ) {
-        let site_view = SiteView::new(self.site, self.t);
-        let common = Common {
-            site: &site_view,
-            t: self.t,
-            root: paths::root_of(path),
-            path,
-            section,
-        };
-        let mut context = match tera::Context::from_serialize(&common) {
-            Ok(c) => c,
-            Err(e) => {
-                diags.error_in_file(path, error_chain(&e));
-                self.failed = true;
-                return;
-            }
-        };
+        let mut context = self.base.clone();
+        context.insert("root", &paths::root_of(path));
+        context.insert("path", path);
+        context.insert("section", section);
         context.insert("page", &page);
         match self.theme.tera.render(template, &context) {
             Ok(html) => {
-                self.stats.pages += 1;
-                self.files.push(OutputFile {
+                self.pages.fetch_add(1, Ordering::Relaxed);
+                self.emit(OutputFile {
                     path: path.to_string(),
                     bytes: html.into_bytes(),
                 });
             }
             Err(e) => {
-                self.failed = true;
+                self.failed.store(true, Ordering::Relaxed);
                 let chain = error_chain(&e);
                 let variable = missing_variable(&chain);
                 // One report per template problem, not one per page that meets it.
                 let key = variable.clone().unwrap_or_else(|| chain.clone());
-                if !self.reported.insert((template.to_string(), key)) {
+                let first = self
+                    .reported
+                    .lock()
+                    .map_or(true, |mut seen| seen.insert((template.to_string(), key)));
+                if !first {
                     return;
                 }
                 let (file, text) = self
@@ -328,725 +407,10 @@ impl<'a> Renderer<'a> {
             }
         }
     }
-
-    fn html_options(&self) -> markdown::HtmlOptions {
-        markdown::HtmlOptions {
-            allow_html: self.site.config.allow_html,
-        }
-    }
-
-    fn markdown(&self, body: &str) -> String {
-        markdown::to_html(body, self.html_options(), &|_| None)
-    }
-
-    fn dashboard(&mut self, diags: &mut Diagnostics) {
-        let site = self.site;
-        let as_of = site.config.as_of;
-        let counts: Vec<(FollowUpState, usize)> = FollowUpState::ALL
-            .iter()
-            .map(|s| {
-                (
-                    *s,
-                    site.recommendations
-                        .values()
-                        .filter(|r| r.current().state == *s)
-                        .count(),
-                )
-            })
-            .collect();
-        let chart = charts::state_chart(&counts, as_of, self.t);
-        self.stats.charts += 1;
-        let table = Table {
-            caption: self.t.get("ui", "per_state").to_string(),
-            columns: vec![
-                self.t.get("ui", "state").into(),
-                self.t.get("ui", "count").into(),
-            ],
-            rows: counts
-                .iter()
-                .map(|(s, n)| vec![self.t.get("state", s.key()).to_string(), n.to_string()])
-                .collect(),
-        };
-        #[derive(Serialize)]
-        struct Dashboard {
-            title: String,
-            intro: String,
-            chart: ChartView,
-            recommendations: Vec<RecommendationRow>,
-            indicators: Vec<IndicatorRow>,
-        }
-        let page = Dashboard {
-            title: site
-                .home
-                .title
-                .clone()
-                .unwrap_or_else(|| site.config.title.clone()),
-            intro: self.markdown(&site.home.body),
-            chart: ChartView {
-                id: chart.id,
-                title: chart.title,
-                description: chart.description,
-                svg: chart.svg,
-                table,
-                provenance_warning: None,
-                provenance: None,
-                details: None,
-            },
-            recommendations: site
-                .recommendations
-                .values()
-                .map(|r| RecommendationRow::new(r, as_of, self.t))
-                .collect(),
-            indicators: site
-                .indicators
-                .values()
-                .map(|i| IndicatorRow::new(i, as_of, self.t))
-                .collect(),
-        };
-        self.page("index.html", paths::INDEX, "dashboard", page, diags);
-    }
-
-    fn list_pages(&mut self, diags: &mut Diagnostics) {
-        let site = self.site;
-        let t = self.t;
-        let as_of = site.config.as_of;
-        let recs: Vec<RecommendationRow> = site
-            .recommendations
-            .values()
-            .map(|r| RecommendationRow::new(r, as_of, t))
-            .collect();
-        self.page(
-            "recommendations.html",
-            paths::RECOMMENDATIONS,
-            "recommendations",
-            recs,
-            diags,
-        );
-        let inds: Vec<IndicatorRow> = site
-            .indicators
-            .values()
-            .map(|i| IndicatorRow::new(i, as_of, t))
-            .collect();
-        self.page(
-            "indicators.html",
-            paths::INDICATORS,
-            "indicators",
-            inds,
-            diags,
-        );
-
-        #[derive(Serialize)]
-        struct DocumentRow {
-            title: String,
-            url: String,
-            date: String,
-            date_iso: String,
-            kind: Label,
-            reference: Option<String>,
-        }
-        let mut docs: Vec<&Document> = site.documents.values().collect();
-        // Newest first, id as the tie-break so the order never depends on anything else.
-        docs.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-        let docs: Vec<DocumentRow> = docs
-            .into_iter()
-            .map(|d| DocumentRow {
-                title: d.title.clone(),
-                url: paths::document(&d.id),
-                date: t.date(d.date),
-                date_iso: d.date.to_string(),
-                kind: Label::new(t, "kind", d.kind.key()),
-                reference: d.reference.clone(),
-            })
-            .collect();
-        self.page("documents.html", paths::DOCUMENTS, "documents", docs, diags);
-
-        #[derive(Serialize)]
-        struct TopicRow {
-            title: String,
-            url: String,
-            count: usize,
-        }
-        let topics: Vec<TopicRow> = site
-            .topics
-            .values()
-            .map(|topic| TopicRow {
-                title: topic.title.clone(),
-                url: paths::topic(&topic.id),
-                count: site
-                    .index
-                    .topic_recommendations
-                    .get(&topic.id)
-                    .map_or(0, Vec::len),
-            })
-            .collect();
-        self.page("topics.html", paths::TOPICS, "topics", topics, diags);
-    }
-
-    fn accessibility(&mut self, diags: &mut Diagnostics) {
-        let t = self.t;
-        let config = &self.site.config;
-        let a = &config.accessibility;
-        #[derive(Serialize)]
-        struct AccessibilityPage {
-            intro: String,
-            scope: String,
-            status: Label,
-            evaluated: Option<String>,
-            evaluated_iso: Option<String>,
-            method: Option<String>,
-            known_issues: Vec<String>,
-            contact: Option<Link>,
-        }
-        let publisher = config
-            .publisher
-            .clone()
-            .unwrap_or_else(|| t.get("accessibility", "publisher_fallback").to_string());
-        let site_name = match &config.base_url {
-            Some(url) => format!("{} ({url})", config.title),
-            None => config.title.clone(),
-        };
-        let page = AccessibilityPage {
-            intro: t.fill("accessibility", "intro", &[("publisher", &publisher)]),
-            scope: t.fill("accessibility", "scope", &[("site", &site_name)]),
-            status: Label::new(t, "accessibility", a.status.key()),
-            evaluated: a.evaluated.map(|d| t.date(d)),
-            evaluated_iso: a.evaluated.map(|d| d.to_string()),
-            method: a.method.clone(),
-            known_issues: a.known_issues.clone(),
-            contact: a.contact.as_ref().map(|c| Link {
-                url: if c.contains('@') && !c.contains(':') {
-                    format!("mailto:{c}")
-                } else {
-                    c.clone()
-                },
-                text: c.clone(),
-            }),
-        };
-        self.page(
-            "accessibility.html",
-            paths::ACCESSIBILITY,
-            "accessibility",
-            page,
-            diags,
-        );
-    }
-
-    fn indicator_chart(&mut self, ind: &Indicator, chart_id: &str, details: bool) -> ChartView {
-        let t = self.t;
-        let as_of = self.site.config.as_of;
-        let description = indicator_description(ind, as_of, t);
-        let chart = charts::indicator_chart(ind, chart_id, as_of, t, &description);
-        self.stats.charts += 1;
-        let (provenance_warning, provenance) = provenance_of(ind, t);
-        ChartView {
-            id: chart.id,
-            title: chart.title,
-            description: chart.description,
-            svg: chart.svg,
-            table: indicator_table(ind, t),
-            provenance_warning,
-            provenance,
-            details: details.then(|| Link {
-                url: paths::indicator(&ind.id),
-                text: ind.title.clone(),
-            }),
-        }
-    }
-
-    fn recommendation(&mut self, rec: &Recommendation, diags: &mut Diagnostics) {
-        let site = self.site;
-        let t = self.t;
-        let as_of = site.config.as_of;
-        let source = &site.documents[&rec.source];
-        let response_doc = &site.documents[&rec.response_ref.document];
-        let promised = response_doc.date;
-
-        let mut indicator_charts = Vec::new();
-        for id in &rec.indicators {
-            let chart_id = format!("chart-{id}");
-            indicator_charts.push(self.indicator_chart(&site.indicators[id], &chart_id, true));
-        }
-        let commitments: Vec<CommitmentView> = rec
-            .commitments
-            .iter()
-            .enumerate()
-            .map(|(i, c)| CommitmentView::new(site, i + 1, c, t))
-            .collect();
-        let done = rec.commitments.iter().filter(|c| c.done.is_some()).count();
-        let overdue = rec.overdue_commitments(as_of);
-        let summary = t.fill(
-            "chart",
-            "timeline_summary",
-            &[
-                ("done", &done.to_string()),
-                ("overdue", &overdue.to_string()),
-                (
-                    "open",
-                    &(rec.commitments.len() - done - overdue).to_string(),
-                ),
-            ],
-        );
-        let states: Vec<String> = rec
-            .status
-            .iter()
-            .map(|s| format!("{} {}", t.date(s.date), t.get("state", s.state.key())))
-            .collect();
-        let description = format!(
-            "{} {}: {}.",
-            t.fill(
-                "chart",
-                "timeline_desc",
-                &[
-                    ("count", &rec.commitments.len().to_string()),
-                    ("as_of", &t.date(as_of)),
-                    ("summary", &summary)
-                ],
-            ),
-            t.get("chart", "timeline_status_lane"),
-            states.join("; ")
-        );
-        let timeline = charts::timeline_chart(rec, promised, as_of, t, &description);
-        self.stats.charts += 1;
-        let mut rows: Vec<Vec<String>> = rec
-            .status
-            .iter()
-            .map(|s| {
-                vec![
-                    t.date(s.date),
-                    t.get("chart", "timeline_status_lane").to_string(),
-                    t.get("state", s.state.key()).to_string(),
-                ]
-            })
-            .collect();
-        for c in &commitments {
-            rows.push(vec![
-                c.due.clone(),
-                format!("{}. {}", c.number, c.text),
-                c.status.text.clone(),
-            ]);
-        }
-        let timeline_view = ChartView {
-            id: timeline.id,
-            title: timeline.title.clone(),
-            description: timeline.description,
-            svg: timeline.svg,
-            table: Table {
-                caption: timeline.title,
-                columns: vec![
-                    t.get("ui", "date").into(),
-                    t.get("ui", "follow_up").into(),
-                    t.get("ui", "state").into(),
-                ],
-                rows,
-            },
-            provenance_warning: None,
-            provenance: None,
-            details: None,
-        };
-
-        #[derive(Serialize)]
-        struct RecommendationPage {
-            row: RecommendationRow,
-            body: String,
-            source: Link,
-            addressed_to: Vec<String>,
-            topics: Vec<Link>,
-            response_link: Link,
-            commitments: Vec<CommitmentView>,
-            status: Vec<StatusView>,
-            timeline: ChartView,
-            charts: Vec<ChartView>,
-        }
-        let page = RecommendationPage {
-            row: RecommendationRow::new(rec, as_of, t),
-            body: self.markdown(&rec.body),
-            source: Link {
-                url: paths::document(&source.id),
-                text: source.title.clone(),
-            },
-            addressed_to: rec.addressed_to.clone(),
-            topics: rec
-                .topics
-                .iter()
-                .map(|id| Link {
-                    url: paths::topic(id),
-                    text: site.topics[id].title.clone(),
-                })
-                .collect(),
-            response_link: doc_ref_link(site, &rec.response_ref),
-            commitments,
-            status: rec
-                .status
-                .iter()
-                .map(|s| StatusView::new(site, s, t))
-                .collect(),
-            timeline: timeline_view,
-            charts: indicator_charts,
-        };
-        self.page(
-            "recommendation.html",
-            &paths::recommendation(&rec.id),
-            "recommendations",
-            page,
-            diags,
-        );
-    }
-
-    fn indicator(&mut self, ind: &Indicator, diags: &mut Diagnostics) {
-        let site = self.site;
-        let t = self.t;
-        let chart = self.indicator_chart(ind, "chart-indicator", false);
-        #[derive(Serialize)]
-        struct IndicatorPage {
-            row: IndicatorRow,
-            description: String,
-            source_name: String,
-            source_url: Option<String>,
-            chart: ChartView,
-            used_by: Vec<Link>,
-            csv: String,
-            json: String,
-        }
-        let used_by = site
-            .index
-            .indicator_users
-            .get(&ind.id)
-            .into_iter()
-            .flatten()
-            .map(|id| Link {
-                url: paths::recommendation(id),
-                text: format!("{}: {}", id, site.recommendations[id].title),
-            })
-            .collect();
-        let page = IndicatorPage {
-            row: IndicatorRow::new(ind, site.config.as_of, t),
-            description: ind.description.clone(),
-            source_name: ind.source.name.clone(),
-            source_url: ind.source.url.clone(),
-            chart,
-            used_by,
-            csv: paths::indicator_data(&ind.id, "csv"),
-            json: paths::indicator_data(&ind.id, "json"),
-        };
-        self.page(
-            "indicator.html",
-            &paths::indicator(&ind.id),
-            "indicators",
-            page,
-            diags,
-        );
-        match indicator_csv(ind) {
-            Ok(bytes) => self.files.push(OutputFile {
-                path: paths::indicator_data(&ind.id, "csv"),
-                bytes,
-            }),
-            Err(e) => {
-                diags.error_in_file(&paths::indicator_data(&ind.id, "csv"), e);
-                self.failed = true;
-            }
-        }
-        self.files.push(OutputFile {
-            path: paths::indicator_data(&ind.id, "json"),
-            bytes: indicator_json(ind),
-        });
-    }
-
-    fn document(&mut self, doc: &Document, diags: &mut Diagnostics) {
-        let site = self.site;
-        let t = self.t;
-        let citations = site.index.citations.get(&doc.id);
-        let cited_at = |anchor: &str| -> Option<String> {
-            let recs = citations?.get(anchor)?;
-            let links: Vec<String> = recs
-                .iter()
-                .map(|id| {
-                    format!(
-                        "<a href=\"../{}\">{}</a>",
-                        paths::recommendation(id),
-                        escape_html(&format!("{id}: {}", site.recommendations[id].title))
-                    )
-                })
-                .collect();
-            Some(format!(
-                "<aside class=\"cited-by\"><span class=\"cited-by-label\">{}:</span> {}</aside>\n",
-                escape_html(t.get("ui", "cited_by")),
-                links.join(", ")
-            ))
-        };
-        let body = markdown::to_html(&doc.body, self.html_options(), &cited_at);
-        #[derive(Serialize)]
-        struct DocumentPage {
-            title: String,
-            date: String,
-            date_iso: String,
-            kind: Label,
-            reference: Option<String>,
-            author: Option<String>,
-            url: Option<String>,
-            body: String,
-            contents: Vec<Link>,
-            sourced: Vec<Link>,
-            cited_whole: Vec<Link>,
-        }
-        let rec_link = |id: &String| Link {
-            url: paths::recommendation(id),
-            text: format!("{id}: {}", site.recommendations[id].title),
-        };
-        let page = DocumentPage {
-            title: doc.title.clone(),
-            date: t.date(doc.date),
-            date_iso: doc.date.to_string(),
-            kind: Label::new(t, "kind", doc.kind.key()),
-            reference: doc.reference.clone(),
-            author: doc.author.clone(),
-            url: doc.url.clone(),
-            body,
-            contents: doc
-                .headings
-                .iter()
-                .filter(|h| h.level <= 2)
-                .map(|h| Link {
-                    url: format!("#{}", h.anchor),
-                    text: h.text.clone(),
-                })
-                .collect(),
-            sourced: site
-                .index
-                .document_sources
-                .get(&doc.id)
-                .into_iter()
-                .flatten()
-                .map(rec_link)
-                .collect(),
-            cited_whole: citations
-                .and_then(|c| c.get(""))
-                .into_iter()
-                .flatten()
-                .map(rec_link)
-                .collect(),
-        };
-        self.page(
-            "document.html",
-            &paths::document(&doc.id),
-            "documents",
-            page,
-            diags,
-        );
-    }
-
-    fn topic(&mut self, topic: &Topic, diags: &mut Diagnostics) {
-        let site = self.site;
-        #[derive(Serialize)]
-        struct TopicPage {
-            title: String,
-            body: String,
-            recommendations: Vec<RecommendationRow>,
-        }
-        let page = TopicPage {
-            title: topic.title.clone(),
-            body: self.markdown(&topic.body),
-            recommendations: site
-                .index
-                .topic_recommendations
-                .get(&topic.id)
-                .into_iter()
-                .flatten()
-                .map(|id| {
-                    RecommendationRow::new(&site.recommendations[id], site.config.as_of, self.t)
-                })
-                .collect(),
-        };
-        self.page(
-            "topic.html",
-            &paths::topic(&topic.id),
-            "topics",
-            page,
-            diags,
-        );
-    }
 }
 
 fn missing_variable(message: &str) -> Option<String> {
     let start = message.find("Variable `")? + "Variable `".len();
     let end = message[start..].find('`')? + start;
     Some(message[start..end].to_string())
-}
-
-fn provenance_of(ind: &Indicator, t: &Translations) -> (Option<String>, Option<Label>) {
-    let label = Label::new(t, "provenance", ind.provenance.key());
-    let warning = match ind.provenance {
-        Provenance::Illustrative => Some(t.get("ui", "illustrative_warning").to_string()),
-        Provenance::Provisional => Some(t.get("ui", "provisional_warning").to_string()),
-        Provenance::Official => None,
-    };
-    (warning, Some(label))
-}
-
-/// The chart's text alternative: what it shows, the latest values and the target state.
-fn indicator_description(ind: &Indicator, as_of: crate::date::Date, t: &Translations) -> String {
-    let periods = ind
-        .series
-        .iter()
-        .flat_map(|s| s.points.iter().map(|p| p.period));
-    let from = periods
-        .clone()
-        .min()
-        .map(|p| p.to_string())
-        .unwrap_or_default();
-    let to = periods.max().map(|p| p.to_string()).unwrap_or_default();
-    let key = match ind.chart {
-        ChartKind::Line => "line_desc",
-        ChartKind::Bar => "bar_desc",
-    };
-    let mut parts = vec![t.fill(
-        "chart",
-        key,
-        &[
-            ("title", &ind.title),
-            ("unit", &ind.unit),
-            ("from", &from),
-            ("to", &to),
-        ],
-    )];
-    for series in &ind.series {
-        let latest = series
-            .points
-            .iter()
-            .filter(|p| p.period.start() <= as_of)
-            .filter_map(|p| p.value.map(|v| (p.period, v)))
-            .next_back();
-        if let Some((period, value)) = latest {
-            parts.push(t.fill(
-                "chart",
-                "latest_desc",
-                &[
-                    ("series", &series.name),
-                    ("value", &t.number(value)),
-                    ("period", &period.to_string()),
-                ],
-            ));
-        }
-    }
-    if let (Some(target), Some(state)) = (&ind.target, ind.target_state(as_of)) {
-        parts.push(t.fill(
-            "chart",
-            "target_desc",
-            &[
-                ("target", &target_text(target, &ind.unit, t)),
-                ("by", &t.date(target.by)),
-                ("as_of", &t.date(as_of)),
-                ("state", t.get("target_state", state.key())),
-            ],
-        ));
-    }
-    if ind.provenance == Provenance::Illustrative {
-        parts.push(t.get("chart", "illustrative_desc").to_string());
-    }
-    parts.join(" ")
-}
-
-/// The numbers of an indicator: one row per period, one column per series.
-fn indicator_table(ind: &Indicator, t: &Translations) -> Table {
-    let mut rows: BTreeMap<crate::date::Period, Vec<String>> = BTreeMap::new();
-    let width = ind.series.len();
-    for (i, series) in ind.series.iter().enumerate() {
-        for p in &series.points {
-            let row = rows
-                .entry(p.period)
-                .or_insert_with(|| vec![t.get("ui", "no_value").to_string(); width]);
-            row[i] = p
-                .value
-                .map_or_else(|| t.get("ui", "no_value").to_string(), |v| t.number(v));
-        }
-    }
-    let mut columns = vec![t.get("ui", "period").to_string()];
-    columns.extend(
-        ind.series
-            .iter()
-            .map(|s| format!("{} ({})", s.name, ind.unit)),
-    );
-    Table {
-        caption: match ind.provenance {
-            Provenance::Official => format!("{}: {}", t.get("ui", "data_table"), ind.title),
-            other => format!(
-                "{}: {} ({})",
-                t.get("ui", "data_table"),
-                ind.title,
-                t.get("provenance", other.key()).to_uppercase()
-            ),
-        },
-        columns,
-        rows: rows
-            .into_iter()
-            .map(|(period, values)| std::iter::once(period.to_string()).chain(values).collect())
-            .collect(),
-    }
-}
-
-fn indicator_csv(ind: &Indicator) -> Result<Vec<u8>, String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let e = |e: csv::Error| e.to_string();
-    writer
-        .write_record([
-            "indicator",
-            "series",
-            "period",
-            "value",
-            "unit",
-            "provenance",
-        ])
-        .map_err(e)?;
-    for series in &ind.series {
-        for p in &series.points {
-            let value = p.value.map(|v| v.to_string()).unwrap_or_default();
-            writer
-                .write_record([
-                    ind.id.as_str(),
-                    &series.name,
-                    &p.period.to_string(),
-                    &value,
-                    &ind.unit,
-                    ind.provenance.key(),
-                ])
-                .map_err(e)?;
-        }
-    }
-    writer.into_inner().map_err(|e| e.to_string())
-}
-
-/// The indicator as JSON in the input format, so a download can be read back by opvolg.
-fn indicator_json(ind: &Indicator) -> Vec<u8> {
-    let series: Vec<serde_json::Value> = ind
-        .series
-        .iter()
-        .map(|s| {
-            let points: Vec<serde_json::Value> = s
-                .points
-                .iter()
-                .map(|p| serde_json::json!({ "date": p.period.to_string(), "value": p.value }))
-                .collect();
-            serde_json::json!({ "name": s.name, "points": points })
-        })
-        .collect();
-    let mut value = serde_json::json!({
-        "id": ind.id,
-        "title": ind.title,
-        "unit": ind.unit,
-        "description": ind.description,
-        "source": { "name": ind.source.name, "url": ind.source.url },
-        "provenance": ind.provenance.key(),
-        "chart": ind.chart.key(),
-        "series": series,
-    });
-    if let Some(target) = &ind.target {
-        value["target"] = serde_json::json!({
-            "value": target.value,
-            "direction": target.direction.key(),
-            "by": target.by.to_string(),
-            "label": target.label,
-        });
-    }
-    let mut bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
 }

@@ -144,7 +144,7 @@ impl RecommendationRow {
 }
 
 /// A chart with its caption, text alternative, and the table of its numbers.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct ChartView {
     pub id: String,
     pub title: String,
@@ -159,7 +159,7 @@ pub struct ChartView {
     pub details: Option<Link>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Table {
     pub caption: String,
     pub columns: Vec<String>,

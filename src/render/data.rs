@@ -1,0 +1,204 @@
+//! Indicator data in the forms pages need: the chart with its text alternative and data
+//! table, and the CSV and JSON downloads. Pure functions of the model.
+
+use super::charts;
+use super::i18n::Translations;
+use super::views::*;
+use crate::model::*;
+use std::collections::BTreeMap;
+
+/// An indicator's chart with its text alternative, provenance label and table of numbers.
+pub fn indicator_chart(ind: &Indicator, as_of: crate::date::Date, t: &Translations) -> ChartView {
+    let description = indicator_description(ind, as_of, t);
+    let chart = charts::indicator_chart(ind, &format!("chart-{}", ind.id), as_of, t, &description);
+    let (provenance_warning, provenance) = provenance_of(ind, t);
+    ChartView {
+        id: chart.id,
+        title: chart.title,
+        description: chart.description,
+        svg: chart.svg,
+        table: indicator_table(ind, t),
+        provenance_warning,
+        provenance,
+        details: None,
+    }
+}
+
+fn provenance_of(ind: &Indicator, t: &Translations) -> (Option<String>, Option<Label>) {
+    let label = Label::new(t, "provenance", ind.provenance.key());
+    let warning = match ind.provenance {
+        Provenance::Illustrative => Some(t.get("ui", "illustrative_warning").to_string()),
+        Provenance::Provisional => Some(t.get("ui", "provisional_warning").to_string()),
+        Provenance::Official => None,
+    };
+    (warning, Some(label))
+}
+
+/// The chart's text alternative: what it shows, the latest values and the target state.
+fn indicator_description(ind: &Indicator, as_of: crate::date::Date, t: &Translations) -> String {
+    let periods = ind
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.period));
+    let from = periods
+        .clone()
+        .min()
+        .map(|p| p.to_string())
+        .unwrap_or_default();
+    let to = periods.max().map(|p| p.to_string()).unwrap_or_default();
+    let key = match ind.chart {
+        ChartKind::Line => "line_desc",
+        ChartKind::Bar => "bar_desc",
+    };
+    let mut parts = vec![t.fill(
+        "chart",
+        key,
+        &[
+            ("title", &ind.title),
+            ("unit", &ind.unit),
+            ("from", &from),
+            ("to", &to),
+        ],
+    )];
+    for series in &ind.series {
+        let latest = series
+            .points
+            .iter()
+            .filter(|p| p.period.start() <= as_of)
+            .filter_map(|p| p.value.map(|v| (p.period, v)))
+            .next_back();
+        if let Some((period, value)) = latest {
+            parts.push(t.fill(
+                "chart",
+                "latest_desc",
+                &[
+                    ("series", &series.name),
+                    ("value", &t.number(value)),
+                    ("period", &period.to_string()),
+                ],
+            ));
+        }
+    }
+    if let (Some(target), Some(state)) = (&ind.target, ind.target_state(as_of)) {
+        parts.push(t.fill(
+            "chart",
+            "target_desc",
+            &[
+                ("target", &target_text(target, &ind.unit, t)),
+                ("by", &t.date(target.by)),
+                ("as_of", &t.date(as_of)),
+                ("state", t.get("target_state", state.key())),
+            ],
+        ));
+    }
+    if ind.provenance == Provenance::Illustrative {
+        parts.push(t.get("chart", "illustrative_desc").to_string());
+    }
+    parts.join(" ")
+}
+
+/// The numbers of an indicator: one row per period, one column per series.
+fn indicator_table(ind: &Indicator, t: &Translations) -> Table {
+    let mut rows: BTreeMap<crate::date::Period, Vec<String>> = BTreeMap::new();
+    let width = ind.series.len();
+    for (i, series) in ind.series.iter().enumerate() {
+        for p in &series.points {
+            let row = rows
+                .entry(p.period)
+                .or_insert_with(|| vec![t.get("ui", "no_value").to_string(); width]);
+            row[i] = p
+                .value
+                .map_or_else(|| t.get("ui", "no_value").to_string(), |v| t.number(v));
+        }
+    }
+    let mut columns = vec![t.get("ui", "period").to_string()];
+    columns.extend(
+        ind.series
+            .iter()
+            .map(|s| format!("{} ({})", s.name, ind.unit)),
+    );
+    Table {
+        caption: match ind.provenance {
+            Provenance::Official => format!("{}: {}", t.get("ui", "data_table"), ind.title),
+            other => format!(
+                "{}: {} ({})",
+                t.get("ui", "data_table"),
+                ind.title,
+                t.get("provenance", other.key()).to_uppercase()
+            ),
+        },
+        columns,
+        rows: rows
+            .into_iter()
+            .map(|(period, values)| std::iter::once(period.to_string()).chain(values).collect())
+            .collect(),
+    }
+}
+
+pub fn indicator_csv(ind: &Indicator) -> Result<Vec<u8>, String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let e = |e: csv::Error| e.to_string();
+    writer
+        .write_record([
+            "indicator",
+            "series",
+            "period",
+            "value",
+            "unit",
+            "provenance",
+        ])
+        .map_err(e)?;
+    for series in &ind.series {
+        for p in &series.points {
+            let value = p.value.map(|v| v.to_string()).unwrap_or_default();
+            writer
+                .write_record([
+                    ind.id.as_str(),
+                    &series.name,
+                    &p.period.to_string(),
+                    &value,
+                    &ind.unit,
+                    ind.provenance.key(),
+                ])
+                .map_err(e)?;
+        }
+    }
+    writer.into_inner().map_err(|e| e.to_string())
+}
+
+/// The indicator as JSON in the input format, so a download can be read back by opvolg.
+pub fn indicator_json(ind: &Indicator) -> Vec<u8> {
+    let series: Vec<serde_json::Value> = ind
+        .series
+        .iter()
+        .map(|s| {
+            let points: Vec<serde_json::Value> = s
+                .points
+                .iter()
+                .map(|p| serde_json::json!({ "date": p.period.to_string(), "value": p.value }))
+                .collect();
+            serde_json::json!({ "name": s.name, "points": points })
+        })
+        .collect();
+    let mut value = serde_json::json!({
+        "id": ind.id,
+        "title": ind.title,
+        "unit": ind.unit,
+        "description": ind.description,
+        "source": { "name": ind.source.name, "url": ind.source.url },
+        "provenance": ind.provenance.key(),
+        "chart": ind.chart.key(),
+        "series": series,
+    });
+    if let Some(target) = &ind.target {
+        value["target"] = serde_json::json!({
+            "value": target.value,
+            "direction": target.direction.key(),
+            "by": target.by.to_string(),
+            "label": target.label,
+        });
+    }
+    let mut bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}

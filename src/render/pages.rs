@@ -1,0 +1,539 @@
+//! The pages of the site: what each one shows, built from the model into view structs and
+//! rendered with the theme's template. Each method renders one page (or one page with its
+//! downloads) and hands the files to the sink; they run in parallel and share nothing mutable.
+
+use super::data;
+use super::views::*;
+use super::{OutputFile, Renderer, charts, escape_html};
+use crate::diag::Diagnostics;
+use crate::markdown;
+use crate::model::*;
+use serde::Serialize;
+use std::sync::atomic::Ordering;
+
+impl Renderer<'_> {
+    fn html_options(&self) -> markdown::HtmlOptions {
+        markdown::HtmlOptions {
+            allow_html: self.site.config.allow_html,
+        }
+    }
+
+    fn markdown(&self, body: &str) -> String {
+        markdown::to_html(body, self.html_options(), &|_| None)
+    }
+
+    pub(super) fn dashboard(&self, diags: &mut Diagnostics) {
+        let site = self.site;
+        let as_of = site.config.as_of;
+        let counts: Vec<(FollowUpState, usize)> = FollowUpState::ALL
+            .iter()
+            .map(|s| {
+                (
+                    *s,
+                    site.recommendations
+                        .values()
+                        .filter(|r| r.current().state == *s)
+                        .count(),
+                )
+            })
+            .collect();
+        let chart = charts::state_chart(&counts, as_of, self.t);
+        self.count_chart();
+        let table = Table {
+            caption: self.t.get("ui", "per_state").to_string(),
+            columns: vec![
+                self.t.get("ui", "state").into(),
+                self.t.get("ui", "count").into(),
+            ],
+            rows: counts
+                .iter()
+                .map(|(s, n)| vec![self.t.get("state", s.key()).to_string(), n.to_string()])
+                .collect(),
+        };
+        #[derive(Serialize)]
+        struct Dashboard {
+            title: String,
+            intro: String,
+            chart: ChartView,
+            recommendations: Vec<RecommendationRow>,
+            indicators: Vec<IndicatorRow>,
+        }
+        let page = Dashboard {
+            title: site
+                .home
+                .title
+                .clone()
+                .unwrap_or_else(|| site.config.title.clone()),
+            intro: self.markdown(&site.home.body),
+            chart: ChartView {
+                id: chart.id,
+                title: chart.title,
+                description: chart.description,
+                svg: chart.svg,
+                table,
+                provenance_warning: None,
+                provenance: None,
+                details: None,
+            },
+            recommendations: site
+                .recommendations
+                .values()
+                .map(|r| RecommendationRow::new(r, as_of, self.t))
+                .collect(),
+            indicators: site
+                .indicators
+                .values()
+                .map(|i| IndicatorRow::new(i, as_of, self.t))
+                .collect(),
+        };
+        self.page("index.html", paths::INDEX, "dashboard", page, diags);
+    }
+
+    pub(super) fn list_pages(&self, diags: &mut Diagnostics) {
+        let site = self.site;
+        let t = self.t;
+        let as_of = site.config.as_of;
+        let recs: Vec<RecommendationRow> = site
+            .recommendations
+            .values()
+            .map(|r| RecommendationRow::new(r, as_of, t))
+            .collect();
+        self.page(
+            "recommendations.html",
+            paths::RECOMMENDATIONS,
+            "recommendations",
+            recs,
+            diags,
+        );
+        let inds: Vec<IndicatorRow> = site
+            .indicators
+            .values()
+            .map(|i| IndicatorRow::new(i, as_of, t))
+            .collect();
+        self.page(
+            "indicators.html",
+            paths::INDICATORS,
+            "indicators",
+            inds,
+            diags,
+        );
+
+        #[derive(Serialize)]
+        struct DocumentRow {
+            title: String,
+            url: String,
+            date: String,
+            date_iso: String,
+            kind: Label,
+            reference: Option<String>,
+        }
+        let mut docs: Vec<&Document> = site.documents.values().collect();
+        // Newest first, id as the tie-break so the order never depends on anything else.
+        docs.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+        let docs: Vec<DocumentRow> = docs
+            .into_iter()
+            .map(|d| DocumentRow {
+                title: d.title.clone(),
+                url: paths::document(&d.id),
+                date: t.date(d.date),
+                date_iso: d.date.to_string(),
+                kind: Label::new(t, "kind", d.kind.key()),
+                reference: d.reference.clone(),
+            })
+            .collect();
+        self.page("documents.html", paths::DOCUMENTS, "documents", docs, diags);
+
+        #[derive(Serialize)]
+        struct TopicRow {
+            title: String,
+            url: String,
+            count: usize,
+        }
+        let topics: Vec<TopicRow> = site
+            .topics
+            .values()
+            .map(|topic| TopicRow {
+                title: topic.title.clone(),
+                url: paths::topic(&topic.id),
+                count: site
+                    .index
+                    .topic_recommendations
+                    .get(&topic.id)
+                    .map_or(0, Vec::len),
+            })
+            .collect();
+        self.page("topics.html", paths::TOPICS, "topics", topics, diags);
+    }
+
+    pub(super) fn accessibility(&self, diags: &mut Diagnostics) {
+        let t = self.t;
+        let config = &self.site.config;
+        let a = &config.accessibility;
+        #[derive(Serialize)]
+        struct AccessibilityPage {
+            intro: String,
+            scope: String,
+            status: Label,
+            evaluated: Option<String>,
+            evaluated_iso: Option<String>,
+            method: Option<String>,
+            known_issues: Vec<String>,
+            contact: Option<Link>,
+        }
+        let publisher = config
+            .publisher
+            .clone()
+            .unwrap_or_else(|| t.get("accessibility", "publisher_fallback").to_string());
+        let site_name = match &config.base_url {
+            Some(url) => format!("{} ({url})", config.title),
+            None => config.title.clone(),
+        };
+        let page = AccessibilityPage {
+            intro: t.fill("accessibility", "intro", &[("publisher", &publisher)]),
+            scope: t.fill("accessibility", "scope", &[("site", &site_name)]),
+            status: Label::new(t, "accessibility", a.status.key()),
+            evaluated: a.evaluated.map(|d| t.date(d)),
+            evaluated_iso: a.evaluated.map(|d| d.to_string()),
+            method: a.method.clone(),
+            known_issues: a.known_issues.clone(),
+            contact: a.contact.as_ref().map(|c| Link {
+                url: if c.contains('@') && !c.contains(':') {
+                    format!("mailto:{c}")
+                } else {
+                    c.clone()
+                },
+                text: c.clone(),
+            }),
+        };
+        self.page(
+            "accessibility.html",
+            paths::ACCESSIBILITY,
+            "accessibility",
+            page,
+            diags,
+        );
+    }
+
+    /// The indicator's chart (drawn once, in `Renderer::new`), optionally linking to its page.
+    fn indicator_chart(&self, ind: &Indicator, details: bool) -> ChartView {
+        let mut view = self.indicator_charts[ind.id.as_str()].clone();
+        if details {
+            view.details = Some(Link {
+                url: paths::indicator(&ind.id),
+                text: ind.title.clone(),
+            });
+        }
+        view
+    }
+
+    pub(super) fn recommendation(&self, rec: &Recommendation, diags: &mut Diagnostics) {
+        let site = self.site;
+        let t = self.t;
+        let as_of = site.config.as_of;
+        let source = &site.documents[&rec.source];
+        let response_doc = &site.documents[&rec.response_ref.document];
+        let promised = response_doc.date;
+
+        let mut indicator_charts = Vec::new();
+        for id in &rec.indicators {
+            indicator_charts.push(self.indicator_chart(&site.indicators[id], true));
+        }
+        let commitments: Vec<CommitmentView> = rec
+            .commitments
+            .iter()
+            .enumerate()
+            .map(|(i, c)| CommitmentView::new(site, i + 1, c, t))
+            .collect();
+        let done = rec.commitments.iter().filter(|c| c.done.is_some()).count();
+        let overdue = rec.overdue_commitments(as_of);
+        let summary = t.fill(
+            "chart",
+            "timeline_summary",
+            &[
+                ("done", &done.to_string()),
+                ("overdue", &overdue.to_string()),
+                (
+                    "open",
+                    &(rec.commitments.len() - done - overdue).to_string(),
+                ),
+            ],
+        );
+        let states: Vec<String> = rec
+            .status
+            .iter()
+            .map(|s| format!("{} {}", t.date(s.date), t.get("state", s.state.key())))
+            .collect();
+        let description = format!(
+            "{} {}: {}.",
+            t.fill(
+                "chart",
+                "timeline_desc",
+                &[
+                    ("count", &rec.commitments.len().to_string()),
+                    ("as_of", &t.date(as_of)),
+                    ("summary", &summary)
+                ],
+            ),
+            t.get("chart", "timeline_status_lane"),
+            states.join("; ")
+        );
+        let timeline = charts::timeline_chart(rec, promised, as_of, t, &description);
+        self.count_chart();
+        let mut rows: Vec<Vec<String>> = rec
+            .status
+            .iter()
+            .map(|s| {
+                vec![
+                    t.date(s.date),
+                    t.get("chart", "timeline_status_lane").to_string(),
+                    t.get("state", s.state.key()).to_string(),
+                ]
+            })
+            .collect();
+        for c in &commitments {
+            rows.push(vec![
+                c.due.clone(),
+                format!("{}. {}", c.number, c.text),
+                c.status.text.clone(),
+            ]);
+        }
+        let timeline_view = ChartView {
+            id: timeline.id,
+            title: timeline.title.clone(),
+            description: timeline.description,
+            svg: timeline.svg,
+            table: Table {
+                caption: timeline.title,
+                columns: vec![
+                    t.get("ui", "date").into(),
+                    t.get("ui", "follow_up").into(),
+                    t.get("ui", "state").into(),
+                ],
+                rows,
+            },
+            provenance_warning: None,
+            provenance: None,
+            details: None,
+        };
+
+        #[derive(Serialize)]
+        struct RecommendationPage {
+            row: RecommendationRow,
+            body: String,
+            source: Link,
+            addressed_to: Vec<String>,
+            topics: Vec<Link>,
+            response_link: Link,
+            commitments: Vec<CommitmentView>,
+            status: Vec<StatusView>,
+            timeline: ChartView,
+            charts: Vec<ChartView>,
+        }
+        let page = RecommendationPage {
+            row: RecommendationRow::new(rec, as_of, t),
+            body: self.markdown(&rec.body),
+            source: Link {
+                url: paths::document(&source.id),
+                text: source.title.clone(),
+            },
+            addressed_to: rec.addressed_to.clone(),
+            topics: rec
+                .topics
+                .iter()
+                .map(|id| Link {
+                    url: paths::topic(id),
+                    text: site.topics[id].title.clone(),
+                })
+                .collect(),
+            response_link: doc_ref_link(site, &rec.response_ref),
+            commitments,
+            status: rec
+                .status
+                .iter()
+                .map(|s| StatusView::new(site, s, t))
+                .collect(),
+            timeline: timeline_view,
+            charts: indicator_charts,
+        };
+        self.page(
+            "recommendation.html",
+            &paths::recommendation(&rec.id),
+            "recommendations",
+            page,
+            diags,
+        );
+    }
+
+    pub(super) fn indicator(&self, ind: &Indicator, diags: &mut Diagnostics) {
+        let site = self.site;
+        let t = self.t;
+        let chart = self.indicator_chart(ind, false);
+        #[derive(Serialize)]
+        struct IndicatorPage {
+            row: IndicatorRow,
+            description: String,
+            source_name: String,
+            source_url: Option<String>,
+            chart: ChartView,
+            used_by: Vec<Link>,
+            csv: String,
+            json: String,
+        }
+        let used_by = site
+            .index
+            .indicator_users
+            .get(&ind.id)
+            .into_iter()
+            .flatten()
+            .map(|id| Link {
+                url: paths::recommendation(id),
+                text: format!("{}: {}", id, site.recommendations[id].title),
+            })
+            .collect();
+        let page = IndicatorPage {
+            row: IndicatorRow::new(ind, site.config.as_of, t),
+            description: ind.description.clone(),
+            source_name: ind.source.name.clone(),
+            source_url: ind.source.url.clone(),
+            chart,
+            used_by,
+            csv: paths::indicator_data(&ind.id, "csv"),
+            json: paths::indicator_data(&ind.id, "json"),
+        };
+        self.page(
+            "indicator.html",
+            &paths::indicator(&ind.id),
+            "indicators",
+            page,
+            diags,
+        );
+        match data::indicator_csv(ind) {
+            Ok(bytes) => self.emit(OutputFile {
+                path: paths::indicator_data(&ind.id, "csv"),
+                bytes,
+            }),
+            Err(e) => {
+                diags.error_in_file(&paths::indicator_data(&ind.id, "csv"), e);
+                self.failed.store(true, Ordering::Relaxed);
+            }
+        }
+        self.emit(OutputFile {
+            path: paths::indicator_data(&ind.id, "json"),
+            bytes: data::indicator_json(ind),
+        });
+    }
+
+    pub(super) fn document(&self, doc: &Document, diags: &mut Diagnostics) {
+        let site = self.site;
+        let t = self.t;
+        let citations = site.index.citations.get(&doc.id);
+        let cited_at = |anchor: &str| -> Option<String> {
+            let recs = citations?.get(anchor)?;
+            let links: Vec<String> = recs
+                .iter()
+                .map(|id| {
+                    format!(
+                        "<a href=\"../{}\">{}</a>",
+                        paths::recommendation(id),
+                        escape_html(&format!("{id}: {}", site.recommendations[id].title))
+                    )
+                })
+                .collect();
+            Some(format!(
+                "<aside class=\"cited-by\"><span class=\"cited-by-label\">{}:</span> {}</aside>\n",
+                escape_html(t.get("ui", "cited_by")),
+                links.join(", ")
+            ))
+        };
+        let body = markdown::to_html(&doc.body, self.html_options(), &cited_at);
+        #[derive(Serialize)]
+        struct DocumentPage {
+            title: String,
+            date: String,
+            date_iso: String,
+            kind: Label,
+            reference: Option<String>,
+            author: Option<String>,
+            url: Option<String>,
+            body: String,
+            contents: Vec<Link>,
+            sourced: Vec<Link>,
+            cited_whole: Vec<Link>,
+        }
+        let rec_link = |id: &String| Link {
+            url: paths::recommendation(id),
+            text: format!("{id}: {}", site.recommendations[id].title),
+        };
+        let page = DocumentPage {
+            title: doc.title.clone(),
+            date: t.date(doc.date),
+            date_iso: doc.date.to_string(),
+            kind: Label::new(t, "kind", doc.kind.key()),
+            reference: doc.reference.clone(),
+            author: doc.author.clone(),
+            url: doc.url.clone(),
+            body,
+            contents: doc
+                .headings
+                .iter()
+                .filter(|h| h.level <= 2)
+                .map(|h| Link {
+                    url: format!("#{}", h.anchor),
+                    text: h.text.clone(),
+                })
+                .collect(),
+            sourced: site
+                .index
+                .document_sources
+                .get(&doc.id)
+                .into_iter()
+                .flatten()
+                .map(rec_link)
+                .collect(),
+            cited_whole: citations
+                .and_then(|c| c.get(""))
+                .into_iter()
+                .flatten()
+                .map(rec_link)
+                .collect(),
+        };
+        self.page(
+            "document.html",
+            &paths::document(&doc.id),
+            "documents",
+            page,
+            diags,
+        );
+    }
+
+    pub(super) fn topic(&self, topic: &Topic, diags: &mut Diagnostics) {
+        let site = self.site;
+        #[derive(Serialize)]
+        struct TopicPage {
+            title: String,
+            body: String,
+            recommendations: Vec<RecommendationRow>,
+        }
+        let page = TopicPage {
+            title: topic.title.clone(),
+            body: self.markdown(&topic.body),
+            recommendations: site
+                .index
+                .topic_recommendations
+                .get(&topic.id)
+                .into_iter()
+                .flatten()
+                .map(|id| {
+                    RecommendationRow::new(&site.recommendations[id], site.config.as_of, self.t)
+                })
+                .collect(),
+        };
+        self.page(
+            "topic.html",
+            &paths::topic(&topic.id),
+            "topics",
+            page,
+            diags,
+        );
+    }
+}
