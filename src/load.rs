@@ -7,6 +7,7 @@
 
 use crate::diag::Diagnostics;
 use crate::fsx::{self, IoError};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// One text file, with its path relative to the site root (used in every message).
@@ -46,6 +47,14 @@ pub struct Sources {
 /// Reads site.toml, content/ and data/ under `root`. Unreadable or non-UTF-8 files and stray
 /// files become diagnostics; only a failure to list a folder is fatal.
 pub fn load_sources(root: &Path, diags: &mut Diagnostics) -> Result<Sources, IoError> {
+    #[derive(Clone, Copy)]
+    enum Kind {
+        Home,
+        Document,
+        Topic,
+        Recommendation,
+        Indicator,
+    }
     let mut sources = Sources::default();
     let config_path = root.join("site.toml");
     if config_path.is_file() {
@@ -54,50 +63,54 @@ pub fn load_sources(root: &Path, diags: &mut Diagnostics) -> Result<Sources, IoE
         diags.error_in_file("site.toml", "site.toml is missing: every site needs one");
     }
 
+    // Decide what each file is (cheap, in path order), then read them in parallel.
+    let mut wanted: Vec<(Kind, PathBuf)> = Vec::new();
     let content = root.join("content");
     for path in fsx::files_sorted(&content)? {
         let rel = fsx::relative(&content, &path);
-        let bucket = match rel.split('/').collect::<Vec<_>>().as_slice() {
-            ["index.md"] => &mut sources.home,
-            ["documents", name] if name.ends_with(".md") => {
-                let file = read_text_or_note(root, &path, diags, &mut sources.unreadable);
-                push(&mut sources.documents, file);
-                continue;
-            }
-            ["topics", name] if name.ends_with(".md") => {
-                let file = read_text_or_note(root, &path, diags, &mut sources.unreadable);
-                push(&mut sources.topics, file);
-                continue;
-            }
-            ["recommendations", name] if name.ends_with(".md") => {
-                let file = read_text_or_note(root, &path, diags, &mut sources.unreadable);
-                push(&mut sources.recommendations, file);
-                continue;
-            }
+        let kind = match rel.split('/').collect::<Vec<_>>().as_slice() {
+            ["index.md"] => Kind::Home,
+            ["documents", name] if name.ends_with(".md") => Kind::Document,
+            ["topics", name] if name.ends_with(".md") => Kind::Topic,
+            ["recommendations", name] if name.ends_with(".md") => Kind::Recommendation,
             _ => {
                 stray(root, &path, diags);
                 continue;
             }
         };
-        *bucket = read_text(root, &path, diags);
+        wanted.push((kind, path));
     }
-
     let data = root.join("data");
     for path in fsx::files_sorted(&data)? {
         let rel = fsx::relative(&data, &path);
         match rel.split('/').collect::<Vec<_>>().as_slice() {
-            ["indicators", name] if name.ends_with(".json") => {
-                let file = read_text_or_note(root, &path, diags, &mut sources.unreadable);
-                push(&mut sources.indicators, file);
-            }
+            ["indicators", name] if name.ends_with(".json") => wanted.push((Kind::Indicator, path)),
             _ => stray(root, &path, diags),
         }
     }
+    let read: Vec<(Kind, PathBuf, Option<SourceFile>, Diagnostics)> = wanted
+        .into_par_iter()
+        .map(|(kind, path)| {
+            let mut file_diags = Diagnostics::default();
+            let file = read_text_inner(root, &path, &mut file_diags);
+            (kind, path, file, file_diags)
+        })
+        .collect();
+    for (kind, path, file, file_diags) in read {
+        diags.extend(file_diags);
+        let Some(file) = file else {
+            sources.unreadable.push(fsx::relative(root, &path));
+            continue;
+        };
+        match kind {
+            Kind::Home => sources.home = Some(file),
+            Kind::Document => sources.documents.push(file),
+            Kind::Topic => sources.topics.push(file),
+            Kind::Recommendation => sources.recommendations.push(file),
+            Kind::Indicator => sources.indicators.push(file),
+        }
+    }
     Ok(sources)
-}
-
-fn push(list: &mut Vec<SourceFile>, file: Option<SourceFile>) {
-    list.extend(file);
 }
 
 fn stray(root: &Path, path: &Path, diags: &mut Diagnostics) {
@@ -113,20 +126,7 @@ fn stray(root: &Path, path: &Path, diags: &mut Diagnostics) {
 
 /// Reads a UTF-8 text file; problems become diagnostics.
 fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> {
-    read_text_or_note(root, path, diags, &mut Vec::new())
-}
-
-fn read_text_or_note(
-    root: &Path,
-    path: &Path,
-    diags: &mut Diagnostics,
-    unreadable: &mut Vec<String>,
-) -> Option<SourceFile> {
-    let file = read_text_inner(root, path, diags);
-    if file.is_none() {
-        unreadable.push(fsx::relative(root, path));
-    }
-    file
+    read_text_inner(root, path, diags)
 }
 
 fn read_text_inner(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> {

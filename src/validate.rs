@@ -11,6 +11,7 @@ use crate::load::{SourceFile, Sources};
 use crate::markdown;
 use crate::model::*;
 use crate::parse::{self, Parsed, RawDate, RawIndicator, RawRecommendation};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use toml::Spanned;
 
@@ -74,16 +75,27 @@ pub fn validate(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
 
 /// Runs `make` on every file and keys the results by id, reporting duplicate ids (also those
 /// that differ only in case, since they would be one file on some file systems).
-fn collect<T: HasId>(
+fn collect<T: HasId + Send>(
     files: &[SourceFile],
     diags: &mut Diagnostics,
-    mut make: impl FnMut(&SourceFile, &mut Diagnostics) -> Option<T>,
+    make: impl Fn(&SourceFile, &mut Diagnostics) -> Option<T> + Sync,
 ) -> Collection<T> {
+    // Files are validated in parallel; results and diagnostics are then taken in file order,
+    // so ids, duplicates and the report come out the same on every run.
+    let made: Vec<(Option<T>, Diagnostics)> = files
+        .par_iter()
+        .map(|file| {
+            let mut file_diags = Diagnostics::default();
+            let item = make(file, &mut file_diags);
+            (item, file_diags)
+        })
+        .collect();
     let mut items: BTreeMap<String, T> = BTreeMap::new();
     let mut broken = BTreeSet::new();
     let mut folded: BTreeMap<String, String> = BTreeMap::new();
-    for file in files {
-        let Some(item) = make(file, diags) else {
+    for (file, (item, file_diags)) in files.iter().zip(made) {
+        diags.extend(file_diags);
+        let Some(item) = item else {
             broken.insert(file.stem().to_string());
             continue;
         };
