@@ -74,7 +74,7 @@ pub struct BuildReport {
 /// unknown variable.
 pub fn check(root: &std::path::Path) -> Result<Checked, Failure> {
     let (site, theme, diags) = prepare(root)?;
-    let stats = render(&site, &theme, diags.clone(), &|_| Ok(()))?;
+    let stats = render(&site, &theme, diags.clone(), &|_| Ok(()), &|_, _| {})?;
     Ok(Checked {
         site,
         stats,
@@ -84,13 +84,21 @@ pub fn check(root: &std::path::Path) -> Result<Checked, Failure> {
 
 /// Checks, renders and writes the site. The output folder changes only when all succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
+    build_with_progress(options, &|_, _| {})
+}
+
+/// [`build`], telling `progress` (done, total) as rendering goes, from any thread.
+pub fn build_with_progress(
+    options: &BuildOptions,
+    progress: render::Progress,
+) -> Result<BuildReport, Failure> {
     let output = options.output_folder();
     write::check_output_folder(&options.root, &output)
         .map_err(|e| Failure::Usage(e.to_string()))?;
     let (site, theme, diags) = prepare(&options.root)?;
     let staging = write::Staging::begin(&output).map_err(write_failure)?;
     let sink = |file: render::OutputFile| staging.write(&file).map_err(|e| e.to_string());
-    let stats = match render(&site, &theme, diags.clone(), &sink) {
+    let stats = match render(&site, &theme, diags.clone(), &sink, progress) {
         Ok(stats) => stats,
         Err(failure) => {
             staging.abort();
@@ -141,8 +149,9 @@ fn render(
     theme: &render::Theme,
     mut diags: Diagnostics,
     sink: render::Sink,
+    progress: render::Progress,
 ) -> Result<render::RenderStats, Failure> {
-    render::render_site(site, theme, sink).map_err(|e| match e {
+    render::render_site(site, theme, sink, progress).map_err(|e| match e {
         render::RenderError::Io(message) => Failure::Io(message),
         render::RenderError::Content(errors) => {
             diags.extend(errors);

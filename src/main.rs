@@ -25,6 +25,9 @@ enum Command {
         /// Where to write the site (default: <root>/output).
         #[arg(long)]
         output: Option<PathBuf>,
+        /// No progress bar (it only shows on a terminal, for builds over a second).
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Load and validate the site and its theme; write nothing.
     Check {
@@ -72,9 +75,27 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Build { root, output } => {
+        Command::Build {
+            root,
+            output,
+            quiet,
+        } => {
             let started = Instant::now();
-            match opvolg::build(&BuildOptions { root, output }) {
+            let bar = progress_bar(quiet);
+            let progress = |done: usize, total: usize| {
+                if let Some(bar) = &bar {
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                    if started.elapsed().as_secs_f64() > 1.0 && bar.is_hidden() {
+                        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    }
+                }
+            };
+            let result = opvolg::build_with_progress(&BuildOptions { root, output }, &progress);
+            if let Some(bar) = &bar {
+                bar.finish_and_clear();
+            }
+            match result {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);
                     let index = report.output.join("index.html");
@@ -106,6 +127,19 @@ fn run(cli: Cli) -> ExitCode {
             Err(failure) => fail(failure),
         },
     }
+}
+
+/// A progress bar for long builds on a terminal; hidden until the build has taken a second.
+fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::hidden();
+    if let Ok(style) = indicatif::ProgressStyle::with_template("rendering {bar:40} {pos}/{len}") {
+        bar.set_style(style);
+    }
+    Some(bar)
 }
 
 /// Prints diagnostics to stderr: coloured on a terminal unless NO_COLOR is set.

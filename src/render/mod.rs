@@ -200,6 +200,9 @@ pub struct RenderStats {
 /// build, dropped by a check. Called from several threads at once.
 pub type Sink<'s> = &'s (dyn Fn(OutputFile) -> Result<(), String> + Sync);
 
+/// Told (work done, work in all) after each unit of rendering, from any thread.
+pub type Progress<'p> = &'p (dyn Fn(usize, usize) + Sync);
+
 /// Why rendering failed.
 #[derive(Debug)]
 pub enum RenderError {
@@ -224,18 +227,25 @@ enum Job<'a> {
 /// Renders the whole site in parallel over the immutable model, handing every file to `sink`
 /// as soon as it is made, so the site is never held in memory as a whole. Output bytes do not
 /// depend on the order the work happens in.
-pub fn render_site(site: &Site, theme: &Theme, sink: Sink) -> Result<RenderStats, RenderError> {
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    sink: Sink,
+    progress: Progress,
+) -> Result<RenderStats, RenderError> {
     let renderer = Renderer::new(site, theme, sink);
     let mut jobs = vec![Job::Dashboard, Job::Lists, Job::Accessibility, Job::Assets];
     jobs.extend(site.recommendations.values().map(Job::Recommendation));
     jobs.extend(site.indicators.values().map(Job::Indicator));
     jobs.extend(site.documents.values().map(Job::Document));
     jobs.extend(site.topics.values().map(Job::Topic));
+    let (done, total) = (AtomicUsize::new(0), jobs.len());
     let reports: Vec<Diagnostics> = jobs
         .par_iter()
         .map(|job| {
             let mut diags = Diagnostics::default();
             renderer.run(job, &mut diags);
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             diags
         })
         .collect();

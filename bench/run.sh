@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Benchmarks opvolg against Hugo on the same generated content, and opvolg's growth with N.
+#
+#   bench/run.sh                 # N = 1,000 and 10,000 vs Hugo, 5 runs each, medians
+#   bench/run.sh --curve         # opvolg alone at N = 100, 1,000, 10,000 and 50,000
+#   RUNS=3 bench/run.sh 2000     # other sizes / run counts
+#
+# Needs: hugo (Debian package `hugo`) for the comparison, GNU time (/usr/bin/time).
+# Every run is a clean build: the output folder is removed (and the disk synced) before the
+# clock starts, for both tools alike. Sites are generated under target/bench/ by
+# `cargo run --release --example gen_site`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=${RUNS:-5}
+curve=false
+sizes=()
+for arg in "$@"; do
+  case "$arg" in
+    --curve) curve=true ;;
+    *) sizes+=("$arg") ;;
+  esac
+done
+if [ ${#sizes[@]} -eq 0 ]; then
+  if $curve; then sizes=(100 1000 10000 50000); else sizes=(1000 10000); fi
+fi
+with_hugo=true
+if $curve || ! command -v hugo >/dev/null; then
+  with_hugo=false
+  $curve || echo "note: hugo not found (apt-get install hugo); comparing nothing, timing opvolg only"
+fi
+[ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install time"; exit 2; }
+
+cargo build --release --quiet --example gen_site
+cargo build --release --quiet
+opvolg=$PWD/target/release/opvolg
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB; $("$opvolg" --version)$($with_hugo && echo "; $(hugo version | cut -d' ' -f1-2)")"
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+# time_run CMD...: prints "seconds max_rss_kib" for one run.
+time_run() {
+  /usr/bin/time -f "%e %M" -o /tmp/opvolg-bench-time "$@" >/dev/null 2>&1
+  cat /tmp/opvolg-bench-time
+}
+
+printf '%-7s %-7s %9s %8s %10s %10s %10s\n' N tool "wall (s)" pages "pages/s" "charts/s" "RSS (MiB)"
+for n in "${sizes[@]}"; do
+  site=target/bench/site-$n
+  if [ ! -f "$site/site.toml" ]; then
+    rm -rf "$site"
+    ./target/release/examples/gen_site "$n" "$site" --hugo >/dev/null
+  fi
+  summary=$("$opvolg" build --quiet --root "$site")
+  pages=$(sed -n 's/^built \([0-9]*\) pages, \([0-9]*\) charts.*/\1/p' <<<"$summary")
+  charts=$(sed -n 's/^built \([0-9]*\) pages, \([0-9]*\) charts.*/\2/p' <<<"$summary")
+  : > /tmp/opvolg-bench-o; : > /tmp/opvolg-bench-h
+  for ((i = 0; i < runs; i++)); do
+    rm -rf "$site/output"; sync; sleep 1
+    time_run "$opvolg" build --quiet --root "$site" >> /tmp/opvolg-bench-o
+    if $with_hugo; then
+      rm -rf "$site/hugo-out"; sync; sleep 1
+      time_run hugo --quiet -s "$site/hugo" -d "$PWD/$site/hugo-out" >> /tmp/opvolg-bench-h
+    fi
+  done
+  o_wall=$(cut -d' ' -f1 /tmp/opvolg-bench-o | median)
+  o_rss=$(cut -d' ' -f2 /tmp/opvolg-bench-o | median)
+  printf '%-7s %-7s %9.2f %8d %10.0f %10.0f %10.0f\n' "$n" opvolg "$o_wall" "$pages" \
+    "$(echo "$pages / $o_wall" | bc -l)" "$(echo "$charts / $o_wall" | bc -l)" "$(echo "$o_rss / 1024" | bc -l)"
+  if $with_hugo; then
+    h_pages=$(find "$site/hugo-out" -name '*.html' | wc -l)
+    h_wall=$(cut -d' ' -f1 /tmp/opvolg-bench-h | median)
+    h_rss=$(cut -d' ' -f2 /tmp/opvolg-bench-h | median)
+    printf '%-7s %-7s %9.2f %8d %10.0f %10s %10.0f\n' "$n" hugo "$h_wall" "$h_pages" \
+      "$(echo "$h_pages / $h_wall" | bc -l)" "-" "$(echo "$h_rss / 1024" | bc -l)"
+    printf '%-7s ratio opvolg/hugo in pages per second: %.2f\n' "$n" \
+      "$(echo "($pages / $o_wall) / ($h_pages / $h_wall)" | bc -l)"
+  fi
+  if $curve; then
+    printf '%-7s per recommendation: %.1f µs\n' "$n" "$(echo "$o_wall * 1000000 / $n" | bc -l)"
+  fi
+done
