@@ -13,14 +13,9 @@ pub fn indicator_chart(ind: &Indicator, as_of: crate::date::Date, t: &Translatio
     let chart = charts::indicator_chart(ind, &format!("chart-{}", ind.id), as_of, t, &description);
     let (provenance_warning, provenance) = provenance_of(ind, t);
     ChartView {
-        id: chart.id,
-        title: chart.title,
-        description: chart.description,
-        svg: chart.svg,
-        table: indicator_table(ind, t),
         provenance_warning,
         provenance,
-        details: None,
+        ..ChartView::new(chart, indicator_table(ind, t))
     }
 }
 

@@ -366,6 +366,7 @@ impl<'a> Renderer<'a> {
         path: &str,
         section: &str,
         page: T,
+        drawings: Vec<Drawing>,
         diags: &mut Diagnostics,
     ) {
         let mut context = self.base.clone();
@@ -378,7 +379,7 @@ impl<'a> Renderer<'a> {
                 self.pages.fetch_add(1, Ordering::Relaxed);
                 self.emit(OutputFile {
                     path: path.to_string(),
-                    bytes: html.into_bytes(),
+                    bytes: splice(html, &drawings).into_bytes(),
                 });
             }
             Err(e) => {
@@ -416,6 +417,29 @@ impl<'a> Renderer<'a> {
                 ));
             }
         }
+    }
+}
+
+/// Puts each chart's SVG where the template placed its marker.
+fn splice(html: String, drawings: &[Drawing]) -> String {
+    if drawings.is_empty() {
+        return html;
+    }
+    let extra: usize = drawings.iter().map(|(_, svg)| svg.len()).sum();
+    let mut out = String::with_capacity(html.len() + extra);
+    let mut rest = html.as_str();
+    loop {
+        let next = drawings
+            .iter()
+            .filter_map(|(marker, svg)| rest.find(marker.as_str()).map(|at| (at, marker, svg)))
+            .min_by_key(|(at, _, _)| *at);
+        let Some((at, marker, svg)) = next else {
+            out.push_str(rest);
+            return out;
+        };
+        out.push_str(&rest[..at]);
+        out.push_str(svg);
+        rest = &rest[at + marker.len()..];
     }
 }
 

@@ -65,16 +65,7 @@ impl Renderer<'_> {
                 .clone()
                 .unwrap_or_else(|| site.config.title.clone()),
             intro: self.markdown(&site.home.body),
-            chart: ChartView {
-                id: chart.id,
-                title: chart.title,
-                description: chart.description,
-                svg: chart.svg,
-                table,
-                provenance_warning: None,
-                provenance: None,
-                details: None,
-            },
+            chart: ChartView::new(chart, table),
             recommendations: site
                 .recommendations
                 .values()
@@ -86,7 +77,15 @@ impl Renderer<'_> {
                 .map(|i| IndicatorRow::new(i, as_of, self.t))
                 .collect(),
         };
-        self.page("index.html", paths::INDEX, "dashboard", page, diags);
+        let drawings = vec![page.chart.drawing()];
+        self.page(
+            "index.html",
+            paths::INDEX,
+            "dashboard",
+            page,
+            drawings,
+            diags,
+        );
     }
 
     pub(super) fn list_pages(&self, diags: &mut Diagnostics) {
@@ -103,6 +102,7 @@ impl Renderer<'_> {
             paths::RECOMMENDATIONS,
             "recommendations",
             recs,
+            Vec::new(),
             diags,
         );
         let inds: Vec<IndicatorRow> = site
@@ -115,6 +115,7 @@ impl Renderer<'_> {
             paths::INDICATORS,
             "indicators",
             inds,
+            Vec::new(),
             diags,
         );
 
@@ -141,7 +142,14 @@ impl Renderer<'_> {
                 reference: d.reference.clone(),
             })
             .collect();
-        self.page("documents.html", paths::DOCUMENTS, "documents", docs, diags);
+        self.page(
+            "documents.html",
+            paths::DOCUMENTS,
+            "documents",
+            docs,
+            Vec::new(),
+            diags,
+        );
 
         #[derive(Serialize)]
         struct TopicRow {
@@ -162,7 +170,14 @@ impl Renderer<'_> {
                     .map_or(0, Vec::len),
             })
             .collect();
-        self.page("topics.html", paths::TOPICS, "topics", topics, diags);
+        self.page(
+            "topics.html",
+            paths::TOPICS,
+            "topics",
+            topics,
+            Vec::new(),
+            diags,
+        );
     }
 
     pub(super) fn accessibility(&self, diags: &mut Diagnostics) {
@@ -210,6 +225,7 @@ impl Renderer<'_> {
             paths::ACCESSIBILITY,
             "accessibility",
             page,
+            Vec::new(),
             diags,
         );
     }
@@ -297,24 +313,16 @@ impl Renderer<'_> {
                 c.status.text.clone(),
             ]);
         }
-        let timeline_view = ChartView {
-            id: timeline.id,
-            title: timeline.title.clone(),
-            description: timeline.description,
-            svg: timeline.svg,
-            table: Table {
-                caption: timeline.title,
-                columns: vec![
-                    t.get("ui", "date").into(),
-                    t.get("ui", "follow_up").into(),
-                    t.get("ui", "state").into(),
-                ],
-                rows,
-            },
-            provenance_warning: None,
-            provenance: None,
-            details: None,
+        let timeline_table = Table {
+            caption: timeline.title.clone(),
+            columns: vec![
+                t.get("ui", "date").into(),
+                t.get("ui", "follow_up").into(),
+                t.get("ui", "state").into(),
+            ],
+            rows,
         };
+        let timeline_view = ChartView::new(timeline, timeline_table);
 
         #[derive(Serialize)]
         struct RecommendationPage {
@@ -355,11 +363,16 @@ impl Renderer<'_> {
             timeline: timeline_view,
             charts: indicator_charts,
         };
+        let drawings = std::iter::once(&page.timeline)
+            .chain(&page.charts)
+            .map(ChartView::drawing)
+            .collect();
         self.page(
             "recommendation.html",
             &paths::recommendation(&rec.id),
             "recommendations",
             page,
+            drawings,
             diags,
         );
     }
@@ -400,11 +413,13 @@ impl Renderer<'_> {
             csv: paths::indicator_data(&ind.id, "csv"),
             json: paths::indicator_data(&ind.id, "json"),
         };
+        let drawings = vec![page.chart.drawing()];
         self.page(
             "indicator.html",
             &paths::indicator(&ind.id),
             "indicators",
             page,
+            drawings,
             diags,
         );
         match data::indicator_csv(ind) {
@@ -502,6 +517,7 @@ impl Renderer<'_> {
             &paths::document(&doc.id),
             "documents",
             page,
+            Vec::new(),
             diags,
         );
     }
@@ -533,6 +549,7 @@ impl Renderer<'_> {
             &paths::topic(&topic.id),
             "topics",
             page,
+            Vec::new(),
             diags,
         );
     }

@@ -9,6 +9,7 @@ use crate::date::Date;
 use crate::model::*;
 use crate::render::i18n::Translations;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Site-wide facts shown on every page.
 #[derive(Serialize)]
@@ -143,14 +144,42 @@ impl RecommendationRow {
     }
 }
 
+/// A drawn chart to splice into a rendered page: (marker, SVG).
+pub type Drawing = (String, Arc<str>);
+
+impl ChartView {
+    /// A view of a drawn chart, with its numbers.
+    pub fn new(chart: super::charts::Chart, table: Table) -> ChartView {
+        ChartView {
+            svg: format!("<!--opvolg-chart:{}-->", chart.id),
+            drawing: Arc::from(chart.svg),
+            id: chart.id,
+            title: chart.title,
+            description: chart.description,
+            table,
+            provenance_warning: None,
+            provenance: None,
+            details: None,
+        }
+    }
+
+    pub fn drawing(&self) -> Drawing {
+        (self.svg.clone(), Arc::clone(&self.drawing))
+    }
+}
+
 /// A chart with its caption, text alternative, and the table of its numbers.
 #[derive(Serialize, Clone)]
 pub struct ChartView {
     pub id: String,
     pub title: String,
     pub description: String,
-    /// Trusted SVG markup drawn by `charts`; templates output it with `| safe`.
+    /// Where the chart's SVG goes: templates output it with `| safe`. It is a short marker
+    /// that is replaced by the SVG after the template has run, so the large drawing is never
+    /// copied through the template engine.
     pub svg: String,
+    #[serde(skip)]
+    pub drawing: Arc<str>,
     pub table: Table,
     /// Set when the numbers are not official: the warning shown with chart and table.
     pub provenance_warning: Option<String>,
