@@ -6,13 +6,17 @@
 #   RUNS=3 bench/run.sh 2000     # other sizes / run counts
 #
 # Needs: hugo (Debian package `hugo`) for the comparison, GNU time (/usr/bin/time).
-# Every run is a clean build: the output folder is removed (and the disk synced) before the
-# clock starts, for both tools alike. Sites are generated under target/bench/ by
-# `cargo run --release --example gen_site`.
+# Every run is a clean build: the output folder is removed before the clock starts, for both
+# tools alike. Both write their output to OUT_DIR (default /dev/shm/opvolg-bench, a RAM disk):
+# on this machine's disk, deleting and creating 25,000 files makes wall times swing by 2x from
+# run to run, which measures the disk, not the generators. Set OUT_DIR to a disk folder to
+# include it. Sites are generated under target/bench/ by `cargo run --release --example gen_site`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs=${RUNS:-5}
+out_dir=${OUT_DIR:-/dev/shm/opvolg-bench}
+mkdir -p "$out_dir"
 curve=false
 sizes=()
 for arg in "$@"; do
@@ -35,6 +39,7 @@ cargo build --release --quiet --example gen_site
 cargo build --release --quiet
 opvolg=$PWD/target/release/opvolg
 
+echo "output to: $out_dir ($(df -T "$out_dir" | awk 'NR==2{print $2}'))"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB; $("$opvolg" --version)$($with_hugo && echo "; $(hugo version | cut -d' ' -f1-2)")"
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -52,16 +57,18 @@ for n in "${sizes[@]}"; do
     rm -rf "$site"
     ./target/release/examples/gen_site "$n" "$site" --hugo >/dev/null
   fi
-  summary=$("$opvolg" build --quiet --root "$site")
+  o_out=$out_dir/opvolg-$n
+  h_out=$out_dir/hugo-$n
+  summary=$("$opvolg" build --quiet --root "$site" --output "$o_out")
   pages=$(sed -n 's/^built \([0-9]*\) pages, \([0-9]*\) charts.*/\1/p' <<<"$summary")
   charts=$(sed -n 's/^built \([0-9]*\) pages, \([0-9]*\) charts.*/\2/p' <<<"$summary")
   : > /tmp/opvolg-bench-o; : > /tmp/opvolg-bench-h
   for ((i = 0; i < runs; i++)); do
-    rm -rf "$site/output"; sync; sleep 1
-    time_run "$opvolg" build --quiet --root "$site" >> /tmp/opvolg-bench-o
+    rm -rf "$o_out"; sync; sleep 1
+    time_run "$opvolg" build --quiet --root "$site" --output "$o_out" >> /tmp/opvolg-bench-o
     if $with_hugo; then
-      rm -rf "$site/hugo-out"; sync; sleep 1
-      time_run hugo --quiet -s "$site/hugo" -d "$PWD/$site/hugo-out" >> /tmp/opvolg-bench-h
+      rm -rf "$h_out"; sync; sleep 1
+      time_run hugo --quiet -s "$site/hugo" -d "$h_out" >> /tmp/opvolg-bench-h
     fi
   done
   o_wall=$(cut -d' ' -f1 /tmp/opvolg-bench-o | median)
@@ -69,7 +76,7 @@ for n in "${sizes[@]}"; do
   printf '%-7s %-7s %9.2f %8d %10.0f %10.0f %10.0f\n' "$n" opvolg "$o_wall" "$pages" \
     "$(echo "$pages / $o_wall" | bc -l)" "$(echo "$charts / $o_wall" | bc -l)" "$(echo "$o_rss / 1024" | bc -l)"
   if $with_hugo; then
-    h_pages=$(find "$site/hugo-out" -name '*.html' | wc -l)
+    h_pages=$(find "$h_out" -name '*.html' | wc -l)
     h_wall=$(cut -d' ' -f1 /tmp/opvolg-bench-h | median)
     h_rss=$(cut -d' ' -f2 /tmp/opvolg-bench-h | median)
     printf '%-7s %-7s %9.2f %8d %10.0f %10s %10.0f\n' "$n" hugo "$h_wall" "$h_pages" \
@@ -81,3 +88,4 @@ for n in "${sizes[@]}"; do
     printf '%-7s per recommendation: %.1f µs\n' "$n" "$(echo "$o_wall * 1000000 / $n" | bc -l)"
   fi
 done
+rm -rf "$out_dir"

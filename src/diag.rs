@@ -120,6 +120,9 @@ impl Diagnostics {
         span: Range<usize>,
         message: String,
     ) {
+        // Spans always land on character boundaries inside the text, whatever the caller had.
+        let end = floor_char_boundary(text, span.end.min(text.len()));
+        let span = floor_char_boundary(text, span.start.min(end))..end;
         let (line, column) = line_column(text, span.start);
         if !self.sources.contains_key(path) {
             self.sources.insert(path.to_string(), text.to_string());
@@ -154,9 +157,7 @@ impl Diagnostics {
         span: Range<usize>,
         message: impl Into<String>,
     ) {
-        let end = floor_char_boundary(text, span.end.min(text.len()));
-        let start = floor_char_boundary(text, span.start.min(end));
-        self.at(Severity::Error, path, text, start..end, message.into());
+        self.at(Severity::Error, path, text, span, message.into());
     }
 
     /// A warning on a known byte range.
@@ -167,26 +168,7 @@ impl Diagnostics {
         span: Range<usize>,
         message: impl Into<String>,
     ) {
-        let end = floor_char_boundary(text, span.end.min(text.len()));
-        let start = floor_char_boundary(text, span.start.min(end));
-        self.at(Severity::Warning, path, text, start..end, message.into());
-    }
-
-    /// A warning on the token at a byte offset.
-    pub fn warning_at(
-        &mut self,
-        path: &str,
-        text: &str,
-        offset: usize,
-        message: impl Into<String>,
-    ) {
-        self.at(
-            Severity::Warning,
-            path,
-            text,
-            token_at(text, offset),
-            message.into(),
-        );
+        self.at(Severity::Warning, path, text, span, message.into());
     }
 
     /// An error about a file as a whole.

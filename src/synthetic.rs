@@ -9,6 +9,7 @@
 
 use std::fmt::Write as _;
 use std::fs;
+use crate::model::{FollowUpState, Response};
 use std::path::Path;
 
 const WORDS: &[&str] = &[
@@ -65,15 +66,8 @@ const WORDS: &[&str] = &[
     "blijft",
 ];
 const TOPICS: usize = 12;
-const STATES: &[&str] = &[
-    "open",
-    "in_progress",
-    "partially_implemented",
-    "implemented",
-    "not_implemented",
-    "superseded",
-];
-const RESPONSES: &[&str] = &["accepted", "partially_accepted", "rejected", "noted"];
+const STATES: [FollowUpState; 6] = FollowUpState::ALL;
+const RESPONSES: [Response; 4] = Response::ALL;
 
 struct Gen {
     rng: fastrand::Rng,
@@ -269,7 +263,7 @@ pub fn generate(n: usize, dir: &Path, themes: &Path, hugo: bool) -> Generated {
             "+++\nid = \"{id}\"\ntitle = \"Aanbeveling {r}: {}\"\nsource = \"doc{doc:04}\"\naddressed_to = [\"Minister\", \"Gemeenten\"]\n\
              topics = [{topics}]\nresponse = \"{}\"\nresponse_ref = \"doc{doc:04}#p{}\"\nindicators = [{inds}]\n",
             g.words(6),
-            RESPONSES[r % RESPONSES.len()],
+            RESPONSES[r % RESPONSES.len()].key(),
             r % 20
         );
         for c in 0..2 {
@@ -292,7 +286,7 @@ pub fn generate(n: usize, dir: &Path, themes: &Path, hugo: bool) -> Generated {
                 fm,
                 "\n[[status]]\ndate = 2023-{:02}-01\nstate = \"{}\"\nnote = \"{}\"\n",
                 1 + e * 3,
-                STATES[(r + e) % STATES.len()],
+                STATES[(r + e) % STATES.len()].key(),
                 g.sentence(10)
             );
         }
