@@ -67,5 +67,10 @@ fn hot_paths(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, hot_paths);
+criterion_group! {
+    name = benches;
+    // No HTML/SVG plots: criterion's plotters fonts are not needed for numbers.
+    config = Criterion::default().without_plots();
+    targets = hot_paths
+}
 criterion_main!(benches);

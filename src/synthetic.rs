@@ -7,9 +7,9 @@
 //! Deterministic: a fixed seed and no clock, so the same N gives the same files. Not part of
 //! the build pipeline; it writes files only because that is its job.
 
+use crate::model::{FollowUpState, Response};
 use std::fmt::Write as _;
 use std::fs;
-use crate::model::{FollowUpState, Response};
 use std::path::Path;
 
 const WORDS: &[&str] = &[
