@@ -234,7 +234,7 @@ fn drop_unsafe_links(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
 /// attributes opvolg's own markup needs (anchors, footnotes, "cited by" asides).
 fn sanitize(html: &str) -> String {
     ammonia::Builder::default()
-        .add_generic_attributes(["id", "class", "lang"])
+        .add_generic_attributes(["id", "class", "lang", "role"])
         .add_tags(["aside", "section", "sup", "sub"])
         .add_tag_attributes("li", ["value"])
         .url_relative(ammonia::UrlRelative::PassThrough)
@@ -362,7 +362,7 @@ impl<'a> Footnotes<'a> {
             .map(|(label, events)| (self.numbers[&label], events))
             .collect();
         ordered.sort_by_key(|(n, _)| *n);
-        html.push_str("<section class=\"footnotes\"><ol>\n");
+        html.push_str("<div class=\"footnotes\" role=\"doc-endnotes\"><ol>\n");
         for (n, events) in ordered {
             html.push_str(&format!("<li id=\"fn-{n}\" value=\"{n}\">"));
             pulldown_cmark::html::push_html(html, events.into_iter());
@@ -370,7 +370,7 @@ impl<'a> Footnotes<'a> {
                 "<a href=\"#fnref-{n}\" class=\"footnote-back\">↩ {n}</a></li>\n"
             ));
         }
-        html.push_str("</ol></section>\n");
+        html.push_str("</ol></div>\n");
     }
 }
 
