@@ -5,7 +5,8 @@
 //! a target), N/50 documents (at least 1) of ~2,000 words in 20 anchored sections, 12 topics;
 //! optionally the same texts as a plain Hugo site for a like-for-like speed comparison.
 //! Deterministic: a fixed seed and no clock, so the same N gives the same files. Not part of
-//! the build pipeline; it writes files only because that is its job.
+//! the build pipeline (the `opvolg` binary never calls it); it writes files because that is its
+//! job, and as a test and benchmark helper it panics when it cannot.
 
 use crate::model::{FollowUpState, Response};
 use std::fmt::Write as _;
