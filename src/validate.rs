@@ -244,10 +244,7 @@ fn accessibility(
             diags,
         ),
     };
-    let evaluated = match &raw.evaluated {
-        None => Some(None),
-        Some(d) => date(file, 0, d, diags).map(Some),
-    };
+    let evaluated = optional(raw.evaluated.as_ref(), |d| date(file, 0, d, diags));
     let contact_ok = raw.contact.as_ref().is_none_or(|c| {
         let text = c.get_ref();
         let email =
@@ -538,14 +535,10 @@ fn recommendation(
     let mut commitments = Vec::new();
     for c in &raw.commitments {
         let due = date(file, off, &c.due, diags);
-        let done = match &c.done {
-            None => Some(None),
-            Some(done) => date(file, off, done, diags).map(Some),
-        };
-        let reference = match &c.reference {
-            None => Some(None),
-            Some(r) => doc_ref(file, off, r, lookup.documents, diags).map(Some),
-        };
+        let done = optional(c.done.as_ref(), |done| date(file, off, done, diags));
+        let reference = optional(c.reference.as_ref(), |r| {
+            doc_ref(file, off, r, lookup.documents, diags)
+        });
         match (due, done, reference) {
             (Some(due), Some(done), Some(reference)) => commitments.push(Commitment {
                 text: c.text.clone(),
@@ -580,10 +573,9 @@ fn recommendation(
             "state",
             diags,
         );
-        let reference = match &s.reference {
-            None => Some(None),
-            Some(r) => doc_ref(file, off, r, lookup.documents, diags).map(Some),
-        };
+        let reference = optional(s.reference.as_ref(), |r| {
+            doc_ref(file, off, r, lookup.documents, diags)
+        });
         let (Some(when), Some(state), Some(reference)) = (when, state, reference) else {
             ok = false;
             continue;
@@ -642,6 +634,15 @@ fn recommendation(
         status,
         body: page.body.to_string(),
     })
+}
+
+/// Checks an optional field: `Some(None)` when absent, `Some(Some(value))` when present and
+/// valid, `None` when present and invalid (the problem is then in the diagnostics).
+fn optional<A, T>(input: Option<A>, check: impl FnOnce(A) -> Option<T>) -> Option<Option<T>> {
+    match input {
+        None => Some(None),
+        Some(value) => check(value).map(Some),
+    }
 }
 
 /// Warns about links and images in a Markdown body that rendering will drop.
