@@ -57,6 +57,8 @@ for n in "${sizes[@]}"; do
     rm -rf "$site"
     ./target/release/examples/gen_site "$n" "$site" --hugo >/dev/null
   fi
+  # Always the repository's current theme, also for a site generated earlier.
+  rm -rf "$site/themes" && cp -r themes "$site/themes"
   o_out=$out_dir/opvolg-$n
   h_out=$out_dir/hugo-$n
   summary=$("$opvolg" build --quiet --root "$site" --output "$o_out")

@@ -18,8 +18,8 @@ use i18n::Translations;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use views::*;
 
 /// One file of the generated site.
@@ -51,6 +51,7 @@ const TEMPLATES: &[&str] = &[
     "documents.html",
     "topics.html",
     "accessibility.html",
+    "chart.html",
 ];
 
 impl Theme {
@@ -277,6 +278,9 @@ struct Renderer<'a> {
     /// Each indicator's chart, drawn once and shown on its own page and on every
     /// recommendation that uses it.
     indicator_charts: BTreeMap<&'a str, ChartView>,
+    /// Each indicator's whole figure as recommendation pages show it (the theme's chart.html
+    /// rendered once, SVG spliced in), or the template error that prevented it.
+    figures: BTreeMap<&'a str, Result<Arc<str>, String>>,
     pages: AtomicUsize,
     charts: AtomicUsize,
     files: AtomicUsize,
@@ -304,12 +308,38 @@ impl<'a> Renderer<'a> {
             .collect::<Vec<_>>()
             .into_iter()
             .collect();
+        // Recommendation pages all sit one folder deep, so one rendering of each figure serves
+        // every page that shows it.
+        let root = paths::root_of(&paths::recommendation("R"));
+        let figures = indicator_charts
+            .par_iter()
+            .map(|(id, view)| {
+                let mut view = view.clone();
+                view.details = Some(Link {
+                    url: paths::indicator(id),
+                    text: site.indicators[*id].title.clone(),
+                });
+                let mut context = base.clone();
+                context.insert("root", &root);
+                context.insert("heading", "h3");
+                context.insert("chart", &view);
+                let figure = theme
+                    .tera
+                    .render("chart.html", &context)
+                    .map(|html| Arc::from(splice(html, &[view.drawing()])))
+                    .map_err(|e| error_chain(&e));
+                (*id, figure)
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect();
         Renderer {
             site,
             theme,
             t,
             sink,
             base,
+            figures,
             charts: AtomicUsize::new(indicator_charts.len()),
             indicator_charts,
             pages: AtomicUsize::new(0),

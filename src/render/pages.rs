@@ -9,6 +9,7 @@ use crate::diag::Diagnostics;
 use crate::markdown;
 use crate::model::*;
 use serde::Serialize;
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 impl Renderer<'_> {
@@ -231,15 +232,8 @@ impl Renderer<'_> {
     }
 
     /// The indicator's chart (drawn once, in `Renderer::new`), optionally linking to its page.
-    fn indicator_chart(&self, ind: &Indicator, details: bool) -> ChartView {
-        let mut view = self.indicator_charts[ind.id.as_str()].clone();
-        if details {
-            view.details = Some(Link {
-                url: paths::indicator(&ind.id),
-                text: ind.title.clone(),
-            });
-        }
-        view
+    fn indicator_chart(&self, ind: &Indicator) -> ChartView {
+        self.indicator_charts[ind.id.as_str()].clone()
     }
 
     pub(super) fn recommendation(&self, rec: &Recommendation, diags: &mut Diagnostics) {
@@ -250,9 +244,28 @@ impl Renderer<'_> {
         let response_doc = &site.documents[&rec.response_ref.document];
         let promised = response_doc.date;
 
-        let mut indicator_charts = Vec::new();
+        let mut figures = Vec::new();
+        let mut drawings: Vec<Drawing> = Vec::new();
         for id in &rec.indicators {
-            indicator_charts.push(self.indicator_chart(&site.indicators[id], true));
+            let ind = &site.indicators[id];
+            let marker = format!("<!--opvolg-figure:{id}-->");
+            match &self.figures[id.as_str()] {
+                Ok(html) => drawings.push((marker.clone(), Arc::clone(html))),
+                Err(message) => {
+                    self.failed.store(true, Ordering::Relaxed);
+                    let path = self
+                        .theme
+                        .sources
+                        .get("chart.html")
+                        .map_or("chart.html", |(p, _)| p.as_str());
+                    diags.error_in_file(path, message.clone());
+                }
+            }
+            figures.push(FigureView {
+                id: format!("chart-{id}"),
+                title: ind.title.clone(),
+                figure: marker,
+            });
         }
         let commitments: Vec<CommitmentView> = rec
             .commitments
@@ -335,7 +348,7 @@ impl Renderer<'_> {
             commitments: Vec<CommitmentView>,
             status: Vec<StatusView>,
             timeline: ChartView,
-            charts: Vec<ChartView>,
+            charts: Vec<FigureView>,
         }
         let page = RecommendationPage {
             row: RecommendationRow::new(rec, as_of, t),
@@ -361,12 +374,9 @@ impl Renderer<'_> {
                 .map(|s| StatusView::new(site, s, t))
                 .collect(),
             timeline: timeline_view,
-            charts: indicator_charts,
+            charts: figures,
         };
-        let drawings = std::iter::once(&page.timeline)
-            .chain(&page.charts)
-            .map(ChartView::drawing)
-            .collect();
+        drawings.push(page.timeline.drawing());
         self.page(
             "recommendation.html",
             &paths::recommendation(&rec.id),
@@ -380,7 +390,7 @@ impl Renderer<'_> {
     pub(super) fn indicator(&self, ind: &Indicator, diags: &mut Diagnostics) {
         let site = self.site;
         let t = self.t;
-        let chart = self.indicator_chart(ind, false);
+        let chart = self.indicator_chart(ind);
         #[derive(Serialize)]
         struct IndicatorPage {
             row: IndicatorRow,

@@ -168,6 +168,16 @@ impl ChartView {
     }
 }
 
+/// A chart shown as a finished figure: `figure` is a marker that templates output with `| safe`
+/// and that is replaced by the theme's `chart.html` rendered for this chart (once per site, not
+/// once per page).
+#[derive(Serialize)]
+pub struct FigureView {
+    pub id: String,
+    pub title: String,
+    pub figure: String,
+}
+
 /// A chart with its caption, text alternative, and the table of its numbers.
 #[derive(Serialize, Clone)]
 pub struct ChartView {
