@@ -248,13 +248,6 @@ impl Report {
         self.diagnostics.is_empty()
     }
 
-    pub fn merge(&mut self, other: Report) {
-        self.diagnostics.extend(other.diagnostics);
-        for (path, text) in other.sources {
-            self.sources.entry(path).or_insert(text);
-        }
-    }
-
     /// One line per diagnostic (`path:line:col: severity: message`), as plain text.
     pub fn lines(&self) -> Vec<String> {
         self.diagnostics.iter().map(ToString::to_string).collect()
