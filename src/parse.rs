@@ -330,6 +330,16 @@ pub fn locate(text: &str, needle: &str) -> usize {
     text.find(needle).unwrap_or(0)
 }
 
+/// Like [`locate`], but the first occurrence at or after `from`; `from` itself when there is
+/// none. Walking a file's values in order with a moving `from` places each one right (a date
+/// that occurs in two series is found in the right series) and reads the text once, not once
+/// per value.
+pub fn locate_from(text: &str, from: usize, needle: &str) -> usize {
+    text.get(from..)
+        .and_then(|rest| rest.find(needle))
+        .map_or(from, |at| from + at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,6 +349,16 @@ mod tests {
             path: path.into(),
             text: text.into(),
         }
+    }
+
+    #[test]
+    fn locate_from_finds_the_next_occurrence_or_stays() {
+        let text = r#"{"a": "2023-01", "b": "2023-01"}"#;
+        let first = locate_from(text, 0, "\"2023-01\"");
+        let second = locate_from(text, first + 1, "\"2023-01\"");
+        assert_eq!((first, second), (6, 22));
+        assert_eq!(locate_from(text, second + 1, "\"2023-01\""), second + 1);
+        assert_eq!(locate_from(text, 999, "x"), 999);
     }
 
     #[test]

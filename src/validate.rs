@@ -399,8 +399,11 @@ pub fn indicator(file: &SourceFile, diags: &mut Diagnostics) -> Option<Indicator
     }
     let mut series = Vec::with_capacity(raw.series.len());
     let mut series_ok = true;
+    // Series and points are found in file order from here on, each after the one before.
+    let mut cursor = at("\"series\"");
     for s in &raw.series {
-        let series_at = at(&format!("\"{}\"", s.name));
+        let series_at = parse::locate_from(&file.text, cursor, &format!("\"{}\"", s.name));
+        cursor = series_at;
         if s.points.is_empty() {
             diags.error_at(
                 &file.path,
@@ -423,7 +426,8 @@ pub fn indicator(file: &SourceFile, diags: &mut Diagnostics) -> Option<Indicator
         }
         let mut points = Vec::with_capacity(s.points.len());
         for p in &s.points {
-            let point_at = at(&format!("\"{}\"", p.date));
+            let point_at = parse::locate_from(&file.text, cursor, &format!("\"{}\"", p.date));
+            cursor = point_at;
             match Period::parse(&p.date) {
                 Ok(period) => {
                     if let Some(previous) = points.last().map(|q: &Point| q.period)

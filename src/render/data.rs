@@ -162,38 +162,80 @@ pub fn indicator_csv(ind: &Indicator) -> Result<Vec<u8>, String> {
 }
 
 /// The indicator as JSON in the input format, so a download can be read back by opvolg.
+/// Serialised straight from the model, without building a JSON tree first.
 pub fn indicator_json(ind: &Indicator) -> Vec<u8> {
-    let series: Vec<serde_json::Value> = ind
-        .series
-        .iter()
-        .map(|s| {
-            let points: Vec<serde_json::Value> = s
-                .points
-                .iter()
-                .map(|p| serde_json::json!({ "date": p.period.to_string(), "value": p.value }))
-                .collect();
-            serde_json::json!({ "name": s.name, "points": points })
-        })
-        .collect();
-    let mut value = serde_json::json!({
-        "id": ind.id,
-        "title": ind.title,
-        "unit": ind.unit,
-        "description": ind.description,
-        "source": { "name": ind.source.name, "url": ind.source.url },
-        "provenance": ind.provenance.key(),
-        "chart": ind.chart.key(),
-        "series": series,
-    });
-    if let Some(target) = &ind.target {
-        value["target"] = serde_json::json!({
-            "value": target.value,
-            "direction": target.direction.key(),
-            "by": target.by.to_string(),
-            "label": target.label,
-        });
+    use serde::Serialize;
+
+    #[derive(Serialize)]
+    struct Download<'a> {
+        id: &'a str,
+        title: &'a str,
+        unit: &'a str,
+        description: &'a str,
+        source: Source<'a>,
+        provenance: &'static str,
+        chart: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        target: Option<TargetOut<'a>>,
+        series: Vec<SeriesOut<'a>>,
     }
-    let mut bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
+    #[derive(Serialize)]
+    struct Source<'a> {
+        name: &'a str,
+        url: &'a Option<String>,
+    }
+    #[derive(Serialize)]
+    struct TargetOut<'a> {
+        value: f64,
+        direction: &'static str,
+        by: String,
+        label: &'a Option<String>,
+    }
+    #[derive(Serialize)]
+    struct SeriesOut<'a> {
+        name: &'a str,
+        points: Vec<PointOut>,
+    }
+    #[derive(Serialize)]
+    struct PointOut {
+        date: String,
+        value: Option<f64>,
+    }
+
+    let download = Download {
+        id: &ind.id,
+        title: &ind.title,
+        unit: &ind.unit,
+        description: &ind.description,
+        source: Source {
+            name: &ind.source.name,
+            url: &ind.source.url,
+        },
+        provenance: ind.provenance.key(),
+        chart: ind.chart.key(),
+        target: ind.target.as_ref().map(|target| TargetOut {
+            value: target.value,
+            direction: target.direction.key(),
+            by: target.by.to_string(),
+            label: &target.label,
+        }),
+        series: ind
+            .series
+            .iter()
+            .map(|s| SeriesOut {
+                name: &s.name,
+                points: s
+                    .points
+                    .iter()
+                    .map(|p| PointOut {
+                        date: p.period.to_string(),
+                        value: p.value,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&download).unwrap_or_default();
     bytes.push(b'\n');
     bytes
 }

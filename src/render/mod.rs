@@ -450,31 +450,96 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Puts each chart's SVG where the template placed its marker.
+/// Every marker starts with this, so one scan of the page finds them all.
+const MARKER_PREFIX: &str = "<!--opvolg-";
+
+/// The placeholder a template outputs where a drawing of `kind` and `id` goes: an HTML
+/// comment, so a page whose splicing was skipped would still be valid.
+fn marker(kind: &str, id: &str) -> String {
+    format!("{MARKER_PREFIX}{kind}:{id}-->")
+}
+
+/// Puts each chart's SVG where the template placed its marker, in one pass over the page.
+/// Text that looks like a marker but names no drawing of this page is left as it is.
 fn splice(html: String, drawings: &[Drawing]) -> String {
     if drawings.is_empty() {
         return html;
     }
     let extra: usize = drawings.iter().map(|(_, svg)| svg.len()).sum();
     let mut out = String::with_capacity(html.len() + extra);
+    let finder = memchr::memmem::Finder::new(MARKER_PREFIX);
     let mut rest = html.as_str();
-    loop {
-        let next = drawings
-            .iter()
-            .filter_map(|(marker, svg)| rest.find(marker.as_str()).map(|at| (at, marker, svg)))
-            .min_by_key(|(at, _, _)| *at);
-        let Some((at, marker, svg)) = next else {
-            out.push_str(rest);
-            return out;
-        };
-        out.push_str(&rest[..at]);
-        out.push_str(svg);
-        rest = &rest[at + marker.len()..];
+    while let Some(at) = finder.find(rest.as_bytes()) {
+        let tail = &rest[at..];
+        let drawing = tail.find("-->").and_then(|end| {
+            let marker = &tail[..end + 3];
+            drawings
+                .iter()
+                .find(|(m, _)| m == marker)
+                .map(|(_, svg)| (marker.len(), svg))
+        });
+        match drawing {
+            Some((len, svg)) => {
+                out.push_str(&rest[..at]);
+                out.push_str(svg);
+                rest = &tail[len..];
+            }
+            None => {
+                out.push_str(&rest[..at + MARKER_PREFIX.len()]);
+                rest = &tail[MARKER_PREFIX.len()..];
+            }
+        }
     }
+    out.push_str(rest);
+    out
 }
 
 fn missing_variable(message: &str) -> Option<String> {
     let start = message.find("Variable `")? + "Variable `".len();
     let end = message[start..].find('`')? + start;
     Some(message[start..end].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn drawing(kind: &str, id: &str, svg: &str) -> Drawing {
+        (marker(kind, id), Arc::from(svg))
+    }
+
+    #[test]
+    fn splice_replaces_every_marker_of_the_page_once_per_occurrence() {
+        let drawings = [
+            drawing("chart", "a", "<svg>A</svg>"),
+            drawing("figure", "b", "<b/>"),
+        ];
+        let html = format!(
+            "x{}y{}z{}",
+            marker("figure", "b"),
+            marker("chart", "a"),
+            marker("figure", "b")
+        );
+        assert_eq!(splice(html, &drawings), "x<b/>y<svg>A</svg>z<b/>");
+    }
+
+    #[test]
+    fn splice_leaves_unknown_and_unfinished_markers_alone() {
+        let drawings = [drawing("chart", "a", "<svg/>")];
+        let html = format!(
+            "{}|{}|<!--opvolg-chart:a",
+            marker("chart", "other"),
+            marker("chart", "a")
+        );
+        assert_eq!(
+            splice(html, &drawings),
+            "<!--opvolg-chart:other-->|<svg/>|<!--opvolg-chart:a"
+        );
+    }
+
+    #[test]
+    fn splice_without_drawings_returns_the_page_unchanged() {
+        let html = marker("chart", "a");
+        assert_eq!(splice(html.clone(), &[]), html);
+    }
 }

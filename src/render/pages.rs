@@ -248,7 +248,7 @@ impl Renderer<'_> {
         let mut drawings: Vec<Drawing> = Vec::new();
         for id in &rec.indicators {
             let ind = &site.indicators[id];
-            let marker = format!("<!--opvolg-figure:{id}-->");
+            let marker = super::marker("figure", id);
             match &self.figures[id.as_str()] {
                 Ok(html) => drawings.push((marker.clone(), Arc::clone(html))),
                 Err(message) => {

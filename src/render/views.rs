@@ -151,7 +151,7 @@ impl ChartView {
     /// A view of a drawn chart, with its numbers.
     pub fn new(chart: super::charts::Chart, table: Table) -> ChartView {
         ChartView {
-            svg: format!("<!--opvolg-chart:{}-->", chart.id),
+            svg: super::marker("chart", &chart.id),
             drawing: Arc::from(chart.svg),
             id: chart.id,
             title: chart.title,

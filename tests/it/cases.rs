@@ -253,6 +253,19 @@ const CASES: &[Case] = &[
         says: "series \"leeg\" has no points",
     },
     Case {
+        // The same date occurs in the first series; the error points at the second series.
+        name: "points out of order in a later series",
+        edit: |s| {
+            replace_series(
+                s,
+                NLA,
+                "[{\"name\": \"een\", \"points\": [{\"date\": \"2023-01\", \"value\": 1}, {\"date\": \"2023-02\", \"value\": 2}]}, {\"name\": \"twee\", \"points\": [{\"date\": \"2023-02\", \"value\": 1}, {\"date\": \"2023-01\", \"value\": 2}]}]",
+            )
+        },
+        at: "data/indicators/nla-inspecties.json:9:179",
+        says: "point \"2023-01\" in series \"twee\" is not after the point before it",
+    },
+    Case {
         name: "series of nulls only",
         edit: |s| {
             replace_series(

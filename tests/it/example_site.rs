@@ -157,10 +157,16 @@ fn illustrative_data_is_labelled_on_every_chart_and_table() {
 fn indicator_pages_offer_data_downloads_that_read_back() {
     let site = Site::example();
     site.build_ok();
-    let json: serde_json::Value =
-        serde_json::from_str(&site.page("indicators/amv-ter-apel.json")).unwrap();
+    let download = site.page("indicators/amv-ter-apel.json");
+    let json: serde_json::Value = serde_json::from_str(&download).unwrap();
     assert_eq!(json["id"], "amv-ter-apel");
     assert_eq!(json["provenance"], "illustrative");
+    // The download is a valid data file: used as the source, it gives the same page.
+    let page = site.page("indicators/amv-ter-apel.html");
+    site.write("data/indicators/amv-ter-apel.json", &download);
+    site.build_ok();
+    assert_eq!(site.page("indicators/amv-ter-apel.html"), page);
+    assert_eq!(site.page("indicators/amv-ter-apel.json"), download);
     let csv = site.page("indicators/amv-ter-apel.csv");
     assert!(csv.starts_with("indicator,series,period,value,unit,provenance\n"));
     // A null in the data stays an empty cell, not a zero.
