@@ -279,7 +279,8 @@ struct Renderer<'a> {
     /// recommendation that uses it.
     indicator_charts: BTreeMap<&'a str, ChartView>,
     /// Each indicator's whole figure as recommendation pages show it (the theme's chart.html
-    /// rendered once, SVG spliced in), or the template error that prevented it.
+    /// rendered once), or the template error that prevented it. It holds the chart's marker,
+    /// not the SVG, so each drawing is kept in memory once.
     figures: BTreeMap<&'a str, Result<Arc<str>, String>>,
     pages: AtomicUsize,
     charts: AtomicUsize,
@@ -326,7 +327,7 @@ impl<'a> Renderer<'a> {
                 let figure = theme
                     .tera
                     .render("chart.html", &context)
-                    .map(|html| Arc::from(splice(html, &[view.drawing()])))
+                    .map(Arc::from)
                     .map_err(|e| error_chain(&e));
                 (*id, figure)
             })
@@ -459,16 +460,23 @@ fn marker(kind: &str, id: &str) -> String {
     format!("{MARKER_PREFIX}{kind}:{id}-->")
 }
 
-/// Puts each chart's SVG where the template placed its marker, in one pass over the page.
-/// Text that looks like a marker but names no drawing of this page is left as it is.
+/// Puts each drawing where the template placed its marker, in one pass over the page.
+/// A drawing may itself hold markers (a pre-rendered figure holds its chart's), which are
+/// replaced too, one level deep. Text that looks like a marker but names no drawing of this
+/// page is left as it is.
 fn splice(html: String, drawings: &[Drawing]) -> String {
     if drawings.is_empty() {
         return html;
     }
     let extra: usize = drawings.iter().map(|(_, svg)| svg.len()).sum();
     let mut out = String::with_capacity(html.len() + extra);
+    splice_into(&mut out, &html, drawings, 1);
+    out
+}
+
+fn splice_into(out: &mut String, html: &str, drawings: &[Drawing], nested: usize) {
     let finder = memchr::memmem::Finder::new(MARKER_PREFIX);
-    let mut rest = html.as_str();
+    let mut rest = html;
     while let Some(at) = finder.find(rest.as_bytes()) {
         let tail = &rest[at..];
         let drawing = tail.find("-->").and_then(|end| {
@@ -479,9 +487,13 @@ fn splice(html: String, drawings: &[Drawing]) -> String {
                 .map(|(_, svg)| (marker.len(), svg))
         });
         match drawing {
-            Some((len, svg)) => {
+            Some((len, content)) => {
                 out.push_str(&rest[..at]);
-                out.push_str(svg);
+                if nested > 0 {
+                    splice_into(out, content, drawings, nested - 1);
+                } else {
+                    out.push_str(content);
+                }
                 rest = &tail[len..];
             }
             None => {
@@ -491,7 +503,6 @@ fn splice(html: String, drawings: &[Drawing]) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 fn missing_variable(message: &str) -> Option<String> {
@@ -534,6 +545,22 @@ mod tests {
         assert_eq!(
             splice(html, &drawings),
             "<!--opvolg-chart:other-->|<svg/>|<!--opvolg-chart:a"
+        );
+    }
+
+    #[test]
+    fn splice_fills_markers_inside_drawings_one_level_deep() {
+        let figure = format!("<figure>{}</figure>", marker("chart", "a"));
+        let drawings = [
+            drawing("figure", "a", &figure),
+            drawing("chart", "a", "<svg/>"),
+            // A drawing that contains its own marker must not recurse for ever.
+            drawing("chart", "loop", "[<!--opvolg-chart:loop-->]"),
+        ];
+        let html = format!("{}{}", marker("figure", "a"), marker("chart", "loop"));
+        assert_eq!(
+            splice(html, &drawings),
+            "<figure><svg/></figure>[[<!--opvolg-chart:loop-->]]"
         );
     }
 

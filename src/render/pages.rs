@@ -250,7 +250,10 @@ impl Renderer<'_> {
             let ind = &site.indicators[id];
             let marker = super::marker("figure", id);
             match &self.figures[id.as_str()] {
-                Ok(html) => drawings.push((marker.clone(), Arc::clone(html))),
+                Ok(html) => {
+                    drawings.push((marker.clone(), Arc::clone(html)));
+                    drawings.push(self.indicator_charts[id.as_str()].drawing());
+                }
                 Err(message) => {
                     self.failed.store(true, Ordering::Relaxed);
                     let path = self
