@@ -42,15 +42,19 @@ opvolg=$PWD/target/release/opvolg
 echo "output to: $out_dir ($(df -T "$out_dir" | awk 'NR==2{print $2}'))"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB; $("$opvolg" --version)$($with_hugo && echo "; $(hugo version | cut -d' ' -f1-2)")"
 
+# calc EXPR: arithmetic on decimals (awk, which every machine has, unlike bc).
+calc() { awk "BEGIN { print $1 }"; }
+
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-# time_run CMD...: prints "seconds max_rss_kib" for one run.
+# time_run CMD...: prints "wall_seconds max_rss_kib cpu_seconds" for one run, where CPU is
+# user + system time over all threads: steadier than wall time on a shared machine.
 time_run() {
-  /usr/bin/time -f "%e %M" -o /tmp/opvolg-bench-time "$@" >/dev/null 2>&1
-  cat /tmp/opvolg-bench-time
+  /usr/bin/time -f "%e %M %U %S" -o /tmp/opvolg-bench-time "$@" >/dev/null 2>&1
+  awk '{ print $1, $2, $3 + $4 }' /tmp/opvolg-bench-time
 }
 
-printf '%-7s %-7s %9s %8s %10s %10s %10s\n' N tool "wall (s)" pages "pages/s" "charts/s" "RSS (MiB)"
+printf '%-7s %-7s %9s %8s %10s %10s %10s %8s\n' N tool "wall (s)" pages "pages/s" "charts/s" "RSS (MiB)" "CPU (s)"
 for n in "${sizes[@]}"; do
   site=target/bench/site-$n
   if [ ! -f "$site/site.toml" ]; then
@@ -75,19 +79,23 @@ for n in "${sizes[@]}"; do
   done
   o_wall=$(cut -d' ' -f1 /tmp/opvolg-bench-o | median)
   o_rss=$(cut -d' ' -f2 /tmp/opvolg-bench-o | median)
-  printf '%-7s %-7s %9.2f %8d %10.0f %10.0f %10.0f\n' "$n" opvolg "$o_wall" "$pages" \
-    "$(echo "$pages / $o_wall" | bc -l)" "$(echo "$charts / $o_wall" | bc -l)" "$(echo "$o_rss / 1024" | bc -l)"
+  o_cpu=$(cut -d' ' -f3 /tmp/opvolg-bench-o | median)
+  printf '%-7s %-7s %9.2f %8d %10.0f %10.0f %10.0f %8.2f\n' "$n" opvolg "$o_wall" "$pages" \
+    "$(calc "$pages / $o_wall")" "$(calc "$charts / $o_wall")" "$(calc "$o_rss / 1024")" "$o_cpu"
   if $with_hugo; then
     h_pages=$(find "$h_out" -name '*.html' | wc -l)
     h_wall=$(cut -d' ' -f1 /tmp/opvolg-bench-h | median)
     h_rss=$(cut -d' ' -f2 /tmp/opvolg-bench-h | median)
-    printf '%-7s %-7s %9.2f %8d %10.0f %10s %10.0f\n' "$n" hugo "$h_wall" "$h_pages" \
-      "$(echo "$h_pages / $h_wall" | bc -l)" "-" "$(echo "$h_rss / 1024" | bc -l)"
+    h_cpu=$(cut -d' ' -f3 /tmp/opvolg-bench-h | median)
+    printf '%-7s %-7s %9.2f %8d %10.0f %10s %10.0f %8.2f\n' "$n" hugo "$h_wall" "$h_pages" \
+      "$(calc "$h_pages / $h_wall")" "-" "$(calc "$h_rss / 1024")" "$h_cpu"
     printf '%-7s ratio opvolg/hugo in pages per second: %.2f\n' "$n" \
-      "$(echo "($pages / $o_wall) / ($h_pages / $h_wall)" | bc -l)"
+      "$(calc "($pages / $o_wall) / ($h_pages / $h_wall)")"
+    printf '%-7s ratio opvolg/hugo in pages per CPU second: %.2f\n' "$n" \
+      "$(calc "($pages / $o_cpu) / ($h_pages / $h_cpu)")"
   fi
   if $curve; then
-    printf '%-7s per recommendation: %.1f µs\n' "$n" "$(echo "$o_wall * 1000000 / $n" | bc -l)"
+    printf '%-7s per recommendation: %.1f µs\n' "$n" "$(calc "$o_wall * 1000000 / $n")"
   fi
 done
 rm -rf "$out_dir"
