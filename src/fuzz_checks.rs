@@ -7,7 +7,7 @@
 use crate::date::Date;
 use crate::diag::Diagnostics;
 use crate::load::SourceFile;
-use crate::render::{charts, escape_html, i18n::Translations};
+use crate::render::{charts, data, escape_html, i18n::Translations};
 use crate::{markdown, parse, validate};
 use codespan_reporting::term::termcolor::NoColor;
 use std::sync::OnceLock;
@@ -76,6 +76,14 @@ pub fn indicator_json(text: &str) {
         let _ = indicator.target_state(as_of);
         let chart = charts::indicator_chart(&indicator, "c", as_of, translations(), "d");
         assert!(chart.svg.starts_with("<svg"), "a chart is SVG");
+        // The JSON download is itself a valid data file that reads back to the same indicator.
+        let download = SourceFile {
+            path: file.path.clone(),
+            text: String::from_utf8(data::indicator_json(&indicator)).expect("JSON is UTF-8"),
+        };
+        let mut again = Diagnostics::default();
+        let read_back = validate::indicator(&download, &mut again);
+        assert_eq!(read_back.as_ref(), Some(&indicator), "{}", download.text);
     }
     let mut out = NoColor::new(Vec::new());
     diags

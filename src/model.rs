@@ -294,7 +294,7 @@ impl FollowUpState {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Indicator {
     pub id: String,
     pub title: String,
@@ -335,7 +335,7 @@ impl Indicator {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IndicatorSource {
     pub name: String,
     pub url: Option<String>,
@@ -381,7 +381,7 @@ impl ChartKind {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Target {
     pub value: f64,
     pub direction: Direction,
@@ -434,13 +434,13 @@ impl TargetState {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Series {
     pub name: String,
     pub points: Vec<Point>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Point {
     pub period: Period,
     /// `None` is a gap in the data.

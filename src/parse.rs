@@ -352,6 +352,23 @@ mod tests {
     }
 
     #[test]
+    fn indicator_values_are_read_exactly_as_written() {
+        // serde_json's default float parser can be one unit in the last place off; a published
+        // figure must be the figure in the file (found by fuzzing the JSON download round trip).
+        let text = r#"{"id": "x", "title": "t", "unit": "u", "description": "d",
+            "source": {"name": "s"}, "provenance": "official", "chart": "line",
+            "series": [{"name": "a", "points": [{"date": "2023", "value": 9.9e191},
+            {"date": "2024", "value": 0.30000000000000004}]}]}"#;
+        let raw = parse_indicator(
+            &file("data/indicators/x.json", text),
+            &mut Diagnostics::default(),
+        )
+        .expect("valid");
+        let values: Vec<Option<f64>> = raw.series[0].points.iter().map(|p| p.value).collect();
+        assert_eq!(values, [Some(9.9e191), Some(0.30000000000000004)]);
+    }
+
+    #[test]
     fn locate_from_finds_the_next_occurrence_or_stays() {
         let text = r#"{"a": "2023-01", "b": "2023-01"}"#;
         let first = locate_from(text, 0, "\"2023-01\"");

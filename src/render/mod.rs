@@ -6,7 +6,7 @@
 //! the disk (that is `write`) and never re-validates content (that was `validate`).
 
 pub mod charts;
-mod data;
+pub(crate) mod data;
 pub mod i18n;
 mod pages;
 pub mod views;
