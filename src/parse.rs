@@ -330,14 +330,19 @@ pub fn locate(text: &str, needle: &str) -> usize {
     text.find(needle).unwrap_or(0)
 }
 
-/// Like [`locate`], but the first occurrence at or after `from`; `from` itself when there is
-/// none. Walking a file's values in order with a moving `from` places each one right (a date
-/// that occurs in two series is found in the right series) and reads the text once, not once
-/// per value.
-pub fn locate_from(text: &str, from: usize, needle: &str) -> usize {
-    text.get(from..)
-        .and_then(|rest| rest.find(needle))
-        .map_or(from, |at| from + at)
+/// Like [`locate`], but the first occurrence at or after `*cursor`, which then moves past it;
+/// without one, the cursor stays and its position is returned. Walking a file's values in
+/// order places each one right (a date that occurs twice is found at its own place) and reads
+/// the text once, not once per value.
+pub fn locate_next(text: &str, cursor: &mut usize, needle: &str) -> usize {
+    match text.get(*cursor..).and_then(|rest| rest.find(needle)) {
+        Some(at) => {
+            let found = *cursor + at;
+            *cursor = found + needle.len();
+            found
+        }
+        None => *cursor,
+    }
 }
 
 #[cfg(test)]
@@ -369,13 +374,14 @@ mod tests {
     }
 
     #[test]
-    fn locate_from_finds_the_next_occurrence_or_stays() {
+    fn locate_next_finds_each_occurrence_in_turn_or_stays() {
         let text = r#"{"a": "2023-01", "b": "2023-01"}"#;
-        let first = locate_from(text, 0, "\"2023-01\"");
-        let second = locate_from(text, first + 1, "\"2023-01\"");
-        assert_eq!((first, second), (6, 22));
-        assert_eq!(locate_from(text, second + 1, "\"2023-01\""), second + 1);
-        assert_eq!(locate_from(text, 999, "x"), 999);
+        let mut cursor = 0;
+        assert_eq!(locate_next(text, &mut cursor, "\"2023-01\""), 6);
+        assert_eq!(locate_next(text, &mut cursor, "\"2023-01\""), 22);
+        assert_eq!(cursor, 31);
+        assert_eq!(locate_next(text, &mut cursor, "\"2023-01\""), 31);
+        assert_eq!(cursor, 31);
     }
 
     #[test]

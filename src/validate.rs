@@ -402,8 +402,7 @@ pub fn indicator(file: &SourceFile, diags: &mut Diagnostics) -> Option<Indicator
     // Series and points are found in file order from here on, each after the one before.
     let mut cursor = at("\"series\"");
     for s in &raw.series {
-        let series_at = parse::locate_from(&file.text, cursor, &format!("\"{}\"", s.name));
-        cursor = series_at;
+        let series_at = parse::locate_next(&file.text, &mut cursor, &format!("\"{}\"", s.name));
         if s.points.is_empty() {
             diags.error_at(
                 &file.path,
@@ -426,8 +425,7 @@ pub fn indicator(file: &SourceFile, diags: &mut Diagnostics) -> Option<Indicator
         }
         let mut points = Vec::with_capacity(s.points.len());
         for p in &s.points {
-            let point_at = parse::locate_from(&file.text, cursor, &format!("\"{}\"", p.date));
-            cursor = point_at;
+            let point_at = parse::locate_next(&file.text, &mut cursor, &format!("\"{}\"", p.date));
             match Period::parse(&p.date) {
                 Ok(period) => {
                     if let Some(previous) = points.last().map(|q: &Point| q.period)

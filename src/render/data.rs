@@ -186,7 +186,7 @@ pub fn indicator_json(ind: &Indicator) -> Vec<u8> {
     }
     #[derive(Serialize)]
     struct TargetOut<'a> {
-        value: f64,
+        value: Number,
         direction: &'static str,
         by: String,
         label: &'a Option<String>,
@@ -199,7 +199,7 @@ pub fn indicator_json(ind: &Indicator) -> Vec<u8> {
     #[derive(Serialize)]
     struct PointOut {
         date: String,
-        value: Option<f64>,
+        value: Option<Number>,
     }
 
     let download = Download {
@@ -214,7 +214,7 @@ pub fn indicator_json(ind: &Indicator) -> Vec<u8> {
         provenance: ind.provenance.key(),
         chart: ind.chart.key(),
         target: ind.target.as_ref().map(|target| TargetOut {
-            value: target.value,
+            value: Number(target.value),
             direction: target.direction.key(),
             by: target.by.to_string(),
             label: &target.label,
@@ -229,7 +229,7 @@ pub fn indicator_json(ind: &Indicator) -> Vec<u8> {
                     .iter()
                     .map(|p| PointOut {
                         date: p.period.to_string(),
-                        value: p.value,
+                        value: p.value.map(Number),
                     })
                     .collect(),
             })
@@ -238,4 +238,19 @@ pub fn indicator_json(ind: &Indicator) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(&download).unwrap_or_default();
     bytes.push(b'\n');
     bytes
+}
+
+/// A figure as the data file would have it: whole numbers without a fraction (`452`, not
+/// `452.0`), so counts of people read as counts; anything else as the shortest exact decimal.
+struct Number(f64);
+
+impl serde::Serialize for Number {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Below 2^53 every whole f64 is an exact integer, so nothing is lost.
+        if self.0.fract() == 0.0 && self.0.abs() < 9_007_199_254_740_992.0 {
+            serializer.serialize_i64(self.0 as i64)
+        } else {
+            serializer.serialize_f64(self.0)
+        }
+    }
 }

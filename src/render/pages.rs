@@ -311,24 +311,29 @@ impl Renderer<'_> {
         );
         let timeline = charts::timeline_chart(rec, promised, as_of, t, &description);
         self.count_chart();
-        let mut rows: Vec<Vec<String>> = rec
+        // One table in date order, as the timeline reads: status changes and deadlines mixed.
+        let mut dated: Vec<(crate::date::Date, Vec<String>)> = rec
             .status
             .iter()
             .map(|s| {
-                vec![
+                let row = vec![
                     t.date(s.date),
                     t.get("chart", "timeline_status_lane").to_string(),
                     t.get("state", s.state.key()).to_string(),
-                ]
+                ];
+                (s.date, row)
             })
             .collect();
-        for c in &commitments {
-            rows.push(vec![
-                c.due.clone(),
-                format!("{}. {}", c.number, c.text),
-                c.status.text.clone(),
-            ]);
+        for (c, view) in rec.commitments.iter().zip(&commitments) {
+            let row = vec![
+                view.due.clone(),
+                format!("{}. {}", view.number, view.text),
+                view.status.text.clone(),
+            ];
+            dated.push((c.due, row));
         }
+        dated.sort_by_key(|(date, _)| *date);
+        let rows: Vec<Vec<String>> = dated.into_iter().map(|(_, row)| row).collect();
         let timeline_table = Table {
             caption: timeline.title.clone(),
             columns: vec![

@@ -253,6 +253,19 @@ const CASES: &[Case] = &[
         says: "series \"leeg\" has no points",
     },
     Case {
+        // The error names the repeated point, not the first one with the same date.
+        name: "a date given twice",
+        edit: |s| {
+            s.edit(
+                AMV,
+                "\"2023-02\", \"value\": 431",
+                "\"2023-01\", \"value\": 431",
+            )
+        },
+        at: "data/indicators/amv-ter-apel.json:20:19",
+        says: "point \"2023-01\" in series \"Ter Apel\" is not after the point before it",
+    },
+    Case {
         // The same date occurs in the first series; the error points at the second series.
         name: "points out of order in a later series",
         edit: |s| {

@@ -161,6 +161,8 @@ fn indicator_pages_offer_data_downloads_that_read_back() {
     let json: serde_json::Value = serde_json::from_str(&download).unwrap();
     assert_eq!(json["id"], "amv-ter-apel");
     assert_eq!(json["provenance"], "illustrative");
+    // Counts stay whole numbers, as in the data file.
+    assert_eq!(json["series"][0]["points"][0]["value"].as_i64(), Some(452));
     // The download is a valid data file: used as the source, it gives the same page.
     let page = site.page("indicators/amv-ter-apel.html");
     site.write("data/indicators/amv-ter-apel.json", &download);
@@ -241,4 +243,33 @@ fn output_holds_no_machine_paths_and_no_foreign_requests() {
             );
         }
     }
+}
+
+#[test]
+fn the_timeline_table_lists_status_changes_and_deadlines_in_date_order() {
+    let site = Site::example();
+    site.build_ok();
+    let html = Html::parse_document(&site.page("recommendations/R1.html"));
+    let caption = Selector::parse("table caption").unwrap();
+    let timeline = html
+        .select(&Selector::parse("table").unwrap())
+        .find(|t| {
+            t.select(&caption)
+                .any(|c| c.text().collect::<String>().starts_with("Tijdlijn"))
+        })
+        .expect("the timeline's table");
+    let dates: Vec<String> = timeline
+        .select(&Selector::parse("tbody th").unwrap())
+        .map(|th| th.text().collect())
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            "25 mei 2023",
+            "1 juli 2023",
+            "15 december 2023",
+            "1 januari 2024",
+            "1 mei 2024"
+        ]
+    );
 }
