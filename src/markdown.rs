@@ -50,23 +50,53 @@ fn is_foreign_image(url: &str) -> bool {
 }
 
 /// Explicit heading anchors (`{#id}`) that are not allowed: characters outside letters,
-/// digits, `-` and `_` (anchors end up in URLs), or an anchor used twice in one text.
+/// digits, `-` and `_` (anchors end up in URLs), an anchor used twice in one text, or an anchor
+/// that another heading would get from its text (that heading would silently move to `-2`, and
+/// every reference to it would land on the wrong section).
 pub fn anchor_problems(markdown: &str) -> Vec<(Range<usize>, String)> {
+    let mut explicit: Vec<(Range<usize>, String)> = Vec::new();
+    // The anchor each heading without `{#id}` takes from its text, with that text.
+    let mut derived: Vec<(String, String)> = Vec::new();
+    let mut heading: Option<(Option<String>, String)> = None;
+    for (event, span) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                if let Some(id) = id {
+                    explicit.push((span, id.to_string()));
+                }
+                heading = Some((id.as_ref().map(|id| id.to_string()), String::new()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = &mut heading {
+                    text.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((None, text)) = heading.take() {
+                    derived.push((slug_of(&text), text.trim().to_string()));
+                }
+                heading = None;
+            }
+            _ => {}
+        }
+    }
     let mut seen = BTreeSet::new();
     let mut problems = Vec::new();
-    for (event, span) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
-        let Event::Start(Tag::Heading { id: Some(id), .. }) = &event else {
-            continue;
-        };
+    for (span, id) in explicit {
         let safe = id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
         if !safe {
             problems.push((span, format!("the heading anchor {{#{id}}} may contain only ASCII letters, digits, '-' and '_'")));
-        } else if !seen.insert(id.to_string()) {
+        } else if !seen.insert(id.clone()) {
             problems.push((
                 span,
                 format!("the heading anchor {{#{id}}} is used twice in this text"),
+            ));
+        } else if let Some((_, text)) = derived.iter().find(|(slug, _)| *slug == id) {
+            problems.push((
+                span,
+                format!("the heading anchor {{#{id}}} is also the anchor of the heading \"{text}\"; give one of the two another {{#anchor}}"),
             ));
         }
     }

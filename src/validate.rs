@@ -538,6 +538,19 @@ fn recommendation(
     for c in &raw.commitments {
         let due = date(file, off, &c.due, diags);
         let done = optional(c.done.as_ref(), |done| date(file, off, done, diags));
+        if let (Some(Some(done_on)), Some(as_of), Some(raw_done)) = (done, as_of, &c.done)
+            && done_on > as_of
+        {
+            // Else a mistyped year would quietly turn an overdue promise into a kept one.
+            diags.error_at(
+                &file.path,
+                &file.text,
+                pos(&raw_done.span()),
+                format!("commitment done on {done_on} is after the reporting date as_of = {as_of}"),
+            );
+            diags.with_hint("a commitment cannot be done before it happens; raise as_of in site.toml or fix the date");
+            ok = false;
+        }
         let reference = optional(c.reference.as_ref(), |r| {
             doc_ref(file, off, r, lookup.documents, diags)
         });

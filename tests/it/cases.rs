@@ -253,6 +253,32 @@ const CASES: &[Case] = &[
         says: "series \"leeg\" has no points",
     },
     Case {
+        name: "commitment done after the reporting date",
+        edit: |s| {
+            s.edit(
+                "content/recommendations/R2.md",
+                "done = 2023-07-04",
+                "done = 2024-08-01",
+            )
+        },
+        at: "content/recommendations/R2.md:15:8",
+        says: "commitment done on 2024-08-01 is after the reporting date as_of = 2024-06-30",
+    },
+    Case {
+        // Without the error, the real section would silently move to -2 and citations of it
+        // would land on the new one.
+        name: "explicit anchor that another heading gets from its text",
+        edit: |s| {
+            s.edit(
+                RESPONSE,
+                "## Leefomstandigheden CNO",
+                "## Bijlage {#leefomstandigheden-cno}\n\nTekst.\n\n## Leefomstandigheden CNO",
+            )
+        },
+        at: "content/documents/beleidsreactie-2023-05-25.md:32:1",
+        says: "is also the anchor of the heading \"Leefomstandigheden CNO\"",
+    },
+    Case {
         // The error names the repeated point, not the first one with the same date.
         name: "a date given twice",
         edit: |s| {
