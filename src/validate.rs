@@ -538,18 +538,10 @@ fn recommendation(
     for c in &raw.commitments {
         let due = date(file, off, &c.due, diags);
         let done = optional(c.done.as_ref(), |done| date(file, off, done, diags));
-        if let (Some(Some(done_on)), Some(as_of), Some(raw_done)) = (done, as_of, &c.done)
-            && done_on > as_of
-        {
-            // Else a mistyped year would quietly turn an overdue promise into a kept one.
-            diags.error_at(
-                &file.path,
-                &file.text,
-                pos(&raw_done.span()),
-                format!("commitment done on {done_on} is after the reporting date as_of = {as_of}"),
-            );
-            diags.with_hint("a commitment cannot be done before it happens; raise as_of in site.toml or fix the date");
-            ok = false;
+        // Else a mistyped year would quietly turn an overdue promise into a kept one.
+        if let (Some(Some(done_on)), Some(raw_done)) = (done, &c.done) {
+            let at = pos(&raw_done.span());
+            ok &= not_after_as_of(file, at, "commitment done on", done_on, as_of, diags);
         }
         let reference = optional(c.reference.as_ref(), |r| {
             doc_ref(file, off, r, lookup.documents, diags)
@@ -609,18 +601,14 @@ fn recommendation(
             );
             ok = false;
         }
-        if let Some(as_of) = as_of
-            && when > as_of
-        {
-            diags.error_at(
-                &file.path,
-                &file.text,
-                pos(&s.date.span()),
-                format!("status dated {when} is after the reporting date as_of = {as_of}"),
-            );
-            diags.with_hint("a status cannot be known before it happens; raise as_of in site.toml or fix the date");
-            ok = false;
-        }
+        ok &= not_after_as_of(
+            file,
+            pos(&s.date.span()),
+            "status dated",
+            when,
+            as_of,
+            diags,
+        );
         status.push(StatusEntry {
             date: when,
             state,
@@ -924,6 +912,31 @@ fn cross_index(
         list.dedup();
     }
     index
+}
+
+/// Reports `what` dated `when` after the reporting date: nothing can be known before it
+/// happens. True when the date is fine (or there is no `as_of` to compare with).
+fn not_after_as_of(
+    file: &SourceFile,
+    at: usize,
+    what: &str,
+    when: Date,
+    as_of: Option<Date>,
+    diags: &mut Diagnostics,
+) -> bool {
+    let Some(as_of) = as_of.filter(|as_of| when > *as_of) else {
+        return true;
+    };
+    diags.error_at(
+        &file.path,
+        &file.text,
+        at,
+        format!("{what} {when} is after the reporting date as_of = {as_of}"),
+    );
+    diags.with_hint(
+        "nothing can be known before it happens; raise as_of in site.toml or fix the date",
+    );
+    false
 }
 
 #[cfg(test)]
