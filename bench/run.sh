@@ -61,8 +61,9 @@ for n in "${sizes[@]}"; do
     rm -rf "$site"
     ./target/release/examples/gen_site "$n" "$site" --hugo >/dev/null
   fi
-  # Always the repository's current theme, also for a site generated earlier.
-  rm -rf "$site/themes" && cp -r themes "$site/themes"
+  # The built-in theme of the binary just built; a leftover copy from older runs must not
+  # override it.
+  rm -rf "$site/themes"
   o_out=$out_dir/opvolg-$n
   h_out=$out_dir/hugo-$n
   summary=$("$opvolg" build --quiet --root "$site" --output "$o_out")

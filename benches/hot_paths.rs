@@ -14,12 +14,7 @@ use std::path::Path;
 
 fn generated(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    opvolg::synthetic::generate(
-        n,
-        dir.path(),
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"),
-        false,
-    );
+    opvolg::synthetic::generate(n, dir.path(), false);
     dir
 }
 
@@ -39,12 +34,17 @@ fn hot_paths(c: &mut Criterion) {
     let as_of = model.config.as_of;
     let t_file = opvolg::load::SourceFile {
         path: "nl.toml".into(),
-        text: std::fs::read_to_string(site.path().join("themes/default/i18n/nl.toml")).unwrap(),
+        text: std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n/nl.toml"),
+        )
+        .unwrap(),
     };
     let t = opvolg::render::i18n::Translations::parse(&t_file, &mut Default::default()).unwrap();
 
     c.bench_function("markdown/recommendation body", |b| {
-        b.iter(|| opvolg::markdown::to_html(black_box(&rec.body), Default::default(), &|_| None))
+        b.iter(|| {
+            opvolg::markdown::to_html(black_box(&rec.body.markdown), Default::default(), &|_| None)
+        })
     });
     c.bench_function("charts/indicator", |b| {
         b.iter(|| opvolg::render::charts::indicator_chart(black_box(ind), "c", as_of, &t, "d"))

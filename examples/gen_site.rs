@@ -2,7 +2,7 @@
 //!
 //! `cargo run --release --example gen_site -- N DIR [--hugo]`
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -11,9 +11,8 @@ fn main() {
         std::process::exit(2);
     };
     let hugo = args.iter().any(|a| a == "--hugo");
-    let themes = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
     let dir = PathBuf::from(dir);
-    let made = opvolg::synthetic::generate(n, &dir, &themes, hugo);
+    let made = opvolg::synthetic::generate(n, &dir, hugo);
     println!(
         "wrote {} recommendations, {} indicators, {} documents, {} topics to {}",
         made.recommendations,

@@ -215,6 +215,26 @@ impl Diagnostics {
         }
     }
 
+    /// One diagnostic per place and message: where several say the same thing at the same spot
+    /// (a template error met on many pages), the one whose hint sorts first is kept, so the
+    /// result does not depend on the order they were found in.
+    pub fn dedup_by_place(mut self) -> Diagnostics {
+        let place = |d: &Diagnostic| {
+            (
+                d.path.clone(),
+                d.line,
+                d.column,
+                d.severity,
+                d.message.clone(),
+            )
+        };
+        self.items
+            .sort_by(|a, b| (place(a), &a.hint).cmp(&(place(b), &b.hint)));
+        self.items
+            .dedup_by(|later, first| place(later) == place(first));
+        self
+    }
+
     /// The finished report: sorted by file, then position, so it reads top to bottom.
     pub fn into_report(mut self) -> Report {
         self.items.sort_by(|a, b| {

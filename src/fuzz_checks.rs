@@ -26,19 +26,22 @@ pub fn markdown_page(text: &str) {
         text: text.into(),
     };
     if let Some(document) = validate::document(&doc, &mut diags) {
-        let options = markdown::HtmlOptions { allow_html: false };
-        let html = markdown::to_html(&document.body, options, &|a| {
+        let options = markdown::HtmlOptions::default();
+        let html = markdown::to_html(&document.body.markdown, options, &|a| {
             Some(format!("<aside>{a}</aside>"))
         });
         // Every anchor validation accepted is an id in the HTML, so references resolve.
-        for heading in &document.headings {
+        for heading in &document.body.headings {
             let id = format!("id=\"{}\"", escape_html(&heading.anchor));
             assert!(html.contains(&id), "anchor {} missing", heading.anchor);
         }
         assert!(!html.contains("<script"), "raw HTML passed through");
         let sanitized = markdown::to_html(
-            &document.body,
-            markdown::HtmlOptions { allow_html: true },
+            &document.body.markdown,
+            markdown::HtmlOptions {
+                allow_html: true,
+                links: None,
+            },
             &|_| None,
         );
         assert!(

@@ -7,6 +7,7 @@
 
 pub mod date;
 pub mod diag;
+pub mod embedded;
 pub mod fsx;
 #[doc(hidden)]
 pub mod fuzz_checks;
@@ -14,7 +15,9 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod parse;
+pub mod paths;
 pub mod render;
+pub mod scaffold;
 #[doc(hidden)]
 pub mod synthetic;
 pub mod validate;
@@ -74,7 +77,7 @@ pub struct BuildReport {
 /// unknown variable.
 pub fn check(root: &std::path::Path) -> Result<Checked, Failure> {
     let (site, theme, diags) = prepare(root)?;
-    let stats = render(&site, &theme, diags.clone(), &|_| Ok(()), &|_, _| {})?;
+    let (stats, diags) = render(&site, &theme, diags, &|_| Ok(()), &|_, _| {})?;
     Ok(Checked {
         site,
         stats,
@@ -98,8 +101,8 @@ pub fn build_with_progress(
     let (site, theme, diags) = prepare(&options.root)?;
     let staging = write::Staging::begin(&output).map_err(write_failure)?;
     let sink = |file: render::OutputFile| staging.write(&file).map_err(|e| e.to_string());
-    let stats = match render(&site, &theme, diags.clone(), &sink, progress) {
-        Ok(stats) => stats,
+    let (stats, diags) = match render(&site, &theme, diags, &sink, progress) {
+        Ok(rendered) => rendered,
         Err(failure) => {
             staging.abort();
             return Err(failure);
@@ -131,10 +134,10 @@ fn prepare(root: &std::path::Path) -> Result<(model::Site, render::Theme, Diagno
         )));
     }
     let mut diags = Diagnostics::default();
-    let sources = load::load_sources(root, &mut diags).map_err(|e| Failure::Io(e.to_string()))?;
-    let site = validate::validate(&sources, &mut diags);
+    let sources = load::load_sources(root).map_err(|e| Failure::Io(e.to_string()))?;
+    let site = validate::validate(sources, &mut diags);
     let theme = match &site {
-        Some(site) => compile_theme(root, &sources, &site.config, &mut diags)?,
+        Some(site) => compile_theme(root, &site.config, &mut diags)?,
         None => None,
     };
     match (site, theme) {
@@ -143,47 +146,33 @@ fn prepare(root: &std::path::Path) -> Result<(model::Site, render::Theme, Diagno
     }
 }
 
-/// Renders into `sink`; template errors come back with the warnings found before.
+/// Renders every page into `sink`; template errors come back with the warnings found before.
 fn render(
     site: &model::Site,
     theme: &render::Theme,
     mut diags: Diagnostics,
     sink: render::Sink,
     progress: render::Progress,
-) -> Result<render::RenderStats, Failure> {
-    render::render_site(site, theme, sink, progress).map_err(|e| match e {
-        render::RenderError::Io(message) => Failure::Io(message),
-        render::RenderError::Content(errors) => {
-            diags.extend(errors);
-            Failure::Content(diags.into_report())
-        }
-    })
+) -> Result<(render::RenderStats, Diagnostics), Failure> {
+    let cache = render::ChartCache::default();
+    let jobs = render::Job::all(site);
+    let rendered =
+        render::render(site, theme, &cache, &jobs, sink, progress).map_err(Failure::Io)?;
+    diags.extend(rendered.diagnostics());
+    if diags.has_errors() {
+        return Err(Failure::Content(diags.into_report()));
+    }
+    Ok((rendered.stats, diags))
 }
 
 fn compile_theme(
     root: &std::path::Path,
-    sources: &load::Sources,
     config: &model::SiteConfig,
     diags: &mut Diagnostics,
 ) -> Result<Option<render::Theme>, Failure> {
+    // Validation has checked that the theme's folder exists; if it vanished since, the theme
+    // is missing as far as this build is concerned.
     let files =
         load::load_theme(root, &config.theme, diags).map_err(|e| Failure::Io(e.to_string()))?;
-    let Some(files) = files else {
-        let message = format!(
-            "the theme \"{}\" does not exist: themes/{}/templates/ is missing",
-            config.theme, config.theme
-        );
-        match &sources.config {
-            Some(file) => {
-                let at = parse::locate(&file.text, "theme");
-                diags.error_at(&file.path, &file.text, at, message);
-            }
-            None => diags.error_in_file("site.toml", message),
-        }
-        diags.with_hint(
-            "set `theme` in site.toml to a folder under themes/, or remove it to use \"default\"",
-        );
-        return Ok(None);
-    };
-    Ok(render::Theme::compile(&files, config.language, diags))
+    Ok(files.and_then(|files| render::Theme::compile(&files, config.language, diags)))
 }

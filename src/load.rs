@@ -1,14 +1,17 @@
 //! Load: reads the site's files from disk into memory, and nothing more.
 //!
-//! Owns where things live (site.toml, content/, data/, themes/) and turns bytes into text
-//! (UTF-8 required, a byte-order mark is dropped). It does not parse: parsing works on the
-//! strings this module returns, so tests can feed strings without files. Files in the sorted
-//! order of their paths.
+//! Owns where things live (site.toml, content/, data/, themes/), what each file is by its
+//! path ([`Kind`]), and turns bytes into text (UTF-8 required, a byte-order mark is dropped).
+//! It does not parse: parsing works on the strings this module returns, so tests can feed
+//! strings without files. Files in the sorted order of their paths.
 
 use crate::diag::Diagnostics;
+use crate::embedded;
 use crate::fsx::{self, IoError};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One text file, with its path relative to the site root (used in every message).
 #[derive(Debug, Clone)]
@@ -30,114 +33,125 @@ pub fn stem_of(path: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }
 
-/// Everything a site is made of, as text.
+/// What a file of the site is, from its path relative to the site root alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Config,
+    Home,
+    Document,
+    Topic,
+    Recommendation,
+    Indicator,
+    /// Any other file under content/: published when a page links to it.
+    Attachment,
+    /// A file under data/ that is not an indicator, or Markdown outside the content folders.
+    Stray,
+}
+
+impl Kind {
+    /// The kind of the file at `path` (relative to the site root, `/`-separated), or `None`
+    /// for a path outside site.toml, content/ and data/.
+    pub fn of(path: &str) -> Option<Kind> {
+        if path == "site.toml" {
+            return Some(Kind::Config);
+        }
+        let parts: Vec<&str> = path.split('/').collect();
+        let kind = match parts.as_slice() {
+            ["content", "index.md"] => Kind::Home,
+            ["content", "documents", name] if name.ends_with(".md") => Kind::Document,
+            ["content", "topics", name] if name.ends_with(".md") => Kind::Topic,
+            ["content", "recommendations", name] if name.ends_with(".md") => Kind::Recommendation,
+            ["content", .., name] if name.ends_with(".md") => Kind::Stray,
+            ["content", _, ..] => Kind::Attachment,
+            ["data", "indicators", name] if name.ends_with(".json") => Kind::Indicator,
+            ["data", _, ..] => Kind::Stray,
+            _ => return None,
+        };
+        Some(kind)
+    }
+
+    /// Whether files of this kind are read as UTF-8 text.
+    fn is_text(self) -> bool {
+        !matches!(self, Kind::Attachment | Kind::Stray)
+    }
+}
+
+/// One file of the site as loaded.
+#[derive(Debug, Clone)]
+pub enum Input {
+    Text(SourceFile),
+    /// An attachment's bytes (any file under content/ that is not a page).
+    Bytes(Arc<[u8]>),
+    /// Not part of the site; not read.
+    Stray,
+    /// Could not be read or is not UTF-8; the problem is in the diagnostics.
+    Failed(Diagnostics),
+}
+
+/// Everything a site is made of: every file of site.toml, content/ and data/ by its path
+/// relative to the site root, in sorted order.
 #[derive(Debug, Default)]
 pub struct Sources {
-    pub config: Option<SourceFile>,
-    pub home: Option<SourceFile>,
-    pub documents: Vec<SourceFile>,
-    pub topics: Vec<SourceFile>,
-    pub recommendations: Vec<SourceFile>,
-    pub indicators: Vec<SourceFile>,
-    /// Paths of site files that could not be read (already reported), so references to them
-    /// are not reported a second time.
-    pub unreadable: Vec<String>,
+    pub files: BTreeMap<String, Input>,
+    /// The folders under `themes/`, sorted: the themes `theme` in site.toml may name.
+    pub theme_folders: Vec<String>,
 }
 
-/// Reads site.toml, content/ and data/ under `root`. Unreadable or non-UTF-8 files and stray
-/// files become diagnostics; only a failure to list a folder is fatal.
-pub fn load_sources(root: &Path, diags: &mut Diagnostics) -> Result<Sources, IoError> {
-    #[derive(Clone, Copy)]
-    enum Kind {
-        Home,
-        Document,
-        Topic,
-        Recommendation,
-        Indicator,
+/// Reads site.toml, content/ and data/ under `root`, files in parallel. Unreadable or
+/// non-UTF-8 files are kept as [`Input::Failed`]; only a failure to list a folder is fatal.
+pub fn load_sources(root: &Path) -> Result<Sources, IoError> {
+    let mut paths = Vec::new();
+    if root.join("site.toml").is_file() {
+        paths.push(root.join("site.toml"));
     }
-    let mut sources = Sources::default();
-    let config_path = root.join("site.toml");
-    if config_path.is_file() {
-        sources.config = read_text(root, &config_path, diags);
-    } else {
-        diags.error_in_file("site.toml", "site.toml is missing: every site needs one");
-    }
-
-    // Decide what each file is (cheap, in path order), then read them in parallel.
-    let mut wanted: Vec<(Kind, PathBuf)> = Vec::new();
-    let content = root.join("content");
-    for path in fsx::files_sorted(&content)? {
-        let rel = fsx::relative(&content, &path);
-        let kind = match rel.split('/').collect::<Vec<_>>().as_slice() {
-            ["index.md"] => Kind::Home,
-            ["documents", name] if name.ends_with(".md") => Kind::Document,
-            ["topics", name] if name.ends_with(".md") => Kind::Topic,
-            ["recommendations", name] if name.ends_with(".md") => Kind::Recommendation,
-            _ => {
-                stray(root, &path, diags);
-                continue;
-            }
-        };
-        wanted.push((kind, path));
-    }
-    let data = root.join("data");
-    for path in fsx::files_sorted(&data)? {
-        let rel = fsx::relative(&data, &path);
-        match rel.split('/').collect::<Vec<_>>().as_slice() {
-            ["indicators", name] if name.ends_with(".json") => wanted.push((Kind::Indicator, path)),
-            _ => stray(root, &path, diags),
-        }
-    }
-    let read: Vec<(Kind, PathBuf, Option<SourceFile>, Diagnostics)> = wanted
+    paths.extend(fsx::files_sorted(&root.join("content"))?);
+    paths.extend(fsx::files_sorted(&root.join("data"))?);
+    let files = paths
         .into_par_iter()
-        .map(|(kind, path)| {
-            let mut file_diags = Diagnostics::default();
-            let file = read_text_inner(root, &path, &mut file_diags);
-            (kind, path, file, file_diags)
+        .filter_map(|path| {
+            let rel = fsx::relative(root, &path);
+            let kind = Kind::of(&rel)?;
+            let input = read_input(&path, &rel, kind);
+            Some((rel, input))
         })
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect();
-    for (kind, path, file, file_diags) in read {
-        diags.extend(file_diags);
-        let Some(file) = file else {
-            sources.unreadable.push(fsx::relative(root, &path));
-            continue;
-        };
-        match kind {
-            Kind::Home => sources.home = Some(file),
-            Kind::Document => sources.documents.push(file),
-            Kind::Topic => sources.topics.push(file),
-            Kind::Recommendation => sources.recommendations.push(file),
-            Kind::Indicator => sources.indicators.push(file),
-        }
+    Ok(Sources {
+        files,
+        theme_folders: theme_folders(root),
+    })
+}
+
+/// Reads one file of the site again (for `serve`): `None` when it no longer exists or is not
+/// part of the site.
+pub fn load_file(root: &Path, rel: &str) -> Option<Input> {
+    let kind = Kind::of(rel)?;
+    let path = root.join(rel);
+    path.is_file().then(|| read_input(&path, rel, kind))
+}
+
+/// Reads the file at `path` (shown as `rel`) as its kind needs.
+fn read_input(path: &Path, rel: &str, kind: Kind) -> Input {
+    if kind == Kind::Stray {
+        return Input::Stray;
     }
-    Ok(sources)
-}
-
-fn stray(root: &Path, path: &Path, diags: &mut Diagnostics) {
-    diags.warning_in_file(
-        &fsx::relative(root, path),
-        "this file is not part of the site and is ignored",
-    );
-    diags.with_hint(
-        "content/ holds index.md, documents/*.md, topics/*.md and recommendations/*.md; \
-         data/ holds indicators/*.json",
-    );
-}
-
-/// Reads a UTF-8 text file; problems become diagnostics.
-fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> {
-    read_text_inner(root, path, diags)
-}
-
-fn read_text_inner(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> {
-    let rel = fsx::relative(root, path);
-    let bytes = match fsx::read(path) {
-        Ok(bytes) => bytes,
+    let mut diags = Diagnostics::default();
+    match fsx::read(path) {
         Err(err) => {
-            diags.error_in_file(&rel, err.to_string());
-            return None;
+            diags.error_in_file(rel, err.to_string());
+            Input::Failed(diags)
         }
-    };
+        Ok(bytes) if kind.is_text() => match decode_file(rel.to_string(), bytes, &mut diags) {
+            Some(file) => Input::Text(file),
+            None => Input::Failed(diags),
+        },
+        Ok(bytes) => Input::Bytes(Arc::from(bytes)),
+    }
+}
+
+/// The bytes of the file shown as `rel` as text; invalid UTF-8 becomes a diagnostic.
+fn decode_file(rel: String, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<SourceFile> {
     match decode(bytes) {
         Ok(text) => Some(SourceFile { path: rel, text }),
         Err((offset, lossy)) => {
@@ -178,38 +192,72 @@ pub struct ThemeFiles {
     pub assets: Vec<(String, Vec<u8>)>,
 }
 
-/// Reads `themes/<name>/`. A missing theme is a content error on site.toml's `theme`.
+/// Reads the theme `name`: the built-in default theme, with every file of the site's own
+/// `themes/<name>/` laid over it (a file at the same relative path replaces the built-in one,
+/// any other file is added). So a site needs no theme folder at all, overrides single files of
+/// the default theme in `themes/default/`, and a theme of another name may be complete or
+/// partial. `None` when a theme other than "default" has no folder (validation reports that).
+/// Only `templates/`, `i18n/*.toml` and `static/` are read.
 pub fn load_theme(
     root: &Path,
     name: &str,
     diags: &mut Diagnostics,
 ) -> Result<Option<ThemeFiles>, IoError> {
     let dir: PathBuf = root.join("themes").join(name);
-    if !dir.join("templates").is_dir() {
+    if name != "default" && !dir.is_dir() {
         return Ok(None);
+    }
+    // (path inside the theme) -> (path shown in messages, bytes); built-in first, then the
+    // site's files replace them.
+    let mut layered: BTreeMap<String, (String, Vec<u8>)> = embedded::DEFAULT_THEME
+        .iter()
+        .map(|(rel, bytes)| {
+            let shown = format!("{}{rel}", embedded::BUILT_IN_PREFIX);
+            (rel.to_string(), (shown, bytes.to_vec()))
+        })
+        .collect();
+    for path in fsx::files_sorted(&dir)? {
+        let bytes = fsx::read(&path)?;
+        layered.insert(
+            fsx::relative(&dir, &path),
+            (fsx::relative(root, &path), bytes),
+        );
     }
     let mut theme = ThemeFiles {
         name: name.to_string(),
         ..ThemeFiles::default()
     };
-    for path in fsx::files_sorted(&dir.join("templates"))? {
-        let rel = fsx::relative(&dir.join("templates"), &path);
-        if let Some(file) = read_text(root, &path, diags) {
-            theme.templates.push((rel, file));
-        }
-    }
-    for path in fsx::files_sorted(&dir.join("i18n"))? {
-        let rel = fsx::relative(&dir.join("i18n"), &path);
-        if let (Some(lang), Some(file)) = (rel.strip_suffix(".toml"), read_text(root, &path, diags))
+    for (rel, (shown, bytes)) in layered {
+        if let Some(template) = rel.strip_prefix("templates/") {
+            if let Some(file) = decode_file(shown, bytes, diags) {
+                theme.templates.push((template.to_string(), file));
+            }
+        } else if let Some(lang) = rel
+            .strip_prefix("i18n/")
+            .and_then(|r| r.strip_suffix(".toml"))
         {
-            theme.translations.push((lang.to_string(), file));
+            if let Some(file) = decode_file(shown, bytes, diags) {
+                theme.translations.push((lang.to_string(), file));
+            }
+        } else if let Some(asset) = rel.strip_prefix("static/") {
+            theme.assets.push((asset.to_string(), bytes));
         }
-    }
-    for path in fsx::files_sorted(&dir.join("static"))? {
-        let rel = fsx::relative(&dir.join("static"), &path);
-        theme.assets.push((rel, fsx::read(&path)?));
     }
     Ok(Some(theme))
+}
+
+/// The names of the folders under `themes/`, for checking `theme` in site.toml.
+pub fn theme_folders(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    names
 }
 
 #[cfg(test)]

@@ -35,6 +35,35 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Create a small, valid starter site in a new (or empty) folder.
+    New {
+        /// The folder to create.
+        dir: PathBuf,
+        /// The language of the site's texts.
+        #[arg(long, value_enum, default_value = "nl")]
+        language: LanguageArg,
+    },
+    /// Work with the built-in theme.
+    Theme {
+        #[command(subcommand)]
+        action: ThemeAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum ThemeAction {
+    /// Write the built-in theme into a new (or empty) folder, to customise it. Put single
+    /// files you change under your site's themes/default/ to override just those.
+    Export {
+        /// The folder to write the theme into (for example mysite/themes/default).
+        dir: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LanguageArg {
+    Nl,
+    En,
 }
 
 // Rendering allocates many short-lived strings on every thread; mimalloc handles that pattern
@@ -112,6 +141,42 @@ fn run(cli: Cli) -> ExitCode {
                 Err(failure) => fail(failure),
             }
         }
+        Command::New { dir, language } => {
+            let language = match language {
+                LanguageArg::Nl => opvolg::model::Language::Nl,
+                LanguageArg::En => opvolg::model::Language::En,
+            };
+            match opvolg::scaffold::new_site(&dir, language) {
+                Ok(files) => {
+                    let shown = dir.display();
+                    println!("created a new site in {shown} ({} files)", files.len());
+                    println!("next:");
+                    println!("  opvolg serve --root {shown}    # preview it while you edit");
+                    println!(
+                        "  opvolg build --root {shown}    # write the site into {}",
+                        dir.join("output").display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => scaffold_failed(e),
+            }
+        }
+        Command::Theme {
+            action: ThemeAction::Export { dir },
+        } => match opvolg::scaffold::export_theme(&dir) {
+            Ok(files) => {
+                println!(
+                    "wrote the built-in theme ({} files) to {}",
+                    files.len(),
+                    dir.display()
+                );
+                println!(
+                    "a site uses it from themes/default/ (every file there replaces the built-in one), or from themes/<name>/ with theme = \"<name>\" in site.toml"
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => scaffold_failed(e),
+        },
         Command::Check { root } => match opvolg::check(&root) {
             Ok(checked) => {
                 print_diagnostics(&checked.warnings);
@@ -157,6 +222,14 @@ fn print_diagnostics(report: &opvolg::diag::Report) {
     let mut lock = stream.lock();
     // A failure to write to stderr leaves nothing better to do than carry on to the exit code.
     let _ = report.emit(&mut lock);
+}
+
+fn scaffold_failed(e: opvolg::scaffold::ScaffoldError) -> ExitCode {
+    eprintln!("error: {e}");
+    match e {
+        opvolg::scaffold::ScaffoldError::NotEmpty(_) => ExitCode::from(EXIT_USAGE),
+        opvolg::scaffold::ScaffoldError::Io(_) => ExitCode::from(EXIT_CONTENT),
+    }
 }
 
 fn fail(failure: Failure) -> ExitCode {

@@ -13,9 +13,58 @@ use std::ops::Range;
 
 /// How to render Markdown.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct HtmlOptions {
+pub struct HtmlOptions<'a> {
     /// Pass raw HTML through (sanitized by ammonia) instead of escaping it.
     pub allow_html: bool,
+    /// Link and image destinations to replace, as written -> as published (validation
+    /// resolved links to other pages and files into URLs relative to the page).
+    pub links: Option<&'a BTreeMap<String, String>>,
+}
+
+/// A link or image in Markdown, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MdLink {
+    /// Byte range of the whole link (or image) in the Markdown text.
+    pub span: Range<usize>,
+    /// The destination as written (`R2.md#x`, `https://...`, `figure.png`).
+    pub dest: String,
+    pub image: bool,
+}
+
+/// What validation needs to know about a Markdown text, from one parse: its headings with
+/// their anchors, its links and images, and the explicit anchors that are not allowed.
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    pub headings: Vec<Heading>,
+    pub links: Vec<MdLink>,
+    pub anchor_problems: Vec<(Range<usize>, String)>,
+}
+
+/// Reads the headings, links and anchor problems of a Markdown text.
+pub fn outline(markdown: &str) -> Outline {
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(markdown, parser_options())
+        .into_offset_iter()
+        .collect();
+    let links = events
+        .iter()
+        .filter_map(|(event, span)| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => Some((dest_url, false, span)),
+            Event::Start(Tag::Image { dest_url, .. }) => Some((dest_url, true, span)),
+            _ => None,
+        })
+        .map(|(dest, image, span)| MdLink {
+            span: span.clone(),
+            dest: dest.to_string(),
+            image,
+        })
+        .collect();
+    let anchor_problems = anchor_problems_of(&events);
+    let (_, headings) = assign_anchors(events.into_iter().map(|(e, _)| e).collect());
+    Outline {
+        headings,
+        links,
+        anchor_problems,
+    }
 }
 
 /// A link or image in Markdown that the site will not render as such.
@@ -53,16 +102,16 @@ fn is_foreign_image(url: &str) -> bool {
 /// digits, `-` and `_` (anchors end up in URLs), an anchor used twice in one text, or an anchor
 /// that another heading would get from its text (that heading would silently move to `-2`, and
 /// every reference to it would land on the wrong section).
-pub fn anchor_problems(markdown: &str) -> Vec<(Range<usize>, String)> {
+fn anchor_problems_of(events: &[(Event, Range<usize>)]) -> Vec<(Range<usize>, String)> {
     let mut explicit: Vec<(Range<usize>, String)> = Vec::new();
     // The anchor each heading without `{#id}` takes from its text, with that text.
     let mut derived: Vec<(String, String)> = Vec::new();
     let mut heading: Option<(Option<String>, String)> = None;
-    for (event, span) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
-        match &event {
+    for (event, span) in events {
+        match event {
             Event::Start(Tag::Heading { id, .. }) => {
                 if let Some(id) = id {
-                    explicit.push((span, id.to_string()));
+                    explicit.push((span.clone(), id.to_string()));
                 }
                 heading = Some((id.as_ref().map(|id| id.to_string()), String::new()));
             }
@@ -103,25 +152,20 @@ pub fn anchor_problems(markdown: &str) -> Vec<(Range<usize>, String)> {
     problems
 }
 
-/// Links and images that rendering will drop, with their positions, for warnings.
-pub fn link_problems(markdown: &str) -> Vec<LinkProblem> {
+/// The links and images of `links` that rendering will drop, for warnings.
+pub fn link_problems(links: &[MdLink]) -> Vec<LinkProblem> {
     let mut problems = Vec::new();
-    for (event, span) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
-        let (url, image) = match &event {
-            Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
-            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
-            _ => continue,
-        };
-        let message = if is_dangerous_url(url) {
+    for link in links {
+        let message = if is_dangerous_url(&link.dest) {
             "links and images with javascript:, vbscript: or data: URLs are removed"
-        } else if image && is_foreign_image(url) {
+        } else if link.image && is_foreign_image(&link.dest) {
             "images from other hosts are removed: the site makes no requests to other hosts"
         } else {
             continue;
         };
         problems.push(LinkProblem {
-            span,
-            url: url.to_string(),
+            span: link.span.clone(),
+            url: link.dest.clone(),
             message,
         });
     }
@@ -137,9 +181,7 @@ fn parser_options() -> Options {
 
 /// The headings of a Markdown text with their anchors, in document order.
 pub fn headings(markdown: &str) -> Vec<Heading> {
-    let events: Vec<Event> = Parser::new_ext(markdown, parser_options()).collect();
-    let (_, headings) = assign_anchors(events);
-    headings
+    outline(markdown).headings
 }
 
 /// Renders Markdown to HTML.
@@ -173,7 +215,7 @@ pub fn to_html(
             escape_raw_html(event)
         }
     }
-    let events = drop_unsafe_links(events);
+    let events = prepare_links(events, options.links);
     for event in events {
         if let Some((_, definition)) = in_definition.as_mut() {
             match event {
@@ -227,26 +269,55 @@ pub fn to_html(
     }
 }
 
-/// Removes dangerous links (keeping their text) and foreign or dangerous images (keeping
-/// their alt text as plain text).
-fn drop_unsafe_links(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+/// Points links and images at their published URLs, removes dangerous links (keeping their
+/// text) and foreign or dangerous images (keeping their alt text as plain text).
+fn prepare_links<'e>(
+    events: Vec<Event<'e>>,
+    rewrites: Option<&BTreeMap<String, String>>,
+) -> Vec<Event<'e>> {
+    let published = |dest: &CowStr<'e>| -> Option<CowStr<'e>> {
+        let url = rewrites?.get(dest.as_ref())?;
+        Some(CowStr::from(url.clone()))
+    };
     let mut out = Vec::with_capacity(events.len());
     // For each open link or image: whether its start tag was dropped.
     let mut open: Vec<bool> = Vec::new();
     for event in events {
         match event {
-            Event::Start(Tag::Link { ref dest_url, .. }) => {
-                let drop = is_dangerous_url(dest_url);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let drop = is_dangerous_url(&dest_url);
                 open.push(drop);
                 if !drop {
-                    out.push(event);
+                    let dest_url = published(&dest_url).unwrap_or(dest_url);
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
                 }
             }
-            Event::Start(Tag::Image { ref dest_url, .. }) => {
-                let drop = is_dangerous_url(dest_url) || is_foreign_image(dest_url);
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let drop = is_dangerous_url(&dest_url) || is_foreign_image(&dest_url);
                 open.push(drop);
                 if !drop {
-                    out.push(event);
+                    let dest_url = published(&dest_url).unwrap_or(dest_url);
+                    out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
                 }
             }
             Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
@@ -449,7 +520,14 @@ mod tests {
     #[test]
     fn allowed_html_is_sanitized() {
         let md = "<div class=\"box\" onclick=\"x()\">ok <script>alert(1)</script><b>bold</b></div>\n\n## Kop\n";
-        let html = to_html(md, HtmlOptions { allow_html: true }, &|_| None);
+        let html = to_html(
+            md,
+            HtmlOptions {
+                allow_html: true,
+                links: None,
+            },
+            &|_| None,
+        );
         assert!(html.contains("<b>bold</b>"), "{html}");
         assert!(html.contains("class=\"box\""), "{html}");
         assert!(
@@ -470,7 +548,7 @@ mod tests {
             html.contains(">a") || html.contains(" a") || html.starts_with("<p>a"),
             "{html}"
         );
-        let problems = link_problems(md);
+        let problems = link_problems(&outline(md).links);
         assert_eq!(problems.len(), 6, "{problems:?}");
         assert_eq!(&md[problems[0].span.clone()], "[a](javascript:alert(1))");
     }

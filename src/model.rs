@@ -8,6 +8,7 @@
 
 use crate::date::{Date, Period};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// A whole validated site.
 #[derive(Debug, Clone)]
@@ -15,16 +16,56 @@ pub struct Site {
     pub config: SiteConfig,
     /// The dashboard's introduction (Markdown) and optional heading override.
     pub home: Home,
-    pub documents: BTreeMap<String, Document>,
-    pub topics: BTreeMap<String, Topic>,
-    pub recommendations: BTreeMap<String, Recommendation>,
-    pub indicators: BTreeMap<String, Indicator>,
+    // Items are shared (`Arc`) so that a rebuilt model shares every unchanged item with the
+    // one before it: `serve` rebuilds the model on every change and finds what changed by
+    // pointer.
+    pub documents: BTreeMap<String, Arc<Document>>,
+    pub topics: BTreeMap<String, Arc<Topic>>,
+    pub recommendations: BTreeMap<String, Arc<Recommendation>>,
+    pub indicators: BTreeMap<String, Arc<Indicator>>,
     /// Cross-references computed once during validation.
     pub index: CrossIndex,
+    /// Files under content/ that pages link to, by output path (the same path as under
+    /// content/), published next to the pages.
+    pub attachments: BTreeMap<String, Arc<[u8]>>,
+    /// Links from Markdown to a `#fragment` that is not a heading of the target's text (a
+    /// section of the template, a footnote): whether the id exists is only known once the target
+    /// page is rendered. By the output path of the target page.
+    pub pending_anchors: BTreeMap<String, Vec<PendingAnchor>>,
+}
+
+/// A link to `#anchor` on a page, to be checked when that page is rendered; where the link
+/// is written, to report it there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingAnchor {
+    pub anchor: String,
+    /// The file with the link, relative to the site root.
+    pub file: String,
+    /// That file's text, to underline the link in a report.
+    pub text: Arc<str>,
+    /// The link's bytes in the file.
+    pub span: std::ops::Range<usize>,
+}
+
+/// A Markdown text as a page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Body {
+    pub markdown: String,
+    /// Headings in order, with their stable anchors.
+    pub headings: Vec<Heading>,
+    /// Links and images to other pages and files of the site: the destination as written ->
+    /// the URL relative to the page that shows this text.
+    pub links: BTreeMap<String, String>,
+}
+
+impl Body {
+    pub fn heading(&self, anchor: &str) -> Option<&Heading> {
+        self.headings.iter().find(|h| h.anchor == anchor)
+    }
 }
 
 /// `site.toml`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SiteConfig {
     pub title: String,
     pub language: Language,
@@ -41,7 +82,7 @@ pub struct SiteConfig {
 }
 
 /// The facts of the accessibility statement (the Dutch "toegankelijkheidsverklaring").
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Accessibility {
     pub status: ComplianceStatus,
     pub evaluated: Option<Date>,
@@ -95,14 +136,14 @@ impl Language {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Home {
     pub title: Option<String>,
-    pub body: String,
+    pub body: Body,
 }
 
 /// A source document: a letter, report, response or progress letter.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub id: String,
     pub title: String,
@@ -111,15 +152,13 @@ pub struct Document {
     pub reference: Option<String>,
     pub author: Option<String>,
     pub url: Option<String>,
-    /// Markdown body.
-    pub body: String,
-    /// Headings in document order, with their stable anchors.
-    pub headings: Vec<Heading>,
+    /// The full text, with its headings.
+    pub body: Body,
 }
 
 impl Document {
     pub fn heading(&self, anchor: &str) -> Option<&Heading> {
-        self.headings.iter().find(|h| h.anchor == anchor)
+        self.body.heading(anchor)
     }
 }
 
@@ -156,11 +195,11 @@ pub struct Heading {
     pub text: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Topic {
     pub id: String,
     pub title: String,
-    pub body: String,
+    pub body: Body,
 }
 
 /// A place in a document: the document, and optionally a heading anchor in it.
@@ -170,7 +209,7 @@ pub struct DocRef {
     pub anchor: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Recommendation {
     pub id: String,
     pub title: String,
@@ -183,7 +222,7 @@ pub struct Recommendation {
     pub commitments: Vec<Commitment>,
     /// Oldest first; never empty; no entry after `as_of`.
     pub status: Vec<StatusEntry>,
-    pub body: String,
+    pub body: Body,
 }
 
 impl Recommendation {
@@ -232,7 +271,7 @@ impl Response {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Commitment {
     pub text: String,
     pub owner: String,
@@ -253,7 +292,7 @@ impl Commitment {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StatusEntry {
     pub date: Date,
     pub state: FollowUpState,
@@ -448,7 +487,7 @@ pub struct Point {
 }
 
 /// Reverse links, computed once so no page scans all others.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrossIndex {
     /// document id -> anchor ("" for the document as a whole) -> recommendation ids citing it.
     pub citations: BTreeMap<String, BTreeMap<String, Vec<String>>>,

@@ -133,9 +133,9 @@ pub struct Generated {
     pub topics: usize,
 }
 
-/// Writes a synthetic site with `n` recommendations into `dir` (with a copy of `themes`), and
-/// with `hugo` also the equivalent Hugo site into `dir/hugo`.
-pub fn generate(n: usize, dir: &Path, themes: &Path, hugo: bool) -> Generated {
+/// Writes a synthetic site with `n` recommendations into `dir` (it uses the built-in theme),
+/// and with `hugo` also the equivalent Hugo site into `dir/hugo`.
+pub fn generate(n: usize, dir: &Path, hugo: bool) -> Generated {
     let mut g = Gen {
         rng: fastrand::Rng::with_seed(20230525),
     };
@@ -322,7 +322,6 @@ pub fn generate(n: usize, dir: &Path, themes: &Path, hugo: bool) -> Generated {
         ));
     }
 
-    copy_tree(themes, &dir.join("themes"));
     if hugo {
         write_hugo(&dir.join("hugo"), &hugo_pages);
     }
@@ -331,18 +330,6 @@ pub fn generate(n: usize, dir: &Path, themes: &Path, hugo: bool) -> Generated {
         indicators,
         documents,
         topics: TOPICS,
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let entry = entry.expect("readable theme");
-        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).expect("create folder");
-        } else {
-            fs::copy(entry.path(), &target).expect("copy file");
-        }
     }
 }
 

@@ -1,9 +1,10 @@
 //! Render: the site model and a compiled theme into output files (paths and bytes).
 //!
 //! Owns which pages exist and what each shows: dashboard, one page per recommendation,
-//! indicator, document and topic, the list pages, the data downloads and the static assets.
-//! Pure: `&Site` and `&Theme` in, `Vec<OutputFile>` out, sorted by path. It never touches
-//! the disk (that is `write`) and never re-validates content (that was `validate`).
+//! indicator, document and topic, the list pages, the data downloads and the static assets,
+//! each made by one [`Job`]. Pure: `&Site` and `&Theme` in, files out through a [`Sink`]. It
+//! never touches the disk (that is `write`) and never re-validates content (that was
+//! `validate`).
 
 pub mod charts;
 pub(crate) mod data;
@@ -17,9 +18,9 @@ use crate::model::*;
 use i18n::Translations;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 use views::*;
 
 /// One file of the generated site.
@@ -41,6 +42,7 @@ pub struct Theme {
 
 /// Templates every theme must provide.
 const TEMPLATES: &[&str] = &[
+    "cited_by.html",
     "index.html",
     "recommendation.html",
     "indicator.html",
@@ -198,72 +200,203 @@ pub struct RenderStats {
 }
 
 /// Where rendered files go as soon as they are made: written to the staging folder by a
-/// build, dropped by a check. Called from several threads at once.
+/// build, dropped by a check, kept in memory by `serve`. Called from several threads at once.
 pub type Sink<'s> = &'s (dyn Fn(OutputFile) -> Result<(), String> + Sync);
 
 /// Told (work done, work in all) after each unit of rendering, from any thread.
 pub type Progress<'p> = &'p (dyn Fn(usize, usize) + Sync);
 
-/// Why rendering failed.
-#[derive(Debug)]
-pub enum RenderError {
-    /// Template problems, as diagnostics naming the template.
-    Content(Diagnostics),
-    /// The sink could not take a file (writing failed).
-    Io(String),
-}
-
-/// One unit of parallel work: a page (or a few) and the files that go with it.
-enum Job<'a> {
-    Dashboard,
-    Lists,
-    Accessibility,
+/// One unit of rendering: a page (or a few) and the files that go with it. Jobs are the unit
+/// of incremental rebuilds too: a change to the model makes some jobs dirty (see `deps`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Job {
+    /// The theme's static files and the chart font.
     Assets,
-    Recommendation(&'a Recommendation),
-    Indicator(&'a Indicator),
-    Document(&'a Document),
-    Topic(&'a Topic),
+    Dashboard,
+    RecommendationList,
+    IndicatorList,
+    DocumentList,
+    TopicList,
+    Accessibility,
+    Recommendation(String),
+    /// The indicator's page and its CSV and JSON downloads.
+    Indicator(String),
+    Document(String),
+    Topic(String),
+    /// A file under content/ that a page links to, published at the same path.
+    Attachment(String),
 }
 
-/// Renders the whole site in parallel over the immutable model, handing every file to `sink`
-/// as soon as it is made, so the site is never held in memory as a whole. Output bytes do not
-/// depend on the order the work happens in.
-pub fn render_site(
+impl Job {
+    /// Every job of a site, in a fixed order.
+    pub fn all(site: &Site) -> Vec<Job> {
+        let mut jobs = vec![
+            Job::Assets,
+            Job::Dashboard,
+            Job::RecommendationList,
+            Job::IndicatorList,
+            Job::DocumentList,
+            Job::TopicList,
+            Job::Accessibility,
+        ];
+        jobs.extend(
+            site.recommendations
+                .keys()
+                .cloned()
+                .map(Job::Recommendation),
+        );
+        jobs.extend(site.indicators.keys().cloned().map(Job::Indicator));
+        jobs.extend(site.documents.keys().cloned().map(Job::Document));
+        jobs.extend(site.topics.keys().cloned().map(Job::Topic));
+        jobs.extend(site.attachments.keys().cloned().map(Job::Attachment));
+        jobs
+    }
+
+    /// The job that makes the output file `path`, if the site has one.
+    pub fn for_path(site: &Site, theme: &Theme, path: &str) -> Option<Job> {
+        let fixed = [
+            (paths::INDEX, Job::Dashboard),
+            (paths::RECOMMENDATIONS, Job::RecommendationList),
+            (paths::INDICATORS, Job::IndicatorList),
+            (paths::DOCUMENTS, Job::DocumentList),
+            (paths::TOPICS, Job::TopicList),
+            (paths::ACCESSIBILITY, Job::Accessibility),
+        ];
+        if let Some((_, job)) = fixed.iter().find(|(p, _)| *p == path) {
+            return Some(job.clone());
+        }
+        if site.attachments.contains_key(path) {
+            return Some(Job::Attachment(path.to_string()));
+        }
+        if let Some(asset) = path.strip_prefix("static/") {
+            let known = asset == charts::FONT_OUTPUT_PATH.trim_start_matches("static/")
+                || theme.assets.iter().any(|(p, _)| p == asset);
+            return known.then_some(Job::Assets);
+        }
+        let (folder, file) = path.split_once('/')?;
+        let (stem, extension) = file.rsplit_once('.')?;
+        let has = |map_has: bool, job: Job| map_has.then_some(job);
+        match (folder, extension) {
+            ("recommendations", "html") => has(
+                site.recommendations.contains_key(stem),
+                Job::Recommendation(stem.to_string()),
+            ),
+            ("indicators", "html" | "csv" | "json") => has(
+                site.indicators.contains_key(stem),
+                Job::Indicator(stem.to_string()),
+            ),
+            ("documents", "html") => has(
+                site.documents.contains_key(stem),
+                Job::Document(stem.to_string()),
+            ),
+            ("topics", "html") => has(site.topics.contains_key(stem), Job::Topic(stem.to_string())),
+            _ => None,
+        }
+    }
+}
+
+/// What rendering a set of jobs found: counts, and the problems of each job that had any.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub stats: RenderStats,
+    /// Template errors, per job (only jobs with problems appear).
+    pub problems: BTreeMap<Job, Diagnostics>,
+}
+
+impl Rendered {
+    /// Every problem, with each template error once: the same error met on many pages is
+    /// reported for the first of those pages in path order, whatever order the threads met it in.
+    pub fn diagnostics(&self) -> Diagnostics {
+        merge_problems(self.problems.values())
+    }
+}
+
+/// Merges per-job problems, keeping one report of each template error (see
+/// [`Rendered::diagnostics`]).
+pub fn merge_problems<'d>(problems: impl IntoIterator<Item = &'d Diagnostics>) -> Diagnostics {
+    let mut all = Diagnostics::default();
+    for diags in problems {
+        all.extend(diags.clone());
+    }
+    all.dedup_by_place()
+}
+
+/// Drawings that outlive one render: each indicator's chart and its finished figure, drawn at
+/// most once and shown on its own page and on every recommendation that uses it. `serve`
+/// keeps one across rebuilds and forgets the indicators that changed.
+#[derive(Default)]
+pub struct ChartCache {
+    entries: Mutex<BTreeMap<String, Arc<OnceLock<IndicatorFigure>>>>,
+}
+
+impl ChartCache {
+    /// Forgets the drawing of one indicator (it changed).
+    pub fn forget(&self, indicator: &str) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.remove(indicator);
+        }
+    }
+
+    /// Forgets every drawing (the theme, the language or `as_of` changed).
+    pub fn clear(&self) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.clear();
+        }
+    }
+
+    fn slot(&self, indicator: &str) -> Arc<OnceLock<IndicatorFigure>> {
+        match self.entries.lock() {
+            Ok(mut entries) => Arc::clone(entries.entry(indicator.to_string()).or_default()),
+            // A panic elsewhere poisoned the lock; drawing again is always correct.
+            Err(_) => Arc::new(OnceLock::new()),
+        }
+    }
+}
+
+/// An indicator's chart, and its whole figure as recommendation pages show it (the theme's
+/// chart.html rendered once), or the template error that prevented it. The figure holds the
+/// chart's marker, not the SVG, so each drawing is kept in memory once.
+struct IndicatorFigure {
+    chart: ChartView,
+    figure: Result<Arc<str>, String>,
+}
+
+/// Renders `jobs` in parallel over the immutable model, handing every file to `sink` as soon
+/// as it is made, so the site is never held in memory as a whole. Output bytes do not depend
+/// on the order the work happens in. `Err` only when the sink failed (writing); template
+/// errors are in [`Rendered::problems`].
+pub fn render(
     site: &Site,
     theme: &Theme,
+    cache: &ChartCache,
+    jobs: &[Job],
     sink: Sink,
     progress: Progress,
-) -> Result<RenderStats, RenderError> {
-    let renderer = Renderer::new(site, theme, sink);
-    let mut jobs = vec![Job::Dashboard, Job::Lists, Job::Accessibility, Job::Assets];
-    jobs.extend(site.recommendations.values().map(Job::Recommendation));
-    jobs.extend(site.indicators.values().map(Job::Indicator));
-    jobs.extend(site.documents.values().map(Job::Document));
-    jobs.extend(site.topics.values().map(Job::Topic));
+) -> Result<Rendered, String> {
+    let renderer = Renderer::new(site, theme, cache, sink);
     let (done, total) = (AtomicUsize::new(0), jobs.len());
-    let reports: Vec<Diagnostics> = jobs
+    let problems: BTreeMap<Job, Diagnostics> = jobs
         .par_iter()
         .map(|job| {
             let mut diags = Diagnostics::default();
             renderer.run(job, &mut diags);
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-            diags
+            (job.clone(), diags)
         })
+        .filter(|(_, diags)| !diags.is_empty())
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect();
-    let mut diags = Diagnostics::default();
-    for report in reports {
-        diags.extend(report);
-    }
     if let Some(error) = renderer.io_error.lock().map_or(None, |mut e| e.take()) {
-        return Err(RenderError::Io(error));
+        return Err(error);
     }
-    if renderer.failed.load(Ordering::Relaxed) {
-        return Err(RenderError::Content(diags));
-    }
-    Ok(RenderStats {
-        pages: renderer.pages.load(Ordering::Relaxed),
-        charts: renderer.charts.load(Ordering::Relaxed),
-        files: renderer.files.load(Ordering::Relaxed),
+    Ok(Rendered {
+        stats: RenderStats {
+            pages: renderer.pages.load(Ordering::Relaxed),
+            charts: renderer.charts.load(Ordering::Relaxed),
+            files: renderer.files.load(Ordering::Relaxed),
+        },
+        problems,
     })
 }
 
@@ -275,92 +408,77 @@ struct Renderer<'a> {
     sink: Sink<'a>,
     /// The context every page starts from (`site`, `t`), built once.
     base: tera::Context,
-    /// Each indicator's chart, drawn once and shown on its own page and on every
-    /// recommendation that uses it.
-    indicator_charts: BTreeMap<&'a str, ChartView>,
-    /// Each indicator's whole figure as recommendation pages show it (the theme's chart.html
-    /// rendered once), or the template error that prevented it. It holds the chart's marker,
-    /// not the SVG, so each drawing is kept in memory once.
-    figures: BTreeMap<&'a str, Result<Arc<str>, String>>,
+    cache: &'a ChartCache,
     pages: AtomicUsize,
     charts: AtomicUsize,
     files: AtomicUsize,
-    failed: AtomicBool,
     io_error: Mutex<Option<String>>,
-    /// Template errors already reported, as (template, message).
-    reported: Mutex<BTreeSet<(String, String)>>,
 }
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme, sink: Sink<'a>) -> Renderer<'a> {
+    fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        cache: &'a ChartCache,
+        sink: Sink<'a>,
+    ) -> Renderer<'a> {
         let t = &theme.translations;
         let mut base = tera::Context::new();
         base.insert("site", &SiteView::new(site, t));
         base.insert("t", t);
-        let indicator_charts: BTreeMap<&str, ChartView> = site
-            .indicators
-            .par_iter()
-            .map(|(id, ind)| {
-                (
-                    id.as_str(),
-                    data::indicator_chart(ind, site.config.as_of, t),
-                )
-            })
-            .collect::<Vec<_>>()
-            .into_iter()
-            .collect();
-        // Recommendation pages all sit one folder deep, so one rendering of each figure serves
-        // every page that shows it.
-        let root = paths::root_of(&paths::recommendation("R"));
-        let figures = indicator_charts
-            .par_iter()
-            .map(|(id, view)| {
-                let mut view = view.clone();
-                view.details = Some(Link {
-                    url: paths::indicator(id),
-                    text: site.indicators[*id].title.clone(),
-                });
-                let mut context = base.clone();
-                context.insert("root", &root);
-                context.insert("heading", "h3");
-                context.insert("chart", &view);
-                let figure = theme
-                    .tera
-                    .render("chart.html", &context)
-                    .map(Arc::from)
-                    .map_err(|e| error_chain(&e));
-                (*id, figure)
-            })
-            .collect::<Vec<_>>()
-            .into_iter()
-            .collect();
         Renderer {
             site,
             theme,
             t,
             sink,
             base,
-            figures,
-            charts: AtomicUsize::new(indicator_charts.len()),
-            indicator_charts,
+            cache,
+            charts: AtomicUsize::new(0),
             pages: AtomicUsize::new(0),
             files: AtomicUsize::new(0),
-            failed: AtomicBool::new(false),
             io_error: Mutex::new(None),
-            reported: Mutex::new(BTreeSet::new()),
         }
     }
 
     fn run(&self, job: &Job, diags: &mut Diagnostics) {
+        let site = self.site;
         match job {
-            Job::Dashboard => self.dashboard(diags),
-            Job::Lists => self.list_pages(diags),
-            Job::Accessibility => self.accessibility(diags),
             Job::Assets => self.assets(),
-            Job::Recommendation(rec) => self.recommendation(rec, diags),
-            Job::Indicator(ind) => self.indicator(ind, diags),
-            Job::Document(doc) => self.document(doc, diags),
-            Job::Topic(topic) => self.topic(topic, diags),
+            Job::Dashboard => self.dashboard(diags),
+            Job::RecommendationList => self.recommendation_list(diags),
+            Job::IndicatorList => self.indicator_list(diags),
+            Job::DocumentList => self.document_list(diags),
+            Job::TopicList => self.topic_list(diags),
+            Job::Accessibility => self.accessibility(diags),
+            // A job for an item the site no longer has makes nothing (its files are gone).
+            Job::Recommendation(id) => {
+                if let Some(rec) = site.recommendations.get(id) {
+                    self.recommendation(rec, diags)
+                }
+            }
+            Job::Indicator(id) => {
+                if let Some(ind) = site.indicators.get(id) {
+                    self.indicator(ind, diags)
+                }
+            }
+            Job::Document(id) => {
+                if let Some(doc) = site.documents.get(id) {
+                    self.document(doc, diags)
+                }
+            }
+            Job::Topic(id) => {
+                if let Some(topic) = site.topics.get(id) {
+                    self.topic(topic, diags)
+                }
+            }
+            Job::Attachment(path) => {
+                if let Some(bytes) = site.attachments.get(path) {
+                    self.emit(OutputFile {
+                        path: path.clone(),
+                        bytes: bytes.to_vec(),
+                    });
+                }
+            }
         }
     }
 
@@ -391,6 +509,36 @@ impl<'a> Renderer<'a> {
         self.charts.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// The indicator's chart and figure, drawn by whichever page needs them first.
+    fn indicator_figure(&self, ind: &Indicator) -> Arc<OnceLock<IndicatorFigure>> {
+        let slot = self.cache.slot(&ind.id);
+        slot.get_or_init(|| {
+            self.count_chart();
+            let chart = data::indicator_chart(ind, self.site.config.as_of, self.t);
+            // Recommendation pages all sit one folder deep, so one rendering of each figure
+            // serves every page that shows it.
+            let mut view = chart.clone();
+            view.details = Some(Link {
+                url: paths::indicator(&ind.id),
+                text: ind.title.clone(),
+            });
+            let mut context = self.base.clone();
+            context.insert("root", &paths::root_of(&paths::recommendation("R")));
+            context.insert("heading", "h3");
+            context.insert("chart", &view);
+            let figure = self
+                .theme
+                .tera
+                .render("chart.html", &context)
+                .map(Arc::from)
+                .map_err(|e| error_chain(&e));
+            IndicatorFigure { chart, figure }
+        });
+        slot
+    }
+
+    /// Renders `template` with `page` into the file `path`, splicing in the drawings.
+    /// Problems with the template become diagnostics on the template.
     fn page<T: Serialize>(
         &self,
         template: &str,
@@ -400,54 +548,147 @@ impl<'a> Renderer<'a> {
         drawings: Vec<Drawing>,
         diags: &mut Diagnostics,
     ) {
+        match self.render_page(template, path, section, &page) {
+            Ok(html) => {
+                let html = splice(html, &drawings);
+                if let Some(problem) = unplaced_marker(&html) {
+                    self.marker_problem(template, path, problem, diags);
+                    return;
+                }
+                self.check_pending_anchors(path, &html, diags);
+                self.pages.fetch_add(1, Ordering::Relaxed);
+                self.emit(OutputFile {
+                    path: path.to_string(),
+                    bytes: html.into_bytes(),
+                });
+            }
+            Err(e) => self.template_problem(template, path, &error_chain(&e), diags),
+        }
+    }
+
+    fn render_page<T: Serialize>(
+        &self,
+        template: &str,
+        path: &str,
+        section: &str,
+        page: &T,
+    ) -> Result<String, tera::Error> {
         let mut context = self.base.clone();
         context.insert("root", &paths::root_of(path));
         context.insert("path", path);
         context.insert("section", section);
-        context.insert("page", &page);
+        context.insert("page", page);
+        self.theme.tera.render(template, &context)
+    }
+
+    /// Renders a partial (`cited_by.html`) with one variable; a problem becomes a diagnostic.
+    fn partial<T: Serialize>(
+        &self,
+        template: &str,
+        page_path: &str,
+        name: &str,
+        value: &T,
+        diags: &mut Diagnostics,
+    ) -> Option<String> {
+        let mut context = self.base.clone();
+        context.insert("root", &paths::root_of(page_path));
+        context.insert(name, value);
         match self.theme.tera.render(template, &context) {
-            Ok(html) => {
-                self.pages.fetch_add(1, Ordering::Relaxed);
-                self.emit(OutputFile {
-                    path: path.to_string(),
-                    bytes: splice(html, &drawings).into_bytes(),
-                });
-            }
+            Ok(html) => Some(html),
             Err(e) => {
-                self.failed.store(true, Ordering::Relaxed);
-                let chain = error_chain(&e);
-                let variable = missing_variable(&chain);
-                // One report per template problem, not one per page that meets it.
-                let key = variable.clone().unwrap_or_else(|| chain.clone());
-                let first = self
-                    .reported
-                    .lock()
-                    .map_or(true, |mut seen| seen.insert((template.to_string(), key)));
-                if !first {
-                    return;
-                }
-                let (file, text) = self
-                    .theme
-                    .sources
-                    .get(template)
-                    .cloned()
-                    .unwrap_or_default();
-                // Tera does not say where in the template a variable was missing; point at
-                // the first place the name occurs.
-                let offset = variable
-                    .as_ref()
-                    .and_then(|name| text.find(name.as_str()))
-                    .unwrap_or(0);
-                let message = match &variable {
-                    Some(name) => format!("unknown variable `{name}` in template {template}"),
-                    None => chain,
-                };
-                diags.error_at(&file, &text, offset, message);
-                diags.with_hint(format!(
-                    "first met while rendering {path}; the README section \"Themes\" lists what templates can use"
-                ));
+                self.template_problem(template, page_path, &error_chain(&e), diags);
+                None
             }
         }
+    }
+
+    /// A template failed while rendering `path`: reported on the template, at the unknown
+    /// variable where tera names one.
+    fn template_problem(&self, template: &str, path: &str, chain: &str, diags: &mut Diagnostics) {
+        let variable = missing_variable(chain);
+        let (file, text) = self.template_source(template);
+        // Tera does not say where in the template a variable was missing; point at the
+        // first place the name occurs.
+        let offset = variable
+            .as_ref()
+            .and_then(|name| text.find(name.as_str()))
+            .unwrap_or(0);
+        let message = match &variable {
+            Some(name) => format!("unknown variable `{name}` in template {template}"),
+            None => chain.to_string(),
+        };
+        diags.error_at(&file, &text, offset, message);
+        diags.with_hint(format!(
+            "first met while rendering {path}; the README section \"Themes\" lists what templates can use"
+        ));
+    }
+
+    /// The template printed a drawing's marker as text (escaped) instead of letting it through.
+    fn marker_problem(&self, template: &str, path: &str, marker: String, diags: &mut Diagnostics) {
+        // Find the expression that printed it: in the page's template or a partial it uses.
+        let mut names: Vec<&String> = self.theme.sources.keys().collect();
+        names.sort_by_key(|name| name.as_str() != template);
+        let found = names.into_iter().find_map(|name| {
+            let (file, text) = self.theme.sources.get(name)?;
+            let at = unsafe_drawing_expression(text)?;
+            Some((file.clone(), text.clone(), at))
+        });
+        let (file, text, at) = found.unwrap_or_else(|| {
+            let (file, text) = self.template_source(template);
+            (file, text, 0)
+        });
+        diags.error_at(
+            &file,
+            &text,
+            at,
+            format!("template {template} shows a chart's placeholder {marker} as text instead of the drawing"),
+        );
+        diags.with_hint(format!(
+            "output `svg` and `figure` fields unchanged, with `| safe`: {{{{ chart.svg | safe }}}}; first met while rendering {path}"
+        ));
+    }
+
+    /// Links from Markdown to `#anchor` on this page that only the finished page can confirm:
+    /// each anchor must be the id of an element.
+    fn check_pending_anchors(&self, path: &str, html: &str, diags: &mut Diagnostics) {
+        let Some(pending) = self.site.pending_anchors.get(path) else {
+            return;
+        };
+        let mut ids: Option<Vec<String>> = None;
+        for link in pending {
+            let attribute = format!("id=\"{}\"", escape_html(&link.anchor));
+            if html.contains(&attribute) {
+                continue;
+            }
+            let ids = ids.get_or_insert_with(|| element_ids(html));
+            diags.error_span(
+                &link.file,
+                &link.text,
+                link.span.clone(),
+                format!(
+                    "the link goes to #{} on {path}, but that page has no element with that id",
+                    link.anchor
+                ),
+            );
+            match crate::diag::did_you_mean(&link.anchor, ids.iter().map(String::as_str)) {
+                Some(close) => diags.with_hint(format!("did you mean #{close}?")),
+                None => diags.with_hint(format!(
+                    "the page's anchors are: {}",
+                    ids.iter()
+                        .map(|id| format!("#{id}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            }
+        }
+    }
+
+    fn template_source(&self, template: &str) -> (String, String) {
+        self.theme
+            .sources
+            .get(template)
+            .cloned()
+            .unwrap_or_else(|| (template.to_string(), String::new()))
     }
 }
 
@@ -503,6 +744,56 @@ fn splice_into(out: &mut String, html: &str, drawings: &[Drawing], nested: usize
         }
     }
     out.push_str(rest);
+}
+
+/// The values of every `id="..."` attribute of a page, in order.
+fn element_ids(html: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    for (at, _) in html.match_indices(" id=\"") {
+        let value = &html[at + 5..];
+        if let Some(end) = value.find('"') {
+            ids.push(value[..end].replace("&amp;", "&"));
+        }
+    }
+    ids
+}
+
+/// A marker left in a finished page: escaped by the template (`&lt;!--opvolg-...`), or one
+/// that names no drawing of the page. Returned as it appears on the page.
+fn unplaced_marker(html: &str) -> Option<String> {
+    const ESCAPED: &str = "&lt;!--opvolg-";
+    for prefix in [MARKER_PREFIX, ESCAPED] {
+        if let Some(at) = memchr::memmem::find(html.as_bytes(), prefix.as_bytes()) {
+            let rest = &html[at..];
+            let end = ["-->", "--&gt;"]
+                .iter()
+                .filter_map(|close| rest.find(close).map(|i| i + close.len()))
+                .min()
+                .unwrap_or(rest.len().min(60));
+            return Some(rest[..end].to_string());
+        }
+    }
+    None
+}
+
+/// The byte offset of the first `{{ ... }}` in a template that prints an `svg` or `figure`
+/// field without `| safe`.
+fn unsafe_drawing_expression(template: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(open) = template[from..].find("{{").map(|i| i + from) {
+        let close = template[open..]
+            .find("}}")
+            .map_or(template.len(), |i| open + i + 2);
+        let expression = &template[open..close];
+        let prints_drawing = expression
+            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+            .any(|word| word.ends_with(".svg") || word.ends_with(".figure"));
+        if prints_drawing && !expression.contains("safe") {
+            return Some(open);
+        }
+        from = close;
+    }
+    None
 }
 
 fn missing_variable(message: &str) -> Option<String> {

@@ -4,23 +4,22 @@
 
 use super::data;
 use super::views::*;
-use super::{OutputFile, Renderer, charts, escape_html};
+use super::{OutputFile, Renderer, charts};
 use crate::diag::Diagnostics;
 use crate::markdown;
 use crate::model::*;
-use serde::Serialize;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
 
 impl Renderer<'_> {
-    fn html_options(&self) -> markdown::HtmlOptions {
+    fn html_options<'b>(&self, body: &'b Body) -> markdown::HtmlOptions<'b> {
         markdown::HtmlOptions {
             allow_html: self.site.config.allow_html,
+            links: Some(&body.links),
         }
     }
 
-    fn markdown(&self, body: &str) -> String {
-        markdown::to_html(body, self.html_options(), &|_| None)
+    fn markdown(&self, body: &Body) -> String {
+        markdown::to_html(&body.markdown, self.html_options(body), &|_| None)
     }
 
     pub(super) fn dashboard(&self, diags: &mut Diagnostics) {
@@ -51,15 +50,7 @@ impl Renderer<'_> {
                 .map(|(s, n)| vec![self.t.get("state", s.key()).to_string(), n.to_string()])
                 .collect(),
         };
-        #[derive(Serialize)]
-        struct Dashboard {
-            title: String,
-            intro: String,
-            chart: ChartView,
-            recommendations: Vec<RecommendationRow>,
-            indicators: Vec<IndicatorRow>,
-        }
-        let page = Dashboard {
+        let page = DashboardPage {
             title: site
                 .home
                 .title
@@ -89,93 +80,99 @@ impl Renderer<'_> {
         );
     }
 
-    pub(super) fn list_pages(&self, diags: &mut Diagnostics) {
-        let site = self.site;
-        let t = self.t;
-        let as_of = site.config.as_of;
-        let recs: Vec<RecommendationRow> = site
-            .recommendations
-            .values()
-            .map(|r| RecommendationRow::new(r, as_of, t))
-            .collect();
+    fn recommendation_rows<'r>(
+        &self,
+        recs: impl Iterator<Item = &'r Arc<Recommendation>>,
+    ) -> Vec<RecommendationRow> {
+        let as_of = self.site.config.as_of;
+        recs.map(|r| RecommendationRow::new(r, as_of, self.t))
+            .collect()
+    }
+
+    pub(super) fn recommendation_list(&self, diags: &mut Diagnostics) {
+        let page = RecommendationList {
+            recommendations: self.recommendation_rows(self.site.recommendations.values()),
+        };
         self.page(
             "recommendations.html",
             paths::RECOMMENDATIONS,
             "recommendations",
-            recs,
+            page,
             Vec::new(),
             diags,
         );
-        let inds: Vec<IndicatorRow> = site
-            .indicators
-            .values()
-            .map(|i| IndicatorRow::new(i, as_of, t))
-            .collect();
+    }
+
+    pub(super) fn indicator_list(&self, diags: &mut Diagnostics) {
+        let as_of = self.site.config.as_of;
+        let page = IndicatorList {
+            indicators: self
+                .site
+                .indicators
+                .values()
+                .map(|i| IndicatorRow::new(i, as_of, self.t))
+                .collect(),
+        };
         self.page(
             "indicators.html",
             paths::INDICATORS,
             "indicators",
-            inds,
+            page,
             Vec::new(),
             diags,
         );
+    }
 
-        #[derive(Serialize)]
-        struct DocumentRow {
-            title: String,
-            url: String,
-            date: String,
-            date_iso: String,
-            kind: Label,
-            reference: Option<String>,
-        }
-        let mut docs: Vec<&Document> = site.documents.values().collect();
+    pub(super) fn document_list(&self, diags: &mut Diagnostics) {
+        let t = self.t;
+        let mut docs: Vec<&Arc<Document>> = self.site.documents.values().collect();
         // Newest first, id as the tie-break so the order never depends on anything else.
         docs.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-        let docs: Vec<DocumentRow> = docs
-            .into_iter()
-            .map(|d| DocumentRow {
-                title: d.title.clone(),
-                url: paths::document(&d.id),
-                date: t.date(d.date),
-                date_iso: d.date.to_string(),
-                kind: Label::new(t, "kind", d.kind.key()),
-                reference: d.reference.clone(),
-            })
-            .collect();
+        let page = DocumentList {
+            documents: docs
+                .into_iter()
+                .map(|d| DocumentRow {
+                    title: d.title.clone(),
+                    url: paths::document(&d.id),
+                    date: t.date(d.date),
+                    date_iso: d.date.to_string(),
+                    kind: Label::new(t, "kind", d.kind.key()),
+                    reference: d.reference.clone(),
+                })
+                .collect(),
+        };
         self.page(
             "documents.html",
             paths::DOCUMENTS,
             "documents",
-            docs,
+            page,
             Vec::new(),
             diags,
         );
+    }
 
-        #[derive(Serialize)]
-        struct TopicRow {
-            title: String,
-            url: String,
-            count: usize,
-        }
-        let topics: Vec<TopicRow> = site
-            .topics
-            .values()
-            .map(|topic| TopicRow {
-                title: topic.title.clone(),
-                url: paths::topic(&topic.id),
-                count: site
-                    .index
-                    .topic_recommendations
-                    .get(&topic.id)
-                    .map_or(0, Vec::len),
-            })
-            .collect();
+    pub(super) fn topic_list(&self, diags: &mut Diagnostics) {
+        let site = self.site;
+        let page = TopicList {
+            topics: site
+                .topics
+                .values()
+                .map(|topic| TopicRow {
+                    title: topic.title.clone(),
+                    url: paths::topic(&topic.id),
+                    count: site
+                        .index
+                        .topic_recommendations
+                        .get(&topic.id)
+                        .map_or(0, Vec::len),
+                })
+                .collect(),
+        };
         self.page(
             "topics.html",
             paths::TOPICS,
             "topics",
-            topics,
+            page,
             Vec::new(),
             diags,
         );
@@ -185,17 +182,6 @@ impl Renderer<'_> {
         let t = self.t;
         let config = &self.site.config;
         let a = &config.accessibility;
-        #[derive(Serialize)]
-        struct AccessibilityPage {
-            intro: String,
-            scope: String,
-            status: Label,
-            evaluated: Option<String>,
-            evaluated_iso: Option<String>,
-            method: Option<String>,
-            known_issues: Vec<String>,
-            contact: Option<Link>,
-        }
         let publisher = config
             .publisher
             .clone()
@@ -231,11 +217,6 @@ impl Renderer<'_> {
         );
     }
 
-    /// The indicator's chart (drawn once, in `Renderer::new`), optionally linking to its page.
-    fn indicator_chart(&self, ind: &Indicator) -> ChartView {
-        self.indicator_charts[ind.id.as_str()].clone()
-    }
-
     pub(super) fn recommendation(&self, rec: &Recommendation, diags: &mut Diagnostics) {
         let site = self.site;
         let t = self.t;
@@ -249,19 +230,16 @@ impl Renderer<'_> {
         for id in &rec.indicators {
             let ind = &site.indicators[id];
             let marker = super::marker("figure", id);
-            match &self.figures[id.as_str()] {
+            let slot = self.indicator_figure(ind);
+            let drawn = slot.get().expect("drawn by indicator_figure");
+            match &drawn.figure {
                 Ok(html) => {
                     drawings.push((marker.clone(), Arc::clone(html)));
-                    drawings.push(self.indicator_charts[id.as_str()].drawing());
+                    drawings.push(drawn.chart.drawing());
                 }
-                Err(message) => {
-                    self.failed.store(true, Ordering::Relaxed);
-                    let path = self
-                        .theme
-                        .sources
-                        .get("chart.html")
-                        .map_or("chart.html", |(p, _)| p.as_str());
-                    diags.error_in_file(path, message.clone());
+                Err(chain) => {
+                    let path = paths::recommendation(&rec.id);
+                    self.template_problem("chart.html", &path, chain, diags);
                 }
             }
             figures.push(FigureView {
@@ -345,19 +323,6 @@ impl Renderer<'_> {
         };
         let timeline_view = ChartView::new(timeline, timeline_table);
 
-        #[derive(Serialize)]
-        struct RecommendationPage {
-            row: RecommendationRow,
-            body: String,
-            source: Link,
-            addressed_to: Vec<String>,
-            topics: Vec<Link>,
-            response_link: Link,
-            commitments: Vec<CommitmentView>,
-            status: Vec<StatusView>,
-            timeline: ChartView,
-            charts: Vec<FigureView>,
-        }
         let page = RecommendationPage {
             row: RecommendationRow::new(rec, as_of, t),
             body: self.markdown(&rec.body),
@@ -398,18 +363,12 @@ impl Renderer<'_> {
     pub(super) fn indicator(&self, ind: &Indicator, diags: &mut Diagnostics) {
         let site = self.site;
         let t = self.t;
-        let chart = self.indicator_chart(ind);
-        #[derive(Serialize)]
-        struct IndicatorPage {
-            row: IndicatorRow,
-            description: String,
-            source_name: String,
-            source_url: Option<String>,
-            chart: ChartView,
-            used_by: Vec<Link>,
-            csv: String,
-            json: String,
-        }
+        let chart = self
+            .indicator_figure(ind)
+            .get()
+            .expect("drawn")
+            .chart
+            .clone();
         let used_by = site
             .index
             .indicator_users
@@ -445,10 +404,7 @@ impl Renderer<'_> {
                 path: paths::indicator_data(&ind.id, "csv"),
                 bytes,
             }),
-            Err(e) => {
-                diags.error_in_file(&paths::indicator_data(&ind.id, "csv"), e);
-                self.failed.store(true, Ordering::Relaxed);
-            }
+            Err(e) => diags.error_in_file(&paths::indicator_data(&ind.id, "csv"), e),
         }
         self.emit(OutputFile {
             path: paths::indicator_data(&ind.id, "json"),
@@ -460,39 +416,29 @@ impl Renderer<'_> {
         let site = self.site;
         let t = self.t;
         let citations = site.index.citations.get(&doc.id);
+        let rec_link = |id: &String| Link {
+            url: paths::recommendation(id),
+            text: format!("{id}: {}", site.recommendations[id].title),
+        };
+        let path = paths::document(&doc.id);
+        // The theme's cited_by.html after each cited heading; problems are collected and
+        // reported once the body is done.
+        let problems = std::cell::RefCell::new(Diagnostics::default());
         let cited_at = |anchor: &str| -> Option<String> {
             let recs = citations?.get(anchor)?;
-            let links: Vec<String> = recs
-                .iter()
-                .map(|id| {
-                    format!(
-                        "<a href=\"../{}\">{}</a>",
-                        paths::recommendation(id),
-                        escape_html(&format!("{id}: {}", site.recommendations[id].title))
-                    )
-                })
-                .collect();
-            Some(format!(
-                "<aside class=\"cited-by\"><span class=\"cited-by-label\">{}:</span> {}</aside>\n",
-                escape_html(t.get("ui", "cited_by")),
-                links.join(", ")
-            ))
+            let cited = CitedBy {
+                links: recs.iter().map(rec_link).collect(),
+            };
+            self.partial(
+                "cited_by.html",
+                &path,
+                "cited",
+                &cited,
+                &mut problems.borrow_mut(),
+            )
         };
-        let body = markdown::to_html(&doc.body, self.html_options(), &cited_at);
-        #[derive(Serialize)]
-        struct DocumentPage {
-            title: String,
-            date: String,
-            date_iso: String,
-            kind: Label,
-            reference: Option<String>,
-            author: Option<String>,
-            url: Option<String>,
-            body: String,
-            contents: Vec<Link>,
-            sourced: Vec<Link>,
-            cited_whole: Vec<Link>,
-        }
+        let body = markdown::to_html(&doc.body.markdown, self.html_options(&doc.body), &cited_at);
+        diags.extend(problems.into_inner());
         let rec_link = |id: &String| Link {
             url: paths::recommendation(id),
             text: format!("{id}: {}", site.recommendations[id].title),
@@ -507,6 +453,7 @@ impl Renderer<'_> {
             url: doc.url.clone(),
             body,
             contents: doc
+                .body
                 .headings
                 .iter()
                 .filter(|h| h.level <= 2)
@@ -530,24 +477,11 @@ impl Renderer<'_> {
                 .map(rec_link)
                 .collect(),
         };
-        self.page(
-            "document.html",
-            &paths::document(&doc.id),
-            "documents",
-            page,
-            Vec::new(),
-            diags,
-        );
+        self.page("document.html", &path, "documents", page, Vec::new(), diags);
     }
 
     pub(super) fn topic(&self, topic: &Topic, diags: &mut Diagnostics) {
         let site = self.site;
-        #[derive(Serialize)]
-        struct TopicPage {
-            title: String,
-            body: String,
-            recommendations: Vec<RecommendationRow>,
-        }
         let page = TopicPage {
             title: topic.title.clone(),
             body: self.markdown(&topic.body),

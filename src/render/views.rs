@@ -1,9 +1,24 @@
-//! Template view structs: what theme templates can see.
+//! Template view structs: what theme templates can see. The theme authors' API.
 //!
-//! These structs are the theme authors' API (the template context), so they change
-//! deliberately. They are built from the model with every label already translated and every
-//! date already formatted, and every URL relative to the site root (templates prefix `root`).
-//! Pure: no IO, no template engine.
+//! Every page template gets the same five variables:
+//! - `site` ([`SiteView`]): the site's title, language, `as_of`, description, publisher, notice;
+//! - `t`: the translation table of the site's language (`t.ui.dashboard`, `t.state.open`, ...);
+//! - `root`: the relative path from the page back to the site root (`""` or `"../"`); every
+//!   `url` below is relative to the site root, so templates write `{{ root }}{{ x.url }}`;
+//! - `path`: the page's own path (`recommendations/R1.html`) and `section` (`dashboard`,
+//!   `recommendations`, `indicators`, `documents`, `topics`, `accessibility`);
+//! - `page`: the page's own struct, one per template: [`DashboardPage`] (index.html),
+//!   [`RecommendationPage`], [`IndicatorPage`], [`DocumentPage`], [`TopicPage`],
+//!   [`AccessibilityPage`], and the lists [`RecommendationList`] (recommendations.html),
+//!   [`IndicatorList`], [`DocumentList`], [`TopicList`].
+//!
+//! Partials get what their comment at the top says: `chart.html` gets `chart` ([`ChartView`])
+//! and `heading`; `cited_by.html` gets `cited` ([`CitedBy`]).
+//!
+//! Lists are always named fields of a struct, never bare arrays, so a field can be added later
+//! without breaking a theme. Every label is already translated, every date formatted, every
+//! number written for the language. The structs change deliberately: they are a public
+//! interface. Pure: no IO, no template engine.
 
 use crate::date::Date;
 use crate::model::*;
@@ -68,35 +83,7 @@ pub struct Link {
     pub text: String,
 }
 
-/// Output paths, relative to the site root: the site's stable URLs.
-pub mod paths {
-    pub fn recommendation(id: &str) -> String {
-        format!("recommendations/{id}.html")
-    }
-    pub fn indicator(id: &str) -> String {
-        format!("indicators/{id}.html")
-    }
-    pub fn indicator_data(id: &str, extension: &str) -> String {
-        format!("indicators/{id}.{extension}")
-    }
-    pub fn document(id: &str) -> String {
-        format!("documents/{id}.html")
-    }
-    pub fn topic(id: &str) -> String {
-        format!("topics/{id}.html")
-    }
-    pub const INDEX: &str = "index.html";
-    pub const RECOMMENDATIONS: &str = "recommendations/index.html";
-    pub const INDICATORS: &str = "indicators/index.html";
-    pub const DOCUMENTS: &str = "documents/index.html";
-    pub const TOPICS: &str = "topics/index.html";
-    pub const ACCESSIBILITY: &str = "accessibility.html";
-
-    /// The prefix that leads from `path` back to the site root ("" or "../").
-    pub fn root_of(path: &str) -> String {
-        "../".repeat(path.matches('/').count())
-    }
-}
+pub use crate::paths;
 
 /// A link to a place in a document: "Toegang tot onderwijs (Beleidsreactie ...)".
 pub fn doc_ref_link(site: &Site, r: &DocRef) -> Link {
@@ -313,4 +300,144 @@ pub fn target_text(target: &Target, unit: &str, t: &Translations) -> String {
         t.get("direction", target.direction.key()),
         t.number(target.value)
     )
+}
+
+/// `index.html`: the dashboard.
+#[derive(Serialize)]
+pub struct DashboardPage {
+    pub title: String,
+    /// The introduction from content/index.md, as HTML.
+    pub intro: String,
+    /// Recommendations per follow-up state.
+    pub chart: ChartView,
+    pub recommendations: Vec<RecommendationRow>,
+    pub indicators: Vec<IndicatorRow>,
+}
+
+/// `recommendation.html`: one recommendation.
+#[derive(Serialize)]
+pub struct RecommendationPage {
+    /// Id, title, URL, response, current state and counts, as in the lists.
+    pub row: RecommendationRow,
+    /// The recommendation's text, as HTML.
+    pub body: String,
+    /// The document that makes the recommendation.
+    pub source: Link,
+    pub addressed_to: Vec<String>,
+    pub topics: Vec<Link>,
+    /// The place in the answering document.
+    pub response_link: Link,
+    pub commitments: Vec<CommitmentView>,
+    /// The follow-up history, oldest first.
+    pub status: Vec<StatusView>,
+    /// The follow-up timeline chart.
+    pub timeline: ChartView,
+    /// One finished figure per indicator that measures the recommendation.
+    pub charts: Vec<FigureView>,
+}
+
+/// `indicator.html`: one indicator.
+#[derive(Serialize)]
+pub struct IndicatorPage {
+    pub row: IndicatorRow,
+    pub description: String,
+    pub source_name: String,
+    pub source_url: Option<String>,
+    pub chart: ChartView,
+    /// The recommendations this indicator measures.
+    pub used_by: Vec<Link>,
+    /// The downloads, relative to the site root.
+    pub csv: String,
+    pub json: String,
+}
+
+/// `document.html`: one source document.
+#[derive(Serialize)]
+pub struct DocumentPage {
+    pub title: String,
+    pub date: String,
+    pub date_iso: String,
+    pub kind: Label,
+    pub reference: Option<String>,
+    pub author: Option<String>,
+    /// Where the original is published.
+    pub url: Option<String>,
+    /// The full text as HTML, each cited section followed by `cited_by.html`.
+    pub body: String,
+    /// The table of contents (headings of the first two levels); URLs are `#anchor`.
+    pub contents: Vec<Link>,
+    /// Recommendations this document makes.
+    pub sourced: Vec<Link>,
+    /// Recommendations that cite the document as a whole.
+    pub cited_whole: Vec<Link>,
+}
+
+/// `topic.html`: one topic.
+#[derive(Serialize)]
+pub struct TopicPage {
+    pub title: String,
+    pub body: String,
+    pub recommendations: Vec<RecommendationRow>,
+}
+
+/// `accessibility.html`: the accessibility statement.
+#[derive(Serialize)]
+pub struct AccessibilityPage {
+    pub intro: String,
+    pub scope: String,
+    pub status: Label,
+    pub evaluated: Option<String>,
+    pub evaluated_iso: Option<String>,
+    pub method: Option<String>,
+    pub known_issues: Vec<String>,
+    pub contact: Option<Link>,
+}
+
+/// `recommendations.html`: every recommendation.
+#[derive(Serialize)]
+pub struct RecommendationList {
+    pub recommendations: Vec<RecommendationRow>,
+}
+
+/// `indicators.html`: every indicator.
+#[derive(Serialize)]
+pub struct IndicatorList {
+    pub indicators: Vec<IndicatorRow>,
+}
+
+/// `documents.html`: every document, newest first.
+#[derive(Serialize)]
+pub struct DocumentList {
+    pub documents: Vec<DocumentRow>,
+}
+
+/// `topics.html`: every topic.
+#[derive(Serialize)]
+pub struct TopicList {
+    pub topics: Vec<TopicRow>,
+}
+
+#[derive(Serialize)]
+pub struct DocumentRow {
+    pub title: String,
+    pub url: String,
+    pub date: String,
+    pub date_iso: String,
+    pub kind: Label,
+    pub reference: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct TopicRow {
+    pub title: String,
+    pub url: String,
+    /// How many recommendations the topic has.
+    pub count: usize,
+}
+
+/// `cited_by.html`: the recommendations that cite one section of a document, placed right
+/// after that section's heading.
+#[derive(Serialize)]
+pub struct CitedBy {
+    pub links: Vec<Link>,
 }

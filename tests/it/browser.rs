@@ -32,7 +32,7 @@ fn tool_missing() -> Option<String> {
 
 fn fixture(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    opvolg::synthetic::generate(n, dir.path(), &repo().join("themes"), false);
+    opvolg::synthetic::generate(n, dir.path(), false);
     let report = opvolg::build(&opvolg::BuildOptions {
         root: dir.path().to_path_buf(),
         output: None,

@@ -18,6 +18,12 @@ struct Case {
     says: &'static str,
 }
 
+/// Adds a paragraph at the end of R1's text: it starts on line 47, column 1.
+fn append_to_r1(site: &Site, markdown: &str) {
+    let text = site.read(R1);
+    site.write(R1, &format!("{text}\n{markdown}\n"));
+}
+
 fn replace_series(site: &Site, rel: &str, series: &str) {
     let text = site.read(rel);
     let head = text.split("\"series\"").next().unwrap();
@@ -117,7 +123,7 @@ const CASES: &[Case] = &[
                 &s.read(R1).replace("id = \"R1\"", "id = \"r1\""),
             )
         },
-        at: "content/recommendations/r1.md:2:1",
+        at: "content/recommendations/r1.md:2:6",
         says: "duplicate id \"r1\"",
     },
     Case {
@@ -381,8 +387,8 @@ const CASES: &[Case] = &[
     Case {
         name: "missing theme",
         edit: |s| s.edit("site.toml", "theme = \"default\"", "theme = \"fancy\""),
-        at: "site.toml:4:1",
-        says: "the theme \"fancy\" does not exist",
+        at: "site.toml:4:9",
+        says: "the theme \"fancy\" does not exist: there is no folder themes/fancy/",
     },
     Case {
         name: "id with path characters",
@@ -401,8 +407,114 @@ const CASES: &[Case] = &[
         at: "content/topics/zorg en welzijn.md:1:1",
         says: "is not a valid id",
     },
+    Case {
+        name: "link to a page that does not exist",
+        edit: |s| append_to_r1(s, "See [R9](R9.md)."),
+        at: "content/recommendations/R1.md:47:5",
+        says: "the link \"R9.md\" points to content/recommendations/R9.md, which does not exist",
+    },
+    Case {
+        name: "link to a page that does not exist, suggestion",
+        edit: |s| append_to_r1(s, "[R2](R22.md)"),
+        at: "content/recommendations/R1.md:47:1",
+        says: "did you mean \"R2.md\"?",
+    },
+    Case {
+        name: "link from the content root to a page that does not exist",
+        edit: |s| append_to_r1(s, "[R9](@/recommendations/R9.md)"),
+        at: "content/recommendations/R1.md:47:1",
+        says: "points to content/recommendations/R9.md, which does not exist",
+    },
+    Case {
+        name: "link from the content root that leaves content/",
+        edit: |s| append_to_r1(s, "[settings](@/../site.toml)"),
+        at: "content/recommendations/R1.md:47:1",
+        says: "the link \"@/../site.toml\" leaves the content folder",
+    },
+    Case {
+        name: "link to a heading a document does not have",
+        edit: |s| {
+            append_to_r1(
+                s,
+                "[onderwijs](../documents/beleidsreactie-2023-05-25.md#toegang-tot-onderwys)",
+            )
+        },
+        at: "content/recommendations/R1.md:47:1",
+        says: "did you mean #toegang-tot-onderwijs?",
+    },
+    Case {
+        name: "link to a generated page that does not exist",
+        edit: |s| append_to_r1(s, "[R9](../recommendations/R9.html)"),
+        at: "content/recommendations/R1.md:47:1",
+        says: "points to content/recommendations/R9.html, which does not exist",
+    },
+    Case {
+        name: "link to a section a generated page does not have",
+        edit: |s| append_to_r1(s, "[toezeggingen](R2.html#commitmnets)"),
+        at: "content/recommendations/R1.md:47:1",
+        says: "the link goes to #commitmnets on recommendations/R2.html, but that page has no element with that id",
+    },
+    Case {
+        name: "same-page anchor that does not exist",
+        edit: |s| append_to_r1(s, "[hierboven](#reactie-van-het-kabinnet)"),
+        at: "content/recommendations/R1.md:47:1",
+        says: "did you mean #reactie-van-het-kabinet?",
+    },
+    Case {
+        name: "image that does not exist",
+        edit: |s| append_to_r1(s, "![Figuur 1](figuur1.png)"),
+        at: "content/recommendations/R1.md:47:1",
+        says: "the link \"figuur1.png\" points to content/recommendations/figuur1.png, which does not exist",
+    },
+    Case {
+        name: "link that climbs out of the site folder",
+        edit: |s| append_to_r1(s, "[x](../../../etc/passwd)"),
+        at: "content/recommendations/R1.md:47:1",
+        says: "points outside the site folder",
+    },
+    Case {
+        name: "link to a file that is not part of the site",
+        edit: |s| append_to_r1(s, "[instellingen](../../site.toml)"),
+        at: "content/recommendations/R1.md:47:1",
+        says: "points to site.toml, which is not part of the site",
+    },
+    Case {
+        name: "link to an indicator that does not exist",
+        edit: |s| append_to_r1(s, "[amv](../../data/indicators/amv-terapel.json)"),
+        at: "content/recommendations/R1.md:47:1",
+        says: "did you mean the indicator \"amv-ter-apel\"",
+    },
+    Case {
+        name: "link to a file type browsers run",
+        edit: |s| {
+            s.write("content/recommendations/extra.html", "<p>x</p>");
+            append_to_r1(s, "[extra](extra.html)")
+        },
+        at: "content/recommendations/R1.md:47:1",
+        says: "points to a .html file, which would be published without any of opvolg's checks",
+    },
+    Case {
+        name: "link that starts with a slash",
+        edit: |s| append_to_r1(s, "[R2](/recommendations/R2.html)"),
+        at: "content/recommendations/R1.md:47:1",
+        says: "starts with /, so where it leads depends on where the site is published",
+    },
+    Case {
+        name: "link to a folder",
+        edit: |s| append_to_r1(s, "[alle](../recommendations/)"),
+        at: "content/recommendations/R1.md:47:1",
+        says: "points to a folder; opened from disk, a folder does not show its index page",
+    },
+    Case {
+        name: "image under content/static",
+        edit: |s| {
+            s.write("content/static/logo.png", "png");
+            append_to_r1(s, "![logo](../static/logo.png)")
+        },
+        at: "content/recommendations/R1.md:47:1",
+        says: "static/ in the output belongs to the theme",
+    },
 ];
-
 #[test]
 fn every_bad_input_case_names_file_line_and_column_and_exits_1() {
     let mut failures = Vec::new();
@@ -438,9 +550,10 @@ fn valid_edge_cases_pass() {
     std::fs::write(site.root().join(TOPIC), format!("\u{feff}{topic}")).unwrap();
     let r1 = site.read(R1).replace('\n', "\r\n");
     site.write(R1, &r1);
-    // Stray files only warn.
+    // Stray and unlinked files only warn.
     site.write("content/notes.txt", "scratch");
     site.write("data/readme.md", "scratch");
+    site.write("content/drafts/idea.md", "scratch");
     // A single point, a huge value and a negative one.
     replace_series(
         &site,
@@ -457,6 +570,13 @@ fn valid_edge_cases_pass() {
         2,
         "{stderr}"
     );
+    assert!(
+        stderr.contains(
+            "warning: no page links to this file, so it is not published\n  ┌─ content/notes.txt"
+        ),
+        "{stderr}"
+    );
+    assert!(!site.output().join("notes.txt").exists());
     assert!(
         site.page("topics/zorg.html")
             .contains("<h1>Toegang tot zorg</h1>")

@@ -30,6 +30,7 @@ fn the_model_matches_the_policy_response() {
     );
     let response = &s.documents["beleidsreactie-2023-05-25"];
     let anchors: Vec<&str> = response
+        .body
         .headings
         .iter()
         .map(|h| h.anchor.as_str())

@@ -12,3 +12,4 @@ mod errors;
 mod example_site;
 mod fixtures;
 mod fuzz_regressions;
+mod links;

@@ -10,8 +10,8 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A site in a temporary folder: a copy of a fixture under tests/fixtures (or of the example
-/// site) plus the repository's themes/, so fixtures need not repeat the theme.
+/// A site in a temporary folder: a copy of a fixture under tests/fixtures (which use the
+/// built-in theme), or of the example site with its themes/ folder.
 pub struct Site {
     pub dir: tempfile::TempDir,
 }
@@ -20,7 +20,6 @@ impl Site {
     pub fn fixture(name: &str) -> Site {
         let dir = tempfile::tempdir().unwrap();
         copy_tree(&repo().join("tests/fixtures").join(name), dir.path());
-        copy_tree(&repo().join("themes"), &dir.path().join("themes"));
         Site { dir }
     }
 
@@ -178,10 +177,14 @@ pub fn check_links(out: &Path) -> (Vec<String>, BTreeSet<String>) {
                 Some((p, f)) => (p, Some(f)),
                 None => (href.as_str(), None),
             };
+            // A browser decodes %20 and the like before it looks for the file.
+            let target_path = percent_encoding::percent_decode_str(target_path)
+                .decode_utf8_lossy()
+                .into_owned();
             let target = if target_path.is_empty() {
                 page.clone()
             } else {
-                resolve(page, target_path)
+                resolve(page, &target_path)
             };
             if !files.contains_key(&target) {
                 broken.push(format!("{page}: {href} (no file {target})"));

@@ -1,0 +1,109 @@
+//! Output paths, relative to the site root: the site's stable URLs.
+//!
+//! Validation needs them (a Markdown link to `R2.md` becomes a link to the page
+//! `recommendations/R2.html`), rendering writes the files there, and `serve` maps requests back
+//! to the work that makes them. Pure string functions; nothing here knows about files on disk.
+
+pub const INDEX: &str = "index.html";
+pub const RECOMMENDATIONS: &str = "recommendations/index.html";
+pub const INDICATORS: &str = "indicators/index.html";
+pub const DOCUMENTS: &str = "documents/index.html";
+pub const TOPICS: &str = "topics/index.html";
+pub const ACCESSIBILITY: &str = "accessibility.html";
+/// The folder the theme's static files go to; content may not put files there.
+pub const STATIC: &str = "static/";
+
+pub fn recommendation(id: &str) -> String {
+    format!("recommendations/{id}.html")
+}
+
+pub fn indicator(id: &str) -> String {
+    format!("indicators/{id}.html")
+}
+
+pub fn indicator_data(id: &str, extension: &str) -> String {
+    format!("indicators/{id}.{extension}")
+}
+
+pub fn document(id: &str) -> String {
+    format!("documents/{id}.html")
+}
+
+pub fn topic(id: &str) -> String {
+    format!("topics/{id}.html")
+}
+
+/// The pages of the site that do not come from one item: the dashboard and the lists.
+pub const FIXED_PAGES: [&str; 6] = [
+    INDEX,
+    RECOMMENDATIONS,
+    INDICATORS,
+    DOCUMENTS,
+    TOPICS,
+    ACCESSIBILITY,
+];
+
+/// The prefix that leads from `path` back to the site root ("" or "../").
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// The shortest relative URL from the page `from` to the file `to`, both relative to the
+/// site root: `recommendations/R1.html` to `recommendations/R2.html` is `R2.html`, to
+/// `index.html` is `../index.html`. Characters that a URL cannot hold as they are (spaces, `#`,
+/// `%`, non-ASCII) are percent-encoded.
+pub fn relative_url(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to_parts.len() - 1);
+    let mut url = "../".repeat(from_dirs.len() - common);
+    let rest: Vec<String> = to_parts[common..]
+        .iter()
+        .map(|part| percent_encoding::utf8_percent_encode(part, URL_PART).to_string())
+        .collect();
+    url.push_str(&rest.join("/"));
+    url
+}
+
+/// What to encode in one path segment of a URL: everything but unreserved characters and a
+/// few that are safe in a path.
+const URL_PART: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'(')
+    .remove(b')');
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls_are_the_shortest_path_between_two_files() {
+        assert_eq!(
+            relative_url("recommendations/R1.html", "recommendations/R2.html"),
+            "R2.html"
+        );
+        assert_eq!(
+            relative_url("recommendations/R1.html", "documents/d.html"),
+            "../documents/d.html"
+        );
+        assert_eq!(
+            relative_url("recommendations/R1.html", "index.html"),
+            "../index.html"
+        );
+        assert_eq!(relative_url("index.html", "topics/t.html"), "topics/t.html");
+        assert_eq!(
+            relative_url("documents/d.html", "documents/figures/fig 1.png"),
+            "figures/fig%201.png"
+        );
+        assert_eq!(relative_url("index.html", "index.html"), "index.html");
+    }
+}

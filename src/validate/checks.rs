@@ -1,0 +1,270 @@
+//! The per-file context of validation: one file, where its front matter starts, and the
+//! problems found in it, with the checks that every kind of file shares (ids, dates, enum
+//! values, web addresses, Markdown bodies).
+//!
+//! Positions are byte offsets into the whole file; spans that toml reports inside the front
+//! matter are moved by the front matter's offset here, in one place.
+
+use crate::date::{Date, DateError};
+use crate::diag::{Diagnostics, did_you_mean};
+use crate::load::SourceFile;
+use crate::markdown::{self, MdLink, Outline};
+use crate::model::{Body, Heading};
+use crate::parse::RawDate;
+use std::ops::Range;
+use toml::Spanned;
+
+pub(super) const ID_RULE: &str =
+    "ids may contain only ASCII letters, digits, '-' and '_' (they become file names)";
+
+/// Characters allowed in ids: they become file names and URL parts.
+pub fn is_safe_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// One file being validated.
+pub(super) struct FileContext<'a> {
+    pub file: &'a SourceFile,
+    /// The offset of the front matter in the file: toml's spans are relative to it.
+    pub offset: usize,
+    pub diags: Diagnostics,
+}
+
+impl<'a> FileContext<'a> {
+    pub fn new(file: &'a SourceFile) -> FileContext<'a> {
+        FileContext {
+            file,
+            offset: 0,
+            diags: Diagnostics::default(),
+        }
+    }
+
+    /// The position in the file of a span inside the front matter.
+    pub fn at(&self, span: &Range<usize>) -> usize {
+        self.offset + span.start
+    }
+
+    /// An error on the token at a byte offset of the file.
+    pub fn error(&mut self, at: usize, message: impl Into<String>) {
+        self.diags
+            .error_at(&self.file.path, &self.file.text, at, message);
+    }
+
+    /// An error on a span inside the front matter.
+    pub fn error_on(&mut self, span: Range<usize>, message: impl Into<String>) {
+        let span = self.offset + span.start..self.offset + span.end;
+        self.diags
+            .error_span(&self.file.path, &self.file.text, span, message);
+    }
+
+    /// An error on a byte range of the file.
+    pub fn error_span(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.diags
+            .error_span(&self.file.path, &self.file.text, span, message);
+    }
+
+    pub fn warning_span(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.diags
+            .warning_span(&self.file.path, &self.file.text, span, message);
+    }
+
+    /// A hint for the diagnostic just added.
+    pub fn hint(&mut self, hint: impl Into<String>) {
+        self.diags.with_hint(hint);
+    }
+
+    /// The file's stem as an id, or an error on the file.
+    pub fn file_id(&mut self) -> Option<String> {
+        let id = self.file.stem();
+        if is_safe_id(id) {
+            return Some(id.to_string());
+        }
+        self.error(0, format!("the file name \"{id}\" is not a valid id"));
+        self.hint(ID_RULE);
+        None
+    }
+
+    /// A TOML date (or date string) in the front matter.
+    pub fn date(&mut self, raw: &Spanned<RawDate>) -> Option<Date> {
+        let at = self.at(&raw.span());
+        match raw.get_ref() {
+            RawDate::Text(text) => self.date_text(at, text),
+            RawDate::Toml(dt) => match (dt.date, dt.time, dt.offset) {
+                (Some(d), None, None) => {
+                    let parsed = Date::from_ymd(d.year as i32, d.month as u32, d.day as u32);
+                    if parsed.is_none() {
+                        self.error(at, format!("{dt} is not a day in the calendar"));
+                    }
+                    parsed
+                }
+                _ => {
+                    self.error(
+                        at,
+                        format!("expected a date like 2023-05-25, found the date-time {dt}"),
+                    );
+                    None
+                }
+            },
+        }
+    }
+
+    /// A date written as text, at a byte offset of the file.
+    pub fn date_text(&mut self, at: usize, text: &str) -> Option<Date> {
+        match Date::parse(text) {
+            Ok(date) => Some(date),
+            Err(DateError::Impossible) => {
+                self.error(at, format!("\"{text}\" is not a day in the calendar"));
+                None
+            }
+            Err(DateError::Malformed) => {
+                self.error(at, format!("\"{text}\" is not a date; expected YYYY-MM-DD"));
+                None
+            }
+        }
+    }
+
+    /// One of a fixed set of values, by its key; an unknown key is an error with the allowed
+    /// values and a close match.
+    pub fn enum_value<T: Copy>(
+        &mut self,
+        at: usize,
+        text: &str,
+        all: &[T],
+        key: fn(T) -> &'static str,
+        field: &str,
+    ) -> Option<T> {
+        if let Some(value) = all.iter().copied().find(|v| key(*v) == text) {
+            return Some(value);
+        }
+        let allowed: Vec<&str> = all.iter().map(|v| key(*v)).collect();
+        self.error(
+            at,
+            format!(
+                "unknown {field} \"{text}\"; expected one of: {}",
+                allowed.join(", ")
+            ),
+        );
+        if let Some(close) = did_you_mean(text, allowed.iter().copied()) {
+            self.hint(format!("did you mean \"{close}\"?"));
+        }
+        None
+    }
+
+    /// A URL that becomes a link: only web addresses.
+    pub fn url(&mut self, at: usize, url: &str) -> bool {
+        let lower = url.trim().to_ascii_lowercase();
+        if lower.starts_with("https://") || lower.starts_with("http://") {
+            return true;
+        }
+        self.error(at, format!("{url:?} is not a web address"));
+        self.hint("use a full address starting with https:// (or http://)");
+        false
+    }
+
+    /// Reports `what` dated `when` after the reporting date: nothing can be known before it
+    /// happens. True when the date is fine (or there is no `as_of` to compare with).
+    pub fn not_after_as_of(
+        &mut self,
+        at: usize,
+        what: &str,
+        when: Date,
+        as_of: Option<Date>,
+    ) -> bool {
+        let Some(as_of) = as_of.filter(|as_of| when > *as_of) else {
+            return true;
+        };
+        self.error(
+            at,
+            format!("{what} {when} is after the reporting date as_of = {as_of}"),
+        );
+        self.hint(
+            "nothing can be known before it happens; raise as_of in site.toml or fix the date",
+        );
+        false
+    }
+
+    /// Reads a Markdown body (the end of the file): its headings and links, with warnings for
+    /// links rendering will drop and errors for explicit anchors that are not allowed. The
+    /// body is `None` when an anchor is wrong; headings and links are read all the same, so
+    /// the links can still be checked in the same run.
+    pub fn body(&mut self, markdown: &str) -> ReadBody {
+        // The body is the end of the file's text, so its offset is the difference in length.
+        let base = self.file.text.len() - markdown.len();
+        let outline = markdown::outline(markdown);
+        for problem in markdown::link_problems(&outline.links) {
+            let span = base + problem.span.start..base + problem.span.end;
+            self.warning_span(span, problem.message);
+            self.hint(format!(
+                "the link to {:?} is shown as plain text",
+                problem.url
+            ));
+        }
+        for (span, message) in &outline.anchor_problems {
+            self.error_span(base + span.start..base + span.end, message);
+        }
+        let Outline {
+            headings,
+            links,
+            anchor_problems,
+        } = outline;
+        let body = anchor_problems.is_empty().then(|| Body {
+            markdown: markdown.to_string(),
+            headings: headings.clone(),
+            links: Default::default(),
+        });
+        ReadBody {
+            body,
+            offset: base,
+            headings,
+            links,
+        }
+    }
+}
+
+/// A Markdown body as [`FileContext::body`] read it.
+pub(super) struct ReadBody {
+    pub body: Option<Body>,
+    /// Where the body starts in the file.
+    pub offset: usize,
+    pub headings: Vec<Heading>,
+    pub links: Vec<MdLink>,
+}
+
+/// The anchors of `headings`, for a message.
+pub(super) fn anchor_list(headings: &[Heading]) -> String {
+    headings
+        .iter()
+        .map(|h| h.anchor.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Checks an optional field: `Some(None)` when absent, `Some(Some(value))` when present and
+/// valid, `None` when present and invalid (the problem is then in the diagnostics).
+pub(super) fn optional<A, T>(
+    input: Option<A>,
+    check: impl FnOnce(A) -> Option<T>,
+) -> Option<Option<T>> {
+    match input {
+        None => Some(None),
+        Some(value) => check(value).map(Some),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_ids() {
+        assert!(is_safe_id("R1"));
+        assert!(is_safe_id("amv-ter_apel"));
+        for bad in ["", "a/b", "a\\b", "..", "a b", "a\u{7}", "é", "a.b"] {
+            assert!(!is_safe_id(bad), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! site.toml: the site's settings, the reporting date and the accessibility statement.
+
+use super::checks::{FileContext, ID_RULE, is_safe_id, optional};
+use crate::diag::{Diagnostics, did_you_mean};
+use crate::load::SourceFile;
+use crate::model::*;
+use crate::parse;
+
+/// Validates site.toml. `theme_folders` are the folders under themes/, which a `theme` other
+/// than the built-in "default" must name.
+pub(super) fn site_config(
+    file: &SourceFile,
+    theme_folders: &[String],
+) -> (Option<SiteConfig>, Diagnostics) {
+    let mut cx = FileContext::new(file);
+    let config = check(&mut cx, theme_folders);
+    (config, cx.diags)
+}
+
+fn check(cx: &mut FileContext, theme_folders: &[String]) -> Option<SiteConfig> {
+    let raw: parse::RawSiteConfig = parse::parse_toml(cx.file, &mut cx.diags)?;
+    let language = match &raw.language {
+        None => Some(Language::Nl),
+        Some(lang) => cx.enum_value(
+            lang.span().start,
+            lang.get_ref(),
+            &Language::ALL,
+            Language::code,
+            "language",
+        ),
+    };
+    let as_of = cx.date(&raw.as_of);
+    let accessibility = accessibility(cx, raw.accessibility.as_ref());
+    let theme = match raw.theme {
+        None => "default".to_string(),
+        Some(theme) if theme.get_ref() == "default" => theme.into_inner(),
+        Some(theme) if !is_safe_id(theme.get_ref()) => {
+            cx.error(
+                theme.span().start,
+                "the theme name is not a valid folder name",
+            );
+            cx.hint(ID_RULE);
+            return None;
+        }
+        Some(theme) if !theme_folders.contains(theme.get_ref()) => {
+            let name = theme.get_ref();
+            cx.error_on(
+                theme.span(),
+                format!("the theme \"{name}\" does not exist: there is no folder themes/{name}/"),
+            );
+            match did_you_mean(name, theme_folders.iter().map(String::as_str)) {
+                Some(close) => cx.hint(format!("did you mean \"{close}\"?")),
+                None => cx.hint(
+                    "remove `theme` to use the built-in default theme, or create the folder themes/<name>/ with templates/, i18n/ and static/",
+                ),
+            }
+            return None;
+        }
+        Some(theme) => theme.into_inner(),
+    };
+    Some(SiteConfig {
+        title: raw.title,
+        language: language?,
+        as_of: as_of?,
+        theme,
+        base_url: raw.base_url,
+        description: raw.description,
+        publisher: raw.publisher,
+        notice: raw.notice,
+        allow_html: raw.allow_html.unwrap_or(false),
+        accessibility: accessibility?,
+    })
+}
+
+fn accessibility(
+    cx: &mut FileContext,
+    raw: Option<&parse::RawAccessibility>,
+) -> Option<Accessibility> {
+    let Some(raw) = raw else {
+        return Some(Accessibility {
+            status: ComplianceStatus::NotAssessed,
+            evaluated: None,
+            method: None,
+            known_issues: Vec::new(),
+            contact: None,
+        });
+    };
+    let status = match &raw.status {
+        None => Some(ComplianceStatus::NotAssessed),
+        Some(s) => cx.enum_value(
+            s.span().start,
+            s.get_ref(),
+            &ComplianceStatus::ALL,
+            ComplianceStatus::key,
+            "accessibility status",
+        ),
+    };
+    let evaluated = optional(raw.evaluated.as_ref(), |d| cx.date(d));
+    let contact_ok = raw.contact.as_ref().is_none_or(|c| {
+        let text = c.get_ref();
+        let email =
+            text.contains('@') && !text.contains(':') && !text.contains(char::is_whitespace);
+        email || cx.url(c.span().start, text)
+    });
+    if !contact_ok {
+        cx.hint("give an e-mail address (name@example.nl) or a web address starting with https://");
+        return None;
+    }
+    Some(Accessibility {
+        status: status?,
+        evaluated: evaluated?,
+        method: raw.method.clone(),
+        known_issues: raw.known_issues.clone(),
+        contact: raw.contact.as_ref().map(|c| c.get_ref().clone()),
+    })
+}

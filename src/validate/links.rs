@@ -1,0 +1,382 @@
+//! Links and images in Markdown that point into the site: resolved, checked and rewritten.
+//!
+//! The forms a writer can use (README, "Links between pages"):
+//! - a relative path to another content file, as a git forge's preview follows it:
+//!   `R2.md`, `../documents/brief.md#onderwijs`, `../../data/indicators/amv.json`;
+//! - a path from the content root: `@/recommendations/R2.md`, `@/documents/brief.md#onderwijs`,
+//!   and for indicators `@/indicators/<id>.json` (content/ has no indicators folder, so this
+//!   names the file under data/indicators/);
+//! - a relative link to a generated page: `../recommendations/R2.html#commitments`;
+//! - a same-page `#anchor`;
+//! - any other file under content/ (an image, a PDF), which is then published at the same
+//!   path in the output, next to the page that links to it.
+//!
+//! Each becomes the URL relative to the page that shows the text. A missing page, file or
+//! heading anchor is an error at the link. An anchor that is not a heading of the target's
+//! text (a section of the template, a footnote) is checked when the target page is rendered.
+//! External links (`https:`, `mailto:`) are left alone.
+
+use super::checks::FileContext;
+use crate::diag::did_you_mean;
+use crate::markdown::MdLink;
+use crate::model::{Heading, PendingAnchor};
+use crate::paths;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// What a link can point at: the site's pages and files, as validation knows them.
+#[derive(Default)]
+pub(super) struct LinkTargets<'a> {
+    /// Markdown pages by their path under content/ ("recommendations/R2.md"): the page's
+    /// output path and the headings of its text.
+    pub pages: BTreeMap<String, (String, &'a [Heading])>,
+    /// Indicator ids whose file could be read.
+    pub indicators: BTreeSet<&'a str>,
+    /// Files under content/ that are not pages, by their path under content/.
+    pub files: BTreeSet<&'a str>,
+}
+
+impl LinkTargets<'_> {
+    /// Whether `path` (relative to the output root) is a page or file opvolg generates, and
+    /// the headings of its text when it shows one.
+    fn generated(&self, path: &str) -> Option<&[Heading]> {
+        if paths::FIXED_PAGES.contains(&path) {
+            return Some(&[]);
+        }
+        if let Some(headings) = self
+            .pages
+            .values()
+            .find(|(output, _)| output == path)
+            .map(|(_, h)| *h)
+        {
+            return Some(headings);
+        }
+        let (stem, extension) = path.strip_prefix("indicators/")?.rsplit_once('.')?;
+        (matches!(extension, "html" | "csv" | "json") && self.indicators.contains(stem))
+            .then_some(&[])
+    }
+}
+
+/// What the links of one text resolved to.
+#[derive(Debug, Default)]
+pub(super) struct ResolvedLinks {
+    /// Destination as written -> URL relative to the page.
+    pub rewrites: BTreeMap<String, String>,
+    /// Anchors to check once the target page is rendered: (target page, anchor, link).
+    pub pending: Vec<(String, PendingAnchor)>,
+    /// Files under content/ this text links to (published with the site).
+    pub files: BTreeSet<String>,
+    /// Source files (relative to the site root) whose change can change this result.
+    pub deps: BTreeSet<String>,
+}
+
+/// Extensions a linked file may not have: the file would be published as a page or script
+/// that none of the content checks have seen.
+const UNSAFE_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "js", "mjs"];
+
+/// Resolves the links of the Markdown text of the page `page` (output path), which starts at
+/// `body_offset` in the file of `cx`; `headings` are that text's own.
+pub(super) fn resolve(
+    cx: &mut FileContext,
+    page: &str,
+    body_offset: usize,
+    headings: &[Heading],
+    links: &[MdLink],
+    targets: &LinkTargets,
+) -> ResolvedLinks {
+    let mut out = ResolvedLinks::default();
+    if links.is_empty() {
+        return out;
+    }
+    let text: Arc<str> = Arc::from(cx.file.text.as_str());
+    let source_dir = cx
+        .file
+        .path
+        .rsplit_once('/')
+        .map_or("", |(dir, _)| dir)
+        .to_string();
+    let mut seen = BTreeSet::new();
+    for link in links {
+        let span = body_offset + link.span.start..body_offset + link.span.end;
+        // The same destination resolves the same way; report a broken one once per file.
+        if !seen.insert(link.dest.clone()) {
+            continue;
+        }
+        let mut link_cx = LinkContext {
+            cx,
+            span: span.clone(),
+            dest: &link.dest,
+        };
+        let Some(target) = link_cx.target(&source_dir, targets, &mut out.deps) else {
+            continue;
+        };
+        let (url, fragment_of) = match target {
+            Target::External => continue,
+            Target::SamePage => (String::new(), Some((page.to_string(), headings))),
+            Target::Page { output, headings } => {
+                (paths::relative_url(page, &output), Some((output, headings)))
+            }
+            Target::File(path) => {
+                let url = paths::relative_url(page, &path);
+                out.files.insert(path);
+                (url, None)
+            }
+        };
+        let (_, query, fragment) = split_destination(&link.dest);
+        if let (Some(fragment), Some((target_page, target_headings))) = (fragment, fragment_of) {
+            let anchor = percent_decode(fragment);
+            if !target_headings.iter().any(|h| h.anchor == anchor) {
+                out.pending.push((
+                    target_page,
+                    PendingAnchor {
+                        anchor,
+                        file: cx.file.path.clone(),
+                        text: Arc::clone(&text),
+                        span,
+                    },
+                ));
+            }
+        }
+        let mut url = url;
+        if let Some(query) = query {
+            url.push('?');
+            url.push_str(query);
+        }
+        if let Some(fragment) = fragment {
+            url.push('#');
+            url.push_str(fragment);
+        }
+        if url != link.dest {
+            out.rewrites.insert(link.dest.clone(), url);
+        }
+    }
+    out
+}
+
+enum Target<'h> {
+    External,
+    SamePage,
+    Page {
+        output: String,
+        headings: &'h [Heading],
+    },
+    File(String),
+}
+
+struct LinkContext<'c, 'f, 'd> {
+    cx: &'c mut FileContext<'f>,
+    span: std::ops::Range<usize>,
+    dest: &'d str,
+}
+
+impl LinkContext<'_, '_, '_> {
+    fn error(&mut self, message: String, hint: Option<String>) -> Option<Target<'static>> {
+        self.cx.error_span(self.span.clone(), message);
+        if let Some(hint) = hint {
+            self.cx.hint(hint);
+        }
+        None
+    }
+
+    /// What the link points at, or `None` after reporting why it points at nothing.
+    fn target<'t>(
+        &mut self,
+        source_dir: &str,
+        targets: &'t LinkTargets,
+        deps: &mut BTreeSet<String>,
+    ) -> Option<Target<'t>> {
+        let dest = self.dest;
+        if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
+            return Some(Target::External);
+        }
+        let (path, _, _) = split_destination(dest);
+        if path.is_empty() {
+            return Some(Target::SamePage);
+        }
+        let decoded = percent_decode(path);
+        let root_relative = if let Some(from_content) = decoded.strip_prefix("@/") {
+            match from_content.strip_prefix("indicators/") {
+                Some(file) => format!("data/indicators/{file}"),
+                None => match normalize(&format!("content/{from_content}")) {
+                    Some(path) if path.starts_with("content/") => path,
+                    _ => {
+                        return self.error(
+                            format!("the link {dest:?} leaves the content folder"),
+                            Some(AT_FORMS.to_string()),
+                        );
+                    }
+                },
+            }
+        } else if decoded.starts_with('/') {
+            return self.error(
+                format!("the link {dest:?} starts with /, so where it leads depends on where the site is published"),
+                Some(format!("write the path relative to this file, or from the content root: @{decoded}")),
+            );
+        } else {
+            match normalize(&format!("{source_dir}/{decoded}")) {
+                Some(path) => path,
+                None => {
+                    return self.error(
+                        format!("the link {dest:?} points outside the site folder"),
+                        None,
+                    );
+                }
+            }
+        };
+        deps.insert(root_relative.clone());
+        if let Some(file) = root_relative.strip_prefix("data/indicators/") {
+            let id = file.strip_suffix(".json").unwrap_or(file);
+            if targets.indicators.contains(id) {
+                return Some(Target::Page {
+                    output: paths::indicator(id),
+                    headings: &[],
+                });
+            }
+            let close = did_you_mean(id, targets.indicators.iter().copied());
+            return self.error(
+                format!("the link {dest:?} points to data/indicators/{file}, which is not an indicator of the site"),
+                close.map(|c| format!("did you mean the indicator \"{c}\" (data/indicators/{c}.json)?")),
+            );
+        }
+        let Some(in_content) = root_relative.strip_prefix("content/") else {
+            return self.error(
+                format!("the link {dest:?} points to {root_relative}, which is not part of the site"),
+                Some("link to pages and files under content/, or to indicators under data/indicators/".into()),
+            );
+        };
+        if let Some((output, headings)) = targets.pages.get(in_content) {
+            return Some(Target::Page {
+                output: output.clone(),
+                headings,
+            });
+        }
+        if let Some(headings) = targets.generated(in_content) {
+            // A generated page: depend on the text it shows, if it shows one.
+            if let Some((source, _)) = targets.pages.iter().find(|(_, (o, _))| o == in_content) {
+                deps.insert(format!("content/{source}"));
+            }
+            return Some(Target::Page {
+                output: in_content.to_string(),
+                headings,
+            });
+        }
+        if targets.files.contains(in_content) {
+            let extension = in_content.rsplit_once('.').map_or("", |(_, e)| e);
+            if UNSAFE_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str()) {
+                return self.error(
+                    format!("the link {dest:?} points to a .{extension} file, which would be published without any of opvolg's checks"),
+                    Some("write the text as a Markdown page, or offer the file in a format browsers do not run, such as PDF".into()),
+                );
+            }
+            if in_content.starts_with(paths::STATIC) {
+                return self.error(
+                    format!("the link {dest:?} points into content/static/, but static/ in the output belongs to the theme"),
+                    Some("move the file to another folder under content/".into()),
+                );
+            }
+            return Some(Target::File(in_content.to_string()));
+        }
+        // Nothing there: say what is there instead.
+        let folder_index = format!("{}/index.html", in_content.trim_end_matches('/'));
+        if targets.generated(&folder_index).is_some() {
+            return self.error(
+                format!("the link {dest:?} points to a folder; opened from disk, a folder does not show its index page"),
+                Some(format!("link to {}", paths::relative_url("x", &folder_index))),
+            );
+        }
+        // Suggest a close match of the same kind: a page for a page, a file for a file.
+        let outputs: Vec<&str> = targets.pages.values().map(|(o, _)| o.as_str()).collect();
+        let candidates: Vec<&str> = if in_content.ends_with(".md") {
+            targets.pages.keys().map(String::as_str).collect()
+        } else if in_content.ends_with(".html") {
+            outputs.into_iter().chain(paths::FIXED_PAGES).collect()
+        } else {
+            targets.files.iter().copied().collect()
+        };
+        // Suggest the close match as the writer would write it: relative to this file.
+        let from = self.cx.file.path.strip_prefix("content/").unwrap_or("");
+        let hint = did_you_mean(in_content, candidates)
+            .map(|close| format!("did you mean {:?}?", paths::relative_url(from, close)));
+        self.error(
+            format!("the link {dest:?} points to {root_relative}, which does not exist"),
+            hint,
+        )
+    }
+}
+
+/// What `@/` paths may name.
+const AT_FORMS: &str = "@/ starts at content/: @/recommendations/<id>.md, @/documents/<id>.md#anchor, @/topics/<id>.md, and @/indicators/<id>.json for an indicator";
+
+/// `path?query#fragment` into its parts.
+fn split_destination(dest: &str) -> (&str, Option<&str>, Option<&str>) {
+    let (rest, fragment) = match dest.split_once('#') {
+        Some((rest, fragment)) => (rest, Some(fragment)),
+        None => (dest, None),
+    };
+    match rest.split_once('?') {
+        Some((path, query)) => (path, Some(query), fragment),
+        None => (rest, None, fragment),
+    }
+}
+
+/// A URL scheme (`https:`, `mailto:`): letters, then letters, digits, `+`, `-` or `.`, then `:`.
+fn has_scheme(dest: &str) -> bool {
+    let Some((scheme, _)) = dest.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+fn percent_decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// Resolves `.` and `..` in a `/`-separated path; `None` when it climbs above its start.
+fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_normalized_without_climbing_out() {
+        assert_eq!(
+            normalize("content/recommendations/../documents/d.md").as_deref(),
+            Some("content/documents/d.md")
+        );
+        assert_eq!(
+            normalize("content/./a//b.png").as_deref(),
+            Some("content/a/b.png")
+        );
+        assert_eq!(normalize("content/../../etc/passwd"), None);
+    }
+
+    #[test]
+    fn schemes_and_destinations_are_told_apart() {
+        assert!(has_scheme("https://example.org"));
+        assert!(has_scheme("mailto:a@b.nl"));
+        assert!(!has_scheme("R2.md"));
+        assert!(!has_scheme("../a b.md#x:y"));
+        assert_eq!(
+            split_destination("a.md?x=1#frag"),
+            ("a.md", Some("x=1"), Some("frag"))
+        );
+        assert_eq!(split_destination("#frag"), ("", None, Some("frag")));
+    }
+}

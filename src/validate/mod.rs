@@ -1,0 +1,628 @@
+//! Validate: the site's files into the typed [`Site`] model, or diagnostics.
+//!
+//! Owns every rule about meaning: ids are safe and unique, enum values are known, dates exist,
+//! references resolve to documents, headings, topics and indicators, links in Markdown lead to
+//! pages and files that exist, status histories are in order and not after `as_of`. It
+//! collects all problems rather than stopping at the first. Pure: no IO.
+//!
+//! Two steps, so that a change re-checks only what depends on it ([`Validation::update`]):
+//! 1. each file on its own (`config`, `pages`, `recommendation`, `indicator`): parsed and
+//!    checked, kept per path until the file changes;
+//! 2. what refers to other files (references of recommendations, links in Markdown), resolved
+//!    per file and kept together with the paths it looked at; redone when one of those, or the
+//!    set of files, changes.
+//!
+//! Then the model is assembled from both, with the cross-reference index.
+
+mod checks;
+mod config;
+mod indicator;
+mod links;
+mod pages;
+mod recommendation;
+
+pub use checks::is_safe_id;
+
+use crate::diag::Diagnostics;
+use crate::load::{Input, Kind, SourceFile, Sources, stem_of};
+use crate::markdown::MdLink;
+use crate::model::*;
+use crate::paths;
+use checks::FileContext;
+use links::LinkTargets;
+use pages::PageDraft;
+use rayon::prelude::*;
+use recommendation::RecommendationDraft;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// Validates a whole site at once. `None` when any error was found (all of them are in
+/// `diags`, with the warnings).
+pub fn validate(sources: Sources, diags: &mut Diagnostics) -> Option<Site> {
+    let validation = Validation::new(sources);
+    diags.extend(validation.diagnostics().clone());
+    validation.site().map(|site| Site::clone(site))
+}
+
+/// Validates one indicator file on its own (for the fuzz checks and the download round trip).
+pub fn indicator(file: &SourceFile, diags: &mut Diagnostics) -> Option<Indicator> {
+    let (indicator, found) = indicator::indicator(file);
+    diags.extend(found);
+    indicator
+}
+
+/// Validates one document file on its own, without resolving its links.
+pub fn document(file: &SourceFile, diags: &mut Diagnostics) -> Option<Document> {
+    let (draft, found) = pages::document(file);
+    diags.extend(found);
+    draft.and_then(|d| d.value)
+}
+
+/// A file checked on its own, with what the second step needs of it.
+pub(crate) struct Draft<T> {
+    pub value: T,
+    /// Where the Markdown body starts in the file.
+    pub body_offset: usize,
+    /// The body's headings, also when something else in the file is wrong.
+    pub headings: Vec<Heading>,
+    /// The body's links and images, as written.
+    pub links: Vec<MdLink>,
+}
+
+/// One file after the first step.
+struct FileCheck {
+    input: Input,
+    diags: Diagnostics,
+    item: Item,
+}
+
+enum Item {
+    /// A file with errors, or one that is not part of the site.
+    Nothing,
+    Config(SiteConfig),
+    Home(PageDraft<Home>),
+    Document(PageDraft<Document>),
+    Topic(PageDraft<Topic>),
+    Recommendation(Draft<RecommendationDraft>),
+    Indicator(Arc<Indicator>),
+    /// A file under content/ that pages may link to.
+    File(Arc<[u8]>),
+}
+
+impl Item {
+    /// The body's headings and links, and where the body starts, for Markdown pages.
+    fn body(&self) -> Option<(usize, &[Heading], &[MdLink])> {
+        fn parts<T>(d: &Draft<T>) -> Option<(usize, &[Heading], &[MdLink])> {
+            Some((d.body_offset, &d.headings, &d.links))
+        }
+        match self {
+            Item::Home(d) => parts(d),
+            Item::Document(d) => parts(d),
+            Item::Topic(d) => parts(d),
+            Item::Recommendation(d) => parts(d),
+            _ => None,
+        }
+    }
+}
+
+/// One Markdown file after the second step.
+#[derive(Default)]
+struct Resolution {
+    /// Source files whose change can change this result.
+    deps: BTreeSet<String>,
+    diags: Diagnostics,
+    item: Option<Resolved>,
+    /// Files under content/ its text links to.
+    files: BTreeSet<String>,
+    /// Anchors to check on rendered pages: (page, anchor).
+    pending: Vec<(String, PendingAnchor)>,
+}
+
+enum Resolved {
+    Home(Home),
+    Document(Arc<Document>),
+    Topic(Arc<Topic>),
+    Recommendation(Arc<Recommendation>),
+}
+
+/// The ids a recommendation can refer to, by kind.
+pub(crate) struct Lookup<'a> {
+    documents: Ids<'a>,
+    topics: Ids<'a>,
+    indicators: Ids<'a>,
+}
+
+/// Valid ids of one kind with their headings, and the ids of files that have errors of their
+/// own (a reference to one is not reported again: the cause is already in the report).
+#[derive(Default)]
+pub(crate) struct Ids<'a> {
+    ids: BTreeMap<&'a str, &'a [Heading]>,
+    broken: BTreeSet<&'a str>,
+}
+
+/// The validation of a whole site, kept between changes (by `serve`) so that a change is
+/// re-checked only where it matters.
+pub struct Validation {
+    theme_folders: Vec<String>,
+    checks: BTreeMap<String, FileCheck>,
+    resolutions: BTreeMap<String, Arc<Resolution>>,
+    site: Option<Arc<Site>>,
+    diagnostics: Diagnostics,
+}
+
+impl Validation {
+    /// Validates every file of `sources`.
+    pub fn new(sources: Sources) -> Validation {
+        let mut validation = Validation {
+            theme_folders: sources.theme_folders,
+            checks: BTreeMap::new(),
+            resolutions: BTreeMap::new(),
+            site: None,
+            diagnostics: Diagnostics::default(),
+        };
+        validation.check_files(sources.files.into_iter().collect());
+        validation.assemble(&BTreeSet::new(), true);
+        validation
+    }
+
+    /// Takes changed files (`None`: the file is gone) and the current theme folders, and
+    /// re-checks what depends on them. The result is what [`Validation::new`] would give for
+    /// the site as it now is (the tests compare the two).
+    pub fn update(&mut self, changes: Vec<(String, Option<Input>)>, theme_folders: Vec<String>) {
+        let paths_before: Vec<String> = self.checks.keys().cloned().collect();
+        let config_changed =
+            theme_folders != self.theme_folders || changes.iter().any(|(p, _)| p == "site.toml");
+        self.theme_folders = theme_folders;
+        let mut changed = BTreeSet::new();
+        let mut inputs = Vec::new();
+        for (path, input) in changes {
+            changed.insert(path.clone());
+            match input {
+                Some(input) => inputs.push((path, input)),
+                None => {
+                    self.checks.remove(&path);
+                    self.resolutions.remove(&path);
+                }
+            }
+        }
+        if config_changed {
+            // The reporting date and the theme bound every file: check them all again.
+            let mut all: BTreeMap<String, Input> = std::mem::take(&mut self.checks)
+                .into_iter()
+                .map(|(path, check)| (path, check.input))
+                .collect();
+            all.extend(inputs);
+            self.check_files(all.into_iter().collect());
+        } else {
+            self.check_files(inputs);
+        }
+        let paths_changed =
+            paths_before.len() != self.checks.len() || !paths_before.iter().eq(self.checks.keys());
+        self.assemble(&changed, config_changed || paths_changed);
+    }
+
+    /// The model, when the site has no errors.
+    pub fn site(&self) -> Option<&Arc<Site>> {
+        self.site.as_ref()
+    }
+
+    /// Every problem found, errors and warnings.
+    pub fn diagnostics(&self) -> &Diagnostics {
+        &self.diagnostics
+    }
+
+    /// Step 1 for `files`: site.toml first (the others are checked against its `as_of`),
+    /// the rest in parallel.
+    fn check_files(&mut self, mut files: Vec<(String, Input)>) {
+        if let Some(at) = files.iter().position(|(p, _)| p == "site.toml") {
+            let (path, input) = files.remove(at);
+            let check = check_file(&path, input, None, &self.theme_folders);
+            self.checks.insert(path, check);
+        }
+        let as_of = self.config().map(|c| c.as_of);
+        let folders = &self.theme_folders;
+        let checked: Vec<(String, FileCheck)> = files
+            .into_par_iter()
+            .map(|(path, input)| {
+                let check = check_file(&path, input, as_of, folders);
+                (path, check)
+            })
+            .collect();
+        self.checks.extend(checked);
+    }
+
+    fn config(&self) -> Option<&SiteConfig> {
+        match self.checks.get("site.toml").map(|c| &c.item) {
+            Some(Item::Config(config)) => Some(config),
+            _ => None,
+        }
+    }
+
+    /// Step 2 where needed, then the model. `changed`: paths checked again in step 1;
+    /// `all`: resolve every file again (the set of files or the settings changed).
+    fn assemble(&mut self, changed: &BTreeSet<String>, all: bool) {
+        let mut global = Diagnostics::default();
+        let (lookup, targets) = self.lookup(&mut global);
+        let stale: Vec<&String> = self
+            .checks
+            .iter()
+            .filter(|(_, check)| check.item.body().is_some())
+            .map(|(path, _)| path)
+            .filter(|path| {
+                all || changed.contains(*path)
+                    || self
+                        .resolutions
+                        .get(*path)
+                        .is_none_or(|r| r.deps.iter().any(|d| changed.contains(d)))
+            })
+            .collect();
+        let fresh: Vec<(String, Arc<Resolution>)> = stale
+            .into_par_iter()
+            .map(|path| {
+                let resolution = resolve(path, &self.checks[path], &lookup, &targets);
+                (path.clone(), Arc::new(resolution))
+            })
+            .collect();
+        drop((lookup, targets));
+        self.resolutions.extend(fresh);
+        let checks = &self.checks;
+        self.resolutions
+            .retain(|path, _| checks.get(path).is_some_and(|c| c.item.body().is_some()));
+
+        let mut diagnostics = Diagnostics::default();
+        if !self.checks.contains_key("site.toml") {
+            diagnostics.error_in_file("site.toml", "site.toml is missing: every site needs one");
+        }
+        for check in self.checks.values() {
+            diagnostics.extend(check.diags.clone());
+        }
+        for resolution in self.resolutions.values() {
+            diagnostics.extend(resolution.diags.clone());
+        }
+        let linked: BTreeSet<&str> = self
+            .resolutions
+            .values()
+            .flat_map(|r| r.files.iter().map(String::as_str))
+            .collect();
+        for (path, check) in &self.checks {
+            if matches!(check.item, Item::File(_))
+                && !linked.contains(path.strip_prefix("content/").unwrap_or(path))
+            {
+                global.warning_in_file(path, "no page links to this file, so it is not published");
+                global.with_hint(
+                    "link to it from a page ([text](file.pdf) or ![description](image.png)), or remove it",
+                );
+            }
+        }
+        diagnostics.extend(global);
+        self.site = if diagnostics.has_errors() {
+            None
+        } else {
+            self.model().map(Arc::new)
+        };
+        self.diagnostics = diagnostics;
+    }
+
+    /// The ids and link targets of the site as step 1 left it; duplicate ids are reported
+    /// into `global`.
+    fn lookup(&self, global: &mut Diagnostics) -> (Lookup<'_>, LinkTargets<'_>) {
+        let mut lookup = Lookup {
+            documents: Ids::default(),
+            topics: Ids::default(),
+            indicators: Ids::default(),
+        };
+        let mut targets = LinkTargets::default();
+        // Ids are compared ignoring case, because they become file names: the first file in
+        // path order keeps the id.
+        let mut folded: BTreeMap<(u8, String), String> = BTreeMap::new();
+        let mut claim = |kind: u8, id: &str, path: &str, at: usize, global: &mut Diagnostics| {
+            let key = (kind, id.to_lowercase());
+            if let Some(earlier) = folded.get(&key) {
+                if let Some(Input::Text(file)) = self.checks.get(path).map(|c| &c.input) {
+                    global.error_at(
+                        path,
+                        &file.text,
+                        at,
+                        format!("duplicate id \"{id}\": {earlier} already uses it"),
+                    );
+                    global.with_hint("ids are compared ignoring case, because they become file names and some file systems ignore case");
+                }
+                return false;
+            }
+            folded.insert(key, path.to_string());
+            true
+        };
+        for (path, check) in &self.checks {
+            let stem = stem_of(path);
+            let in_content = path.strip_prefix("content/").unwrap_or(path);
+            if let Some((_, headings, _)) = check.item.body() {
+                let output = match &check.item {
+                    Item::Home(_) => paths::INDEX.to_string(),
+                    Item::Document(_) => paths::document(stem),
+                    Item::Topic(_) => paths::topic(stem),
+                    _ => paths::recommendation(stem),
+                };
+                targets
+                    .pages
+                    .insert(in_content.to_string(), (output, headings));
+            }
+            let kind = Kind::of(path);
+            let (ids, valid, headings): (&mut Ids, bool, &[Heading]) = match (&check.item, kind) {
+                (Item::Document(d), _) => (&mut lookup.documents, d.value.is_some(), &d.headings),
+                (Item::Topic(d), _) => (&mut lookup.topics, d.value.is_some(), &d.headings),
+                (Item::Indicator(_), _) => (&mut lookup.indicators, true, &[]),
+                (Item::File(_), _) => {
+                    targets.files.insert(in_content);
+                    continue;
+                }
+                (Item::Recommendation(d), _) => {
+                    claim(3, &d.value.id, path, d.value.id_offset(), global);
+                    continue;
+                }
+                (Item::Nothing, Some(Kind::Document)) => (&mut lookup.documents, false, &[]),
+                (Item::Nothing, Some(Kind::Topic)) => (&mut lookup.topics, false, &[]),
+                (Item::Nothing, Some(Kind::Indicator)) => (&mut lookup.indicators, false, &[]),
+                _ => continue,
+            };
+            if matches!(kind, Some(Kind::Indicator)) {
+                targets.indicators.insert(stem);
+            }
+            let kind_key = match kind {
+                Some(Kind::Document) => 0,
+                Some(Kind::Topic) => 1,
+                _ => 2,
+            };
+            let at = match &check.input {
+                // Point at the id field where the file has one (indicators).
+                Input::Text(file) if kind_key == 2 => file.text.find("\"id\"").unwrap_or(0),
+                _ => 0,
+            };
+            if valid && claim(kind_key, stem, path, at, global) {
+                ids.ids.insert(stem, headings);
+            } else {
+                ids.broken.insert(stem);
+            }
+        }
+        (lookup, targets)
+    }
+
+    /// The model from the results of both steps; `None` without a valid site.toml.
+    fn model(&self) -> Option<Site> {
+        let config = self.config()?.clone();
+        let mut site = Site {
+            config,
+            home: Home::default(),
+            documents: BTreeMap::new(),
+            topics: BTreeMap::new(),
+            recommendations: BTreeMap::new(),
+            indicators: BTreeMap::new(),
+            index: CrossIndex::default(),
+            attachments: BTreeMap::new(),
+            pending_anchors: BTreeMap::new(),
+        };
+        for (path, check) in &self.checks {
+            match &check.item {
+                Item::Indicator(ind) => {
+                    site.indicators.insert(ind.id.clone(), Arc::clone(ind));
+                }
+                Item::File(_) | Item::Nothing | Item::Config(_) => {}
+                _ => {
+                    let resolution = self.resolutions.get(path)?;
+                    match resolution.item.as_ref()? {
+                        Resolved::Home(home) => site.home = home.clone(),
+                        Resolved::Document(doc) => {
+                            site.documents.insert(doc.id.clone(), Arc::clone(doc));
+                        }
+                        Resolved::Topic(topic) => {
+                            site.topics.insert(topic.id.clone(), Arc::clone(topic));
+                        }
+                        Resolved::Recommendation(rec) => {
+                            site.recommendations.insert(rec.id.clone(), Arc::clone(rec));
+                        }
+                    }
+                    for file in &resolution.files {
+                        let path = format!("content/{file}");
+                        if let Some(Item::File(bytes)) = self.checks.get(&path).map(|c| &c.item) {
+                            site.attachments.insert(file.clone(), Arc::clone(bytes));
+                        }
+                    }
+                    for (page, pending) in &resolution.pending {
+                        site.pending_anchors
+                            .entry(page.clone())
+                            .or_default()
+                            .push(pending.clone());
+                    }
+                }
+            }
+        }
+        site.index = cross_index(&site.documents, &site.recommendations);
+        Some(site)
+    }
+}
+
+/// Step 1 for one file.
+fn check_file(
+    path: &str,
+    input: Input,
+    as_of: Option<crate::date::Date>,
+    theme_folders: &[String],
+) -> FileCheck {
+    let mut diags = Diagnostics::default();
+    let item = match (&input, Kind::of(path)) {
+        (Input::Failed(found), _) => {
+            diags.extend(found.clone());
+            Item::Nothing
+        }
+        (Input::Stray, _) => {
+            diags.warning_in_file(path, "this file is not part of the site and is ignored");
+            diags.with_hint(
+                "content/ holds index.md, documents/*.md, topics/*.md, recommendations/*.md and the files pages link to; data/ holds indicators/*.json",
+            );
+            Item::Nothing
+        }
+        (Input::Bytes(bytes), _) => Item::File(Arc::clone(bytes)),
+        (Input::Text(file), Some(kind)) => {
+            let (item, found) = match kind {
+                Kind::Config => {
+                    let (config, found) = config::site_config(file, theme_folders);
+                    (config.map(Item::Config), found)
+                }
+                Kind::Home => {
+                    let (draft, found) = pages::home(file);
+                    (draft.map(Item::Home), found)
+                }
+                Kind::Document => {
+                    let (draft, found) = pages::document(file);
+                    (draft.map(Item::Document), found)
+                }
+                Kind::Topic => {
+                    let (draft, found) = pages::topic(file);
+                    (draft.map(Item::Topic), found)
+                }
+                Kind::Recommendation => {
+                    let (draft, found) = recommendation::check(file, as_of);
+                    (draft.map(Item::Recommendation), found)
+                }
+                Kind::Indicator => {
+                    let (indicator, found) = indicator::indicator(file);
+                    (indicator.map(|i| Item::Indicator(Arc::new(i))), found)
+                }
+                Kind::Attachment | Kind::Stray => (None, Diagnostics::default()),
+            };
+            diags.extend(found);
+            item.unwrap_or(Item::Nothing)
+        }
+        (Input::Text(_), None) => Item::Nothing,
+    };
+    FileCheck { input, diags, item }
+}
+
+/// Step 2 for one Markdown file: its references and links.
+fn resolve(path: &str, check: &FileCheck, lookup: &Lookup, targets: &LinkTargets) -> Resolution {
+    let (Input::Text(file), Some((body_offset, headings, links))) =
+        (&check.input, check.item.body())
+    else {
+        return Resolution::default();
+    };
+    let mut cx = FileContext::new(file);
+    let stem = stem_of(path);
+    let page = match &check.item {
+        Item::Home(_) => paths::INDEX.to_string(),
+        Item::Document(_) => paths::document(stem),
+        Item::Topic(_) => paths::topic(stem),
+        _ => paths::recommendation(stem),
+    };
+    let resolved_links = links::resolve(&mut cx, &page, body_offset, headings, links, targets);
+    let mut deps = resolved_links.deps;
+    let with_links = |body: &Body| Body {
+        links: resolved_links.rewrites.clone(),
+        ..body.clone()
+    };
+    let item = match &check.item {
+        Item::Home(d) => d.value.as_ref().map(|home| {
+            Resolved::Home(Home {
+                title: home.title.clone(),
+                body: with_links(&home.body),
+            })
+        }),
+        Item::Document(d) => d.value.as_ref().map(|doc| {
+            Resolved::Document(Arc::new(Document {
+                body: with_links(&doc.body),
+                ..doc.clone()
+            }))
+        }),
+        Item::Topic(d) => d.value.as_ref().map(|topic| {
+            Resolved::Topic(Arc::new(Topic {
+                body: with_links(&topic.body),
+                ..topic.clone()
+            }))
+        }),
+        Item::Recommendation(d) => {
+            let (documents, topics, indicators) = d.value.referenced();
+            deps.extend(
+                documents
+                    .iter()
+                    .map(|id| format!("content/documents/{id}.md")),
+            );
+            deps.extend(topics.iter().map(|id| format!("content/topics/{id}.md")));
+            deps.extend(
+                indicators
+                    .iter()
+                    .map(|id| format!("data/indicators/{id}.json")),
+            );
+            recommendation::resolve(&d.value, lookup, &mut cx).map(|rec| {
+                Resolved::Recommendation(Arc::new(Recommendation {
+                    body: with_links(&rec.body),
+                    ..rec
+                }))
+            })
+        }
+        _ => None,
+    };
+    Resolution {
+        deps,
+        diags: cx.diags,
+        item,
+        files: resolved_links.files,
+        pending: resolved_links.pending,
+    }
+}
+
+/// Reverse links, built in one pass over the recommendations.
+fn cross_index(
+    documents: &BTreeMap<String, Arc<Document>>,
+    recommendations: &BTreeMap<String, Arc<Recommendation>>,
+) -> CrossIndex {
+    let mut index = CrossIndex::default();
+    for doc in documents.keys() {
+        index.citations.insert(doc.clone(), BTreeMap::new());
+    }
+    let mut cite = |r: &DocRef, rec: &str| {
+        let anchors = index.citations.entry(r.document.clone()).or_default();
+        let recs = anchors
+            .entry(r.anchor.clone().unwrap_or_default())
+            .or_default();
+        if recs.last().map(String::as_str) != Some(rec) {
+            recs.push(rec.to_string());
+        }
+    };
+    // Recommendations iterate in id order, so every list below comes out sorted.
+    for rec in recommendations.values() {
+        cite(&rec.response_ref, &rec.id);
+        for r in rec.commitments.iter().filter_map(|c| c.reference.as_ref()) {
+            cite(r, &rec.id);
+        }
+        for r in rec.status.iter().filter_map(|s| s.reference.as_ref()) {
+            cite(r, &rec.id);
+        }
+    }
+    for rec in recommendations.values() {
+        for topic in &rec.topics {
+            index
+                .topic_recommendations
+                .entry(topic.clone())
+                .or_default()
+                .push(rec.id.clone());
+        }
+        for indicator in &rec.indicators {
+            index
+                .indicator_users
+                .entry(indicator.clone())
+                .or_default()
+                .push(rec.id.clone());
+        }
+        index
+            .document_sources
+            .entry(rec.source.clone())
+            .or_default()
+            .push(rec.id.clone());
+    }
+    for list in index
+        .topic_recommendations
+        .values_mut()
+        .chain(index.indicator_users.values_mut())
+    {
+        list.dedup();
+    }
+    index
+}

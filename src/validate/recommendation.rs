@@ -1,0 +1,333 @@
+//! content/recommendations/<id>.md: a recommendation, the answer, the commitments and the
+//! follow-up history.
+//!
+//! Checked in two steps. [`check`] reads the file on its own (fields, dates, enum values, the
+//! order of the history). [`resolve`] then looks up what it refers to in the rest of the site
+//! (documents and their anchors, topics, indicators), which `serve` repeats only when one of
+//! those changed.
+
+use super::checks::{FileContext, ID_RULE, anchor_list, is_safe_id, optional};
+use super::{Draft, Lookup};
+use crate::date::Date;
+use crate::diag::did_you_mean;
+use crate::load::SourceFile;
+use crate::model::*;
+use crate::parse::{self, Parsed, RawRecommendation};
+use toml::Spanned;
+
+/// A recommendation checked on its own: what was valid in the file, with its references
+/// still the ids as written (they are checked even when something else in the file is wrong,
+/// so one run reports both).
+#[derive(Debug)]
+pub(crate) struct RecommendationDraft {
+    pub id: String,
+    /// Everything in the file itself is valid.
+    complete: bool,
+    /// Where the front matter starts, for the spans below.
+    front_matter_offset: usize,
+    id_at: usize,
+    title: String,
+    source: Spanned<String>,
+    addressed_to: Vec<String>,
+    topics: Vec<Spanned<String>>,
+    response: Option<Response>,
+    response_ref: Spanned<String>,
+    indicators: Vec<Spanned<String>>,
+    commitments: Vec<(Option<Commitment>, Option<Spanned<String>>)>,
+    status: Vec<(Option<StatusEntry>, Option<Spanned<String>>)>,
+    body: Option<Body>,
+}
+
+impl RecommendationDraft {
+    /// The byte offset of the `id` value, to point at when the id is taken twice.
+    pub fn id_offset(&self) -> usize {
+        self.id_at
+    }
+
+    /// The ids this recommendation refers to: documents, topics, indicators.
+    pub fn referenced(&self) -> (Vec<&str>, Vec<&str>, Vec<&str>) {
+        fn doc(r: &Spanned<String>) -> &str {
+            let text = r.get_ref().as_str();
+            text.split_once('#').map_or(text, |(doc, _)| doc)
+        }
+        fn ids(list: &[Spanned<String>]) -> Vec<&str> {
+            list.iter().map(|s| s.get_ref().as_str()).collect()
+        }
+        let mut documents = vec![doc(&self.source), doc(&self.response_ref)];
+        documents.extend(
+            self.commitments
+                .iter()
+                .filter_map(|(_, r)| r.as_ref())
+                .map(doc),
+        );
+        documents.extend(self.status.iter().filter_map(|(_, r)| r.as_ref()).map(doc));
+        (documents, ids(&self.topics), ids(&self.indicators))
+    }
+}
+
+/// Reads a recommendation file on its own; `as_of` bounds the dates in it.
+pub(super) fn check(
+    file: &SourceFile,
+    as_of: Option<Date>,
+) -> (Option<Draft<RecommendationDraft>>, crate::diag::Diagnostics) {
+    let mut cx = FileContext::new(file);
+    let draft = check_file(&mut cx, as_of);
+    (draft, cx.diags)
+}
+
+fn check_file(cx: &mut FileContext, as_of: Option<Date>) -> Option<Draft<RecommendationDraft>> {
+    let stem = cx.file_id();
+    let page: Parsed<RawRecommendation> = parse::parse_page(cx.file, &mut cx.diags)?;
+    cx.offset = page.front_matter_offset;
+    let raw = page.meta;
+    let mut ok = stem.is_some();
+
+    let id_at = cx.at(&raw.id.span());
+    if !is_safe_id(raw.id.get_ref()) {
+        cx.error(id_at, format!("\"{}\" is not a valid id", raw.id.get_ref()));
+        cx.hint(ID_RULE);
+        ok = false;
+    } else if stem.as_deref().is_some_and(|stem| stem != raw.id.get_ref()) {
+        cx.error(
+            id_at,
+            format!(
+                "the id \"{}\" differs from the file name \"{}\"",
+                raw.id.get_ref(),
+                cx.file.stem()
+            ),
+        );
+        cx.hint("a recommendation's id must equal its file name without .md");
+        ok = false;
+    }
+    let response = cx.enum_value(
+        cx.at(&raw.response.span()),
+        raw.response.get_ref(),
+        &Response::ALL,
+        Response::key,
+        "response",
+    );
+    ok &= response.is_some();
+
+    let mut commitments = Vec::new();
+    for c in raw.commitments {
+        let due = cx.date(&c.due);
+        let done = optional(c.done.as_ref(), |done| cx.date(done));
+        // Else a mistyped year would quietly turn an overdue promise into a kept one.
+        if let (Some(Some(done_on)), Some(raw_done)) = (done, &c.done) {
+            let at = cx.at(&raw_done.span());
+            ok &= cx.not_after_as_of(at, "commitment done on", done_on, as_of);
+        }
+        let commitment = match (due, done) {
+            (Some(due), Some(done)) => Some(Commitment {
+                text: c.text,
+                owner: c.owner,
+                due,
+                done,
+                reference: None,
+            }),
+            _ => None,
+        };
+        ok &= commitment.is_some();
+        commitments.push((commitment, c.reference));
+    }
+
+    if raw.status.is_empty() {
+        cx.error(
+            cx.offset,
+            "a recommendation needs at least one [[status]] entry",
+        );
+        cx.hint("add [[status]] with date, state and note: where the follow-up stands");
+        ok = false;
+    }
+    let mut status: Vec<(Option<StatusEntry>, Option<Spanned<String>>)> = Vec::new();
+    let mut previous: Option<Date> = None;
+    for s in raw.status {
+        let when = cx.date(&s.date);
+        let state = cx.enum_value(
+            cx.at(&s.state.span()),
+            s.state.get_ref(),
+            &FollowUpState::ALL,
+            FollowUpState::key,
+            "state",
+        );
+        let at = cx.at(&s.date.span());
+        if let (Some(when), Some(before)) = (when, previous)
+            && when < before
+        {
+            cx.error(
+                at,
+                format!("status entries must be in date order: {when} comes after {before}"),
+            );
+            ok = false;
+        }
+        if let Some(when) = when {
+            ok &= cx.not_after_as_of(at, "status dated", when, as_of);
+            previous = Some(when);
+        }
+        let entry = match (when, state) {
+            (Some(date), Some(state)) => Some(StatusEntry {
+                date,
+                state,
+                note: s.note,
+                reference: None,
+            }),
+            _ => None,
+        };
+        ok &= entry.is_some();
+        status.push((entry, s.reference));
+    }
+    let read = cx.body(page.body);
+    ok &= read.body.is_some();
+    Some(Draft {
+        value: RecommendationDraft {
+            id: raw.id.into_inner(),
+            complete: ok,
+            front_matter_offset: cx.offset,
+            id_at,
+            title: raw.title,
+            source: raw.source,
+            addressed_to: raw.addressed_to,
+            topics: raw.topics,
+            response,
+            response_ref: raw.response_ref,
+            indicators: raw.indicators,
+            commitments,
+            status,
+            body: read.body,
+        },
+        body_offset: read.offset,
+        headings: read.headings,
+        links: read.links,
+    })
+}
+
+/// Resolves the references of a checked recommendation against the rest of the site. The
+/// recommendation when it and its references are all valid; otherwise the problems are in
+/// `cx` (or, for the file itself, were reported by [`check`]).
+pub(super) fn resolve(
+    draft: &RecommendationDraft,
+    lookup: &Lookup,
+    cx: &mut FileContext,
+) -> Option<Recommendation> {
+    cx.offset = draft.front_matter_offset;
+    let mut ok = draft.complete;
+    ok &= reference(cx, &draft.source, lookup, Kind::Document).is_some();
+    for topic in &draft.topics {
+        ok &= reference(cx, topic, lookup, Kind::Topic).is_some();
+    }
+    for indicator in &draft.indicators {
+        ok &= reference(cx, indicator, lookup, Kind::Indicator).is_some();
+    }
+    let response_ref = doc_ref(cx, &draft.response_ref, lookup);
+    let mut commitments = Vec::with_capacity(draft.commitments.len());
+    for (commitment, reference) in &draft.commitments {
+        let reference = optional(reference.as_ref(), |r| doc_ref(cx, r, lookup));
+        if let (Some(c), Some(reference)) = (commitment, reference) {
+            commitments.push(Commitment {
+                reference,
+                ..c.clone()
+            });
+        } else {
+            ok = false;
+        }
+    }
+    let mut status = Vec::with_capacity(draft.status.len());
+    for (entry, reference) in &draft.status {
+        let reference = optional(reference.as_ref(), |r| doc_ref(cx, r, lookup));
+        if let (Some(s), Some(reference)) = (entry, reference) {
+            status.push(StatusEntry {
+                reference,
+                ..s.clone()
+            });
+        } else {
+            ok = false;
+        }
+    }
+    if !ok {
+        return None;
+    }
+    let ids = |list: &[Spanned<String>]| list.iter().map(|s| s.get_ref().clone()).collect();
+    Some(Recommendation {
+        id: draft.id.clone(),
+        title: draft.title.clone(),
+        source: draft.source.get_ref().clone(),
+        addressed_to: draft.addressed_to.clone(),
+        topics: ids(&draft.topics),
+        response: draft.response?,
+        response_ref: response_ref?,
+        indicators: ids(&draft.indicators),
+        commitments,
+        status,
+        body: draft.body.clone()?,
+    })
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Document,
+    Topic,
+    Indicator,
+}
+
+/// Checks that an id refers to an existing item, suggesting a close match if not. An item
+/// whose own file has errors is not reported again: the cause is already in the report.
+/// `Some(())` when it exists.
+fn reference(
+    cx: &mut FileContext,
+    id: &Spanned<String>,
+    lookup: &Lookup,
+    kind: Kind,
+) -> Option<()> {
+    let (known, broken, what) = match kind {
+        Kind::Document => (&lookup.documents.ids, &lookup.documents.broken, "document"),
+        Kind::Topic => (&lookup.topics.ids, &lookup.topics.broken, "topic"),
+        Kind::Indicator => (
+            &lookup.indicators.ids,
+            &lookup.indicators.broken,
+            "indicator",
+        ),
+    };
+    let wanted = id.get_ref().as_str();
+    if known.contains_key(wanted) {
+        return Some(());
+    }
+    if broken.contains(wanted) {
+        return None;
+    }
+    cx.error(cx.at(&id.span()), format!("unknown {what} \"{wanted}\""));
+    if let Some(close) = did_you_mean(wanted, known.keys().copied()) {
+        cx.hint(format!("did you mean \"{close}\"?"));
+    } else if known.is_empty() {
+        cx.hint(format!("the site has no {what}s"));
+    }
+    None
+}
+
+/// Resolves "<document id>" or "<document id>#<anchor>".
+fn doc_ref(cx: &mut FileContext, text: &Spanned<String>, lookup: &Lookup) -> Option<DocRef> {
+    let (doc_id, anchor) = match text.get_ref().split_once('#') {
+        Some((doc, anchor)) => (doc, Some(anchor)),
+        None => (text.get_ref().as_str(), None),
+    };
+    let doc_span = Spanned::new(text.span(), doc_id.to_string());
+    reference(cx, &doc_span, lookup, Kind::Document)?;
+    let headings = lookup.documents.ids[doc_id];
+    if let Some(anchor) = anchor
+        && !headings.iter().any(|h| h.anchor == anchor)
+    {
+        let anchor_offset = cx.at(&text.span()) + 1 + doc_id.len() + 1;
+        cx.error(
+            anchor_offset,
+            format!("document \"{doc_id}\" has no heading with anchor \"{anchor}\""),
+        );
+        match did_you_mean(anchor, headings.iter().map(|h| h.anchor.as_str())) {
+            Some(close) => cx.hint(format!("did you mean \"{doc_id}#{close}\"?")),
+            None => cx.hint(format!("its anchors are: {}", anchor_list(headings))),
+        }
+        return None;
+    }
+    Some(DocRef {
+        document: doc_id.to_string(),
+        anchor: anchor.map(str::to_string),
+    })
+}
