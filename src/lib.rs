@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod model;
 pub mod parse;
 pub mod paths;
+pub mod project;
 pub mod render;
 pub mod scaffold;
 #[doc(hidden)]
@@ -23,7 +24,7 @@ pub mod synthetic;
 pub mod validate;
 pub mod write;
 
-use diag::{Diagnostics, Report};
+use diag::Report;
 use std::path::PathBuf;
 
 /// What to build, and where.
@@ -76,12 +77,13 @@ pub struct BuildReport {
 /// Rendering is part of the check because only rendering finds template errors such as an
 /// unknown variable.
 pub fn check(root: &std::path::Path) -> Result<Checked, Failure> {
-    let (site, theme, diags) = prepare(root)?;
-    let (stats, diags) = render(&site, &theme, diags, &|_| Ok(()), &|_, _| {})?;
+    let mut project = open(root)?;
+    let stats = render_all(&mut project, &|_| Ok(()), &|_, _| {})?;
+    let site = project.snapshot().map(|s| model::Site::clone(&s.site));
     Ok(Checked {
-        site,
+        site: site.expect("a project without errors has a site"),
         stats,
-        warnings: diags.into_report(),
+        warnings: project.diagnostics().into_report(),
     })
 }
 
@@ -98,11 +100,11 @@ pub fn build_with_progress(
     let output = options.output_folder();
     write::check_output_folder(&options.root, &output)
         .map_err(|e| Failure::Usage(e.to_string()))?;
-    let (site, theme, diags) = prepare(&options.root)?;
+    let mut project = open(&options.root)?;
     let staging = write::Staging::begin(&output).map_err(write_failure)?;
     let sink = |file: render::OutputFile| staging.write(&file).map_err(|e| e.to_string());
-    let (stats, diags) = match render(&site, &theme, diags, &sink, progress) {
-        Ok(rendered) => rendered,
+    let stats = match render_all(&mut project, &sink, progress) {
+        Ok(stats) => stats,
         Err(failure) => {
             staging.abort();
             return Err(failure);
@@ -114,8 +116,32 @@ pub fn build_with_progress(
         pages: stats.pages,
         charts: stats.charts,
         files: stats.files,
-        warnings: diags.into_report(),
+        warnings: project.diagnostics().into_report(),
     })
+}
+
+/// Opens the site: loaded, validated, with its theme compiled; content errors are a failure.
+fn open(root: &std::path::Path) -> Result<project::Project, Failure> {
+    let project = project::Project::open(root)?;
+    if project.snapshot().is_none() || project.diagnostics().has_errors() {
+        return Err(Failure::Content(project.diagnostics().into_report()));
+    }
+    Ok(project)
+}
+
+/// Renders every page into `sink`; template errors fail with every problem found.
+fn render_all(
+    project: &mut project::Project,
+    sink: render::Sink,
+    progress: render::Progress,
+) -> Result<render::RenderStats, Failure> {
+    let jobs = project.all_jobs();
+    let stats = project.render(&jobs, sink, progress)?;
+    let diagnostics = project.diagnostics();
+    if diagnostics.has_errors() {
+        return Err(Failure::Content(diagnostics.into_report()));
+    }
+    Ok(stats)
 }
 
 fn write_failure(e: write::WriteError) -> Failure {
@@ -123,56 +149,4 @@ fn write_failure(e: write::WriteError) -> Failure {
         write::WriteError::Refused(why) => Failure::Usage(why),
         write::WriteError::Io(e) => Failure::Io(e.to_string()),
     }
-}
-
-/// Load, parse, validate and compile the theme: everything before rendering.
-fn prepare(root: &std::path::Path) -> Result<(model::Site, render::Theme, Diagnostics), Failure> {
-    if !root.is_dir() {
-        return Err(Failure::Usage(format!(
-            "the site folder {} does not exist",
-            root.display()
-        )));
-    }
-    let mut diags = Diagnostics::default();
-    let sources = load::load_sources(root).map_err(|e| Failure::Io(e.to_string()))?;
-    let site = validate::validate(sources, &mut diags);
-    let theme = match &site {
-        Some(site) => compile_theme(root, &site.config, &mut diags)?,
-        None => None,
-    };
-    match (site, theme) {
-        (Some(site), Some(theme)) if !diags.has_errors() => Ok((site, theme, diags)),
-        _ => Err(Failure::Content(diags.into_report())),
-    }
-}
-
-/// Renders every page into `sink`; template errors come back with the warnings found before.
-fn render(
-    site: &model::Site,
-    theme: &render::Theme,
-    mut diags: Diagnostics,
-    sink: render::Sink,
-    progress: render::Progress,
-) -> Result<(render::RenderStats, Diagnostics), Failure> {
-    let cache = render::ChartCache::default();
-    let jobs = render::Job::all(site);
-    let rendered =
-        render::render(site, theme, &cache, &jobs, sink, progress).map_err(Failure::Io)?;
-    diags.extend(rendered.diagnostics());
-    if diags.has_errors() {
-        return Err(Failure::Content(diags.into_report()));
-    }
-    Ok((rendered.stats, diags))
-}
-
-fn compile_theme(
-    root: &std::path::Path,
-    config: &model::SiteConfig,
-    diags: &mut Diagnostics,
-) -> Result<Option<render::Theme>, Failure> {
-    // Validation has checked that the theme's folder exists; if it vanished since, the theme
-    // is missing as far as this build is concerned.
-    let files =
-        load::load_theme(root, &config.theme, diags).map_err(|e| Failure::Io(e.to_string()))?;
-    Ok(files.and_then(|files| render::Theme::compile(&files, config.language, diags)))
 }

@@ -8,6 +8,7 @@
 
 pub mod charts;
 pub(crate) mod data;
+pub mod deps;
 pub mod i18n;
 mod pages;
 pub mod views;
@@ -252,8 +253,9 @@ impl Job {
         jobs
     }
 
-    /// The job that makes the output file `path`, if the site has one.
-    pub fn for_path(site: &Site, theme: &Theme, path: &str) -> Option<Job> {
+    /// The job that makes the output file `path`, if the site has one. Every file under
+    /// static/ belongs to [`Job::Assets`] (whether the theme has it shows when it runs).
+    pub fn for_path(site: &Site, path: &str) -> Option<Job> {
         let fixed = [
             (paths::INDEX, Job::Dashboard),
             (paths::RECOMMENDATIONS, Job::RecommendationList),
@@ -265,32 +267,35 @@ impl Job {
         if let Some((_, job)) = fixed.iter().find(|(p, _)| *p == path) {
             return Some(job.clone());
         }
-        if site.attachments.contains_key(path) {
-            return Some(Job::Attachment(path.to_string()));
+        if path.starts_with(paths::STATIC) {
+            return Some(Job::Assets);
         }
-        if let Some(asset) = path.strip_prefix("static/") {
-            let known = asset == charts::FONT_OUTPUT_PATH.trim_start_matches("static/")
-                || theme.assets.iter().any(|(p, _)| p == asset);
-            return known.then_some(Job::Assets);
-        }
-        let (folder, file) = path.split_once('/')?;
-        let (stem, extension) = file.rsplit_once('.')?;
-        let has = |map_has: bool, job: Job| map_has.then_some(job);
-        match (folder, extension) {
-            ("recommendations", "html") => has(
-                site.recommendations.contains_key(stem),
-                Job::Recommendation(stem.to_string()),
-            ),
-            ("indicators", "html" | "csv" | "json") => has(
-                site.indicators.contains_key(stem),
-                Job::Indicator(stem.to_string()),
-            ),
-            ("documents", "html") => has(
-                site.documents.contains_key(stem),
-                Job::Document(stem.to_string()),
-            ),
-            ("topics", "html") => has(site.topics.contains_key(stem), Job::Topic(stem.to_string())),
-            _ => None,
+        let job = if site.attachments.contains_key(path) {
+            Job::Attachment(path.to_string())
+        } else {
+            let (folder, file) = path.split_once('/')?;
+            let (stem, extension) = file.rsplit_once('.')?;
+            let stem = stem.to_string();
+            match (folder, extension) {
+                ("recommendations", "html") => Job::Recommendation(stem),
+                ("indicators", "html" | "csv" | "json") => Job::Indicator(stem),
+                ("documents", "html") => Job::Document(stem),
+                ("topics", "html") => Job::Topic(stem),
+                _ => return None,
+            }
+        };
+        job.exists(site).then_some(job)
+    }
+
+    /// Whether the site has what this job renders.
+    pub fn exists(&self, site: &Site) -> bool {
+        match self {
+            Job::Recommendation(id) => site.recommendations.contains_key(id),
+            Job::Indicator(id) => site.indicators.contains_key(id),
+            Job::Document(id) => site.documents.contains_key(id),
+            Job::Topic(id) => site.topics.contains_key(id),
+            Job::Attachment(path) => site.attachments.contains_key(path),
+            _ => true,
         }
     }
 }

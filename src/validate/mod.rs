@@ -201,6 +201,11 @@ impl Validation {
         self.assemble(&changed, config_changed || paths_changed);
     }
 
+    /// The paths of every file of the site, relative to its root.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.checks.keys().map(String::as_str)
+    }
+
     /// The model, when the site has no errors.
     pub fn site(&self) -> Option<&Arc<Site>> {
         self.site.as_ref()

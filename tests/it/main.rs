@@ -12,4 +12,5 @@ mod errors;
 mod example_site;
 mod fixtures;
 mod fuzz_regressions;
+mod incremental;
 mod links;

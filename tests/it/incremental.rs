@@ -1,0 +1,490 @@
+//! Incremental rebuilds are exact: after every random edit (change, add or delete files of each
+//! kind, settings and theme included, errors introduced and removed), the files and messages of
+//! a project that re-rendered only the jobs the change made dirty equal those of a fresh full
+//! build of the same files.
+
+use crate::support::{Site, snapshot};
+use opvolg::project::{Project, Update};
+use opvolg::render::Job;
+use opvolg::render::deps::Dirty;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Mutex;
+
+/// The files of a site as the incremental project has them: per job, as last rendered.
+type Outputs = BTreeMap<Job, Vec<(String, Vec<u8>)>>;
+
+fn render_into(project: &mut Project, jobs: &[Job], outputs: &mut Outputs) {
+    for job in jobs {
+        let files = Mutex::new(Vec::new());
+        let sink = |file: opvolg::render::OutputFile| {
+            files.lock().unwrap().push((file.path, file.bytes));
+            Ok(())
+        };
+        project
+            .render(std::slice::from_ref(job), &sink, &|_, _| {})
+            .unwrap();
+        outputs.insert(job.clone(), files.into_inner().unwrap());
+    }
+}
+
+fn flatten(outputs: &Outputs) -> BTreeMap<String, Vec<u8>> {
+    outputs
+        .values()
+        .flatten()
+        .map(|(path, bytes)| (path.clone(), bytes.clone()))
+        .collect()
+}
+
+/// A random edit of the site on disk; returns the paths it touched and what it did.
+struct Editor {
+    rng: fastrand::Rng,
+    count: usize,
+}
+
+impl Editor {
+    fn pick<'a>(&mut self, items: &'a [String]) -> Option<&'a String> {
+        (!items.is_empty()).then(|| &items[self.rng.usize(..items.len())])
+    }
+
+    fn files(site: &Site, dir: &str) -> Vec<String> {
+        let mut found: Vec<String> = std::fs::read_dir(site.root().join(dir))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.path().is_file())
+            .map(|e| format!("{dir}/{}", e.file_name().to_string_lossy()))
+            .collect();
+        found.sort();
+        found
+    }
+
+    fn ids(site: &Site, dir: &str) -> Vec<String> {
+        Self::files(site, dir)
+            .iter()
+            .filter_map(|p| {
+                p.rsplit('/')
+                    .next()?
+                    .rsplit_once('.')
+                    .map(|(s, _)| s.to_string())
+            })
+            .collect()
+    }
+
+    /// Replaces the line starting with `key` in a file.
+    fn set_line(site: &Site, rel: &str, key: &str, line: &str) {
+        let text = site.read(rel);
+        let new: Vec<String> = text
+            .lines()
+            .map(|l| {
+                if l.starts_with(key) {
+                    line.to_string()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        site.write(rel, &(new.join("\n") + "\n"));
+    }
+
+    /// Undoes the cause of the first error: the file it is in goes back to the example's (or
+    /// away, if the example has no such file), and every file of the example that is missing
+    /// comes back.
+    fn repair(
+        &mut self,
+        site: &Site,
+        original: &Path,
+        errors: &[(String, String)],
+    ) -> (Vec<String>, String) {
+        let mut touched = Vec::new();
+        if let Some((path, message)) = errors.first() {
+            // An anchor the error names may have gone from a document: put that back too.
+            for entry in std::fs::read_dir(original.join("content/documents"))
+                .unwrap()
+                .flatten()
+            {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let stem = name.trim_end_matches(".md");
+                if message.contains(stem) {
+                    let doc = format!("content/documents/{name}");
+                    site.write(&doc, &std::fs::read_to_string(entry.path()).unwrap());
+                    touched.push(doc);
+                }
+            }
+            let before = original.join(path);
+            if before.is_file() {
+                site.write(path, &std::fs::read_to_string(before).unwrap());
+            } else if site.root().join(path).is_file() {
+                site.remove(path);
+            }
+            touched.push(path.clone());
+        }
+        touched.extend(Self::restore_missing(site, original));
+        (touched.clone(), format!("repair {touched:?}"))
+    }
+
+    /// Brings back every file of the example that is missing; returns their paths.
+    fn restore_missing(site: &Site, original: &Path) -> Vec<String> {
+        let mut touched = Vec::new();
+        for dir in [
+            "content/recommendations",
+            "content/topics",
+            "content/documents",
+            "data/indicators",
+        ] {
+            for entry in std::fs::read_dir(original.join(dir)).unwrap().flatten() {
+                let path = format!("{dir}/{}", entry.file_name().to_string_lossy());
+                if !site.root().join(&path).exists() {
+                    site.write(&path, &std::fs::read_to_string(entry.path()).unwrap());
+                    touched.push(path);
+                }
+            }
+        }
+        touched
+    }
+
+    fn edit(&mut self, site: &Site, original: &Path) -> (Vec<String>, String) {
+        self.count += 1;
+        let n = self.count;
+        let recs: Vec<String> = Self::files(site, "content/recommendations")
+            .into_iter()
+            .filter(|p| p.ends_with(".md"))
+            .collect();
+        let topics = Self::ids(site, "content/topics");
+        let indicators = Self::ids(site, "data/indicators");
+        let op = self.rng.usize(..23);
+        let named = [
+            "content/documents/brief-inspecties-2023-05-03.md",
+            "content/documents/beleidsreactie-2023-05-25.md",
+        ];
+        let docs = Self::files(site, "content/documents");
+        let Some(rec) = self.pick(&recs).cloned().filter(|_| {
+            !topics.is_empty()
+                && !indicators.is_empty()
+                && named.iter().all(|d| docs.contains(&d.to_string()))
+        }) else {
+            // Too much is gone to edit at random: bring the example's files back first.
+            let touched = Self::restore_missing(site, original);
+            return (touched.clone(), format!("restore {touched:?}"));
+        };
+        match op {
+            0 => {
+                site.edit(&rec, "title = \"", &format!("title = \"E{n} "));
+                (vec![rec.clone()], format!("retitle {rec}"))
+            }
+            1 => {
+                let state = [
+                    "open",
+                    "in_progress",
+                    "implemented",
+                    "partially_implemented",
+                ][self.rng.usize(..4)];
+                let text = site.read(&rec);
+                let at = text[3..].find("\n+++").map(|i| i + 3).unwrap();
+                let entry = format!(
+                    "\n\n[[status]]\ndate = 2024-06-30\nstate = \"{state}\"\nnote = \"Edit {n}.\""
+                );
+                site.write(&rec, &format!("{}{entry}{}", &text[..at], &text[at..]));
+                (vec![rec.clone()], format!("status {state} on {rec}"))
+            }
+            2 => {
+                let chosen: Vec<String> = topics
+                    .iter()
+                    .filter(|_| self.rng.bool())
+                    .map(|t| format!("\"{t}\""))
+                    .collect();
+                Self::set_line(
+                    site,
+                    &rec,
+                    "topics =",
+                    &format!("topics = [{}]", chosen.join(", ")),
+                );
+                (vec![rec.clone()], format!("topics {chosen:?} on {rec}"))
+            }
+            3 => {
+                let chosen: Vec<String> = indicators
+                    .iter()
+                    .filter(|_| self.rng.u8(..4) == 0)
+                    .map(|t| format!("\"{t}\""))
+                    .collect();
+                Self::set_line(
+                    site,
+                    &rec,
+                    "indicators =",
+                    &format!("indicators = [{}]", chosen.join(", ")),
+                );
+                (vec![rec.clone()], format!("indicators {chosen:?} on {rec}"))
+            }
+            4 => {
+                // A paragraph with links to another recommendation and a document section.
+                let other = self.pick(&recs).cloned().unwrap_or_default();
+                let other = other.rsplit('/').next().unwrap().to_string();
+                // A section of the template, which only rendering the target can confirm; now
+                // and then one that does not exist (an error found on the target page).
+                let anchor = ["commitments", "progress", "no-such-section"][self.rng.usize(..3)];
+                let text = site.read(&rec);
+                site.write(
+                    &rec,
+                    &format!(
+                        "{text}\n## Extra {n}\n\nSee [{other}]({other}#{anchor}) and [the answer](../documents/beleidsreactie-2023-05-25.md#toegang-tot-zorg).\n"
+                    ),
+                );
+                (vec![rec.clone()], format!("links in {rec} to {other}"))
+            }
+            5 => {
+                let id = format!("N{n}");
+                let path = format!("content/recommendations/{id}.md");
+                let text = site.read(&rec);
+                let old_id = text.lines().nth(1).unwrap().to_string();
+                site.write(&path, &text.replacen(&old_id, &format!("id = \"{id}\""), 1));
+                (vec![path.clone()], format!("new {path} from {rec}"))
+            }
+            6 => {
+                site.remove(&rec);
+                (vec![rec.clone()], format!("delete {rec}"))
+            }
+            7 => {
+                let doc = "content/documents/brief-inspecties-2023-05-03.md";
+                site.edit(doc, "title = \"", &format!("title = \"E{n} "));
+                let text = site.read(doc);
+                site.write(doc, &format!("{text}\n## Annex {n}\n\nMore text.\n"));
+                (vec![doc.into()], "edit the letter".into())
+            }
+            8 => {
+                let topic = self.pick(&topics).cloned().unwrap_or_default();
+                let path = format!("content/topics/{topic}.md");
+                site.edit(&path, "title = \"", &format!("title = \"E{n} "));
+                (vec![path.clone()], format!("retitle {path}"))
+            }
+            9 => {
+                let path = format!("content/topics/t{n}.md");
+                site.write(&path, &format!("+++\ntitle = \"Topic {n}\"\n+++\nNew.\n"));
+                (vec![path.clone()], format!("new {path}"))
+            }
+            10 => {
+                let topic = self.pick(&topics).cloned().unwrap_or_default();
+                let path = format!("content/topics/{topic}.md");
+                site.remove(&path);
+                (vec![path.clone()], format!("delete {path}"))
+            }
+            11 => {
+                let id = self.pick(&indicators).cloned().unwrap_or_default();
+                let path = format!("data/indicators/{id}.json");
+                let value = self.rng.u32(1..900);
+                let text = site.read(&path);
+                let at = text.find("\"value\": ").unwrap() + 9;
+                let end = at + text[at..].find([',', ' ', '}']).unwrap();
+                site.write(&path, &format!("{}{value}{}", &text[..at], &text[end..]));
+                (vec![path.clone()], format!("value {value} in {path}"))
+            }
+            12 => {
+                // An error: an unknown state, in a file restored from the original later.
+                site.edit(&rec, "state = \"", "state = \"bogus");
+                (vec![rec.clone()], format!("break {rec}"))
+            }
+            13 => {
+                // Put one file back as it was in the example (or remove an added one).
+                let all: Vec<String> = [
+                    "content/recommendations",
+                    "content/topics",
+                    "content/documents",
+                    "data/indicators",
+                ]
+                .iter()
+                .flat_map(|d| Self::files(site, d))
+                .collect();
+                let path = self.pick(&all).cloned().unwrap_or_default();
+                let before = original.join(&path);
+                if before.is_file() {
+                    site.write(&path, &std::fs::read_to_string(before).unwrap());
+                } else {
+                    site.remove(&path);
+                }
+                (vec![path.clone()], format!("restore {path}"))
+            }
+            14 => {
+                let file = format!("content/recommendations/fig{n}.png");
+                site.write(&file, &format!("image {n}"));
+                let text = site.read(&rec);
+                site.write(&rec, &format!("{text}\n![Figure {n}](fig{n}.png)\n"));
+                (vec![file, rec.clone()], format!("image in {rec}"))
+            }
+            15 => {
+                let day = 1 + self.rng.u8(..30);
+                Self::set_line(
+                    site,
+                    "site.toml",
+                    "as_of =",
+                    &format!("as_of = 2024-07-{day:02}"),
+                );
+                (vec!["site.toml".into()], format!("as_of 2024-07-{day:02}"))
+            }
+            16 => {
+                let path = "themes/default/templates/topic.html";
+                let text = site.read(path);
+                site.write(path, &format!("{text}{{# edit {n} #}}\n"));
+                (vec![path.into()], "theme edit".into())
+            }
+            21 => {
+                // Toggle a heading that recommendations and links point at: its anchor goes
+                // away (errors where it is cited) and comes back.
+                let doc = "content/documents/beleidsreactie-2023-05-25.md";
+                let text = site.read(doc);
+                let toggled = if text.contains("## Toegang tot zorg\n") {
+                    text.replace("## Toegang tot zorg\n", "## Toegang tot de zorg\n")
+                } else {
+                    text.replace("## Toegang tot de zorg\n", "## Toegang tot zorg\n")
+                };
+                site.write(doc, &toggled);
+                (vec![doc.into()], "toggle a cited heading".into())
+            }
+            17 => {
+                let docs = Self::files(site, "content/documents");
+                let doc = self.pick(&docs).cloned().unwrap_or_default();
+                let path = format!("content/documents/d{n}.md");
+                site.write(&path, &site.read(&doc));
+                (vec![path.clone()], format!("new {path} from {doc}"))
+            }
+            18 => {
+                let docs = Self::files(site, "content/documents");
+                let doc = self.pick(&docs).cloned().unwrap_or_default();
+                site.remove(&doc);
+                (vec![doc.clone()], format!("delete {doc}"))
+            }
+            19 => {
+                let id = self.pick(&indicators).cloned().unwrap_or_default();
+                let path = format!("data/indicators/i{n}.json");
+                let text = site.read(&format!("data/indicators/{id}.json"));
+                site.write(
+                    &path,
+                    &text.replacen(&format!("\"{id}\""), &format!("\"i{n}\""), 1),
+                );
+                (vec![path.clone()], format!("new {path} from {id}"))
+            }
+            20 => {
+                let id = self.pick(&indicators).cloned().unwrap_or_default();
+                let path = format!("data/indicators/{id}.json");
+                site.remove(&path);
+                (vec![path.clone()], format!("delete {path}"))
+            }
+            _ => {
+                site.write(
+                    "content/index.md",
+                    &format!("Introduction {n}, see [R1](recommendations/R1.md).\n"),
+                );
+                (vec!["content/index.md".into()], "home".into())
+            }
+        }
+    }
+}
+
+#[test]
+fn an_incremental_rebuild_equals_a_full_build_after_every_random_edit() {
+    let site = Site::example();
+    let original = Site::example();
+    let mut project = Project::open(site.root()).unwrap();
+    let mut outputs = Outputs::new();
+    let jobs = project.all_jobs();
+    render_into(&mut project, &jobs, &mut outputs);
+    let mut editor = Editor {
+        rng: fastrand::Rng::with_seed(
+            std::env::var("OPVOLG_SEED")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(3),
+        ),
+        count: 0,
+    };
+    let mut history = Vec::new();
+    let (mut dirty_total, mut all_total, mut failed) = (0, 0, 0);
+    for round in 0..120 {
+        let errors: Vec<(String, String)> = project
+            .diagnostics()
+            .into_report()
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == opvolg::diag::Severity::Error)
+            .map(|d| (d.path.clone(), d.to_string()))
+            .collect();
+        let (paths, what) = if !errors.is_empty() && editor.rng.u8(..10) < 6 {
+            editor.repair(&site, original.root(), &errors)
+        } else {
+            editor.edit(&site, original.root())
+        };
+        if std::env::var("OPVOLG_TRACE").is_ok() {
+            eprintln!("round {round}: {what}");
+        }
+        history.push(what);
+        let update = project.update(&paths).unwrap();
+        match &update {
+            Update::Failed => failed += 1,
+            Update::Dirty(Dirty::All) => {
+                all_total += 1;
+                outputs.clear();
+                let jobs = project.all_jobs();
+                render_into(&mut project, &jobs, &mut outputs);
+            }
+            Update::Dirty(Dirty::Jobs(jobs)) => {
+                dirty_total += jobs.len();
+                let live = project.all_jobs();
+                outputs.retain(|job, _| live.contains(job));
+                let jobs: Vec<Job> = jobs.iter().cloned().collect();
+                render_into(&mut project, &jobs, &mut outputs);
+                // New items are dirty too: every job of the site has its files.
+                assert!(
+                    live.iter().all(|job| outputs.contains_key(job)),
+                    "round {round}"
+                );
+            }
+        }
+        let out = tempfile::tempdir().unwrap();
+        let full = opvolg::build(&opvolg::BuildOptions {
+            root: site.root().to_path_buf(),
+            output: Some(out.path().join("site")),
+        });
+        let context = || format!("after round {round}: {}", history.join("; "));
+        match full {
+            Ok(report) => {
+                assert!(!project.has_errors(), "{}", context());
+                assert_eq!(
+                    project.diagnostics().into_report().lines(),
+                    report.warnings.lines(),
+                    "{}",
+                    context()
+                );
+                let mut expected = snapshot(&out.path().join("site"));
+                expected.remove(opvolg::write::MARKER);
+                let got = flatten(&outputs);
+                let differ: Vec<&String> = expected
+                    .keys()
+                    .chain(got.keys())
+                    .filter(|p| expected.get(*p) != got.get(*p))
+                    .collect();
+                assert!(differ.is_empty(), "files differ: {differ:?}\n{}", context());
+            }
+            Err(opvolg::Failure::Content(report)) => {
+                assert!(project.has_errors(), "{}", context());
+                assert_eq!(
+                    project.diagnostics().into_report().lines(),
+                    report.lines(),
+                    "{}",
+                    context()
+                );
+            }
+            Err(other) => panic!("{other:?}"),
+        }
+    }
+    // The walk went through every kind of outcome, and dirty sets stayed small.
+    assert!(
+        failed >= 5 && all_total >= 3,
+        "{failed} failed, {all_total} full; last problems: {:?}; history: {}",
+        project.diagnostics().into_report().lines(),
+        history.join("; ")
+    );
+    let partial = 120 - failed - all_total;
+    assert!(
+        dirty_total / partial.max(1) < jobs.len() / 2,
+        "{dirty_total} dirty jobs over {partial} partial updates of {} jobs",
+        jobs.len()
+    );
+}
