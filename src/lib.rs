@@ -19,6 +19,7 @@ pub mod paths;
 pub mod project;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 #[doc(hidden)]
 pub mod synthetic;
 pub mod validate;

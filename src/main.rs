@@ -35,6 +35,22 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Preview the site while you edit it: serves it on this computer and reloads the open
+    /// pages after every change. Writes nothing to disk.
+    Serve {
+        /// The site folder (holding site.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; the default only lets this computer in.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in your browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a small, valid starter site in a new (or empty) folder.
     New {
         /// The folder to create.
@@ -141,6 +157,26 @@ fn run(cli: Cli) -> ExitCode {
                 Err(failure) => fail(failure),
             }
         }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+        } => {
+            let options = opvolg::serve::ServeOptions {
+                root: root.clone(),
+                bind,
+                port,
+                open,
+            };
+            let reporter: opvolg::serve::Reporter = std::sync::Arc::new(move |event| {
+                show_serve_event(&root, event);
+            });
+            match opvolg::serve::serve(&options, reporter) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(failure) => fail(failure),
+            }
+        }
         Command::New { dir, language } => {
             let language = match language {
                 LanguageArg::Nl => opvolg::model::Language::Nl,
@@ -192,6 +228,38 @@ fn run(cli: Cli) -> ExitCode {
             Err(failure) => fail(failure),
         },
     }
+}
+
+/// What `serve` tells the user, as it happens. Output that cannot be written (the terminal
+/// went away) is dropped: the preview goes on.
+fn show_serve_event(root: &std::path::Path, event: opvolg::serve::ServeEvent) {
+    use opvolg::serve::ServeEvent;
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = match event {
+        ServeEvent::Listening(url) => writeln!(
+            out,
+            "serving {} at {url}\nthe pages reload when you save a change; Ctrl-C stops",
+            root.display()
+        ),
+        ServeEvent::Problems(report) => {
+            print_diagnostics(&report);
+            match report.errors() {
+                0 if report.is_empty() => writeln!(out, "no problems"),
+                0 => writeln!(out, "no errors"),
+                n => writeln!(
+                    out,
+                    "{n} error(s): every page shows them until they are fixed"
+                ),
+            }
+        }
+        ServeEvent::Rebuilt { jobs, millis } => writeln!(
+            out,
+            "updated in {millis} ms ({jobs} pages and files made again)"
+        ),
+        ServeEvent::Stopped => writeln!(out, "stopped"),
+    };
+    let _ = out.flush();
 }
 
 /// A progress bar for long builds on a terminal; hidden until the build has taken a second.

@@ -14,3 +14,4 @@ mod fixtures;
 mod fuzz_regressions;
 mod incremental;
 mod links;
+mod serve;

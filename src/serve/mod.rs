@@ -1,0 +1,251 @@
+//! Serve: a live preview of the site while it is being edited.
+//!
+//! Owns the preview's life: open the [`Project`], serve it over HTTP (`http`), watch the
+//! site's files (`watch`), and on every change update the project, swap in the new site and
+//! tell the open pages to reload. Pages are rendered on request from the current site and kept
+//! until a change makes them dirty, so nothing is written to disk: the user's `output/` is
+//! never touched. When the site has errors, the last valid site is served with the problems on
+//! every page, and the pages reload into the fixed site once they are gone.
+//!
+//! It prints nothing itself: what happens goes to the caller as [`ServeEvent`]s.
+
+mod http;
+mod watch;
+
+use crate::Failure;
+use crate::diag::Report;
+use crate::project::{Project, Snapshot, Update};
+use crate::render::deps::Dirty;
+use crate::render::{Job, OutputFile};
+use std::collections::BTreeMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+use tokio::sync::broadcast;
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 lets the system choose a free port.
+    pub port: u16,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+}
+
+/// What happened, for the caller to show.
+#[derive(Debug)]
+pub enum ServeEvent {
+    /// The server is listening at this address.
+    Listening(String),
+    /// The site's problems (errors and warnings) changed; these are the ones now.
+    Problems(Report),
+    /// A change was handled: the site was updated and `pages` jobs rendered again.
+    Rebuilt { jobs: usize, millis: u128 },
+    /// The server stopped (Ctrl-C).
+    Stopped,
+}
+
+/// Receives [`ServeEvent`]s, from any thread.
+pub type Reporter = Arc<dyn Fn(ServeEvent) + Send + Sync>;
+
+/// What requests see: the site to render from, and what the pages must show.
+pub(crate) struct Live {
+    pub snapshot: Option<Snapshot>,
+    /// Counts every change the pages must reload for; pages carry the number they were made at.
+    pub version: u64,
+    /// Counts every swap of `snapshot`: cached files are of the snapshot with this number.
+    pub site_number: u64,
+    /// The site's problems as the terminal shows them, when it has errors.
+    pub problems: Option<String>,
+    /// Files of the jobs rendered since their last change.
+    pub cache: BTreeMap<Job, Arc<Vec<OutputFile>>>,
+}
+
+pub(crate) struct State {
+    pub live: RwLock<Live>,
+    /// Tells open pages the new `version`.
+    pub versions: broadcast::Sender<u64>,
+}
+
+/// Serves the site until Ctrl-C.
+pub fn serve(options: &ServeOptions, report: Reporter) -> Result<(), Failure> {
+    let project = Project::open(&options.root)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::Io(format!("could not start the server: {e}")))?;
+    let address = SocketAddr::new(options.bind, options.port);
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(address))
+        .map_err(|e| {
+            Failure::Usage(format!(
+                "could not listen on {address}: {e}; choose another port with --port"
+            ))
+        })?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| Failure::Io(e.to_string()))?;
+    let (versions, _) = broadcast::channel(16);
+    let state = Arc::new(State {
+        live: RwLock::new(Live {
+            snapshot: project.snapshot().cloned(),
+            version: 1,
+            site_number: 1,
+            problems: None,
+            cache: BTreeMap::new(),
+        }),
+        versions,
+    });
+    let url = format!("http://{local}/");
+    report(ServeEvent::Listening(url.clone()));
+    let project = Arc::new(Mutex::new(project));
+    let stop = Arc::new(AtomicBool::new(false));
+
+    // First check everything (template problems show only when pages render), then follow
+    // the files.
+    let worker = {
+        let (state, project, stop, report) = (
+            Arc::clone(&state),
+            Arc::clone(&project),
+            Arc::clone(&stop),
+            Arc::clone(&report),
+        );
+        let root = options.root.clone();
+        std::thread::spawn(move || {
+            let mut shown = Vec::new();
+            check_all(&state, &project, &report, &mut shown);
+            watch::follow(&root, &stop, |paths| {
+                rebuild(&state, &project, &report, &mut shown, paths);
+            });
+        })
+    };
+    if options.open {
+        // A browser that does not open is no reason to stop serving.
+        let _ = open::that_detached(&url);
+    }
+    let served = runtime.block_on(http::run(listener, Arc::clone(&state)));
+    stop.store(true, Ordering::Relaxed);
+    let _ = worker.join();
+    report(ServeEvent::Stopped);
+    served.map_err(|e| Failure::Io(format!("the server stopped: {e}")))
+}
+
+/// Renders every job once (output dropped) to find template problems, and reports them.
+fn check_all(state: &State, project: &Mutex<Project>, report: &Reporter, shown: &mut Vec<String>) {
+    let Ok(mut project) = project.lock() else {
+        return;
+    };
+    if let Some(snapshot) = project.snapshot().cloned() {
+        let jobs = project.all_jobs();
+        if let Ok(rendered) = snapshot.render(&jobs, &|_| Ok(()), &|_, _| {}) {
+            project.record(&jobs, rendered.problems);
+        }
+    }
+    show_problems(state, &project, report, shown, false);
+}
+
+/// Handles a change of `paths` (relative to the site root).
+fn rebuild(
+    state: &State,
+    project: &Mutex<Project>,
+    report: &Reporter,
+    shown: &mut Vec<String>,
+    paths: Vec<String>,
+) {
+    let started = Instant::now();
+    let Ok(mut project) = project.lock() else {
+        return;
+    };
+    let update = match project.update(&paths) {
+        Ok(update) => update,
+        Err(failure) => {
+            // Reading the files failed (a folder vanished mid-change): show it, keep serving.
+            set_problems(state, Some(format!("{failure:?}")), true);
+            return;
+        }
+    };
+    let mut rendered_jobs = 0;
+    if let Update::Dirty(dirty) = update {
+        let Some(snapshot) = project.snapshot().cloned() else {
+            return;
+        };
+        // Swap the new site in and tell the pages at once; look for template problems after.
+        let jobs: Vec<Job> = match &dirty {
+            Dirty::All => project.all_jobs(),
+            Dirty::Jobs(jobs) => jobs.iter().cloned().collect(),
+        };
+        if let Ok(mut live) = state.live.write() {
+            match &dirty {
+                Dirty::All => live.cache.clear(),
+                Dirty::Jobs(dirty) => {
+                    let site = &snapshot.site;
+                    live.cache
+                        .retain(|job, _| !dirty.contains(job) && job.exists(site));
+                }
+            }
+            live.snapshot = Some(snapshot.clone());
+            live.site_number += 1;
+            live.problems = None;
+            live.version += 1;
+            let _ = state.versions.send(live.version);
+        }
+        if let Ok(rendered) = snapshot.render(&jobs, &|_| Ok(()), &|_, _| {}) {
+            project.record(&jobs, rendered.problems);
+        }
+        rendered_jobs = jobs.len();
+    }
+    show_problems(state, &project, report, shown, true);
+    report(ServeEvent::Rebuilt {
+        jobs: rendered_jobs,
+        millis: started.elapsed().as_millis(),
+    });
+}
+
+/// Puts the project's problems on the pages (when there are errors) and in the terminal
+/// (when they changed).
+fn show_problems(
+    state: &State,
+    project: &Project,
+    report: &Reporter,
+    shown: &mut Vec<String>,
+    reload: bool,
+) {
+    let diagnostics = project.diagnostics();
+    let has_errors = diagnostics.has_errors();
+    let report_now = diagnostics.into_report();
+    let lines = report_now.lines();
+    let text = has_errors.then(|| plain_text(&report_now));
+    set_problems(state, text, reload);
+    if lines != *shown {
+        *shown = lines;
+        report(ServeEvent::Problems(report_now));
+    }
+}
+
+fn set_problems(state: &State, problems: Option<String>, reload: bool) {
+    if let Ok(mut live) = state.live.write()
+        && live.problems != problems
+    {
+        live.problems = problems;
+        if reload {
+            live.version += 1;
+            let _ = state.versions.send(live.version);
+        }
+    }
+}
+
+/// A report as the terminal shows it, without colour.
+fn plain_text(report: &Report) -> String {
+    let mut out = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+    let _ = report.emit(&mut out);
+    String::from_utf8_lossy(&out.into_inner()).into_owned()
+}
+
+/// How long a burst of file events is gathered before the site is updated: long enough for
+/// an editor's save (write a temporary file, rename it over the old one), short enough that
+/// the preview feels immediate.
+const DEBOUNCE: Duration = Duration::from_millis(20);

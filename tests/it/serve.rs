@@ -1,0 +1,271 @@
+//! `opvolg serve`, end to end: the real binary on a free port, fetched over HTTP. Edits show
+//! up, errors show on every page with file:line:column and go away when fixed, nothing outside
+//! the site can be read, and Ctrl-C stops it cleanly without leaving files behind.
+
+use crate::support::snapshot;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running `opvolg serve`; stopped (killed) when dropped, if the test did not stop it.
+struct Server {
+    child: Child,
+    url: String,
+    port: u16,
+}
+
+impl Server {
+    fn start(root: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_opvolg"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.as_mut().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        // "serving <root> at http://127.0.0.1:PORT/"
+        let url = first.trim().rsplit(' ').next().unwrap().to_string();
+        let port = url
+            .trim_end_matches('/')
+            .rsplit(':')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        Server { child, url, port }
+    }
+
+    /// GET with a real HTTP client: (status, content type, body).
+    fn get(&self, path: &str) -> (u16, String, String) {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut response = agent.get(format!("{}{path}", self.url)).call().unwrap();
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        let body = response.body_mut().read_to_string().unwrap();
+        (status, content_type, body)
+    }
+
+    /// A request written byte for byte, as an attacker would (clients clean up `..`):
+    /// the status line and the whole response.
+    fn raw(&self, method: &str, target: &str) -> (String, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(
+            stream,
+            "{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let status = response.lines().next().unwrap_or_default().to_string();
+        (status, response)
+    }
+
+    /// Fetches `path` until `check` holds for its body, or fails after ten seconds.
+    fn wait_for(&self, path: &str, what: &str, check: impl Fn(&str) -> bool) -> String {
+        let started = Instant::now();
+        loop {
+            let (_, _, body) = self.get(path);
+            if check(&body) {
+                return body;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "{path} never showed {what}; last:\n{body}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Sends Ctrl-C (SIGINT) and waits for the process to end.
+    fn interrupt(mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        Command::new("kill").args(["-INT", &pid]).status().unwrap();
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "serve did not stop"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} lacks {from:?}");
+    // Written the way many editors save: a temporary file renamed over the old one.
+    let temporary = path.with_extension("md.tmp~");
+    std::fs::write(&temporary, text.replacen(from, to, 1)).unwrap();
+    std::fs::rename(&temporary, &path).unwrap();
+}
+
+#[test]
+fn serve_shows_edits_and_errors_refuses_traversal_and_stops_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    opvolg::scaffold::new_site(&root, opvolg::model::Language::En).unwrap();
+    // A secret beside the site, and a link inside it that points out.
+    std::fs::write(dir.path().join("secret.txt"), "top secret").unwrap();
+    std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("content/leak.txt"))
+        .unwrap();
+    let before = snapshot(&root);
+    let server = Server::start(&root);
+
+    // Pages over HTTP, with the live-reload script; the right type per file; HEAD.
+    let (status, content_type, home) = server.get("");
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "text/html; charset=utf-8")
+    );
+    assert!(
+        home.contains("new EventSource(\"/__opvolg/events\")"),
+        "{home}"
+    );
+    assert!(home.contains("script-src 'sha256-"), "{home}");
+    let (_, css_type, _) = server.get("static/style.css");
+    assert_eq!(css_type, "text/css; charset=utf-8");
+    let (_, json_type, json) = server.get("indicators/objections-within-period.json");
+    assert_eq!(json_type, "application/json; charset=utf-8");
+    assert!(json.contains("\"objections-within-period\""));
+    let (head_status, head) = server.raw("HEAD", "/recommendations/A1.html");
+    assert!(head_status.contains("200"), "{head}");
+    assert!(head.contains("content-length: "), "{head}");
+    assert!(!head.contains("<html"), "HEAD has no body: {head}");
+    assert!(server.raw("POST", "/index.html").0.contains("405"));
+    let (missing_status, _, missing) = server.get("recommendations/A9.html");
+    assert_eq!(missing_status, 404);
+    assert!(missing.contains("This page does not exist"), "{missing}");
+
+    // Nothing outside the site, however the path is written.
+    for target in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/%2E%2E%2Fsite.toml",
+        "/recommendations/..%2f..%2fsite.toml",
+        "/recommendations/%2e%2e/%2e%2e/secret.txt",
+        "/..\\site.toml",
+        "//etc/passwd",
+        "/site.toml",
+        "/content/recommendations/A1.md",
+        "/leak.txt",
+        "/../secret.txt",
+    ] {
+        let (status, response) = server.raw("GET", target);
+        assert!(status.contains("404"), "{target}: {status}");
+        assert!(
+            !response.contains("top secret") && !response.contains("as_of ="),
+            "{target} leaked: {response}"
+        );
+    }
+
+    // An edit shows up.
+    edit(
+        &root,
+        "content/recommendations/A1.md",
+        "title = \"Decide on objections",
+        "title = \"Decide promptly on objections",
+    );
+    server.wait_for("recommendations/A1.html", "the new title", |body| {
+        body.contains("Decide promptly on objections")
+    });
+
+    // An error shows on every page, with file:line:column, until it is fixed.
+    edit(
+        &root,
+        "content/recommendations/A2.md",
+        "state = \"in_progress\"",
+        "state = \"in_progres\"",
+    );
+    for page in [
+        "index.html",
+        "recommendations/A1.html",
+        "topics/communication.html",
+    ] {
+        let body = server.wait_for(page, "the error", |body| body.contains("opvolg-problems"));
+        assert!(
+            body.contains("┌─ content/recommendations/A2.md:24:9"),
+            "{page}: {body}"
+        );
+        assert!(
+            body.contains("unknown state &quot;in_progres&quot;"),
+            "{body}"
+        );
+    }
+    let (_, _, missing) = server.get("no-such-page.html");
+    assert!(
+        missing.contains("content/recommendations/A2.md:24:9"),
+        "404 too: {missing}"
+    );
+    edit(
+        &root,
+        "content/recommendations/A2.md",
+        "state = \"in_progres\"",
+        "state = \"partially_implemented\"",
+    );
+    let fixed = server.wait_for("recommendations/A2.html", "the fix", |body| {
+        !body.contains("opvolg-problems") && body.contains("state-partially_implemented")
+    });
+    assert!(fixed.contains("<h1>"));
+
+    // The reload events: the current version at once.
+    let mut events = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__opvolg/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let mut received = vec![0; 4096];
+    let n = events.read(&mut received).unwrap();
+    let received = String::from_utf8_lossy(&received[..n]);
+    assert!(received.contains("text/event-stream"), "{received}");
+
+    // Ctrl-C: a clean stop (with an event stream still open), and the site as it was but for
+    // the two edits: no output folder, no temporary files.
+    let status = server.interrupt();
+    assert!(status.success(), "{status:?}");
+    drop(events);
+    let after = snapshot(&root);
+    let changed: Vec<&String> = after
+        .keys()
+        .chain(before.keys())
+        .filter(|p| before.get(*p) != after.get(*p))
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            "content/recommendations/A1.md",
+            "content/recommendations/A2.md",
+            "content/recommendations/A1.md",
+            "content/recommendations/A2.md"
+        ]
+    );
+}
