@@ -37,7 +37,9 @@ if (event.data !== mine) { events.close(); location.reload(); }\
 });\
 })();";
 
-const PROBLEMS_CSS: &str = ".opvolg-problems { margin: 0; padding: 1rem 1.25rem; background: #fff4f4; color: #1a1a1a; border-bottom: 4px solid #b00020; font: 1rem/1.45 system-ui, sans-serif; }\n\
+const PROBLEMS_CSS: &str = "body.opvolg-page { margin: 0; font: 1rem/1.5 system-ui, sans-serif; color: #1a1a1a; }\n\
+body.opvolg-page main { max-width: 50rem; margin: 0 auto; padding: 1rem 1.25rem; }\n\
+.opvolg-problems { margin: 0; padding: 1rem 1.25rem; background: #fff4f4; color: #1a1a1a; border-bottom: 4px solid #b00020; font: 1rem/1.45 system-ui, sans-serif; }\n\
 .opvolg-problems pre { margin: 0.5rem 0 0; max-height: 60vh; overflow: auto; white-space: pre-wrap; overflow-wrap: anywhere; font: 0.85rem/1.4 ui-monospace, monospace; }\n\
 .opvolg-problems pre:focus { outline: 3px solid #1a1a1a; outline-offset: 2px; }\n";
 
@@ -125,14 +127,19 @@ async fn file(Extract(app): Extract<App>, method: Method, uri: Uri) -> Response 
         Ok(live) => (live.snapshot.clone(), live.version, live.problems.clone()),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
+    let problems = problems.map(|text| Problems {
+        text,
+        last_valid_site: snapshot.is_some(),
+    });
+    let problems = problems.as_ref();
     let Some(snapshot) = snapshot else {
         // No valid site yet: every page is the list of problems, until they are fixed.
         let html = message_page(
             "en",
             "The site has errors",
-            "",
+            "The pages appear as soon as the errors above are fixed.",
             version,
-            problems.as_deref(),
+            problems,
         );
         return html_response(StatusCode::SERVICE_UNAVAILABLE, html);
     };
@@ -142,7 +149,7 @@ async fn file(Extract(app): Extract<App>, method: Method, uri: Uri) -> Response 
         None => None,
     };
     let Some((path, job)) = found else {
-        return not_found(lang, version, problems.as_deref());
+        return not_found(lang, version, problems);
     };
     let files = match cached(state, &job) {
         Some(files) => files,
@@ -154,22 +161,22 @@ async fn file(Extract(app): Extract<App>, method: Method, uri: Uri) -> Response 
                     "This page could not be made",
                     "",
                     version,
-                    Some(&message),
+                    Some(&Problems {
+                        text: message,
+                        last_valid_site: false,
+                    }),
                 );
                 return html_response(StatusCode::INTERNAL_SERVER_ERROR, html);
             }
         },
     };
     let Some(file) = files.iter().find(|f| f.path == path) else {
-        return not_found(lang, version, problems.as_deref());
+        return not_found(lang, version, problems);
     };
     let content_type = content_type(&path);
     if content_type.starts_with("text/html") {
         let html = String::from_utf8_lossy(&file.bytes);
-        return html_response(
-            StatusCode::OK,
-            decorate(&html, version, problems.as_deref()),
-        );
+        return html_response(StatusCode::OK, decorate(&html, version, problems));
     }
     let mut response = file.bytes.clone().into_response();
     let headers = response.headers_mut();
@@ -275,7 +282,7 @@ fn html_response(status: StatusCode, html: String) -> Response {
     response
 }
 
-fn not_found(lang: &str, version: u64, problems: Option<&str>) -> Response {
+fn not_found(lang: &str, version: u64, problems: Option<&Problems>) -> Response {
     let (title, text) = match lang {
         "nl" => (
             "Deze pagina bestaat niet",
@@ -296,21 +303,30 @@ fn message_page(
     title: &str,
     text_html: &str,
     version: u64,
-    problems: Option<&str>,
+    problems: Option<&Problems>,
 ) -> String {
     let page = format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'\">\n\
-         <title>{title}</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n\
-         <body>\n<main id=\"main\" class=\"wrap\">\n<h1>{title}</h1>\n<p>{text_html}</p>\n</main>\n</body>\n</html>\n"
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'\">\n\
+         <title>{title}</title>\n<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n\
+         <link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n\
+         <body class=\"opvolg-page\">\n<main id=\"main\" class=\"wrap\">\n<h1>{title}</h1>\n<p>{text_html}</p>\n</main>\n</body>\n</html>\n"
     );
     decorate(&page, version, problems)
 }
 
+/// The site's problems as a page shows them.
+pub(super) struct Problems {
+    /// As the terminal shows them.
+    pub text: String,
+    /// Whether pages show the last valid site (or there has not been one yet).
+    pub last_valid_site: bool,
+}
+
 /// A served page: the live-reload script, the Content-Security-Policy that allows exactly it
 /// and its event stream, and the problems box when the site has errors.
-pub(super) fn decorate(html: &str, version: u64, problems: Option<&str>) -> String {
+pub(super) fn decorate(html: &str, version: u64, problems: Option<&Problems>) -> String {
     let mut out = String::with_capacity(html.len() + 1024);
     let mut rest = html;
     const CSP: &str = "http-equiv=\"Content-Security-Policy\" content=\"";
@@ -330,12 +346,17 @@ pub(super) fn decorate(html: &str, version: u64, problems: Option<&str>) -> Stri
         ));
         rest = &rest[at..];
     }
-    if let (Some(text), Some(at)) = (problems, rest.find("<body")) {
+    if let (Some(problems), Some(at)) = (problems, rest.find("<body")) {
         let end = rest[at..].find('>').map_or(rest.len(), |i| at + i + 1);
+        let lead = if problems.last_valid_site {
+            "What shows below is the last version without them; the page reloads once they are fixed."
+        } else {
+            "The page reloads once they are fixed."
+        };
         out.push_str(&rest[..end]);
         out.push_str(&format!(
-            "\n<div class=\"opvolg-problems\" role=\"alert\" lang=\"en\"><p><strong>opvolg: the site has errors.</strong> This is the last version without errors; it reloads once they are fixed.</p><pre tabindex=\"0\">{}</pre></div>",
-            crate::render::escape_html(text.trim_end())
+            "\n<div class=\"opvolg-problems\" role=\"alert\" lang=\"en\"><p><strong>opvolg: the site has errors.</strong> {lead}</p><pre tabindex=\"0\">{}</pre></div>",
+            crate::render::escape_html(problems.text.trim_end())
         ));
         rest = &rest[end..];
     }
@@ -400,7 +421,11 @@ mod tests {
     #[test]
     fn served_pages_allow_exactly_the_reload_script() {
         let page = "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\"></head><body class=\"x\"><p>a</p></body></html>";
-        let served = decorate(page, 7, Some("content/a.md:1:1 <bad>"));
+        let problems = Problems {
+            text: "content/a.md:1:1 <bad>".into(),
+            last_valid_site: true,
+        };
+        let served = decorate(page, 7, Some(&problems));
         assert!(served.contains(&format!(
             "content=\"script-src '{}'; connect-src 'self'; default-src 'none'\"",
             script_hash()

@@ -1,6 +1,10 @@
 // Checks built opvolg sites with real tools, the way reviewers open them: from disk.
 //
-//   node check.mjs SCREENSHOT_DIR SITE_OUTPUT_DIR...
+//   node check.mjs SCREENSHOT_DIR SITE...
+//
+// A SITE is a built site's output folder, opened from disk as reviewers do, or DIR=URL: the
+// HTML pages in DIR (for the Nu Html Checker, and to know which pages exist) as served at URL
+// (for the browser), which is how `opvolg serve` is checked with its live-reload script.
 //
 // 1. The Nu Html Checker (vnu.jar, run with the system Java) on every HTML page: zero errors.
 // 2. axe-core in headless Chromium (playwright-core driving /usr/bin/chromium) with the WCAG 2.0
@@ -17,11 +21,22 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
-const [screenshotDir, ...sites] = process.argv.slice(2).map((p) => resolve(p));
-if (!screenshotDir || sites.length === 0) {
-  console.error('usage: node check.mjs SCREENSHOT_DIR SITE_OUTPUT_DIR...');
+const [screenshotArg, ...siteArgs] = process.argv.slice(2);
+if (!screenshotArg || siteArgs.length === 0) {
+  console.error('usage: node check.mjs SCREENSHOT_DIR SITE_OUTPUT_DIR|DIR=URL...');
   process.exit(2);
 }
+const screenshotDir = resolve(screenshotArg);
+// Each site: the folder of its pages, and the address the browser opens them at.
+const targets = siteArgs.map((arg) => {
+  const at = arg.indexOf('=');
+  if (at < 0) {
+    const dir = resolve(arg);
+    return { dir, base: pathToFileURL(dir + '/').href };
+  }
+  return { dir: resolve(arg.slice(0, at)), base: arg.slice(at + 1) };
+});
+const sites = targets.map((t) => t.dir);
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 let failed = false;
@@ -84,14 +99,14 @@ const browser = await chromium.launch({
 });
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 try {
-  for (const site of sites) {
+  for (const { dir: site, base } of targets) {
     const name = basename(resolve(site, '..'));
     const pages = pagesToCheck(site);
     let violations = 0;
     let reflowFailures = 0;
     mkdirSync(join(screenshotDir, name), { recursive: true });
     for (const page of pages) {
-      const url = pathToFileURL(join(site, page)).href;
+      const url = new URL(page, base).href;
       // axe is injected through the DevTools protocol, which the page's CSP does not govern.
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const tab = await context.newPage();

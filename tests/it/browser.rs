@@ -1,13 +1,14 @@
 //! Real-tool checks of the generated HTML, run from `cargo test`: the Nu Html Checker, axe-core
 //! in headless Chromium, reflow at 320 CSS px and screenshots (tests/browser/check.mjs), over
-//! the example site and a generated fixture of 60 recommendations. Plus the link and anchor
-//! check over the fixture.
+//! the example site, a generated fixture of 60 recommendations, the starter sites of
+//! `opvolg new` in both languages, and the example as `opvolg serve` serves it (live-reload
+//! script and all). Plus the link and anchor check over the fixture and the starters.
 //!
 //! Needs node with `npm ci` done in tests/browser, Java and /usr/bin/chromium. When they are
 //! missing the browser test says so and passes, unless OPVOLG_BROWSER_TESTS=required (as
 //! .ci/run sets), in which case it fails.
 
-use crate::support::{Site, check_links, repo, snapshot};
+use crate::support::{Server, Site, check_links, repo, snapshot};
 use std::path::Path;
 use std::process::Command;
 
@@ -58,6 +59,37 @@ fn a_generated_site_of_60_recommendations_has_no_broken_link_or_anchor() {
     assert!(pages > 60 + 30, "{pages} pages");
 }
 
+/// A starter site of `opvolg new`, built.
+fn starter(language: opvolg::model::Language) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    opvolg::scaffold::new_site(&dir.path().join("site"), language).unwrap();
+    let report = opvolg::build(&opvolg::BuildOptions {
+        root: dir.path().join("site"),
+        output: None,
+    })
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings.lines());
+    dir
+}
+
+#[test]
+fn the_starter_sites_build_without_warnings_and_without_broken_links() {
+    for language in [opvolg::model::Language::Nl, opvolg::model::Language::En] {
+        let site = starter(language);
+        let out = site.path().join("site/output");
+        let (broken, reachable) = check_links(&out);
+        assert!(broken.is_empty(), "{broken:?}");
+        let pages = snapshot(&out)
+            .into_keys()
+            .filter(|p| p.ends_with(".html"))
+            .count();
+        assert_eq!(
+            reachable.iter().filter(|p| p.ends_with(".html")).count(),
+            pages
+        );
+    }
+}
+
 #[test]
 fn html_is_valid_and_accessible_in_a_real_browser() {
     if let Some(missing) = tool_missing() {
@@ -70,20 +102,50 @@ fn html_is_valid_and_accessible_in_a_real_browser() {
     let example = Site::example();
     example.build_ok();
     let fixture = fixture(60);
-    // Named folders, so the screenshots land in target/screenshots/example and .../fixture-60.
+    // Named folders, so the screenshots land in target/screenshots/example, .../fixture-60...
     let work = tempfile::tempdir().unwrap();
     let example_out = work.path().join("example/output");
     let fixture_out = work.path().join("fixture-60/output");
     crate::support::copy_tree(&example.output(), &example_out);
     crate::support::copy_tree(&fixture.path().join("output"), &fixture_out);
+    let mut sites = vec![
+        example_out.to_string_lossy().into_owned(),
+        fixture_out.to_string_lossy().into_owned(),
+    ];
+    for (language, name) in [
+        (opvolg::model::Language::Nl, "starter-nl"),
+        (opvolg::model::Language::En, "starter-en"),
+    ] {
+        let built = starter(language);
+        let out = work.path().join(name).join("output");
+        crate::support::copy_tree(&built.path().join("site/output"), &out);
+        sites.push(out.to_string_lossy().into_owned());
+    }
+    // The example as `serve` serves it: each page fetched over HTTP (for the HTML checker)
+    // and opened at its address (for the browser, where the live-reload script runs).
+    let server = Server::start(example.root());
+    let served = work.path().join("served/output");
+    for page in snapshot(&example.output()).into_keys() {
+        if page.ends_with(".html") {
+            let (status, _, body) = server.get(&page);
+            assert_eq!(status, 200, "{page}");
+            assert!(
+                body.contains("data-version="),
+                "{page} has the reload script"
+            );
+            let path = served.join(&page);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, body).unwrap();
+        }
+    }
+    sites.push(format!("{}={}", served.display(), server.url));
     let screenshots = std::env::var("CARGO_TARGET_DIR")
         .map_or_else(|_| repo().join("target"), Into::into)
         .join("screenshots");
     let out = Command::new("node")
         .arg(repo().join("tests/browser/check.mjs"))
         .arg(&screenshots)
-        .arg(&example_out)
-        .arg(&fixture_out)
+        .args(&sites)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -91,6 +153,39 @@ fn html_is_valid_and_accessible_in_a_real_browser() {
     assert!(
         out.status.success(),
         "browser checks failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_served_page_reloads_itself_after_an_edit_an_error_and_the_fix() {
+    if let Some(missing) = tool_missing() {
+        if std::env::var("OPVOLG_BROWSER_TESTS").as_deref() == Ok("required") {
+            panic!("browser checks are required but {missing}");
+        }
+        eprintln!("SKIPPED live-reload check: {missing}.");
+        return;
+    }
+    let site = starter(opvolg::model::Language::En);
+    let root = site.path().join("site");
+    let server = Server::start(&root);
+    let out = Command::new("node")
+        .arg(repo().join("tests/browser/reload.mjs"))
+        .arg(format!("{}recommendations/A2.html", server.url))
+        .arg(root.join("content/recommendations/A2.md"))
+        .args([
+            "title = \"Keep those who object informed",
+            "title = \"Keep objectors informed",
+            "title = [\"not a text\"",
+            "Keep objectors informed",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    println!("{stdout}");
+    assert!(
+        out.status.success(),
+        "live reload failed:\n{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
 }

@@ -59,3 +59,42 @@ fn build_prints_what_to_open() {
     assert!(stdout.contains("index.html"), "{stdout}");
     assert!(site.output().join("index.html").is_file());
 }
+
+#[test]
+fn new_writes_a_starter_that_builds_without_warnings_and_refuses_a_full_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_opvolg"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["new", "mysite", "--language", "en"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("opvolg serve --root mysite"), "{stdout}");
+    assert!(stdout.contains("opvolg build --root mysite"), "{stdout}");
+    let built = run(&["build", "--root", "mysite"]);
+    assert!(built.status.success());
+    assert_eq!(String::from_utf8_lossy(&built.stderr), "", "no warnings");
+    assert!(
+        dir.path()
+            .join("mysite/output/recommendations/A1.html")
+            .is_file()
+    );
+
+    let again = run(&["new", "mysite"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("mysite is not empty"));
+    let toml = std::fs::read_to_string(dir.path().join("mysite/site.toml")).unwrap();
+    assert!(
+        toml.contains("language = \"en\""),
+        "nothing was overwritten"
+    );
+}

@@ -15,3 +15,4 @@ mod fuzz_regressions;
 mod incremental;
 mod links;
 mod serve;
+mod themes;

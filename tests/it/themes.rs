@@ -1,0 +1,122 @@
+//! The built-in theme: a site needs no theme folder, overrides single files of it, may name a
+//! theme of its own, and can write the built-in theme out to customise it.
+
+use crate::support::{Site, repo, snapshot};
+
+/// The built-in theme's file `rel` with `from` replaced by `to` (which must be there).
+fn built_in_with(rel: &str, from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(repo().join("themes/default").join(rel)).unwrap();
+    assert!(text.contains(from), "{rel} lacks {from:?}");
+    text.replacen(from, to, 1)
+}
+
+#[test]
+fn a_site_without_a_theme_folder_uses_the_built_in_theme() {
+    let site = Site::fixture("minimal");
+    assert!(!site.root().join("themes").exists());
+    site.build_ok();
+    let css = std::fs::read(repo().join("themes/default/static/style.css")).unwrap();
+    assert_eq!(snapshot(&site.output())["static/style.css"], css);
+}
+
+#[test]
+fn a_file_under_themes_default_replaces_only_that_file() {
+    let site = Site::fixture("minimal");
+    site.build_ok();
+    let before = snapshot(&site.output());
+    site.write(
+        "themes/default/static/style.css",
+        "body { color: black; }\n",
+    );
+    let topic = built_in_with(
+        "templates/topic.html",
+        "<h1>{{ page.title }}</h1>",
+        "<h1>Topic: {{ page.title }}</h1>",
+    );
+    site.write("themes/default/templates/topic.html", &topic);
+    let english = built_in_with(
+        "i18n/en.toml",
+        "dashboard = \"Overview\"",
+        "dashboard = \"Start\"",
+    );
+    site.write("themes/default/i18n/en.toml", &english);
+    site.build_ok();
+    let after = snapshot(&site.output());
+    assert_eq!(after["static/style.css"], b"body { color: black; }\n");
+    let general = String::from_utf8(after["topics/general.html"].clone()).unwrap();
+    assert!(general.contains("<h1>Topic: General</h1>"), "{general}");
+    assert!(general.contains(">Start</a>"), "{general}");
+    // Untouched templates are still the built-in ones: only the texts changed.
+    let index = String::from_utf8(after["index.html"].clone()).unwrap();
+    let index_before = String::from_utf8(before["index.html"].clone()).unwrap();
+    assert_ne!(index, index_before);
+    assert_eq!(index, index_before.replace(">Overview<", ">Start<"));
+}
+
+#[test]
+fn a_named_theme_may_be_partial_and_a_missing_one_is_an_error_at_the_theme_line() {
+    let site = Site::fixture("minimal");
+    let base = built_in_with("templates/base.html", "<body>", "<body class=\"plain\">");
+    site.write("themes/plain/templates/base.html", &base);
+    site.edit("site.toml", "as_of", "theme = \"plain\"\nas_of");
+    site.build_ok();
+    assert!(site.page("index.html").contains("<body class=\"plain\">"));
+    site.edit("site.toml", "theme = \"plain\"", "theme = \"plane\"");
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with(
+            "site.toml:3:9: error: the theme \"plane\" does not exist: there is no folder themes/plane/"
+        ),
+        "{errors:?}"
+    );
+    assert!(errors[0].contains("did you mean \"plain\"?"), "{errors:?}");
+}
+
+#[test]
+fn theme_export_writes_the_built_in_theme_that_builds_the_same_site() {
+    let site = Site::fixture("minimal");
+    site.build_ok();
+    let built_in = snapshot(&site.output());
+    let out = site.run(&["theme", "export", "themes/default"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("wrote the built-in theme"));
+    assert!(
+        site.root()
+            .join("themes/default/templates/base.html")
+            .is_file()
+    );
+    site.build_ok();
+    assert!(
+        snapshot(&site.output()) == built_in,
+        "the exported theme is the built-in one"
+    );
+    // A folder with files in it is never written into.
+    let again = site.run(&["theme", "export", "themes/default"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("is not empty"));
+}
+
+#[test]
+fn a_template_that_prints_a_drawing_as_text_is_an_error() {
+    let site = Site::fixture("minimal");
+    let chart = built_in_with(
+        "templates/chart.html",
+        "{{ chart.svg | safe }}",
+        "{{ chart.svg }}",
+    );
+    site.write("themes/default/templates/chart.html", &chart);
+    let errors = site.build_errors();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("themes/default/templates/chart.html:")
+                && e.contains("shows a chart's placeholder")
+                && e.contains("| safe")),
+        "{errors:?}"
+    );
+}
