@@ -91,9 +91,8 @@ fn main() {
     std::fs::write(&rec, &rec_before).expect("restore");
     std::fs::write(&ind, &ind_before).expect("restore");
     let peak = peak_memory_kib(child.id());
-    let _ = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status();
+    // SAFETY: kill(2) on our own child's pid, with a valid signal number.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
     let _ = child.wait();
     report("recommendation page", &mut rec_times);
     report("indicator page", &mut ind_times);
