@@ -105,8 +105,8 @@ pub fn serve(options: &ServeOptions, report: Reporter) -> Result<(), Failure> {
     let project = Arc::new(Mutex::new(project));
     let stop = Arc::new(AtomicBool::new(false));
 
-    // First check everything (template problems show only when pages render), then follow
-    // the files.
+    // Watch the files from now on, check everything once (template problems show only when
+    // pages render), then handle the changes, including any made during the check.
     let worker = {
         let (state, project, stop, report) = (
             Arc::clone(&state),
@@ -116,11 +116,14 @@ pub fn serve(options: &ServeOptions, report: Reporter) -> Result<(), Failure> {
         );
         let root = options.root.clone();
         std::thread::spawn(move || {
-            let mut shown = Vec::new();
-            check_all(&state, &project, &report, &mut shown);
-            watch::follow(&root, &stop, |paths| {
-                rebuild(&state, &project, &report, &mut shown, paths);
-            });
+            // Shared by both steps, which run one after the other on this thread.
+            let shown = std::cell::RefCell::new(Vec::new());
+            watch::follow(
+                &root,
+                &stop,
+                || check_all(&state, &project, &report, &mut shown.borrow_mut()),
+                |paths| rebuild(&state, &project, &report, &mut shown.borrow_mut(), paths),
+            );
         })
     };
     if options.open {

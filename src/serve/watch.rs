@@ -17,18 +17,25 @@ use std::time::Duration;
 
 const FOLDERS: [&str; 3] = ["content", "data", "themes"];
 
-/// Calls `on_change` with the changed paths (relative to `root`) after every burst of
-/// changes, until `stop` is set.
-pub fn follow(root: &Path, stop: &AtomicBool, mut on_change: impl FnMut(Vec<String>)) {
+/// Starts watching, calls `first` (changes during it are kept), then calls `on_change` with
+/// the changed paths (relative to `root`) after every burst of changes, until `stop` is set.
+pub fn follow(
+    root: &Path,
+    stop: &AtomicBool,
+    first: impl FnOnce(),
+    mut on_change: impl FnMut(Vec<String>),
+) {
     // Events name absolute paths; so must the root they are taken relative to.
     let root = &root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let Ok(mut debouncer) = new_debouncer(DEBOUNCE, None, tx) else {
+        first();
         return;
     };
     let mut watched = BTreeSet::new();
     let _ = debouncer.watch(root, RecursiveMode::NonRecursive);
     watch_folders(&mut debouncer, root, &mut watched);
+    first();
     while !stop.load(Ordering::Relaxed) {
         let Ok(result) = rx.recv_timeout(Duration::from_millis(100)) else {
             continue;
