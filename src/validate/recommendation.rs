@@ -219,30 +219,14 @@ pub(super) fn resolve(
         ok &= reference(cx, indicator, lookup, Kind::Indicator).is_some();
     }
     let response_ref = doc_ref(cx, &draft.response_ref, lookup);
-    let mut commitments = Vec::with_capacity(draft.commitments.len());
-    for (commitment, reference) in &draft.commitments {
-        let reference = optional(reference.as_ref(), |r| doc_ref(cx, r, lookup));
-        if let (Some(c), Some(reference)) = (commitment, reference) {
-            commitments.push(Commitment {
-                reference,
-                ..c.clone()
-            });
-        } else {
-            ok = false;
-        }
-    }
-    let mut status = Vec::with_capacity(draft.status.len());
-    for (entry, reference) in &draft.status {
-        let reference = optional(reference.as_ref(), |r| doc_ref(cx, r, lookup));
-        if let (Some(s), Some(reference)) = (entry, reference) {
-            status.push(StatusEntry {
-                reference,
-                ..s.clone()
-            });
-        } else {
-            ok = false;
-        }
-    }
+    let commitments = with_references(cx, lookup, &draft.commitments, |c, reference| Commitment {
+        reference,
+        ..c
+    });
+    let status = with_references(cx, lookup, &draft.status, |s, reference| StatusEntry {
+        reference,
+        ..s
+    });
     if !ok {
         return None;
     }
@@ -256,10 +240,28 @@ pub(super) fn resolve(
         response: draft.response?,
         response_ref: response_ref?,
         indicators: ids(&draft.indicators),
-        commitments,
-        status,
+        commitments: commitments?,
+        status: status?,
         body: draft.body.clone()?,
     })
+}
+
+/// The entries with their `ref`s resolved: all of them, when each entry and each reference is
+/// valid. Every reference is checked, also after a bad one, so all problems are reported.
+fn with_references<T: Clone>(
+    cx: &mut FileContext,
+    lookup: &Lookup,
+    entries: &[(Option<T>, Option<Spanned<String>>)],
+    set: impl Fn(T, Option<DocRef>) -> T,
+) -> Option<Vec<T>> {
+    let resolved: Vec<Option<T>> = entries
+        .iter()
+        .map(|(entry, reference)| {
+            let reference = optional(reference.as_ref(), |r| doc_ref(cx, r, lookup));
+            Some(set(entry.clone()?, reference?))
+        })
+        .collect();
+    resolved.into_iter().collect()
 }
 
 #[derive(Clone, Copy)]

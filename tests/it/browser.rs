@@ -31,6 +31,19 @@ fn tool_missing() -> Option<String> {
     None
 }
 
+/// Whether the browser tools are there; without them the check is skipped (and says so),
+/// unless OPVOLG_BROWSER_TESTS=required, as .ci/run sets, where that fails it.
+fn tools_present(check: &str) -> bool {
+    let Some(missing) = tool_missing() else {
+        return true;
+    };
+    if std::env::var("OPVOLG_BROWSER_TESTS").as_deref() == Ok("required") {
+        panic!("the {check} are required but {missing}");
+    }
+    eprintln!("SKIPPED {check}: {missing}. Run .ci/run, or install them as it does.");
+    false
+}
+
 fn fixture(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     opvolg::synthetic::generate(n, dir.path(), false);
@@ -92,11 +105,7 @@ fn the_starter_sites_build_without_warnings_and_without_broken_links() {
 
 #[test]
 fn html_is_valid_and_accessible_in_a_real_browser() {
-    if let Some(missing) = tool_missing() {
-        if std::env::var("OPVOLG_BROWSER_TESTS").as_deref() == Ok("required") {
-            panic!("browser checks are required but {missing}");
-        }
-        eprintln!("SKIPPED browser checks: {missing}. Run .ci/run, or install them as it does.");
+    if !tools_present("browser checks") {
         return;
     }
     let example = Site::example();
@@ -159,11 +168,7 @@ fn html_is_valid_and_accessible_in_a_real_browser() {
 
 #[test]
 fn a_served_page_reloads_itself_after_an_edit_an_error_and_the_fix() {
-    if let Some(missing) = tool_missing() {
-        if std::env::var("OPVOLG_BROWSER_TESTS").as_deref() == Ok("required") {
-            panic!("browser checks are required but {missing}");
-        }
-        eprintln!("SKIPPED live-reload check: {missing}.");
+    if !tools_present("live-reload check") {
         return;
     }
     let site = starter(opvolg::model::Language::En);
