@@ -65,6 +65,33 @@ fn hot_paths(c: &mut Criterion) {
         })
     });
     group.finish();
+
+    // Paths that must stay linear in their input: many equal headings (each one's `-n`
+    // suffix), many diagnostics in one file (each one's line and column).
+    let mut group = c.benchmark_group("linear");
+    group.sample_size(10);
+    for n in [1_000usize, 10_000] {
+        let headings = "## Same heading\n\ntext\n\n".repeat(n);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_function(format!("repeated headings/{n}"), |b| {
+            b.iter(|| {
+                opvolg::markdown::outline(black_box(&headings))
+                    .headings
+                    .len()
+            })
+        });
+        let text = "value = \"x\"\n".repeat(n);
+        group.bench_function(format!("diagnostics in one file/{n}"), |b| {
+            b.iter(|| {
+                let mut diags = opvolg::diag::Diagnostics::default();
+                for line in 0..n {
+                    diags.error_at("data/x.toml", &text, line * 12 + 8, "bad value");
+                }
+                diags.into_report().diagnostics.len()
+            })
+        });
+    }
+    group.finish();
 }
 
 criterion_group! {

@@ -11,6 +11,7 @@ use codespan_reporting::term;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -100,11 +101,38 @@ fn token_at(text: &str, offset: usize) -> Range<usize> {
     start..start + len.max(usize::from(!rest.is_empty()))
 }
 
+/// The text of a file with problems, with where its lines start, so that each position is
+/// found by a binary search instead of a count from the start of the file.
+#[derive(Debug, Clone)]
+struct Source {
+    text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    fn new(text: &str) -> Source {
+        let line_starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
+        Source {
+            text: Arc::from(text),
+            line_starts,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset on a character boundary.
+    fn line_column(&self, offset: usize) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self.line_starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+}
+
 /// The problems found so far, and the text of the files they are in.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
-    sources: BTreeMap<String, String>,
+    sources: BTreeMap<String, Source>,
 }
 
 impl Diagnostics {
@@ -123,10 +151,12 @@ impl Diagnostics {
         // Spans always land on character boundaries inside the text, whatever the caller had.
         let end = floor_char_boundary(text, span.end.min(text.len()));
         let span = floor_char_boundary(text, span.start.min(end))..end;
-        let (line, column) = line_column(text, span.start);
+        // A file's diagnostics all come from its one text: the first one seen is kept.
         if !self.sources.contains_key(path) {
-            self.sources.insert(path.to_string(), text.to_string());
+            self.sources.insert(path.to_string(), Source::new(text));
         }
+        let source = &self.sources[path];
+        let (line, column) = source.line_column(span.start);
         self.push(Diagnostic {
             severity,
             path: path.to_string(),
@@ -244,7 +274,11 @@ impl Diagnostics {
         self.items.dedup();
         Report {
             diagnostics: self.items,
-            sources: self.sources,
+            sources: self
+                .sources
+                .into_iter()
+                .map(|(path, source)| (path, source.text))
+                .collect(),
         }
     }
 }
@@ -253,7 +287,7 @@ impl Diagnostics {
 #[derive(Debug, Default, Clone)]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
-    sources: BTreeMap<String, String>,
+    sources: BTreeMap<String, Arc<str>>,
 }
 
 impl Report {
@@ -279,7 +313,7 @@ impl Report {
         let ids: BTreeMap<&str, usize> = self
             .sources
             .iter()
-            .map(|(path, text)| (path.as_str(), files.add(path.as_str(), text.as_str())))
+            .map(|(path, text)| (path.as_str(), files.add(path.as_str(), &**text)))
             .collect();
         let config = term::Config::default();
         for d in &self.diagnostics {

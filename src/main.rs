@@ -277,7 +277,7 @@ fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
 
 /// Prints diagnostics to stderr: coloured on a terminal unless NO_COLOR is set.
 fn print_diagnostics(report: &opvolg::diag::Report) {
-    use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+    use codespan_reporting::term::termcolor::{BufferWriter, ColorChoice};
     use std::io::IsTerminal;
     let colour = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -286,10 +286,14 @@ fn print_diagnostics(report: &opvolg::diag::Report) {
     } else {
         ColorChoice::Never
     };
-    let stream = StandardStream::stderr(choice);
-    let mut lock = stream.lock();
+    // Written into one buffer and printed at once: stderr is unbuffered, and a report of
+    // thousands of problems would otherwise be thousands of small writes.
+    let writer = BufferWriter::stderr(choice);
+    let mut buffer = writer.buffer();
     // A failure to write to stderr leaves nothing better to do than carry on to the exit code.
-    let _ = report.emit(&mut lock);
+    if report.emit(&mut buffer).is_ok() {
+        let _ = writer.print(&buffer);
+    }
 }
 
 fn scaffold_failed(e: opvolg::scaffold::ScaffoldError) -> ExitCode {

@@ -58,7 +58,7 @@ pub fn outline(markdown: &str) -> Outline {
             image,
         })
         .collect();
-    let anchor_problems = anchor_problems_of(&events);
+    let anchor_problems = anchor_problems_of(markdown, &events);
     let (_, headings) = assign_anchors(events.into_iter().map(|(e, _)| e).collect());
     Outline {
         headings,
@@ -102,15 +102,30 @@ fn is_foreign_image(url: &str) -> bool {
 /// digits, `-` and `_` (anchors end up in URLs), an anchor used twice in one text, or an anchor
 /// that another heading would get from its text (that heading would silently move to `-2`, and
 /// every reference to it would land on the wrong section).
-fn anchor_problems_of(events: &[(Event, Range<usize>)]) -> Vec<(Range<usize>, String)> {
+fn anchor_problems_of(
+    markdown: &str,
+    events: &[(Event, Range<usize>)],
+) -> Vec<(Range<usize>, String)> {
+    let mut problems = Vec::new();
     let mut explicit: Vec<(Range<usize>, String)> = Vec::new();
     // The anchor each heading without `{#id}` takes from its text, with that text.
-    let mut derived: Vec<(String, String)> = Vec::new();
+    let mut derived: BTreeMap<String, String> = BTreeMap::new();
     let mut heading: Option<(Option<String>, String)> = None;
     for (event, span) in events {
         match event {
-            Event::Start(Tag::Heading { id, .. }) => {
-                if let Some(id) = id {
+            Event::Start(Tag::Heading {
+                id, classes, attrs, ..
+            }) => {
+                // `{#Procurement rules}` reads as the anchor `Procurement` and an attribute
+                // `rules`: what was meant is one anchor, so say which.
+                if !classes.is_empty() || !attrs.is_empty() {
+                    let written = heading_attributes(&markdown[span.clone()]);
+                    let meant = slug_of(written.trim_start_matches('{').trim_end_matches('}'));
+                    problems.push((
+                        span.clone(),
+                        format!("the heading attributes {written} are not one anchor: an anchor has no spaces, dots or other attributes; write {{#{meant}}}"),
+                    ));
+                } else if let Some(id) = id {
                     explicit.push((span.clone(), id.to_string()));
                 }
                 heading = Some((id.as_ref().map(|id| id.to_string()), String::new()));
@@ -122,7 +137,9 @@ fn anchor_problems_of(events: &[(Event, Range<usize>)]) -> Vec<(Range<usize>, St
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((None, text)) = heading.take() {
-                    derived.push((slug_of(&text), text.trim().to_string()));
+                    derived
+                        .entry(slug_of(&text))
+                        .or_insert_with(|| text.trim().to_string());
                 }
                 heading = None;
             }
@@ -130,19 +147,23 @@ fn anchor_problems_of(events: &[(Event, Range<usize>)]) -> Vec<(Range<usize>, St
         }
     }
     let mut seen = BTreeSet::new();
-    let mut problems = Vec::new();
     for (span, id) in explicit {
         let safe = id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
         if !safe {
-            problems.push((span, format!("the heading anchor {{#{id}}} may contain only ASCII letters, digits, '-' and '_'")));
+            problems.push((span, format!("the heading anchor {{#{id}}} may contain only ASCII letters, digits, '-' and '_'; write {{#{}}}", slug_of(&id))));
+        } else if id.starts_with('_') {
+            problems.push((
+                span,
+                format!("the heading anchor {{#{id}}} starts with '_', which marks the ids opvolg gives sections, charts and footnotes; write {{#{}}}", slug_of(&id)),
+            ));
         } else if !seen.insert(id.clone()) {
             problems.push((
                 span,
                 format!("the heading anchor {{#{id}}} is used twice in this text"),
             ));
-        } else if let Some((_, text)) = derived.iter().find(|(slug, _)| *slug == id) {
+        } else if let Some(text) = derived.get(&id) {
             problems.push((
                 span,
                 format!("the heading anchor {{#{id}}} is also the anchor of the heading \"{text}\"; give one of the two another {{#anchor}}"),
@@ -368,6 +389,9 @@ fn assign_anchors(mut events: Vec<Event>) -> (Vec<Event>, Vec<Heading>) {
         })
         .collect();
     let mut used: BTreeSet<String> = explicit.clone();
+    // The next suffix to try per slug, so a text with thousands of equal headings is not
+    // searched from `-2` again for each one.
+    let mut next: BTreeMap<String, usize> = BTreeMap::new();
     let mut headings = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -385,7 +409,7 @@ fn assign_anchors(mut events: Vec<Event>) -> (Vec<Event>, Vec<Heading>) {
             let anchor = match explicit_id {
                 Some(id) => id,
                 None => {
-                    let anchor = unique(&slug_of(&text), &mut used);
+                    let anchor = unique(&slug_of(&text), &mut used, &mut next);
                     if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                         *id = Some(CowStr::from(anchor.clone()));
                     }
@@ -404,6 +428,16 @@ fn assign_anchors(mut events: Vec<Event>) -> (Vec<Event>, Vec<Heading>) {
     (events, headings)
 }
 
+/// The `{...}` attribute block at the end of a heading's first line, as written.
+fn heading_attributes(heading: &str) -> &str {
+    let line = heading.lines().next().unwrap_or(heading).trim_end();
+    let line = line.trim_end_matches('#').trim_end();
+    match line.rfind('{') {
+        Some(open) => &line[open..],
+        None => line,
+    }
+}
+
 /// The anchor derived from a heading's text.
 pub fn slug_of(text: &str) -> String {
     let slug = slug::slugify(text);
@@ -414,22 +448,41 @@ pub fn slug_of(text: &str) -> String {
     }
 }
 
-fn unique(base: &str, used: &mut BTreeSet<String>) -> String {
+/// `base`, or `base-2`, `base-3`, ...: the first that is not used yet.
+fn unique(base: &str, used: &mut BTreeSet<String>, next: &mut BTreeMap<String, usize>) -> String {
     let mut candidate = base.to_string();
-    let mut n = 2;
-    while used.contains(&candidate) {
-        candidate = format!("{base}-{n}");
-        n += 1;
+    if used.contains(&candidate) {
+        let n = next.entry(base.to_string()).or_insert(2);
+        loop {
+            candidate = format!("{base}-{n}");
+            *n += 1;
+            if !used.contains(&candidate) {
+                break;
+            }
+        }
     }
     used.insert(candidate.clone());
     candidate
 }
 
-/// Footnotes numbered by first reference, rendered as one ordered list at the end.
+/// Footnotes numbered by first reference, rendered as one ordered list at the end. Their ids
+/// are opvolg's (`_fn.N`, `_fnref.N`, `_fnref.N.2` for a second reference), so no heading of
+/// the text can take them, and every reference has its own.
 #[derive(Default)]
 struct Footnotes<'a> {
     numbers: BTreeMap<String, usize>,
     definitions: BTreeMap<String, Vec<Event<'a>>>,
+    /// How often each footnote number has been referenced so far.
+    references: BTreeMap<usize, usize>,
+}
+
+/// The id of the `k`-th (1-based) reference to footnote `n`.
+fn footnote_reference_id(n: usize, k: usize) -> String {
+    if k == 1 {
+        format!("_fnref.{n}")
+    } else {
+        format!("_fnref.{n}.{k}")
+    }
 }
 
 impl<'a> Footnotes<'a> {
@@ -440,11 +493,12 @@ impl<'a> Footnotes<'a> {
 
     fn reference(&mut self, label: &str) -> Event<'a> {
         let n = self.number(label);
+        let k = self.references.entry(n).or_insert(0);
+        *k += 1;
+        let id = footnote_reference_id(n, *k);
         Event::Html(
-            format!(
-                "<sup class=\"footnote-ref\" id=\"fnref-{n}\"><a href=\"#fn-{n}\">{n}</a></sup>"
-            )
-            .into(),
+            format!("<sup class=\"footnote-ref\" id=\"{id}\"><a href=\"#_fn.{n}\">{n}</a></sup>")
+                .into(),
         )
     }
 
@@ -465,11 +519,22 @@ impl<'a> Footnotes<'a> {
         ordered.sort_by_key(|(n, _)| *n);
         html.push_str("<div class=\"footnotes\" role=\"doc-endnotes\"><ol>\n");
         for (n, events) in ordered {
-            html.push_str(&format!("<li id=\"fn-{n}\" value=\"{n}\">"));
+            html.push_str(&format!("<li id=\"_fn.{n}\" value=\"{n}\">"));
             pulldown_cmark::html::push_html(html, events.into_iter());
-            html.push_str(&format!(
-                "<a href=\"#fnref-{n}\" class=\"footnote-back\">↩ {n}</a></li>\n"
-            ));
+            // A way back to every place that refers to it (none for an unreferenced one).
+            let count = self.references.get(&n).copied().unwrap_or(0);
+            for k in 1..=count {
+                let text = if k == 1 {
+                    format!("{n}")
+                } else {
+                    format!("{n} ({k})")
+                };
+                html.push_str(&format!(
+                    " <a href=\"#{}\" class=\"footnote-back\">↩ {text}</a>",
+                    footnote_reference_id(n, k)
+                ));
+            }
+            html.push_str("</li>\n");
         }
         html.push_str("</ol></div>\n");
     }
@@ -492,6 +557,46 @@ mod tests {
                 "aanleiding-2"
             ]
         );
+    }
+
+    #[test]
+    fn anchors_opvolg_owns_or_cannot_carry_are_refused_with_the_form_to_write() {
+        let md = "## Procurement {#Procurement rules}\n\n## Main {#_main}\n\n## Bad {#a&b}\n";
+        let problems: Vec<String> = outline(md)
+            .anchor_problems
+            .into_iter()
+            .map(|(span, message)| format!("{}: {message}", &md[span]))
+            .collect();
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(
+            problems[0].ends_with("write {#procurement-rules}"),
+            "{problems:?}"
+        );
+        assert!(problems[1].contains("starts with '_'") && problems[1].ends_with("write {#main}"));
+        assert!(problems[2].ends_with("write {#a-b}"), "{problems:?}");
+    }
+
+    #[test]
+    fn every_footnote_reference_has_its_own_id_and_a_way_back() {
+        let md = "A[^a] and again[^a], B[^b].\n\n[^a]: First.\n[^b]: Second.\n[^c]: Never cited.\n";
+        let html = to_html(md, HtmlOptions::default(), &|_| None);
+        for id in [
+            "_fnref.1",
+            "_fnref.1.2",
+            "_fnref.2",
+            "_fn.1",
+            "_fn.2",
+            "_fn.3",
+        ] {
+            assert_eq!(
+                html.matches(&format!("id=\"{id}\"")).count(),
+                1,
+                "{id}: {html}"
+            );
+        }
+        assert!(html.contains("href=\"#_fnref.1.2\""), "{html}");
+        // No way back to a reference that does not exist.
+        assert!(!html.contains("href=\"#_fnref.3\""), "{html}");
     }
 
     #[test]
@@ -557,10 +662,10 @@ mod tests {
     fn footnotes_link_both_ways_in_reference_order() {
         let md = "A[^b] and B[^a].\n\n[^a]: First defined.\n[^b]: Second defined.\n";
         let html = to_html(md, HtmlOptions::default(), &|_| None);
-        assert!(html.contains("<a href=\"#fn-1\">1</a>"));
-        let first = html.find("id=\"fn-1\"").unwrap();
-        assert!(html[first..].starts_with("id=\"fn-1\" value=\"1\"><p>Second defined."));
-        assert!(html.contains("href=\"#fnref-2\""));
+        assert!(html.contains("<a href=\"#_fn.1\">1</a>"));
+        let first = html.find("id=\"_fn.1\"").unwrap();
+        assert!(html[first..].starts_with("id=\"_fn.1\" value=\"1\"><p>Second defined."));
+        assert!(html.contains("href=\"#_fnref.2\""));
     }
 
     #[test]

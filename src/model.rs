@@ -10,6 +10,20 @@ use crate::date::{Date, Period};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+/// Compares ids the way people count: R2 before R10, SZW-2 before SZW-10. Ids that natural
+/// order sees as equal fall back to plain text order, so the order is total and stable.
+pub fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
+    alphanumeric_sort::compare_str(a, b).then_with(|| a.cmp(b))
+}
+
+/// The items of an id-keyed map in the natural order of their ids: the order of every list,
+/// table and download of the site.
+pub fn in_natural_order<T>(map: &BTreeMap<String, Arc<T>>) -> Vec<&Arc<T>> {
+    let mut items: Vec<(&String, &Arc<T>)> = map.iter().collect();
+    items.sort_by(|(a, _), (b, _)| natural_order(a, b));
+    items.into_iter().map(|(_, item)| item).collect()
+}
+
 /// A whole validated site.
 #[derive(Debug, Clone)]
 pub struct Site {

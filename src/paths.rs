@@ -33,6 +33,13 @@ pub fn topic(id: &str) -> String {
     format!("topics/{id}.html")
 }
 
+/// The id of an indicator's chart on a page. Ids that opvolg gives elements start with `_`
+/// (no heading anchor can) and join their parts with `.` (no item id can contain one), so no
+/// two can be the same.
+pub fn chart(indicator: &str) -> String {
+    format!("_chart.{indicator}")
+}
+
 /// The pages of the site that do not come from one item: the dashboard and the lists.
 pub const FIXED_PAGES: [&str; 6] = [
     INDEX,

@@ -95,8 +95,8 @@ fn draw(
     let (w, h) = size;
     let wrapped = format!(
         "<svg class=\"chart\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" \
-         aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n\
-         <title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n{}",
+         aria-labelledby=\"{id}.title {id}.desc\" xmlns=\"http://www.w3.org/2000/svg\">\n\
+         <title id=\"{id}.title\">{}</title>\n<desc id=\"{id}.desc\">{}</desc>\n{}",
         super::escape_html(title),
         super::escape_html(description),
         &svg[body_start..]
@@ -129,7 +129,7 @@ pub fn state_chart(counts: &[(FollowUpState, usize)], as_of: Date, t: &Translati
     let height = 40 + 40 * rows as u32 + 44;
     let max = counts.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
     draw(
-        "chart-states",
+        "_state-chart",
         &title,
         &description,
         (800, height),
@@ -537,7 +537,9 @@ pub fn timeline_chart(
     t: &Translations,
     description: &str,
 ) -> Chart {
-    let id = format!("chart-timeline-{}", rec.id);
+    // Chart ids are opvolg's (`_`), with a `.` that no item id can contain: no indicator's
+    // chart can take a timeline's id.
+    let id = format!("_timeline.{}", rec.id);
     let title = t.fill("chart", "timeline_title", &[("id", &rec.id)]);
     let lanes = 1 + rec.commitments.len();
     let height = 90 + 46 * lanes as u32;

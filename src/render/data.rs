@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 /// An indicator's chart with its text alternative, provenance label and table of numbers.
 pub fn indicator_chart(ind: &Indicator, as_of: crate::date::Date, t: &Translations) -> ChartView {
     let description = indicator_description(ind, as_of, t);
-    let chart = charts::indicator_chart(ind, &format!("chart-{}", ind.id), as_of, t, &description);
+    let chart = charts::indicator_chart(ind, &paths::chart(&ind.id), as_of, t, &description);
     let (provenance_warning, provenance) = provenance_of(ind, t);
     ChartView {
         provenance_warning,

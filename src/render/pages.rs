@@ -58,14 +58,9 @@ impl Renderer<'_> {
                 .unwrap_or_else(|| site.config.title.clone()),
             intro: self.markdown(&site.home.body),
             chart: ChartView::new(chart, table),
-            recommendations: site
-                .recommendations
-                .values()
-                .map(|r| RecommendationRow::new(r, as_of, self.t))
-                .collect(),
-            indicators: site
-                .indicators
-                .values()
+            recommendations: self.recommendation_rows(in_natural_order(&site.recommendations)),
+            indicators: in_natural_order(&site.indicators)
+                .into_iter()
                 .map(|i| IndicatorRow::new(i, as_of, self.t))
                 .collect(),
         };
@@ -80,18 +75,16 @@ impl Renderer<'_> {
         );
     }
 
-    fn recommendation_rows<'r>(
-        &self,
-        recs: impl Iterator<Item = &'r Arc<Recommendation>>,
-    ) -> Vec<RecommendationRow> {
+    fn recommendation_rows(&self, recs: Vec<&Arc<Recommendation>>) -> Vec<RecommendationRow> {
         let as_of = self.site.config.as_of;
-        recs.map(|r| RecommendationRow::new(r, as_of, self.t))
+        recs.into_iter()
+            .map(|r| RecommendationRow::new(r, as_of, self.t))
             .collect()
     }
 
     pub(super) fn recommendation_list(&self, diags: &mut Diagnostics) {
         let page = RecommendationList {
-            recommendations: self.recommendation_rows(self.site.recommendations.values()),
+            recommendations: self.recommendation_rows(in_natural_order(&self.site.recommendations)),
         };
         self.page(
             "recommendations.html",
@@ -106,10 +99,8 @@ impl Renderer<'_> {
     pub(super) fn indicator_list(&self, diags: &mut Diagnostics) {
         let as_of = self.site.config.as_of;
         let page = IndicatorList {
-            indicators: self
-                .site
-                .indicators
-                .values()
+            indicators: in_natural_order(&self.site.indicators)
+                .into_iter()
                 .map(|i| IndicatorRow::new(i, as_of, self.t))
                 .collect(),
         };
@@ -127,7 +118,11 @@ impl Renderer<'_> {
         let t = self.t;
         let mut docs: Vec<&Arc<Document>> = self.site.documents.values().collect();
         // Newest first, id as the tie-break so the order never depends on anything else.
-        docs.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+        docs.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then_with(|| natural_order(&a.id, &b.id))
+        });
         let page = DocumentList {
             documents: docs
                 .into_iter()
@@ -154,9 +149,8 @@ impl Renderer<'_> {
     pub(super) fn topic_list(&self, diags: &mut Diagnostics) {
         let site = self.site;
         let page = TopicList {
-            topics: site
-                .topics
-                .values()
+            topics: in_natural_order(&site.topics)
+                .into_iter()
                 .map(|topic| TopicRow {
                     title: topic.title.clone(),
                     url: paths::topic(&topic.id),
@@ -243,7 +237,7 @@ impl Renderer<'_> {
                 }
             }
             figures.push(FigureView {
-                id: format!("chart-{id}"),
+                id: paths::chart(id),
                 title: ind.title.clone(),
                 figure: marker,
             });

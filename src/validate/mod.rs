@@ -591,8 +591,9 @@ fn cross_index(
             recs.push(rec.to_string());
         }
     };
-    // Recommendations iterate in id order, so every list below comes out sorted.
-    for rec in recommendations.values() {
+    // Recommendations in natural id order, so every list below comes out in that order.
+    let recommendations = in_natural_order(recommendations);
+    for rec in &recommendations {
         cite(&rec.response_ref, &rec.id);
         for r in rec.commitments.iter().filter_map(|c| c.reference.as_ref()) {
             cite(r, &rec.id);
@@ -601,7 +602,7 @@ fn cross_index(
             cite(r, &rec.id);
         }
     }
-    for rec in recommendations.values() {
+    for rec in &recommendations {
         for topic in &rec.topics {
             index
                 .topic_recommendations

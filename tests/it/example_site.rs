@@ -197,7 +197,7 @@ fn document_pages_link_back_from_cited_sections() {
     assert!(aside < 200, "the backlink sits right after the heading");
     assert!(after[aside..].contains("../recommendations/R2.html"));
     // Footnotes became footnotes.
-    assert!(html.contains("id=\"fn-1\"") && html.contains("href=\"#fnref-4\""));
+    assert!(html.contains("id=\"_fn.1\"") && html.contains("href=\"#_fnref.4\""));
 }
 
 #[test]

@@ -221,7 +221,7 @@ impl Editor {
                 let other = other.rsplit('/').next().unwrap().to_string();
                 // A section of the template, which only rendering the target can confirm; now
                 // and then one that does not exist (an error found on the target page).
-                let anchor = ["commitments", "progress", "no-such-section"][self.rng.usize(..3)];
+                let anchor = ["_commitments", "_progress", "no-such-section"][self.rng.usize(..3)];
                 let text = site.read(&rec);
                 site.write(
                     &rec,

@@ -22,11 +22,11 @@ fn every_link_form_becomes_the_relative_url_of_its_target() {
         A1,
         "+++\nBody.\n",
         "+++\nBody.\n\n## Details\n\n\
-         [a](b_2.md) [b](./b_2.md#progress) [c](../documents/letter.md#answer) \
+         [a](b_2.md) [b](./b_2.md#_progress) [c](../documents/letter.md#answer) \
          [d](@/recommendations/b_2.md) [e](@/documents/letter.md#answer) \
          [f](../../data/indicators/single.json) [g](@/indicators/big.json) \
-         [h](../recommendations/b_2.html#commitments) [i](../indicators/index.html) \
-         [j](#details) [k](#commitments) [l](../index.md) [m](@/topics/general.md) \
+         [h](../recommendations/b_2.html#_commitments) [i](../indicators/index.html) \
+         [j](#details) [k](#_commitments) [l](../index.md) [m](@/topics/general.md) \
          [n](https://example.org/x) [o](mailto:someone@example.org) \
          ![Figure 1](figure1.png) [annex](../documents/annex%201.pdf) [again](b_2.md)\n",
     );
@@ -37,16 +37,16 @@ fn every_link_form_becomes_the_relative_url_of_its_target() {
     let found = hrefs(&site.page("recommendations/A-1.html"));
     let expected = [
         "b_2.html",
-        "b_2.html#progress",
+        "b_2.html#_progress",
         "../documents/letter.html#answer",
         "b_2.html",
         "../documents/letter.html#answer",
         "../indicators/single.html",
         "../indicators/big.html",
-        "b_2.html#commitments",
+        "b_2.html#_commitments",
         "../indicators/index.html",
         "#details",
-        "#commitments",
+        "#_commitments",
         "../index.html",
         "../topics/general.html",
         "https://example.org/x",

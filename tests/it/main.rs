@@ -16,3 +16,4 @@ mod incremental;
 mod links;
 mod serve;
 mod themes;
+mod trust;
