@@ -231,7 +231,8 @@ pub struct Recommendation {
     pub addressed_to: Vec<String>,
     pub topics: Vec<String>,
     pub response: Response,
-    pub response_ref: DocRef,
+    /// Where the answer is; `None` while the response is pending.
+    pub response_ref: Option<DocRef>,
     pub indicators: Vec<String>,
     pub commitments: Vec<Commitment>,
     /// Oldest first; never empty; no entry after `as_of`.
@@ -265,14 +266,17 @@ pub enum Response {
     PartiallyAccepted,
     Rejected,
     Noted,
+    /// Not answered yet: the answer is awaited.
+    Pending,
 }
 
 impl Response {
-    pub const ALL: [Response; 4] = [
+    pub const ALL: [Response; 5] = [
         Response::Accepted,
         Response::PartiallyAccepted,
         Response::Rejected,
         Response::Noted,
+        Response::Pending,
     ];
 
     pub fn key(self) -> &'static str {
@@ -281,6 +285,7 @@ impl Response {
             Response::PartiallyAccepted => "partially_accepted",
             Response::Rejected => "rejected",
             Response::Noted => "noted",
+            Response::Pending => "pending",
         }
     }
 }
@@ -359,20 +364,18 @@ pub struct Indicator {
     pub target: Option<Target>,
     /// Never empty; each series has at least one point, in period order.
     pub series: Vec<Series>,
+    /// How many decimals every value is shown with, when the indicator says so; otherwise
+    /// each figure is shown with the decimals it was written with.
+    pub decimals: Option<u8>,
 }
 
 impl Indicator {
-    /// The latest non-null value of the first series whose period started on or before
-    /// `as_of`: the value the target is judged on.
-    pub fn latest(&self, as_of: Date) -> Option<(Period, f64)> {
-        self.series.first().and_then(|series| {
-            series
-                .points
-                .iter()
-                .filter(|p| p.period.start() <= as_of)
-                .filter_map(|p| p.value.map(|v| (p.period, v)))
-                .next_back()
-        })
+    /// The latest figure of the first series whose period started on or before `as_of`: the
+    /// one the target is judged on.
+    pub fn latest(&self, as_of: Date) -> Option<(Period, Figure)> {
+        self.series
+            .first()
+            .and_then(|series| series.latest(as_of))
     }
 
     /// Where the indicator stands against its target on `as_of`, or `None` without a target.
@@ -380,13 +383,49 @@ impl Indicator {
         let target = self.target.as_ref()?;
         let state = match self.latest(as_of) {
             None => TargetState::NoData,
-            Some((_, value)) if target.is_satisfied_by(value) => TargetState::Met,
+            Some((_, figure)) if target.is_satisfied_by(figure.value) => TargetState::Met,
             Some(_) if target.by < as_of => TargetState::Missed,
             Some(_) => TargetState::NotMetYet,
         };
         Some(state)
     }
+
+    /// A figure as this indicator shows it: with its declared decimals, if any.
+    pub fn shown(&self, figure: Figure) -> Figure {
+        Figure {
+            decimals: self.decimals.unwrap_or(figure.decimals),
+            ..figure
+        }
+    }
 }
+
+/// A number as written in the data: its value, and how many decimals it was given (`51.50`
+/// has two, `1e-7` seven), so it is shown as written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Figure {
+    pub value: f64,
+    pub decimals: u8,
+}
+
+impl Figure {
+    /// The figure written as `text` (a JSON or TOML number); `None` when it is not one.
+    pub fn parse(text: &str) -> Option<Figure> {
+        let value: f64 = text.parse().ok()?;
+        let (mantissa, exponent) = match text.find(['e', 'E']) {
+            Some(at) => (&text[..at], text[at + 1..].parse::<i64>().ok()?),
+            None => (text, 0),
+        };
+        let fraction = mantissa
+            .split_once('.')
+            .map_or(0, |(_, f)| f.len() as i64);
+        let decimals = (fraction - exponent).clamp(0, MAX_DECIMALS as i64) as u8;
+        Some(Figure { value, decimals })
+    }
+}
+
+/// More decimals than this are never shown (and never needed: an f64 has about 17
+/// significant digits).
+pub const MAX_DECIMALS: u8 = 30;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndicatorSource {
@@ -437,6 +476,8 @@ impl ChartKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Target {
     pub value: f64,
+    /// The decimals the target was written with.
+    pub decimals: u8,
     pub direction: Direction,
     pub by: Date,
     pub label: Option<String>,
@@ -493,11 +534,28 @@ pub struct Series {
     pub points: Vec<Point>,
 }
 
+impl Series {
+    /// The latest figure whose period started on or before `as_of`.
+    pub fn latest(&self, as_of: Date) -> Option<(Period, Figure)> {
+        self.points
+            .iter()
+            .filter(|p| p.period.start() <= as_of)
+            .filter_map(|p| p.figure.map(|f| (p.period, f)))
+            .next_back()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Point {
     pub period: Period,
     /// `None` is a gap in the data.
-    pub value: Option<f64>,
+    pub figure: Option<Figure>,
+}
+
+impl Point {
+    pub fn value(&self) -> Option<f64> {
+        self.figure.map(|f| f.value)
+    }
 }
 
 /// Reverse links, computed once so no page scans all others.
@@ -535,6 +593,7 @@ mod tests {
             chart: ChartKind::Line,
             target: Some(Target {
                 value: 55.0,
+                decimals: 0,
                 direction,
                 by: date("2024-01-01"),
                 label: None,
@@ -545,11 +604,25 @@ mod tests {
                     .iter()
                     .map(|(p, v)| Point {
                         period: Period::parse(p).unwrap(),
-                        value: *v,
+                        figure: v.map(|value| Figure { value, decimals: 1 }),
                     })
                     .collect(),
             }],
+            decimals: None,
         }
+    }
+
+    #[test]
+    fn figures_keep_the_decimals_they_were_written_with() {
+        let decimals = |text: &str| Figure::parse(text).unwrap().decimals;
+        assert_eq!(decimals("51"), 0);
+        assert_eq!(decimals("51.50"), 2);
+        assert_eq!(decimals("-0.0000001"), 7);
+        assert_eq!(decimals("1e-7"), 7);
+        assert_eq!(decimals("1.5E3"), 0);
+        assert_eq!(decimals("1.7e308"), 0);
+        assert_eq!(decimals("1e-400"), MAX_DECIMALS);
+        assert_eq!(Figure::parse("1.5e3").unwrap().value, 1500.0);
     }
 
     #[test]
@@ -584,7 +657,10 @@ mod tests {
     #[test]
     fn gaps_are_skipped_and_at_least_compares_upwards() {
         let ind = indicator(Direction::AtLeast, &[("2023", Some(60.0)), ("2024", None)]);
-        assert_eq!(ind.latest(date("2024-06-30")).map(|(_, v)| v), Some(60.0));
+        assert_eq!(
+            ind.latest(date("2024-06-30")).map(|(_, f)| f.value),
+            Some(60.0)
+        );
         assert_eq!(ind.target_state(date("2024-06-30")), Some(TargetState::Met));
         let low = indicator(Direction::AtLeast, &[("2023", Some(54.9))]);
         assert_eq!(

@@ -68,7 +68,13 @@ const WORDS: &[&str] = &[
 ];
 const TOPICS: usize = 12;
 const STATES: [FollowUpState; 6] = FollowUpState::ALL;
-const RESPONSES: [Response; 4] = Response::ALL;
+/// The answers a generated recommendation gets (never pending: every one has a response_ref).
+const RESPONSES: [Response; 4] = [
+    Response::Accepted,
+    Response::PartiallyAccepted,
+    Response::Rejected,
+    Response::Noted,
+];
 
 struct Gen {
     rng: fastrand::Rng,

@@ -231,7 +231,7 @@ pub fn indicator_chart(
     let values: Vec<f64> = ind
         .series
         .iter()
-        .flat_map(|s| s.points.iter().filter_map(|p| p.value))
+        .flat_map(|s| s.points.iter().filter_map(|p| p.value()))
         .chain(ind.target.as_ref().map(|t| t.value))
         .collect();
     // Values beyond 10^12 are drawn scaled by a power of ten (said on the axis), so every
@@ -292,7 +292,7 @@ pub fn indicator_chart(
                     // Each run of non-null values is its own line, so a gap stays a gap.
                     let mut runs: Vec<Vec<(NaiveDate, f64)>> = vec![Vec::new()];
                     for point in &series.points {
-                        match point.value {
+                        match point.value() {
                             Some(v) => runs
                                 .last_mut()
                                 .expect("non-empty")
@@ -339,7 +339,7 @@ pub fn indicator_chart(
                 }
                 ChartKind::Bar => {
                     let bars = series.points.iter().filter_map(|point| {
-                        let value = point.value?;
+                        let value = point.value()?;
                         let start = point.period.start();
                         let slot = (point.period.end().days_since_epoch()
                             - start.days_since_epoch()
@@ -388,7 +388,10 @@ pub fn indicator_chart(
             let label = format!(
                 "{} {sign} {}",
                 t.get("chart", "target_line"),
-                t.number(target.value)
+                t.figure(crate::model::Figure {
+                    value: target.value,
+                    decimals: target.decimals,
+                })
             );
             let (px, py) = chart.backend_coord(&(target.by.naive(), scaled(target.value)));
             let (lx, anchor) = if target.by >= x_max.add_days(-span / 4) {

@@ -56,19 +56,13 @@ fn indicator_description(ind: &Indicator, as_of: crate::date::Date, t: &Translat
         ],
     )];
     for series in &ind.series {
-        let latest = series
-            .points
-            .iter()
-            .filter(|p| p.period.start() <= as_of)
-            .filter_map(|p| p.value.map(|v| (p.period, v)))
-            .next_back();
-        if let Some((period, value)) = latest {
+        if let Some((period, figure)) = series.latest(as_of) {
             parts.push(t.fill(
                 "chart",
                 "latest_desc",
                 &[
                     ("series", &series.name),
-                    ("value", &t.number(value)),
+                    ("value", &t.figure(ind.shown(figure))),
                     ("period", &period.to_string()),
                 ],
             ));
@@ -101,9 +95,10 @@ fn indicator_table(ind: &Indicator, t: &Translations) -> Table {
             let row = rows
                 .entry(p.period)
                 .or_insert_with(|| vec![t.get("ui", "no_value").to_string(); width]);
-            row[i] = p
-                .value
-                .map_or_else(|| t.get("ui", "no_value").to_string(), |v| t.number(v));
+            row[i] = p.figure.map_or_else(
+                || t.get("ui", "no_value").to_string(),
+                |f| t.figure(ind.shown(f)),
+            );
         }
     }
     let mut columns = vec![t.get("ui", "period").to_string()];
@@ -145,7 +140,7 @@ pub fn indicator_csv(ind: &Indicator) -> Result<Vec<u8>, String> {
         .map_err(e)?;
     for series in &ind.series {
         for p in &series.points {
-            let value = p.value.map(|v| v.to_string()).unwrap_or_default();
+            let value = p.figure.map(written).unwrap_or_default();
             writer
                 .write_record([
                     ind.id.as_str(),
@@ -176,12 +171,15 @@ pub fn indicator_json(ind: &Indicator) -> Vec<u8> {
         provenance: &'static str,
         chart: &'static str,
         #[serde(skip_serializing_if = "Option::is_none")]
+        decimals: Option<u8>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         target: Option<TargetOut<'a>>,
         series: Vec<SeriesOut<'a>>,
     }
     #[derive(Serialize)]
     struct Source<'a> {
         name: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
         url: &'a Option<String>,
     }
     #[derive(Serialize)]
@@ -189,6 +187,7 @@ pub fn indicator_json(ind: &Indicator) -> Vec<u8> {
         value: Number,
         direction: &'static str,
         by: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
         label: &'a Option<String>,
     }
     #[derive(Serialize)]
@@ -213,8 +212,12 @@ pub fn indicator_json(ind: &Indicator) -> Vec<u8> {
         },
         provenance: ind.provenance.key(),
         chart: ind.chart.key(),
+        decimals: ind.decimals,
         target: ind.target.as_ref().map(|target| TargetOut {
-            value: Number(target.value),
+            value: Number(Figure {
+                value: target.value,
+                decimals: target.decimals,
+            }),
             direction: target.direction.key(),
             by: target.by.to_string(),
             label: &target.label,
@@ -229,7 +232,7 @@ pub fn indicator_json(ind: &Indicator) -> Vec<u8> {
                     .iter()
                     .map(|p| PointOut {
                         date: p.period.to_string(),
-                        value: p.value.map(Number),
+                        value: p.figure.map(Number),
                     })
                     .collect(),
             })
@@ -240,17 +243,26 @@ pub fn indicator_json(ind: &Indicator) -> Vec<u8> {
     bytes
 }
 
-/// A figure as the data file would have it: whole numbers without a fraction (`452`, not
-/// `452.0`), so counts of people read as counts; anything else as the shortest exact decimal.
-struct Number(f64);
+/// A figure as the data file had it: with the decimals it was written with (`51.50`, `452`),
+/// so a download reads back to the same figures and shows them the same way.
+struct Number(Figure);
 
 impl serde::Serialize for Number {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // Below 2^53 every whole f64 is an exact integer, so nothing is lost.
-        if self.0.fract() == 0.0 && self.0.abs() < 9_007_199_254_740_992.0 {
-            serializer.serialize_i64(self.0 as i64)
-        } else {
-            serializer.serialize_f64(self.0)
+        match serde_json::value::RawValue::from_string(written(self.0)) {
+            Ok(raw) => raw.serialize(serializer),
+            Err(_) => serializer.serialize_f64(self.0.value),
         }
+    }
+}
+
+/// The text of a figure as written in data: its decimals, or powers of ten where the plain
+/// form would not read back to the same number (beyond 10^15, or tiny values).
+pub fn written(figure: Figure) -> String {
+    let plain = format!("{:.*}", usize::from(figure.decimals), figure.value);
+    if figure.value.abs() < 1e15 && plain.parse::<f64>() == Ok(figure.value) {
+        plain
+    } else {
+        format!("{:e}", figure.value)
     }
 }

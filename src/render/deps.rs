@@ -132,7 +132,7 @@ fn changed<'m, T: PartialEq + ?Sized>(
 /// The documents a recommendation's page links to: its source and every document it cites.
 fn cited_documents(rec: &Recommendation) -> impl Iterator<Item = String> + '_ {
     std::iter::once(&rec.source)
-        .chain(std::iter::once(&rec.response_ref.document))
+        .chain(rec.response_ref.as_ref().map(|r| &r.document))
         .chain(
             rec.commitments
                 .iter()

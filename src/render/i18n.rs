@@ -6,6 +6,7 @@
 
 use crate::date::Date;
 use crate::diag::Diagnostics;
+use crate::model::Figure;
 use crate::load::SourceFile;
 use serde::Serialize;
 
@@ -192,15 +193,40 @@ impl Translations {
         )
     }
 
-    /// A number with the language's separators and at most two decimals: "1.234,5".
+    /// A figure as it was written: with its decimals and the language's separators
+    /// ("1.234,50"). Numbers too large to write out in full are written as powers of ten.
+    pub fn figure(&self, figure: Figure) -> String {
+        self.format(figure.value, usize::from(figure.decimals))
+    }
+
+    /// A number for a chart's axis: at most two decimals, without trailing zeros ("1.234,5").
     pub fn number(&self, value: f64) -> String {
-        if !value.is_finite() {
-            return value.to_string();
+        let text = self.format(value, 2);
+        match text.rsplit_once(self.decimal.as_str()) {
+            Some((whole, fraction)) if !text.contains('×') => {
+                let fraction = fraction.trim_end_matches('0');
+                if fraction.is_empty() {
+                    whole.to_string()
+                } else {
+                    format!("{whole}{}{fraction}", self.decimal)
+                }
+            }
+            _ => text,
         }
-        let rounded = (value * 100.0).round() / 100.0;
-        let text = format!("{:.2}", rounded.abs());
+    }
+
+    fn format(&self, value: f64, decimals: usize) -> String {
+        if !value.is_finite() {
+            // Validation lets no such value through; never print "inf" or "NaN" regardless.
+            return "–".to_string();
+        }
+        // From 10^15 on, an f64 no longer holds every whole number: writing out all digits
+        // would show digits that were never in the data.
+        if value.abs() >= 1e15 {
+            return self.power_of_ten(value);
+        }
+        let text = format!("{:.*}", decimals, value.abs());
         let (int_part, frac_part) = text.split_once('.').unwrap_or((&text, ""));
-        let frac_part = frac_part.trim_end_matches('0');
         let mut grouped = String::with_capacity(int_part.len() + int_part.len() / 3);
         for (i, digit) in int_part.chars().enumerate() {
             if i > 0 && (int_part.len() - i) % 3 == 0 {
@@ -208,12 +234,31 @@ impl Translations {
             }
             grouped.push(digit);
         }
-        let sign = if rounded < 0.0 { "-" } else { "" };
+        let zero = text.bytes().all(|b| b == b'0' || b == b'.');
+        let sign = if value < 0.0 && !zero { "-" } else { "" };
         if frac_part.is_empty() {
             format!("{sign}{grouped}")
         } else {
             format!("{sign}{grouped}{}{frac_part}", self.decimal)
         }
+    }
+
+    /// "1,7 × 10³⁰⁸"
+    fn power_of_ten(&self, value: f64) -> String {
+        let text = format!("{value:e}");
+        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+        let superscript: String = exponent
+            .chars()
+            .map(|c| match c {
+                '-' => '⁻',
+                d => ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹']
+                    [d.to_digit(10).unwrap_or(0) as usize],
+            })
+            .collect();
+        format!(
+            "{} × 10{superscript}",
+            mantissa.replace('.', &self.decimal)
+        )
     }
 }
 
@@ -267,7 +312,22 @@ mod tests {
         assert_eq!(nl.number(-1234567.0), "-1.234.567");
         assert_eq!(nl.number(0.004), "0");
         assert_eq!(nl.number(55.0), "55");
-        assert_eq!(nl.number(1e15), "1.000.000.000.000.000");
+        assert_eq!(nl.number(999_999_999_999_999.0), "999.999.999.999.999");
+        assert_eq!(nl.number(1e15), "1 × 10¹⁵");
+    }
+
+    #[test]
+    fn figures_are_shown_as_written_and_never_as_inf() {
+        let (nl, en) = (bundled("nl"), bundled("en"));
+        let figure = |value: f64, decimals: u8| Figure { value, decimals };
+        assert_eq!(nl.figure(figure(51.5, 2)), "51,50");
+        assert_eq!(en.figure(figure(0.0000001, 7)), "0.0000001");
+        assert_eq!(en.figure(figure(-0.0000001, 2)), "0.00");
+        assert_eq!(nl.figure(figure(1.7e308, 0)), "1,7 × 10³⁰⁸");
+        assert_eq!(en.figure(figure(-2.5e-320, 30)), format!("0.{}", "0".repeat(30)));
+        assert_eq!(en.figure(figure(f64::INFINITY, 0)), "–");
+        assert_eq!(en.number(1.7e308), "1.7 × 10³⁰⁸");
+        assert_eq!(nl.number(f64::NAN), "–");
     }
 
     #[test]

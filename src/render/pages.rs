@@ -216,8 +216,12 @@ impl Renderer<'_> {
         let t = self.t;
         let as_of = site.config.as_of;
         let source = &site.documents[&rec.source];
-        let response_doc = &site.documents[&rec.response_ref.document];
-        let promised = response_doc.date;
+        // Commitments are drawn from the day of the answer, or of the recommendation while
+        // the answer is pending.
+        let promised = rec
+            .response_ref
+            .as_ref()
+            .map_or(source.date, |r| site.documents[&r.document].date);
 
         let mut figures = Vec::new();
         let mut drawings: Vec<Drawing> = Vec::new();
@@ -333,7 +337,7 @@ impl Renderer<'_> {
                     text: site.topics[id].title.clone(),
                 })
                 .collect(),
-            response_link: doc_ref_link(site, &rec.response_ref),
+            response_link: rec.response_ref.as_ref().map(|r| doc_ref_link(site, r)),
             commitments,
             status: rec
                 .status

@@ -278,7 +278,7 @@ impl IndicatorRow {
             title: ind.title.clone(),
             url: paths::indicator(&ind.id),
             unit: ind.unit.clone(),
-            latest: latest.map(|(_, v)| t.number(v)),
+            latest: latest.map(|(_, f)| t.figure(ind.shown(f))),
             latest_period: latest.map(|(p, _)| p.to_string()),
             target: ind
                 .target
@@ -298,7 +298,10 @@ pub fn target_text(target: &Target, unit: &str, t: &Translations) -> String {
     format!(
         "{} {} {unit}",
         t.get("direction", target.direction.key()),
-        t.number(target.value)
+        t.figure(Figure {
+            value: target.value,
+            decimals: target.decimals,
+        })
     )
 }
 
@@ -325,8 +328,8 @@ pub struct RecommendationPage {
     pub source: Link,
     pub addressed_to: Vec<String>,
     pub topics: Vec<Link>,
-    /// The place in the answering document.
-    pub response_link: Link,
+    /// The place in the answering document; `None` while the answer is awaited.
+    pub response_link: Option<Link>,
     pub commitments: Vec<CommitmentView>,
     /// The follow-up history, oldest first.
     pub status: Vec<StatusView>,

@@ -18,7 +18,7 @@ pub(super) fn site_config(
 }
 
 fn check(cx: &mut FileContext, theme_folders: &[String]) -> Option<SiteConfig> {
-    let raw: parse::RawSiteConfig = parse::parse_toml(cx.file, &mut cx.diags)?;
+    let (raw, _): (parse::RawSiteConfig, _) = parse::parse_toml(cx.file, &mut cx.diags)?;
     let language = match &raw.language {
         None => Some(Language::Nl),
         Some(lang) => cx.enum_value(

@@ -1,27 +1,58 @@
 //! data/indicators/<id>.json: an indicator, its target and its series of figures.
+//!
+//! Every position comes from the spanned tree of the file (`parse::tree`), and every figure
+//! keeps the decimals it was written with.
 
 use super::checks::FileContext;
-use crate::date::{DateError, Period};
+use crate::date::{Date, DateError, Period};
 use crate::diag::Diagnostics;
 use crate::load::SourceFile;
 use crate::model::*;
+use crate::parse::tree::{Node, Value};
 use crate::parse::{self, RawIndicator};
+use std::ops::Range;
 
-/// Validates one indicator file.
-pub fn indicator(file: &SourceFile) -> (Option<Indicator>, Diagnostics) {
-    let mut cx = FileContext::new(file);
-    let indicator = check(&mut cx);
-    (indicator, cx.diags)
+/// An indicator file checked on its own.
+pub struct Checked {
+    pub indicator: Option<Indicator>,
+    /// Where its `id` is written, to point at when the id is taken twice.
+    pub id_at: usize,
+    pub diags: Diagnostics,
 }
 
-fn check(cx: &mut FileContext) -> Option<Indicator> {
+/// Validates one indicator file; `as_of` bounds the periods of its figures.
+pub fn indicator(file: &SourceFile, as_of: Option<Date>) -> Checked {
+    let mut cx = FileContext::new(file);
+    let mut id_at = 0;
+    let indicator = check(&mut cx, as_of, &mut id_at);
+    Checked {
+        indicator,
+        id_at,
+        diags: cx.diags,
+    }
+}
+
+/// The span of the value at `path`, or of the whole file when it has none.
+fn span(tree: &Node, path: &[&str]) -> Range<usize> {
+    tree.at(path).map_or(tree.span.clone(), |n| n.span.clone())
+}
+
+/// The figure at `path` as written; `None` for null (a gap) or no value.
+fn figure(tree: &Node, path: &[&str]) -> Option<Figure> {
+    match &tree.at(path)?.value {
+        Value::Number(text) => Figure::parse(text),
+        _ => None,
+    }
+}
+
+fn check(cx: &mut FileContext, as_of: Option<Date>, id_at: &mut usize) -> Option<Indicator> {
     let file = cx.file;
     let stem = cx.file_id();
-    let raw: RawIndicator = parse::parse_indicator(file, &mut cx.diags)?;
-    let at = |needle: &str| parse::locate(&file.text, needle);
+    let (raw, tree): (RawIndicator, Node) = parse::parse_indicator(file, &mut cx.diags)?;
+    *id_at = span(&tree, &["id"]).start;
     if stem.as_deref().is_some_and(|stem| stem != raw.id) {
-        cx.error(
-            at("\"id\""),
+        cx.error_span(
+            span(&tree, &["id"]),
             format!(
                 "the id \"{}\" differs from the file name \"{}\"",
                 raw.id,
@@ -31,37 +62,42 @@ fn check(cx: &mut FileContext) -> Option<Indicator> {
         cx.hint("an indicator's id must equal its file name without .json");
     }
     let provenance = cx.enum_value(
-        at("\"provenance\""),
+        span(&tree, &["provenance"]).start,
         &raw.provenance,
         &Provenance::ALL,
         Provenance::key,
         "provenance",
     );
     let chart = cx.enum_value(
-        at("\"chart\""),
+        span(&tree, &["chart"]).start,
         &raw.chart,
         &ChartKind::ALL,
         ChartKind::key,
         "chart",
     );
+    let decimals_ok = raw.decimals.is_none_or(|d| d <= MAX_DECIMALS);
+    if !decimals_ok {
+        cx.error_span(
+            span(&tree, &["decimals"]),
+            format!("decimals must be at most {MAX_DECIMALS}"),
+        );
+    }
     let target = match &raw.target {
         None => Some(None),
         Some(t) => {
             let direction = cx.enum_value(
-                at("\"direction\""),
+                span(&tree, &["target", "direction"]).start,
                 &t.direction,
                 &Direction::ALL,
                 Direction::key,
                 "direction",
             );
-            let by = cx.date_text(at(&format!("\"{}\"", t.by)), &t.by);
-            let finite = t.value.is_finite();
-            if !finite {
-                cx.error(at("\"target\""), "the target value must be a finite number");
-            }
-            match (direction, by, finite) {
-                (Some(direction), Some(by), true) => Some(Some(Target {
-                    value: t.value,
+            let by = cx.date_text(span(&tree, &["target", "by"]).start, &t.by);
+            let written = figure(&tree, &["target", "value"]);
+            match (direction, by, written) {
+                (Some(direction), Some(by), Some(written)) => Some(Some(Target {
+                    value: written.value,
+                    decimals: written.decimals,
                     direction,
                     by,
                     label: t.label.clone(),
@@ -71,66 +107,78 @@ fn check(cx: &mut FileContext) -> Option<Indicator> {
         }
     };
     if raw.series.is_empty() {
-        cx.error(at("\"series\""), "an indicator needs at least one series");
+        cx.error_span(
+            span(&tree, &["series"]),
+            "an indicator needs at least one series",
+        );
     }
     let mut series = Vec::with_capacity(raw.series.len());
     let mut series_ok = true;
-    // Series and points are found in file order from here on, each after the one before.
-    let mut cursor = at("\"series\"");
-    for s in &raw.series {
-        let series_at = parse::locate_next(&file.text, &mut cursor, &format!("\"{}\"", s.name));
+    for (i, s) in raw.series.iter().enumerate() {
+        let i = i.to_string();
+        let series_at = span(&tree, &["series", &i, "name"]);
         if s.points.is_empty() {
-            cx.error(series_at, format!("series \"{}\" has no points", s.name));
+            cx.error_span(series_at, format!("series \"{}\" has no points", s.name));
             series_ok = false;
             continue;
         }
         if s.points.iter().all(|p| p.value.is_none()) {
-            cx.error(
+            cx.error_span(
                 series_at,
                 format!("series \"{}\" has only null values", s.name),
             );
             cx.hint("null marks a gap; a series needs at least one number");
             series_ok = false;
         }
-        let mut points = Vec::with_capacity(s.points.len());
-        for p in &s.points {
-            let point_at = parse::locate_next(&file.text, &mut cursor, &format!("\"{}\"", p.date));
-            match Period::parse(&p.date) {
-                Ok(period) => {
-                    if let Some(previous) = points.last().map(|q: &Point| q.period)
-                        && period.start() <= previous.start()
-                    {
-                        cx.error(
-                            point_at,
-                            format!(
-                                "point \"{}\" in series \"{}\" is not after the point before it ({previous})",
-                                p.date, s.name
-                            ),
-                        );
-                        cx.hint("list points in date order, each date once");
-                        series_ok = false;
-                    }
-                    points.push(Point {
-                        period,
-                        value: p.value,
-                    });
-                }
+        let mut points: Vec<Point> = Vec::with_capacity(s.points.len());
+        for (j, p) in s.points.iter().enumerate() {
+            let j = j.to_string();
+            let date_at = span(&tree, &["series", &i, "points", &j, "date"]);
+            let period = match Period::parse(&p.date) {
+                Ok(period) => period,
                 Err(err) => {
-                    cx.error(point_at, period_message(&p.date, err));
+                    cx.error_span(date_at, period_message(&p.date, err));
                     series_ok = false;
+                    continue;
                 }
+            };
+            if let Some(previous) = points.last().map(|q| q.period)
+                && period.start() <= previous.start()
+            {
+                cx.error_span(
+                    date_at.clone(),
+                    format!(
+                        "point \"{}\" in series \"{}\" is not after the point before it ({previous})",
+                        p.date, s.name
+                    ),
+                );
+                cx.hint("list points in date order, each date once");
+                series_ok = false;
             }
+            // A figure for a period that has not begun by the reporting date would be
+            // published as a fact.
+            series_ok &= cx.not_after_as_of(
+                date_at.start,
+                &format!("the figure for {}, which begins on", p.date),
+                period.start(),
+                as_of,
+            );
+            points.push(Point {
+                period,
+                figure: figure(&tree, &["series", &i, "points", &j, "value"]),
+            });
         }
         series.push(Series {
             name: s.name.clone(),
             points,
         });
     }
-    let url_ok = raw.source.url.as_ref().is_none_or(|url| {
-        let at = parse::locate(&file.text, &format!("\"{url}\""));
-        cx.url(at, url)
-    });
-    if !series_ok || !url_ok || raw.series.is_empty() {
+    let url_ok = raw
+        .source
+        .url
+        .as_ref()
+        .is_none_or(|url| cx.url(span(&tree, &["source", "url"]).start, url));
+    if !series_ok || !url_ok || !decimals_ok || raw.series.is_empty() {
         return None;
     }
     Some(Indicator {
@@ -146,6 +194,7 @@ fn check(cx: &mut FileContext) -> Option<Indicator> {
         chart: chart?,
         target: target?,
         series,
+        decimals: raw.decimals,
     })
 }
 

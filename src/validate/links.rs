@@ -34,6 +34,9 @@ pub(super) struct LinkTargets<'a> {
     pub indicators: BTreeSet<&'a str>,
     /// Files under content/ that are not pages, by their path under content/.
     pub files: BTreeSet<&'a str>,
+    /// Markdown files (by their path under content/) that could not be read: a link to one
+    /// is not reported again, the cause is already in the report.
+    pub broken: BTreeSet<&'a str>,
 }
 
 impl LinkTargets<'_> {
@@ -244,6 +247,9 @@ impl LinkContext<'_, '_, '_> {
                 Some("link to pages and files under content/, or to indicators under data/indicators/".into()),
             );
         };
+        if targets.broken.contains(in_content) {
+            return None;
+        }
         if let Some((output, headings)) = targets.pages.get(in_content) {
             return Some(Target::Page {
                 output: output.clone(),

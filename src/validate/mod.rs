@@ -46,9 +46,9 @@ pub fn validate(sources: Sources, diags: &mut Diagnostics) -> Option<Site> {
 
 /// Validates one indicator file on its own (for the fuzz checks and the download round trip).
 pub fn indicator(file: &SourceFile, diags: &mut Diagnostics) -> Option<Indicator> {
-    let (indicator, found) = indicator::indicator(file);
-    diags.extend(found);
-    indicator
+    let checked = indicator::indicator(file, None);
+    diags.extend(checked.diags);
+    checked.indicator
 }
 
 /// Validates one document file on its own, without resolving its links.
@@ -84,9 +84,19 @@ enum Item {
     Document(PageDraft<Document>),
     Topic(PageDraft<Topic>),
     Recommendation(Draft<RecommendationDraft>),
-    Indicator(Arc<Indicator>),
+    /// The indicator, and where its id is written.
+    Indicator(Arc<Indicator>, usize),
     /// A file under content/ that pages may link to.
     File(Arc<[u8]>),
+}
+
+/// Where a checked file's id is written, when it has an id field.
+fn id_offset(item: &Item) -> Option<usize> {
+    match item {
+        Item::Recommendation(d) => Some(d.value.id_offset()),
+        Item::Indicator(_, at) => Some(*at),
+        _ => None,
+    }
 }
 
 impl Item {
@@ -352,16 +362,23 @@ impl Validation {
                     .insert(in_content.to_string(), (output, headings));
             }
             let kind = Kind::of(path);
+            let page = matches!(
+                kind,
+                Some(Kind::Home | Kind::Document | Kind::Topic | Kind::Recommendation)
+            );
+            if page && check.item.body().is_none() {
+                targets.broken.insert(in_content);
+            }
             let (ids, valid, headings): (&mut Ids, bool, &[Heading]) = match (&check.item, kind) {
                 (Item::Document(d), _) => (&mut lookup.documents, d.value.is_some(), &d.headings),
                 (Item::Topic(d), _) => (&mut lookup.topics, d.value.is_some(), &d.headings),
-                (Item::Indicator(_), _) => (&mut lookup.indicators, true, &[]),
+                (Item::Indicator(..), _) => (&mut lookup.indicators, true, &[]),
                 (Item::File(_), _) => {
                     targets.files.insert(in_content);
                     continue;
                 }
                 (Item::Recommendation(d), _) => {
-                    claim(3, &d.value.id, path, d.value.id_offset(), global);
+                    claim(3, &d.value.id, path, id_offset(&check.item).unwrap_or(0), global);
                     continue;
                 }
                 (Item::Nothing, Some(Kind::Document)) => (&mut lookup.documents, false, &[]),
@@ -377,11 +394,8 @@ impl Validation {
                 Some(Kind::Topic) => 1,
                 _ => 2,
             };
-            let at = match &check.input {
-                // Point at the id field where the file has one (indicators).
-                Input::Text(file) if kind_key == 2 => file.text.find("\"id\"").unwrap_or(0),
-                _ => 0,
-            };
+            // Point at the id field where the file has one (indicators), else at the file.
+            let at = id_offset(&check.item).unwrap_or(0);
             if valid && claim(kind_key, stem, path, at, global) {
                 ids.ids.insert(stem, headings);
             } else {
@@ -407,7 +421,7 @@ impl Validation {
         };
         for (path, check) in &self.checks {
             match &check.item {
-                Item::Indicator(ind) => {
+                Item::Indicator(ind, _) => {
                     site.indicators.insert(ind.id.clone(), Arc::clone(ind));
                 }
                 Item::File(_) | Item::Nothing | Item::Config(_) => {}
@@ -489,8 +503,10 @@ fn check_file(
                     (draft.map(Item::Recommendation), found)
                 }
                 Kind::Indicator => {
-                    let (indicator, found) = indicator::indicator(file);
-                    (indicator.map(|i| Item::Indicator(Arc::new(i))), found)
+                    let checked = indicator::indicator(file, as_of);
+                    let id_at = checked.id_at;
+                    let item = checked.indicator.map(|i| Item::Indicator(Arc::new(i), id_at));
+                    (item, checked.diags)
                 }
                 Kind::Attachment | Kind::Stray => (None, Diagnostics::default()),
             };
@@ -594,7 +610,9 @@ fn cross_index(
     // Recommendations in natural id order, so every list below comes out in that order.
     let recommendations = in_natural_order(recommendations);
     for rec in &recommendations {
-        cite(&rec.response_ref, &rec.id);
+        if let Some(r) = &rec.response_ref {
+            cite(r, &rec.id);
+        }
         for r in rec.commitments.iter().filter_map(|c| c.reference.as_ref()) {
             cite(r, &rec.id);
         }

@@ -31,7 +31,9 @@ pub(crate) struct RecommendationDraft {
     addressed_to: Vec<String>,
     topics: Vec<Spanned<String>>,
     response: Option<Response>,
-    response_ref: Spanned<String>,
+    /// Where `response` is written, to say when its `response_ref` is missing.
+    response_at: usize,
+    response_ref: Option<Spanned<String>>,
     indicators: Vec<Spanned<String>>,
     commitments: Vec<(Option<Commitment>, Option<Spanned<String>>)>,
     status: Vec<(Option<StatusEntry>, Option<Spanned<String>>)>,
@@ -53,7 +55,8 @@ impl RecommendationDraft {
         fn ids(list: &[Spanned<String>]) -> Vec<&str> {
             list.iter().map(|s| s.get_ref().as_str()).collect()
         }
-        let mut documents = vec![doc(&self.source), doc(&self.response_ref)];
+        let mut documents = vec![doc(&self.source)];
+        documents.extend(self.response_ref.as_ref().map(doc));
         documents.extend(
             self.commitments
                 .iter()
@@ -189,6 +192,7 @@ fn check_file(cx: &mut FileContext, as_of: Option<Date>) -> Option<Draft<Recomme
             addressed_to: raw.addressed_to,
             topics: raw.topics,
             response,
+            response_at: cx.at(&raw.response.span()),
             response_ref: raw.response_ref,
             indicators: raw.indicators,
             commitments,
@@ -218,7 +222,18 @@ pub(super) fn resolve(
     for indicator in &draft.indicators {
         ok &= reference(cx, indicator, lookup, Kind::Indicator).is_some();
     }
-    let response_ref = doc_ref(cx, &draft.response_ref, lookup);
+    let response_ref = optional(draft.response_ref.as_ref(), |r| doc_ref(cx, r, lookup));
+    // An answer that has been given is published with where it is; only a pending one may
+    // have none yet.
+    let answered = draft.response.is_some_and(|r| r != Response::Pending);
+    if answered && draft.response_ref.is_none() {
+        cx.error(
+            draft.response_at,
+            "the field `response_ref` is missing: where is the answer?",
+        );
+        cx.hint("write response_ref = \"<document id>#<anchor>\", or response = \"pending\" while the answer is awaited");
+        ok = false;
+    }
     let commitments = with_references(cx, lookup, &draft.commitments, |c, reference| Commitment {
         reference,
         ..c

@@ -53,19 +53,19 @@ const CASES: &[Case] = &[
         name: "wrong type",
         edit: |s| s.edit(R1, "response = \"partially_accepted\"", "response = [1]"),
         at: "content/recommendations/R1.md:7:12",
-        says: "invalid type: sequence, expected a string",
+        says: "expected a text (in quotes), found a list",
     },
     Case {
         name: "missing required field",
         edit: |s| s.edit(RESPONSE, "kind = \"response\"\n", ""),
         at: "content/documents/beleidsreactie-2023-05-25.md:2:1",
-        says: "missing field `kind`",
+        says: "the required field `kind` is missing",
     },
     Case {
         name: "missing required JSON field",
         edit: |s| s.edit(AMV, "\"unit\": \"amv\",", ""),
-        at: "data/indicators/amv-ter-apel.json:40:1",
-        says: "missing field `unit`",
+        at: "data/indicators/amv-ter-apel.json:1:1",
+        says: "the required field `unit` is missing",
     },
     Case {
         name: "unknown field, with suggestion",
@@ -100,19 +100,19 @@ const CASES: &[Case] = &[
     Case {
         name: "unknown provenance",
         edit: |s| s.edit(AMV, "\"illustrative\"", "\"illustrated\""),
-        at: "data/indicators/amv-ter-apel.json:7:3",
+        at: "data/indicators/amv-ter-apel.json:7:17",
         says: "unknown provenance \"illustrated\"",
     },
     Case {
         name: "unknown chart",
         edit: |s| s.edit(AMV, "\"chart\": \"line\"", "\"chart\": \"pie\""),
-        at: "data/indicators/amv-ter-apel.json:8:3",
+        at: "data/indicators/amv-ter-apel.json:8:12",
         says: "unknown chart \"pie\"; expected one of: line, bar",
     },
     Case {
         name: "unknown direction",
         edit: |s| s.edit(AMV, "\"at_most\"", "\"atmost\""),
-        at: "data/indicators/amv-ter-apel.json:11:5",
+        at: "data/indicators/amv-ter-apel.json:11:18",
         says: "did you mean \"at_most\"?",
     },
     Case {
@@ -135,13 +135,13 @@ const CASES: &[Case] = &[
                     .replace("\"id\": \"amv-ter-apel\"", "\"id\": \"AMV-TER-APEL\""),
             )
         },
-        at: "data/indicators/amv-ter-apel.json:2:3",
+        at: "data/indicators/amv-ter-apel.json:2:9",
         says: "duplicate id \"amv-ter-apel\"",
     },
     Case {
         name: "indicator id differs from file",
         edit: |s| s.edit(AMV, "\"id\": \"amv-ter-apel\"", "\"id\": \"amv-terapel\""),
-        at: "data/indicators/amv-ter-apel.json:2:3",
+        at: "data/indicators/amv-ter-apel.json:2:9",
         says: "differs from the file name",
     },
     Case {
@@ -249,7 +249,7 @@ const CASES: &[Case] = &[
     Case {
         name: "no series",
         edit: |s| replace_series(s, AMV, "[]"),
-        at: "data/indicators/amv-ter-apel.json:15:3",
+        at: "data/indicators/amv-ter-apel.json:15:13",
         says: "an indicator needs at least one series",
     },
     Case {
@@ -337,8 +337,8 @@ const CASES: &[Case] = &[
     Case {
         name: "number as string",
         edit: |s| s.edit(AMV, "\"value\": 452", "\"value\": \"452\""),
-        at: "data/indicators/amv-ter-apel.json:19:43",
-        says: "invalid type: string \"452\", expected f64",
+        at: "data/indicators/amv-ter-apel.json:19:39",
+        says: "expected a number, or null for a gap, found the text \"452\"",
     },
     Case {
         name: "not UTF-8",

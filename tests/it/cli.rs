@@ -30,7 +30,8 @@ fn content_errors_exit_1_with_file_line_column() {
         stderr.contains("┌─ content/recommendations/R3.md:7:12"),
         "{stderr}"
     );
-    assert!(stderr.contains("error: invalid type: integer `5`, expected a string"));
+    assert!(stderr.contains("error: expected a text (in quotes), found the number 5"));
+    assert!(stderr.contains("hint: put it in quotes: \"5\""), "{stderr}");
     assert!(
         stderr.contains("response = 5\n  │            ^"),
         "the value is underlined: {stderr}"

@@ -5,10 +5,14 @@
 //! (enum keys, dates, references) stay as spanned strings here; `validate` checks them, so all
 //! problems of a file are reported together. Pure: strings in, no IO.
 
-use crate::diag::{Diagnostics, did_you_mean};
+pub mod schema;
+pub mod tree;
+
+use crate::diag::Diagnostics;
 use crate::load::SourceFile;
 use serde::Deserialize;
 use toml::Spanned;
+pub use tree::Node;
 
 /// A Markdown file split into its TOML front matter and its body.
 #[derive(Debug, Clone, Copy)]
@@ -120,7 +124,7 @@ pub struct RawRecommendation {
     #[serde(default)]
     pub topics: Vec<Spanned<String>>,
     pub response: Spanned<String>,
-    pub response_ref: Spanned<String>,
+    pub response_ref: Option<Spanned<String>>,
     #[serde(default)]
     pub indicators: Vec<Spanned<String>>,
     #[serde(default)]
@@ -154,6 +158,8 @@ pub struct RawStatus {
 #[serde(deny_unknown_fields)]
 pub struct RawIndicator {
     pub id: String,
+    /// How many decimals to show every value with, instead of each value's own.
+    pub decimals: Option<u8>,
     pub title: String,
     pub unit: String,
     pub description: String,
@@ -194,26 +200,42 @@ pub struct RawPoint {
     pub value: Option<f64>,
 }
 
-/// A parsed Markdown file: its front matter record and its body, with the offset needed to
-/// place diagnostics on front-matter spans.
+/// A parsed Markdown file: its front matter record and its body, with the spanned tree of the
+/// front matter (for positions) and its offset in the file.
 #[derive(Debug)]
 pub struct Parsed<'a, T> {
     pub file: &'a SourceFile,
     pub front_matter_offset: usize,
     pub meta: T,
+    /// The front matter as a spanned tree; spans are positions in the whole file.
+    pub tree: Node,
     pub body: &'a str,
 }
 
+/// A raw record with the shape of the file it is read from.
+pub trait HasSchema: serde::de::DeserializeOwned {
+    const FIELDS: &'static [schema::Field];
+}
+
+macro_rules! has_schema {
+    ($($t:ty => $fields:expr),* $(,)?) => {$(impl HasSchema for $t { const FIELDS: &'static [schema::Field] = $fields; })*};
+}
+has_schema!(
+    RawSiteConfig => schema::SITE,
+    RawHome => schema::HOME,
+    RawDocument => schema::DOCUMENT,
+    RawTopic => schema::TOPIC,
+    RawRecommendation => schema::RECOMMENDATION,
+    RawIndicator => schema::INDICATOR,
+);
+
 /// Parses a TOML document (site.toml) into `T`; errors become diagnostics.
-pub fn parse_toml<T: serde::de::DeserializeOwned>(
-    file: &SourceFile,
-    diags: &mut Diagnostics,
-) -> Option<T> {
+pub fn parse_toml<T: HasSchema>(file: &SourceFile, diags: &mut Diagnostics) -> Option<(T, Node)> {
     toml_at(file, &file.text, 0, diags)
 }
 
 /// Parses a Markdown file with required front matter.
-pub fn parse_page<'a, T: serde::de::DeserializeOwned>(
+pub fn parse_page<'a, T: HasSchema>(
     file: &'a SourceFile,
     diags: &mut Diagnostics,
 ) -> Option<Parsed<'a, T>> {
@@ -230,11 +252,12 @@ pub fn parse_page<'a, T: serde::de::DeserializeOwned>(
             return None;
         }
     };
-    let meta = toml_at(file, split.front_matter, split.front_matter_offset, diags)?;
+    let (meta, tree) = toml_at(file, split.front_matter, split.front_matter_offset, diags)?;
     Some(Parsed {
         file,
         front_matter_offset: split.front_matter_offset,
         meta,
+        tree,
         body: split.body,
     })
 }
@@ -245,103 +268,127 @@ pub fn parse_optional_front_matter<'a, T>(
     diags: &mut Diagnostics,
 ) -> Option<Parsed<'a, T>>
 where
-    T: serde::de::DeserializeOwned + Default,
+    T: HasSchema + Default,
 {
     match split_front_matter(&file.text) {
         Err(SplitError::Missing) => Some(Parsed {
             file,
             front_matter_offset: 0,
             meta: T::default(),
+            tree: Node {
+                span: 0..0,
+                value: tree::Value::Table(Vec::new()),
+            },
             body: &file.text,
         }),
         _ => parse_page(file, diags),
     }
 }
 
-fn toml_at<T: serde::de::DeserializeOwned>(
+/// TOML at byte `offset` of the file: syntax, then shape (every problem at once), then the
+/// typed record.
+fn toml_at<T: HasSchema>(
     file: &SourceFile,
     toml_text: &str,
     offset: usize,
     diags: &mut Diagnostics,
-) -> Option<T> {
-    match toml::from_str::<T>(toml_text) {
-        Ok(value) => Some(value),
+) -> Option<(T, Node)> {
+    let tree = match tree::from_toml(toml_text, offset) {
+        Ok(tree) => tree,
         Err(err) => {
             let span = err.span().unwrap_or(0..0);
             let span = offset + span.start..offset + span.end;
-            let message = toml_message(&err);
-            diags.error_span(&file.path, &file.text, span, &message);
-            if let Some(hint) = unknown_field_hint(&message) {
+            diags.error_span(&file.path, &file.text, span.clone(), err.message().trim());
+            if let Some(hint) = decimal_comma_hint(&file.text, span.start) {
                 diags.with_hint(hint);
             }
-            None
+            return None;
         }
+    };
+    if !shape_ok(file, &tree, T::FIELDS, offset, false, diags) {
+        return None;
     }
-}
-
-/// The toml crate's message without its own rendering of the source line (we add position).
-fn toml_message(err: &toml::de::Error) -> String {
-    let message = err.message().trim().to_string();
-    if message.contains("did not match any variant of untagged enum RawDate") {
-        return "expected a date like 2023-05-25".to_string();
-    }
-    message
-}
-
-/// For serde's "unknown field `titel`, expected one of `title`, ...": a suggestion.
-fn unknown_field_hint(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (field, expected) = rest.split_once('`')?;
-    let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    let list = allowed.join(", ");
-    Some(match did_you_mean(field, allowed.iter().copied()) {
-        Some(close) => {
-            format!("did you mean `{close}`? Unknown fields are errors, so a typo cannot drop data")
-        }
-        None if allowed.is_empty() => "remove this field".to_string(),
-        None => format!("the fields allowed here are: {list}"),
-    })
-}
-
-/// Parses an indicator JSON file; errors become diagnostics with serde_json's line and column.
-pub fn parse_indicator(file: &SourceFile, diags: &mut Diagnostics) -> Option<RawIndicator> {
-    match serde_json::from_str::<RawIndicator>(&file.text) {
-        Ok(raw) => Some(raw),
+    match toml::from_str::<T>(toml_text) {
+        Ok(value) => Some((value, tree)),
         Err(err) => {
-            let message = err.to_string();
-            // serde_json appends " at line L column C"; we report the position separately.
-            let message = match message.rfind(" at line ") {
-                Some(i) => message[..i].to_string(),
-                None => message,
-            };
-            let offset = crate::diag::offset_of(&file.text, err.line(), err.column());
-            diags.error_at(&file.path, &file.text, offset, &message);
-            if let Some(hint) = unknown_field_hint(&message) {
-                diags.with_hint(hint);
-            }
+            // The shape was right, so this is a value serde could not take (a number too
+            // large for its type, say).
+            let span = err.span().unwrap_or(0..0);
+            let span = offset + span.start..offset + span.end;
+            diags.error_span(&file.path, &file.text, span, err.message().trim());
             None
         }
     }
 }
 
-/// The byte offset of the first occurrence of `needle` in `text`, for placing a diagnostic
-/// about a JSON value (serde_json keeps no positions for values it accepted).
-pub fn locate(text: &str, needle: &str) -> usize {
-    text.find(needle).unwrap_or(0)
+/// Checks a file's tree against its shape, reporting every problem. True when there are none.
+fn shape_ok(
+    file: &SourceFile,
+    tree: &Node,
+    fields: &'static [schema::Field],
+    start: usize,
+    json: bool,
+    diags: &mut Diagnostics,
+) -> bool {
+    let problems = schema::check(tree, fields, start..start, json);
+    for problem in &problems {
+        if problem.span.is_empty() {
+            // The file as a whole: point at its first token.
+            diags.error_at(&file.path, &file.text, problem.span.start, &problem.message);
+        } else {
+            diags.error_span(&file.path, &file.text, problem.span.clone(), &problem.message);
+        }
+        if let Some(hint) = &problem.hint {
+            diags.with_hint(hint);
+        }
+    }
+    problems.is_empty()
 }
 
-/// Like [`locate`], but the first occurrence at or after `*cursor`, which then moves past it;
-/// without one, the cursor stays and its position is returned. Walking a file's values in
-/// order places each one right (a date that occurs twice is found at its own place) and reads
-/// the text once, not once per value.
-pub fn locate_next(text: &str, cursor: &mut usize, needle: &str) -> usize {
-    match text.get(*cursor..).and_then(|rest| rest.find(needle)) {
-        Some(at) => {
-            let found = *cursor + at;
-            *cursor = found + needle.len();
-            found
+/// A syntax error right after a comma between digits is a decimal comma (`51,5`).
+fn decimal_comma_hint(text: &str, at: usize) -> Option<String> {
+    let bytes = text.as_bytes();
+    if bytes.is_empty() {
+        return None;
+    }
+    let comma = (at.saturating_sub(2)..=at.min(bytes.len().saturating_sub(1)))
+        .rev()
+        .find(|&i| bytes[i] == b',')?;
+    let before = comma.checked_sub(1).map(|i| bytes[i]);
+    let after = bytes.get(comma + 1).copied();
+    (before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|b| b.is_ascii_digit()))
+        .then(|| "write numbers with a decimal point, not a comma: 51.5, not 51,5".to_string())
+}
+
+/// Parses an indicator JSON file: syntax (serde_json's message, at its line and column), then
+/// shape (every problem at once, from the spanned tree), then the typed record. Returns the
+/// record with the tree, whose spans place every later message.
+pub fn parse_indicator(file: &SourceFile, diags: &mut Diagnostics) -> Option<(RawIndicator, Node)> {
+    if let Err(err) = serde_json::from_str::<serde::de::IgnoredAny>(&file.text) {
+        let message = err.to_string();
+        // serde_json appends " at line L column C"; we report the position separately.
+        let message = match message.rfind(" at line ") {
+            Some(i) => message[..i].to_string(),
+            None => message,
+        };
+        let offset = crate::diag::offset_of(&file.text, err.line(), err.column());
+        diags.error_at(&file.path, &file.text, offset, &message);
+        if let Some(hint) = decimal_comma_hint(&file.text, offset) {
+            diags.with_hint(hint);
         }
-        None => *cursor,
+        return None;
+    }
+    let tree = tree::from_json(&file.text)?;
+    if !shape_ok(file, &tree, schema::INDICATOR, tree.span.start, true, diags) {
+        return None;
+    }
+    match serde_json::from_str::<RawIndicator>(&file.text) {
+        Ok(raw) => Some((raw, tree)),
+        Err(err) => {
+            let offset = crate::diag::offset_of(&file.text, err.line(), err.column());
+            diags.error_at(&file.path, &file.text, offset, err.to_string());
+            None
+        }
     }
 }
 
@@ -356,32 +403,52 @@ mod tests {
         }
     }
 
+    const INDICATOR_JSON: &str = r#"{"id": "x", "title": "t", "unit": "u", "description": "d",
+            "source": {"name": "s", "url": "https://example.org"}, "provenance": "official",
+            "chart": "line", "decimals": 1,
+            "target": {"value": 5, "direction": "at_most", "by": "2024-01-01", "label": "l"},
+            "series": [{"name": "a", "points": [{"date": "2023", "value": 9.9e191},
+            {"date": "2024", "value": 0.30000000000000004}, {"date": "2025", "value": null}]}]}"#;
+
     #[test]
     fn indicator_values_are_read_exactly_as_written() {
         // serde_json's default float parser can be one unit in the last place off; a published
         // figure must be the figure in the file (found by fuzzing the JSON download round trip).
-        let text = r#"{"id": "x", "title": "t", "unit": "u", "description": "d",
-            "source": {"name": "s"}, "provenance": "official", "chart": "line",
-            "series": [{"name": "a", "points": [{"date": "2023", "value": 9.9e191},
-            {"date": "2024", "value": 0.30000000000000004}]}]}"#;
-        let raw = parse_indicator(
-            &file("data/indicators/x.json", text),
+        let (raw, _) = parse_indicator(
+            &file("data/indicators/x.json", INDICATOR_JSON),
             &mut Diagnostics::default(),
         )
         .expect("valid");
         let values: Vec<Option<f64>> = raw.series[0].points.iter().map(|p| p.value).collect();
-        assert_eq!(values, [Some(9.9e191), Some(0.30000000000000004)]);
+        assert_eq!(values, [Some(9.9e191), Some(0.30000000000000004), None]);
     }
 
+    /// The shapes in `schema` and the records here must agree: a file with every field of its
+    /// shape is read by both, and the records require no field the shape leaves optional.
     #[test]
-    fn locate_next_finds_each_occurrence_in_turn_or_stays() {
-        let text = r#"{"a": "2023-01", "b": "2023-01"}"#;
-        let mut cursor = 0;
-        assert_eq!(locate_next(text, &mut cursor, "\"2023-01\""), 6);
-        assert_eq!(locate_next(text, &mut cursor, "\"2023-01\""), 22);
-        assert_eq!(cursor, 31);
-        assert_eq!(locate_next(text, &mut cursor, "\"2023-01\""), 31);
-        assert_eq!(cursor, 31);
+    fn the_shapes_agree_with_the_records() {
+        let mut diags = Diagnostics::default();
+        let site = "title = \"t\"\nlanguage = \"nl\"\nas_of = 2024-06-30\ntheme = \"default\"\n\
+            base_url = \"https://example.org/\"\ndescription = \"d\"\npublisher = \"p\"\nnotice = \"n\"\n\
+            allow_html = false\n[accessibility]\nstatus = \"compliant\"\nevaluated = 2024-06-30\n\
+            method = \"m\"\nknown_issues = [\"k\"]\ncontact = \"a@b.nl\"\n";
+        assert!(parse_toml::<RawSiteConfig>(&file("site.toml", site), &mut diags).is_some());
+        let rec = "+++\nid = \"R1\"\ntitle = \"t\"\nsource = \"d\"\naddressed_to = [\"a\"]\n\
+            topics = [\"t\"]\nresponse = \"accepted\"\nresponse_ref = \"d#a\"\nindicators = [\"i\"]\n\
+            [[commitments]]\ntext = \"t\"\nowner = \"o\"\ndue = 2024-01-01\ndone = 2024-01-02\nref = \"d\"\n\
+            [[status]]\ndate = 2024-01-01\nstate = \"open\"\nnote = \"n\"\nref = \"d\"\n+++\nBody\n";
+        assert!(parse_page::<RawRecommendation>(&file("content/recommendations/R1.md", rec), &mut diags).is_some());
+        let doc = "+++\ntitle = \"t\"\ndate = 2024-01-01\nkind = \"report\"\nreference = \"r\"\n\
+            author = \"a\"\nurl = \"https://example.org\"\n+++\n";
+        assert!(parse_page::<RawDocument>(&file("content/documents/d.md", doc), &mut diags).is_some());
+        assert!(parse_indicator(&file("data/indicators/x.json", INDICATOR_JSON), &mut diags).is_some());
+        // The minimal files: only the required fields.
+        let rec = "+++\nid = \"R1\"\ntitle = \"t\"\nsource = \"d\"\nresponse = \"pending\"\n+++\n";
+        assert!(parse_page::<RawRecommendation>(&file("content/recommendations/R1.md", rec), &mut diags).is_some());
+        let ind = r#"{"id": "x", "title": "t", "unit": "u", "description": "d", "source": {"name": "s"},
+            "provenance": "official", "chart": "line", "series": [{"name": "a", "points": [{"date": "2023"}]}]}"#;
+        assert!(parse_indicator(&file("data/indicators/x.json", ind), &mut diags).is_some());
+        assert!(diags.is_empty(), "{:?}", diags.into_report().lines());
     }
 
     #[test]
@@ -416,15 +483,6 @@ mod tests {
     }
 
     #[test]
-    fn unknown_fields_get_a_suggestion() {
-        let hint = unknown_field_hint("unknown field `titel`, expected `title`").unwrap();
-        assert!(hint.starts_with("did you mean `title`?"), "{hint}");
-        let hint = unknown_field_hint("unknown field `x`, expected `name` or `points`").unwrap();
-        assert_eq!(hint, "the fields allowed here are: name, points");
-        assert_eq!(unknown_field_hint("missing field `id`"), None);
-    }
-
-    #[test]
     fn dates_may_be_toml_dates_or_strings() {
         let f = file(
             "content/documents/d.md",
@@ -449,8 +507,24 @@ mod tests {
         );
         let mut diags = Diagnostics::default();
         assert!(parse_indicator(&f, &mut diags).is_none());
+        let report = diags.into_report();
+        let d = report
+            .diagnostics
+            .iter()
+            .find(|d| d.message.contains("found the number 5"))
+            .unwrap();
+        assert_eq!((d.line, d.column), (3, 12), "{d}");
+        // Every missing field in the same run.
+        assert!(report.diagnostics.iter().any(|d| d.message.contains("`unit` is missing")));
+        assert!(report.diagnostics.iter().any(|d| d.message.contains("`series` is missing")));
+    }
+
+    #[test]
+    fn a_decimal_comma_gets_a_hint() {
+        let f = file("data/indicators/x.json", "{\"value\": 51,5}");
+        let mut diags = Diagnostics::default();
+        assert!(parse_indicator(&f, &mut diags).is_none());
         let d = &diags.into_report().diagnostics[0];
-        assert_eq!(d.line, 3, "{d}");
-        assert!(d.message.contains("invalid type"), "{d}");
+        assert!(d.hint.as_deref().unwrap_or("").contains("decimal point"), "{d}");
     }
 }
