@@ -10,6 +10,21 @@ use crate::date::{Date, Period};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+/// A value of a closed set that content writes by its key (`state = "in_progress"`): the
+/// key is the variant's name in snake_case, and `all` lists the values in declaration order
+/// (the order pages list them in).
+pub trait Keyed: Copy + Into<&'static str> + strum::IntoEnumIterator + 'static {
+    fn key(self) -> &'static str {
+        self.into()
+    }
+
+    fn all() -> Vec<Self> {
+        Self::iter().collect()
+    }
+}
+
+impl<T: Copy + Into<&'static str> + strum::IntoEnumIterator + 'static> Keyed for T {}
+
 /// Compares ids the way people count: R2 before R10, SZW-2 before SZW-10. Ids that natural
 /// order sees as equal fall back to plain text order, so the order is total and stable.
 pub fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
@@ -106,7 +121,8 @@ pub struct Accessibility {
     pub contact: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum ComplianceStatus {
     Compliant,
     PartiallyCompliant,
@@ -114,39 +130,18 @@ pub enum ComplianceStatus {
     NotAssessed,
 }
 
-impl ComplianceStatus {
-    pub const ALL: [ComplianceStatus; 4] = [
-        ComplianceStatus::Compliant,
-        ComplianceStatus::PartiallyCompliant,
-        ComplianceStatus::NotCompliant,
-        ComplianceStatus::NotAssessed,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            ComplianceStatus::Compliant => "compliant",
-            ComplianceStatus::PartiallyCompliant => "partially_compliant",
-            ComplianceStatus::NotCompliant => "not_compliant",
-            ComplianceStatus::NotAssessed => "not_assessed",
-        }
-    }
-}
-
 /// The interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Language {
     Nl,
     En,
 }
 
 impl Language {
-    pub const ALL: [Language; 2] = [Language::Nl, Language::En];
-
+    /// The language's code: `nl`, `en`.
     pub fn code(self) -> &'static str {
-        match self {
-            Language::Nl => "nl",
-            Language::En => "en",
-        }
+        self.into()
     }
 }
 
@@ -176,30 +171,15 @@ impl Document {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, strum::EnumIter, strum::IntoStaticStr,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum DocumentKind {
     Report,
     Response,
     Progress,
     Other,
-}
-
-impl DocumentKind {
-    pub const ALL: [DocumentKind; 4] = [
-        DocumentKind::Report,
-        DocumentKind::Response,
-        DocumentKind::Progress,
-        DocumentKind::Other,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            DocumentKind::Report => "report",
-            DocumentKind::Response => "response",
-            DocumentKind::Progress => "progress",
-            DocumentKind::Other => "other",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -260,7 +240,10 @@ impl Recommendation {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, strum::EnumIter, strum::IntoStaticStr,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum Response {
     Accepted,
     PartiallyAccepted,
@@ -268,26 +251,6 @@ pub enum Response {
     Noted,
     /// Not answered yet: the answer is awaited.
     Pending,
-}
-
-impl Response {
-    pub const ALL: [Response; 5] = [
-        Response::Accepted,
-        Response::PartiallyAccepted,
-        Response::Rejected,
-        Response::Noted,
-        Response::Pending,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Response::Accepted => "accepted",
-            Response::PartiallyAccepted => "partially_accepted",
-            Response::Rejected => "rejected",
-            Response::Noted => "noted",
-            Response::Pending => "pending",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -319,7 +282,10 @@ pub struct StatusEntry {
     pub reference: Option<DocRef>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, strum::EnumIter, strum::IntoStaticStr,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum FollowUpState {
     Open,
     InProgress,
@@ -327,29 +293,6 @@ pub enum FollowUpState {
     Implemented,
     NotImplemented,
     Superseded,
-}
-
-impl FollowUpState {
-    /// In the order the dashboard lists them: from not started to finished.
-    pub const ALL: [FollowUpState; 6] = [
-        FollowUpState::Open,
-        FollowUpState::InProgress,
-        FollowUpState::PartiallyImplemented,
-        FollowUpState::Implemented,
-        FollowUpState::NotImplemented,
-        FollowUpState::Superseded,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            FollowUpState::Open => "open",
-            FollowUpState::InProgress => "in_progress",
-            FollowUpState::PartiallyImplemented => "partially_implemented",
-            FollowUpState::Implemented => "implemented",
-            FollowUpState::NotImplemented => "not_implemented",
-            FollowUpState::Superseded => "superseded",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -373,9 +316,7 @@ impl Indicator {
     /// The latest figure of the first series whose period started on or before `as_of`: the
     /// one the target is judged on.
     pub fn latest(&self, as_of: Date) -> Option<(Period, Figure)> {
-        self.series
-            .first()
-            .and_then(|series| series.latest(as_of))
+        self.series.first().and_then(|series| series.latest(as_of))
     }
 
     /// Where the indicator stands against its target on `as_of`, or `None` without a target.
@@ -415,9 +356,7 @@ impl Figure {
             Some(at) => (&text[..at], text[at + 1..].parse::<i64>().ok()?),
             None => (text, 0),
         };
-        let fraction = mantissa
-            .split_once('.')
-            .map_or(0, |(_, f)| f.len() as i64);
+        let fraction = mantissa.split_once('.').map_or(0, |(_, f)| f.len() as i64);
         let decimals = (fraction - exponent).clamp(0, MAX_DECIMALS as i64) as u8;
         Some(Figure { value, decimals })
     }
@@ -433,44 +372,19 @@ pub struct IndicatorSource {
     pub url: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Provenance {
     Official,
     Provisional,
     Illustrative,
 }
 
-impl Provenance {
-    pub const ALL: [Provenance; 3] = [
-        Provenance::Official,
-        Provenance::Provisional,
-        Provenance::Illustrative,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Provenance::Official => "official",
-            Provenance::Provisional => "provisional",
-            Provenance::Illustrative => "illustrative",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum ChartKind {
     Line,
     Bar,
-}
-
-impl ChartKind {
-    pub const ALL: [ChartKind; 2] = [ChartKind::Line, ChartKind::Bar];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            ChartKind::Line => "line",
-            ChartKind::Bar => "bar",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -492,40 +406,22 @@ impl Target {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Direction {
     AtMost,
     AtLeast,
 }
 
-impl Direction {
-    pub const ALL: [Direction; 2] = [Direction::AtMost, Direction::AtLeast];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Direction::AtMost => "at_most",
-            Direction::AtLeast => "at_least",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, strum::EnumIter, strum::IntoStaticStr,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum TargetState {
     Met,
     NotMetYet,
     Missed,
     NoData,
-}
-
-impl TargetState {
-    pub fn key(self) -> &'static str {
-        match self {
-            TargetState::Met => "met",
-            TargetState::NotMetYet => "not_met_yet",
-            TargetState::Missed => "missed",
-            TargetState::NoData => "no_data",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

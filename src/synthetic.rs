@@ -8,7 +8,7 @@
 //! the build pipeline (the `opvolg` binary never calls it); it writes files because that is its
 //! job, and as a test and benchmark helper it panics when it cannot.
 
-use crate::model::{FollowUpState, Response};
+use crate::model::{FollowUpState, Keyed, Response};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
@@ -67,7 +67,14 @@ const WORDS: &[&str] = &[
     "blijft",
 ];
 const TOPICS: usize = 12;
-const STATES: [FollowUpState; 6] = FollowUpState::ALL;
+const STATES: [FollowUpState; 6] = [
+    FollowUpState::Open,
+    FollowUpState::InProgress,
+    FollowUpState::PartiallyImplemented,
+    FollowUpState::Implemented,
+    FollowUpState::NotImplemented,
+    FollowUpState::Superseded,
+];
 /// The answers a generated recommendation gets (never pending: every one has a response_ref).
 const RESPONSES: [Response; 4] = [
     Response::Accepted,

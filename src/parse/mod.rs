@@ -336,7 +336,12 @@ fn shape_ok(
             // The file as a whole: point at its first token.
             diags.error_at(&file.path, &file.text, problem.span.start, &problem.message);
         } else {
-            diags.error_span(&file.path, &file.text, problem.span.clone(), &problem.message);
+            diags.error_span(
+                &file.path,
+                &file.text,
+                problem.span.clone(),
+                &problem.message,
+            );
         }
         if let Some(hint) = &problem.hint {
             diags.with_hint(hint);
@@ -437,14 +442,30 @@ mod tests {
             topics = [\"t\"]\nresponse = \"accepted\"\nresponse_ref = \"d#a\"\nindicators = [\"i\"]\n\
             [[commitments]]\ntext = \"t\"\nowner = \"o\"\ndue = 2024-01-01\ndone = 2024-01-02\nref = \"d\"\n\
             [[status]]\ndate = 2024-01-01\nstate = \"open\"\nnote = \"n\"\nref = \"d\"\n+++\nBody\n";
-        assert!(parse_page::<RawRecommendation>(&file("content/recommendations/R1.md", rec), &mut diags).is_some());
+        assert!(
+            parse_page::<RawRecommendation>(
+                &file("content/recommendations/R1.md", rec),
+                &mut diags
+            )
+            .is_some()
+        );
         let doc = "+++\ntitle = \"t\"\ndate = 2024-01-01\nkind = \"report\"\nreference = \"r\"\n\
             author = \"a\"\nurl = \"https://example.org\"\n+++\n";
-        assert!(parse_page::<RawDocument>(&file("content/documents/d.md", doc), &mut diags).is_some());
-        assert!(parse_indicator(&file("data/indicators/x.json", INDICATOR_JSON), &mut diags).is_some());
+        assert!(
+            parse_page::<RawDocument>(&file("content/documents/d.md", doc), &mut diags).is_some()
+        );
+        assert!(
+            parse_indicator(&file("data/indicators/x.json", INDICATOR_JSON), &mut diags).is_some()
+        );
         // The minimal files: only the required fields.
         let rec = "+++\nid = \"R1\"\ntitle = \"t\"\nsource = \"d\"\nresponse = \"pending\"\n+++\n";
-        assert!(parse_page::<RawRecommendation>(&file("content/recommendations/R1.md", rec), &mut diags).is_some());
+        assert!(
+            parse_page::<RawRecommendation>(
+                &file("content/recommendations/R1.md", rec),
+                &mut diags
+            )
+            .is_some()
+        );
         let ind = r#"{"id": "x", "title": "t", "unit": "u", "description": "d", "source": {"name": "s"},
             "provenance": "official", "chart": "line", "series": [{"name": "a", "points": [{"date": "2023"}]}]}"#;
         assert!(parse_indicator(&file("data/indicators/x.json", ind), &mut diags).is_some());
@@ -515,8 +536,18 @@ mod tests {
             .unwrap();
         assert_eq!((d.line, d.column), (3, 12), "{d}");
         // Every missing field in the same run.
-        assert!(report.diagnostics.iter().any(|d| d.message.contains("`unit` is missing")));
-        assert!(report.diagnostics.iter().any(|d| d.message.contains("`series` is missing")));
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("`unit` is missing"))
+        );
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("`series` is missing"))
+        );
     }
 
     #[test]
@@ -525,6 +556,9 @@ mod tests {
         let mut diags = Diagnostics::default();
         assert!(parse_indicator(&f, &mut diags).is_none());
         let d = &diags.into_report().diagnostics[0];
-        assert!(d.hint.as_deref().unwrap_or("").contains("decimal point"), "{d}");
+        assert!(
+            d.hint.as_deref().unwrap_or("").contains("decimal point"),
+            "{d}"
+        );
     }
 }

@@ -151,7 +151,12 @@ pub struct Problem {
 /// Checks `node` (a whole file's table) against `fields`; every problem is returned. `start`
 /// is where a missing field of the file itself is reported (the start of its front matter);
 /// `json` picks the words for JSON files.
-pub fn check(node: &Node, fields: &'static [Field], start: Range<usize>, json: bool) -> Vec<Problem> {
+pub fn check(
+    node: &Node,
+    fields: &'static [Field],
+    start: Range<usize>,
+    json: bool,
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     check_table(node, fields, start, json, &mut problems);
     problems
@@ -191,7 +196,11 @@ fn check_table(
             }
         }
     }
-    let required: Vec<&str> = fields.iter().filter(|f| f.required).map(|f| f.name).collect();
+    let required: Vec<&str> = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.name)
+        .collect();
     for name in &required {
         if !present.iter().any(|f| f.key == *name) {
             problems.push(Problem {
@@ -291,7 +300,14 @@ mod tests {
         let problems = check(&tree, INDICATOR, 0..1, true);
         let said: Vec<String> = problems
             .iter()
-            .map(|p| format!("{} | {} | {}", &json[p.span.clone()], p.message, p.hint.clone().unwrap_or_default()))
+            .map(|p| {
+                format!(
+                    "{} | {} | {}",
+                    &json[p.span.clone()],
+                    p.message,
+                    p.hint.clone().unwrap_or_default()
+                )
+            })
             .collect();
         let expect = [
             "\"titel\" | unknown field `titel` | did you mean `title`? Unknown fields are errors, so a typo cannot drop data",
@@ -303,7 +319,10 @@ mod tests {
             assert!(said.iter().any(|s| s == e), "missing {e:?} in {said:#?}");
         }
         // Both missing fields, each once: `title` of the file, `date` of the third point.
-        assert!(said.iter().any(|s| s.contains("the required field `title` is missing")));
+        assert!(
+            said.iter()
+                .any(|s| s.contains("the required field `title` is missing"))
+        );
         let date = problems
             .iter()
             .find(|p| p.message.contains("`date` is missing"))
@@ -317,8 +336,14 @@ mod tests {
         let text = "id = \"R1\"\ntopics = \"transparency\"\n";
         let tree = tree::from_toml(text, 0).unwrap();
         let problems = check(&tree, RECOMMENDATION, 0..1, false);
-        let topics = problems.iter().find(|p| p.message.contains("a list")).unwrap();
+        let topics = problems
+            .iter()
+            .find(|p| p.message.contains("a list"))
+            .unwrap();
         assert_eq!(&text[topics.span.clone()], "\"transparency\"");
-        assert_eq!(topics.hint.as_deref(), Some("write a list: [\"transparency\"]"));
+        assert_eq!(
+            topics.hint.as_deref(),
+            Some("write a list: [\"transparency\"]")
+        );
     }
 }

@@ -57,10 +57,11 @@ impl Node {
 
     /// The node at a path of keys and list positions (`["series", "0", "points"]`).
     pub fn at(&self, path: &[&str]) -> Option<&Node> {
-        path.iter().try_fold(self, |node, step| match step.parse::<usize>() {
-            Ok(index) if matches!(node.value, Value::List(_)) => node.item(index),
-            _ => node.get(step),
-        })
+        path.iter()
+            .try_fold(self, |node, step| match step.parse::<usize>() {
+                Ok(index) if matches!(node.value, Value::List(_)) => node.item(index),
+                _ => node.get(step),
+            })
     }
 
     /// What the value is, in the words of a message: `the text "51"`, `the number 5`.
@@ -202,6 +203,9 @@ mod tests {
             tree.at(&["t", "d"]).unwrap().value,
             Value::Date("2023-05-25".into())
         );
-        assert_eq!(tree.at(&["t", "l", "0"]).unwrap().describe(false), "the text \"a\"");
+        assert_eq!(
+            tree.at(&["t", "l", "0"]).unwrap().describe(false),
+            "the text \"a\""
+        );
     }
 }

@@ -9,7 +9,7 @@
 
 use crate::date::Date;
 use crate::model::{ChartKind, Direction, FollowUpState, Indicator, Recommendation};
-use crate::render::i18n::Translations;
+use crate::render::i18n::{ChartText, Translations, Ui};
 use chrono::NaiveDate;
 use plotters::coord::types::IntoMonthly;
 use plotters::prelude::*;
@@ -115,14 +115,13 @@ fn err<E: std::fmt::Display>(e: E) -> String {
 
 /// The dashboard chart: how many recommendations are in each follow-up state.
 pub fn state_chart(counts: &[(FollowUpState, usize)], as_of: Date, t: &Translations) -> Chart {
-    let title = t.get("chart", "state_title").to_string();
+    let title = t.text(ChartText::StateTitle).to_string();
     let listed: Vec<String> = counts
         .iter()
-        .map(|(state, n)| format!("{} {n}", t.get("state", state.key())))
+        .map(|(state, n)| format!("{} {n}", t.text(*state)))
         .collect();
     let description = t.fill(
-        "chart",
-        "state_desc",
+        ChartText::StateDesc,
         &[("as_of", &t.date(as_of)), ("counts", &listed.join(", "))],
     );
     let rows = counts.len().max(1);
@@ -175,7 +174,7 @@ pub fn state_chart(counts: &[(FollowUpState, usize)], as_of: Date, t: &Translati
                 }
                 let (px, py) = chart.backend_coord(&(0.0, y));
                 root.draw(&Text::new(
-                    t.get("state", state.key()).to_string(),
+                    t.text(*state).to_string(),
                     (px - 10, py),
                     font(17.0).pos(Pos::new(HPos::Right, VPos::Center)),
                 ))
@@ -387,7 +386,7 @@ pub fn indicator_chart(
             };
             let label = format!(
                 "{} {sign} {}",
-                t.get("chart", "target_line"),
+                t.text(ChartText::TargetLine),
                 t.figure(crate::model::Figure {
                     value: target.value,
                     decimals: target.decimals,
@@ -410,7 +409,7 @@ pub fn indicator_chart(
             let deadline = Moment {
                 at: target.by,
                 color: TARGET,
-                label: t.get("chart", "deadline"),
+                label: t.text(ChartText::Deadline),
                 label_offset: 0,
             };
             vertical(root, &chart, (y_min, y_max), deadline)?;
@@ -419,7 +418,7 @@ pub fn indicator_chart(
             let reporting_date = Moment {
                 at: as_of,
                 color: AXIS,
-                label: t.get("chart", "as_of_line"),
+                label: t.text(ChartText::AsOfLine),
                 label_offset: 16,
             };
             vertical(root, &chart, (y_min, y_max), reporting_date)?;
@@ -436,7 +435,7 @@ pub fn indicator_chart(
         }
         if illustrative {
             root.draw(&Text::new(
-                t.get("chart", "illustrative").to_string(),
+                t.text(ChartText::Illustrative).to_string(),
                 (SIZE.0 as i32 - 14, 10),
                 TextStyle::from((FONT_FAMILY, 18.0, FontStyle::Bold).into_font())
                     .color(&TEXT)
@@ -543,7 +542,7 @@ pub fn timeline_chart(
     // Chart ids are opvolg's (`_`), with a `.` that no item id can contain: no indicator's
     // chart can take a timeline's id.
     let id = format!("_timeline.{}", rec.id);
-    let title = t.fill("chart", "timeline_title", &[("id", &rec.id)]);
+    let title = t.fill(ChartText::TimelineTitle, &[("id", &rec.id)]);
     let lanes = 1 + rec.commitments.len();
     let height = 90 + 46 * lanes as u32;
     let mut dates = vec![promised, as_of];
@@ -593,7 +592,7 @@ pub fn timeline_chart(
             ))
             .map_err(err)
         };
-        lane_label(0, t.get("chart", "timeline_status_lane"))?;
+        lane_label(0, t.text(ChartText::TimelineStatusLane))?;
         for (i, c) in rec.commitments.iter().enumerate() {
             lane_label(i + 1, &format!("{}. {}", i + 1, c.text))?;
         }
@@ -620,7 +619,7 @@ pub fn timeline_chart(
             let dy = if i % 2 == 0 { -9 } else { 9 };
             let v = if i % 2 == 0 { VPos::Bottom } else { VPos::Top };
             root.draw(&Text::new(
-                t.get("state", s.state.key()).to_string(),
+                t.text(s.state).to_string(),
                 (px + 2, py + dy),
                 font(15.0).pos(Pos::new(HPos::Left, v)),
             ))
@@ -645,11 +644,11 @@ pub fn timeline_chart(
             .map_err(err)?;
             let (label, color, mark_at) = if let Some(done) = c.done {
                 let key = if c.was_late() {
-                    "commitment_done_late"
+                    Ui::CommitmentDoneLate
                 } else {
-                    "commitment_done"
+                    Ui::CommitmentDone
                 };
-                (format!("✓ {}", t.get("ui", key)), DONE, done)
+                (format!("✓ {}", t.text(key)), DONE, done)
             } else if c.is_overdue(as_of) {
                 // Overdue: the line continues dashed in red up to the reporting date.
                 chart
@@ -661,12 +660,12 @@ pub fn timeline_chart(
                     ))
                     .map_err(err)?;
                 (
-                    format!("✗ {}", t.get("ui", "commitment_overdue")),
+                    format!("✗ {}", t.text(Ui::CommitmentOverdue)),
                     TARGET,
                     as_of,
                 )
             } else {
-                (t.get("ui", "commitment_open").to_string(), AXIS, c.due)
+                (t.text(Ui::CommitmentOpen).to_string(), AXIS, c.due)
             };
             let (mx, my) = chart.backend_coord(&(mark_at.naive(), y));
             if c.done.is_some() {
@@ -688,7 +687,7 @@ pub fn timeline_chart(
         let reporting_date = Moment {
             at: as_of,
             color: AXIS,
-            label: t.get("chart", "as_of_line"),
+            label: t.text(ChartText::AsOfLine),
             label_offset: -34,
         };
         vertical(root, &chart, (-0.5, lanes as f64 - 0.5), reporting_date)?;

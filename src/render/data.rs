@@ -2,7 +2,7 @@
 //! table, and the CSV and JSON downloads. Pure functions of the model.
 
 use super::charts;
-use super::i18n::Translations;
+use super::i18n::{ChartText, Translations, Ui};
 use super::views::*;
 use crate::model::*;
 use std::collections::BTreeMap;
@@ -20,10 +20,10 @@ pub fn indicator_chart(ind: &Indicator, as_of: crate::date::Date, t: &Translatio
 }
 
 fn provenance_of(ind: &Indicator, t: &Translations) -> (Option<String>, Option<Label>) {
-    let label = Label::new(t, "provenance", ind.provenance.key());
+    let label = Label::of(t, ind.provenance);
     let warning = match ind.provenance {
-        Provenance::Illustrative => Some(t.get("ui", "illustrative_warning").to_string()),
-        Provenance::Provisional => Some(t.get("ui", "provisional_warning").to_string()),
+        Provenance::Illustrative => Some(t.text(Ui::IllustrativeWarning).to_string()),
+        Provenance::Provisional => Some(t.text(Ui::ProvisionalWarning).to_string()),
         Provenance::Official => None,
     };
     (warning, Some(label))
@@ -42,11 +42,10 @@ fn indicator_description(ind: &Indicator, as_of: crate::date::Date, t: &Translat
         .unwrap_or_default();
     let to = periods.max().map(|p| p.to_string()).unwrap_or_default();
     let key = match ind.chart {
-        ChartKind::Line => "line_desc",
-        ChartKind::Bar => "bar_desc",
+        ChartKind::Line => ChartText::LineDesc,
+        ChartKind::Bar => ChartText::BarDesc,
     };
     let mut parts = vec![t.fill(
-        "chart",
         key,
         &[
             ("title", &ind.title),
@@ -58,8 +57,7 @@ fn indicator_description(ind: &Indicator, as_of: crate::date::Date, t: &Translat
     for series in &ind.series {
         if let Some((period, figure)) = series.latest(as_of) {
             parts.push(t.fill(
-                "chart",
-                "latest_desc",
+                ChartText::LatestDesc,
                 &[
                     ("series", &series.name),
                     ("value", &t.figure(ind.shown(figure))),
@@ -70,18 +68,17 @@ fn indicator_description(ind: &Indicator, as_of: crate::date::Date, t: &Translat
     }
     if let (Some(target), Some(state)) = (&ind.target, ind.target_state(as_of)) {
         parts.push(t.fill(
-            "chart",
-            "target_desc",
+            ChartText::TargetDesc,
             &[
                 ("target", &target_text(target, &ind.unit, t)),
                 ("by", &t.date(target.by)),
                 ("as_of", &t.date(as_of)),
-                ("state", t.get("target_state", state.key())),
+                ("state", t.text(state)),
             ],
         ));
     }
     if ind.provenance == Provenance::Illustrative {
-        parts.push(t.get("chart", "illustrative_desc").to_string());
+        parts.push(t.text(ChartText::IllustrativeDesc).to_string());
     }
     parts.join(" ")
 }
@@ -94,14 +91,14 @@ fn indicator_table(ind: &Indicator, t: &Translations) -> Table {
         for p in &series.points {
             let row = rows
                 .entry(p.period)
-                .or_insert_with(|| vec![t.get("ui", "no_value").to_string(); width]);
+                .or_insert_with(|| vec![t.text(Ui::NoValue).to_string(); width]);
             row[i] = p.figure.map_or_else(
-                || t.get("ui", "no_value").to_string(),
+                || t.text(Ui::NoValue).to_string(),
                 |f| t.figure(ind.shown(f)),
             );
         }
     }
-    let mut columns = vec![t.get("ui", "period").to_string()];
+    let mut columns = vec![t.text(Ui::Period).to_string()];
     columns.extend(
         ind.series
             .iter()
@@ -109,12 +106,12 @@ fn indicator_table(ind: &Indicator, t: &Translations) -> Table {
     );
     Table {
         caption: match ind.provenance {
-            Provenance::Official => format!("{}: {}", t.get("ui", "data_table"), ind.title),
+            Provenance::Official => format!("{}: {}", t.text(Ui::DataTable), ind.title),
             other => format!(
                 "{}: {} ({})",
-                t.get("ui", "data_table"),
+                t.text(Ui::DataTable),
                 ind.title,
-                t.get("provenance", other.key()).to_uppercase()
+                t.text(other).to_uppercase()
             ),
         },
         columns,

@@ -2,82 +2,130 @@
 //! language-dependent formatting of dates and numbers.
 //!
 //! Owns no strings itself: every word a reader sees comes from `themes/<theme>/i18n/<lang>.toml`.
-//! Keys that Rust code needs are checked when the theme is loaded, so lookups cannot fail later.
+//! Owns the typed list of every key (one enum per section): code looks texts up by it, and a
+//! theme's table is checked against it when the theme is loaded, so a lookup cannot fail later
+//! and a typo in a table is found at once.
 
 use crate::date::Date;
-use crate::diag::Diagnostics;
-use crate::model::Figure;
+use crate::diag::{Diagnostics, did_you_mean};
 use crate::load::SourceFile;
+use crate::model::{
+    ComplianceStatus, Direction, DocumentKind, Figure, FollowUpState, Keyed, Provenance, Response,
+    TargetState,
+};
+use crate::parse::tree::{Node, Value};
 use serde::Serialize;
 
-/// Keys the renderer itself looks up (templates' keys are checked by tera's strict mode).
-const REQUIRED: &[(&str, &[&str])] = &[
-    (
-        "response",
-        &["accepted", "partially_accepted", "rejected", "noted"],
-    ),
-    (
-        "state",
-        &[
-            "open",
-            "in_progress",
-            "partially_implemented",
-            "implemented",
-            "not_implemented",
-            "superseded",
-        ],
-    ),
-    ("target_state", &["met", "not_met_yet", "missed", "no_data"]),
-    ("direction", &["at_most", "at_least"]),
-    ("provenance", &["official", "provisional", "illustrative"]),
-    ("kind", &["report", "response", "progress", "other"]),
-    (
-        "chart",
-        &[
-            "state_title",
-            "state_desc",
-            "line_desc",
-            "bar_desc",
-            "latest_desc",
-            "target_desc",
-            "illustrative",
-            "illustrative_desc",
-            "target_line",
-            "deadline",
-            "as_of_line",
-            "timeline_title",
-            "timeline_desc",
-            "timeline_status_lane",
-            "timeline_summary",
-            "promised",
-        ],
-    ),
-    (
-        "accessibility",
-        &[
-            "intro",
-            "scope",
-            "compliant",
-            "partially_compliant",
-            "not_compliant",
-            "not_assessed",
-            "publisher_fallback",
-        ],
-    ),
-    (
-        "ui",
-        &[
-            "commitment_open",
-            "commitment_done",
-            "commitment_done_late",
-            "commitment_overdue",
-            "no_value",
-            "period",
-            "value",
-            "no_target",
-        ],
-    ),
+/// Declares one section of the translation table as a typed list of its keys (the variants
+/// in snake_case). The same list is what code looks texts up by and what a theme's table is
+/// checked against.
+macro_rules! section {
+    ($(#[$doc:meta])* $name:ident = $table:literal { $($key:ident),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+        #[strum(serialize_all = "snake_case")]
+        pub enum $name { $($key),* }
+
+        impl Text for $name {
+            const SECTION: &'static str = $table;
+        }
+    };
+}
+
+/// A key of the translation table: its section, and its name as the variant's.
+pub trait Text: Keyed {
+    const SECTION: &'static str;
+}
+
+section! {
+    /// `[ui]`: the words of the pages.
+    Ui = "ui" {
+        SkipLink, SiteNavigation, Dashboard, Recommendations, Indicators, Documents, Topics,
+        AsOf, PublishedBy, GeneratedWith, Notice, Breadcrumb, Recommendation,
+        RecommendationText, Id, Title, Response, CurrentState, LastChange, OpenCommitments,
+        OverdueCommitments, Source, AddressedTo, ResponseLink, ResponseAwaited, ResponseIn,
+        Commitments, Commitment, Owner, Due, Done, CommitmentStatus, CommitmentOpen,
+        CommitmentDone, CommitmentDoneLate, CommitmentOverdue, PromisedIn, NoCommitments,
+        StatusHistory, Date, State, Note, Reference, Charts, PerState, RecommendationsTable,
+        IndicatorsTable, Indicator, LatestValue, Target, TargetState, NoTarget, Definition,
+        Unit, Provenance, UsedBy, NotUsed, Downloads, DownloadCsv, DownloadJson, DataTable,
+        Period, Value, NoValue, ShowData, IllustrativeWarning, ProvisionalWarning, Document,
+        Kind, ReferenceNumber, Author, Original, Contents, CitedBy, CitedSources,
+        RecommendationsInTopic, NoRecommendations, Count, Timeline, FollowUp, AllDocuments,
+        AllIndicators, AllTopics, AllRecommendations, Footnotes,
+    }
+}
+
+section! {
+    /// `[chart]`: titles, labels and text alternatives of charts.
+    ChartText = "chart" {
+        StateTitle, StateDesc, LineDesc, BarDesc, LatestDesc, TargetDesc, Illustrative,
+        IllustrativeDesc, TargetLine, Deadline, AsOfLine, TimelineTitle, TimelineDesc,
+        TimelineStatusLane, TimelineSummary, Promised,
+    }
+}
+
+section! {
+    /// `[accessibility]`: the accessibility statement (its compliance states included).
+    AccessibilityText = "accessibility" {
+        Link, Title, Intro, ScopeHeading, Scope, StatusHeading, Compliant, PartiallyCompliant,
+        NotCompliant, NotAssessed, EvaluationHeading, EvaluatedOn, NotEvaluated,
+        KnownIssuesHeading, NoKnownIssues, ContactHeading, Contact, NoContact,
+        EnforcementHeading, Enforcement, PublisherFallback,
+    }
+}
+
+impl Text for Response {
+    const SECTION: &'static str = "response";
+}
+impl Text for FollowUpState {
+    const SECTION: &'static str = "state";
+}
+impl Text for TargetState {
+    const SECTION: &'static str = "target_state";
+}
+impl Text for Direction {
+    const SECTION: &'static str = "direction";
+}
+impl Text for Provenance {
+    const SECTION: &'static str = "provenance";
+}
+impl Text for DocumentKind {
+    const SECTION: &'static str = "kind";
+}
+impl Text for ComplianceStatus {
+    const SECTION: &'static str = "accessibility";
+}
+
+/// Every section of the table with its keys: what a theme's table must have, and all it may
+/// have besides the free `[theme]` section.
+fn sections() -> Vec<(&'static str, Vec<&'static str>)> {
+    fn keys<T: Text>() -> (&'static str, Vec<&'static str>) {
+        (T::SECTION, T::all().into_iter().map(Keyed::key).collect())
+    }
+    vec![
+        keys::<Ui>(),
+        keys::<ChartText>(),
+        keys::<AccessibilityText>(),
+        keys::<Response>(),
+        keys::<FollowUpState>(),
+        keys::<TargetState>(),
+        keys::<Direction>(),
+        keys::<Provenance>(),
+        keys::<DocumentKind>(),
+    ]
+}
+
+/// The keys at the top of the table, outside any section.
+const TOP_LEVEL: [&str; 4] = [
+    "months",
+    "months_short",
+    "decimal_separator",
+    "thousands_separator",
 ];
+
+/// A section a theme may fill with texts of its own templates (`t.theme.my_text`).
+const THEME_SECTION: &str = "theme";
 
 /// A loaded translation table.
 #[derive(Debug, Clone, Serialize)]
@@ -95,28 +143,32 @@ pub struct Translations {
 }
 
 impl Translations {
-    /// Parses a translation file and checks it has every key the renderer needs.
+    /// Parses a translation file and checks it against the typed list of keys: every key
+    /// missing, and every key opvolg does not know (outside `[theme]`), is an error naming the
+    /// file and the key.
     pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Translations> {
-        let table: toml::Table = match toml::from_str(&file.text) {
-            Ok(table) => table,
+        let tree = match crate::parse::tree::from_toml(&file.text, 0) {
+            Ok(tree) => tree,
             Err(err) => {
                 let at = err.span().map_or(0, |s| s.start);
                 diags.error_at(&file.path, &file.text, at, err.message().trim().to_string());
                 return None;
             }
         };
+        let table: toml::Table = toml::from_str(&file.text).ok()?;
         let mut local = Diagnostics::default();
-        let mut missing = |what: String| {
+        let sections = sections();
+        let mut lacks = |what: String| {
             local.error_in_file(&file.path, format!("the translation table lacks {what}"));
         };
-        for (section, keys) in REQUIRED {
-            for key in *keys {
+        for (section, keys) in &sections {
+            for key in keys {
                 let found = table
                     .get(*section)
                     .and_then(|s| s.get(*key))
                     .is_some_and(|v| v.is_str());
                 if !found {
-                    missing(format!("the text [{section}] {key}"));
+                    lacks(format!("the text [{section}] {key}"));
                 }
             }
         }
@@ -134,14 +186,15 @@ impl Translations {
         let decimal = text("decimal_separator");
         let thousands = text("thousands_separator");
         if months.is_none() {
-            missing("`months`, a list of 12 month names".into());
+            lacks("`months`, a list of 12 month names".into());
         }
         if months_short.is_none() {
-            missing("`months_short`, a list of 12 short month names".into());
+            lacks("`months_short`, a list of 12 short month names".into());
         }
         if decimal.is_none() || thousands.is_none() {
-            missing("`decimal_separator` and `thousands_separator`".into());
+            lacks("`decimal_separator` and `thousands_separator`".into());
         }
+        unknown_keys(file, &tree, &sections, &mut local);
         let failed = local.has_errors();
         diags.extend(local);
         if failed {
@@ -156,8 +209,13 @@ impl Translations {
         })
     }
 
-    /// The text at `[section] key`; the key itself if absent (cannot happen for checked keys).
-    pub fn get<'a>(&'a self, section: &str, key: &'a str) -> &'a str {
+    /// The text of a key. Every key is in the table: `parse` checked the typed list.
+    pub fn text<K: Text>(&self, key: K) -> &str {
+        self.get(K::SECTION, key.key())
+    }
+
+    /// The text at `[section] key` (for keys known only at run time, such as `Label`'s).
+    fn get<'a>(&'a self, section: &str, key: &'a str) -> &'a str {
         self.table
             .get(section)
             .and_then(|s| s.get(key))
@@ -165,13 +223,10 @@ impl Translations {
             .unwrap_or(key)
     }
 
-    /// `[section] key` with `{name}` placeholders replaced.
-    pub fn fill(&self, section: &str, key: &str, values: &[(&str, &str)]) -> String {
-        let mut text = self.get(section, key).to_string();
-        for (name, value) in values {
-            text = text.replace(&format!("{{{name}}}"), value);
-        }
-        text
+    /// The text of `key` with its `{name}` placeholders filled in, in one pass: a value that
+    /// itself contains `{name}` stays as it is.
+    pub fn fill<K: Text>(&self, key: K, values: &[(&str, &str)]) -> String {
+        fill_in(self.text(key), values)
     }
 
     /// "25 mei 2023" / "25 May 2023".
@@ -255,10 +310,90 @@ impl Translations {
                     [d.to_digit(10).unwrap_or(0) as usize],
             })
             .collect();
-        format!(
-            "{} × 10{superscript}",
-            mantissa.replace('.', &self.decimal)
-        )
+        format!("{} × 10{superscript}", mantissa.replace('.', &self.decimal))
+    }
+}
+
+/// Replaces each `{name}` of `template` by its value, reading the template once.
+fn fill_in(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Keys the typed list does not have (outside the free `[theme]` section), at their place.
+fn unknown_keys(
+    file: &SourceFile,
+    tree: &Node,
+    sections: &[(&'static str, Vec<&'static str>)],
+    diags: &mut Diagnostics,
+) {
+    let Value::Table(top) = &tree.value else {
+        return;
+    };
+    let section_names = sections.iter().map(|(s, _)| *s);
+    for field in top {
+        let keys = sections
+            .iter()
+            .find(|(s, _)| *s == field.key)
+            .map(|(_, k)| k);
+        match (keys, &field.node.value) {
+            (Some(keys), Value::Table(entries)) => {
+                for entry in entries {
+                    if !keys.contains(&entry.key.as_str()) {
+                        diags.error_span(
+                            &file.path,
+                            &file.text,
+                            entry.key_span.clone(),
+                            format!("unknown text [{}] {}", field.key, entry.key),
+                        );
+                        diags.with_hint(match did_you_mean(&entry.key, keys.iter().copied()) {
+                            Some(close) => format!("did you mean {close}? Texts of a theme's own templates go in [{THEME_SECTION}]"),
+                            None => format!("texts of a theme's own templates go in [{THEME_SECTION}]"),
+                        });
+                    }
+                }
+            }
+            _ if field.key == THEME_SECTION || TOP_LEVEL.contains(&field.key.as_str()) => {}
+            _ => {
+                diags.error_span(
+                    &file.path,
+                    &file.text,
+                    field.key_span.clone(),
+                    format!("unknown key `{}` in the translation table", field.key),
+                );
+                let known = section_names
+                    .clone()
+                    .chain(TOP_LEVEL)
+                    .chain([THEME_SECTION]);
+                diags.with_hint(match did_you_mean(&field.key, known) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!("texts of a theme's own templates go in [{THEME_SECTION}]"),
+                });
+            }
+        }
     }
 }
 
@@ -324,7 +459,10 @@ mod tests {
         assert_eq!(en.figure(figure(0.0000001, 7)), "0.0000001");
         assert_eq!(en.figure(figure(-0.0000001, 2)), "0.00");
         assert_eq!(nl.figure(figure(1.7e308, 0)), "1,7 × 10³⁰⁸");
-        assert_eq!(en.figure(figure(-2.5e-320, 30)), format!("0.{}", "0".repeat(30)));
+        assert_eq!(
+            en.figure(figure(-2.5e-320, 30)),
+            format!("0.{}", "0".repeat(30))
+        );
         assert_eq!(en.figure(figure(f64::INFINITY, 0)), "–");
         assert_eq!(en.number(1.7e308), "1.7 × 10³⁰⁸");
         assert_eq!(nl.number(f64::NAN), "–");
@@ -340,5 +478,46 @@ mod tests {
         assert!(Translations::parse(&file, &mut diags).is_none());
         let all = diags.into_report().diagnostics;
         assert!(all.iter().any(|d| d.message.contains("[state] open")));
+        // Every key the code looks up is checked: those of the typed list.
+        for key in [
+            "[ui] follow_up",
+            "[ui] cited_by",
+            "[ui] data_table",
+            "[chart] promised",
+        ] {
+            assert!(all.iter().any(|d| d.message.contains(key)), "{key}");
+        }
+    }
+
+    #[test]
+    fn unknown_keys_are_reported_where_they_are_written() {
+        let nl = std::fs::read_to_string(format!(
+            "{}/themes/default/i18n/nl.toml",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let text = nl.replacen("[ui]\n", "[ui]\ndashbord = \"x\"\n", 1)
+            + "\n[theme]\nmine = \"y\"\n[extra]\n";
+        let file = SourceFile {
+            path: "themes/x/i18n/nl.toml".into(),
+            text,
+        };
+        let mut diags = Diagnostics::default();
+        assert!(Translations::parse(&file, &mut diags).is_none());
+        let lines = diags.into_report().lines();
+        assert_eq!(lines.len(), 2, "{lines:#?}");
+        assert!(
+            lines[0].contains("unknown text [ui] dashbord")
+                && lines[0].contains("did you mean dashboard?")
+        );
+        assert!(lines[1].contains("unknown key `extra`"));
+    }
+
+    #[test]
+    fn placeholders_are_filled_in_one_pass() {
+        assert_eq!(
+            fill_in("{a} and {b}, {c}", &[("a", "{b}"), ("b", "2")]),
+            "{b} and 2, {c}"
+        );
     }
 }

@@ -3,6 +3,7 @@
 //! downloads) and hands the files to the sink; they run in parallel and share nothing mutable.
 
 use super::data;
+use super::i18n::{AccessibilityText, ChartText, Ui};
 use super::views::*;
 use super::{OutputFile, Renderer, charts};
 use crate::diag::Diagnostics;
@@ -25,7 +26,7 @@ impl Renderer<'_> {
     pub(super) fn dashboard(&self, diags: &mut Diagnostics) {
         let site = self.site;
         let as_of = site.config.as_of;
-        let counts: Vec<(FollowUpState, usize)> = FollowUpState::ALL
+        let counts: Vec<(FollowUpState, usize)> = FollowUpState::all()
             .iter()
             .map(|s| {
                 (
@@ -40,14 +41,11 @@ impl Renderer<'_> {
         let chart = charts::state_chart(&counts, as_of, self.t);
         self.count_chart();
         let table = Table {
-            caption: self.t.get("ui", "per_state").to_string(),
-            columns: vec![
-                self.t.get("ui", "state").into(),
-                self.t.get("ui", "count").into(),
-            ],
+            caption: self.t.text(Ui::PerState).to_string(),
+            columns: vec![self.t.text(Ui::State).into(), self.t.text(Ui::Count).into()],
             rows: counts
                 .iter()
-                .map(|(s, n)| vec![self.t.get("state", s.key()).to_string(), n.to_string()])
+                .map(|(s, n)| vec![self.t.text(*s).to_string(), n.to_string()])
                 .collect(),
         };
         let page = DashboardPage {
@@ -131,7 +129,7 @@ impl Renderer<'_> {
                     url: paths::document(&d.id),
                     date: t.date(d.date),
                     date_iso: d.date.to_string(),
-                    kind: Label::new(t, "kind", d.kind.key()),
+                    kind: Label::of(t, d.kind),
                     reference: d.reference.clone(),
                 })
                 .collect(),
@@ -179,15 +177,15 @@ impl Renderer<'_> {
         let publisher = config
             .publisher
             .clone()
-            .unwrap_or_else(|| t.get("accessibility", "publisher_fallback").to_string());
+            .unwrap_or_else(|| t.text(AccessibilityText::PublisherFallback).to_string());
         let site_name = match &config.base_url {
             Some(url) => format!("{} ({url})", config.title),
             None => config.title.clone(),
         };
         let page = AccessibilityPage {
-            intro: t.fill("accessibility", "intro", &[("publisher", &publisher)]),
-            scope: t.fill("accessibility", "scope", &[("site", &site_name)]),
-            status: Label::new(t, "accessibility", a.status.key()),
+            intro: t.fill(AccessibilityText::Intro, &[("publisher", &publisher)]),
+            scope: t.fill(AccessibilityText::Scope, &[("site", &site_name)]),
+            status: Label::of(t, a.status),
             evaluated: a.evaluated.map(|d| t.date(d)),
             evaluated_iso: a.evaluated.map(|d| d.to_string()),
             method: a.method.clone(),
@@ -255,8 +253,7 @@ impl Renderer<'_> {
         let done = rec.commitments.iter().filter(|c| c.done.is_some()).count();
         let overdue = rec.overdue_commitments(as_of);
         let summary = t.fill(
-            "chart",
-            "timeline_summary",
+            ChartText::TimelineSummary,
             &[
                 ("done", &done.to_string()),
                 ("overdue", &overdue.to_string()),
@@ -269,20 +266,19 @@ impl Renderer<'_> {
         let states: Vec<String> = rec
             .status
             .iter()
-            .map(|s| format!("{} {}", t.date(s.date), t.get("state", s.state.key())))
+            .map(|s| format!("{} {}", t.date(s.date), t.text(s.state)))
             .collect();
         let description = format!(
             "{} {}: {}.",
             t.fill(
-                "chart",
-                "timeline_desc",
+                ChartText::TimelineDesc,
                 &[
                     ("count", &rec.commitments.len().to_string()),
                     ("as_of", &t.date(as_of)),
                     ("summary", &summary)
                 ],
             ),
-            t.get("chart", "timeline_status_lane"),
+            t.text(ChartText::TimelineStatusLane),
             states.join("; ")
         );
         let timeline = charts::timeline_chart(rec, promised, as_of, t, &description);
@@ -294,8 +290,8 @@ impl Renderer<'_> {
             .map(|s| {
                 let row = vec![
                     t.date(s.date),
-                    t.get("chart", "timeline_status_lane").to_string(),
-                    t.get("state", s.state.key()).to_string(),
+                    t.text(ChartText::TimelineStatusLane).to_string(),
+                    t.text(s.state).to_string(),
                 ];
                 (s.date, row)
             })
@@ -313,9 +309,9 @@ impl Renderer<'_> {
         let timeline_table = Table {
             caption: timeline.title.clone(),
             columns: vec![
-                t.get("ui", "date").into(),
-                t.get("ui", "follow_up").into(),
-                t.get("ui", "state").into(),
+                t.text(Ui::Date).into(),
+                t.text(Ui::FollowUp).into(),
+                t.text(Ui::State).into(),
             ],
             rows,
         };
@@ -445,7 +441,7 @@ impl Renderer<'_> {
             title: doc.title.clone(),
             date: t.date(doc.date),
             date_iso: doc.date.to_string(),
-            kind: Label::new(t, "kind", doc.kind.key()),
+            kind: Label::of(t, doc.kind),
             reference: doc.reference.clone(),
             author: doc.author.clone(),
             url: doc.url.clone(),

@@ -22,7 +22,7 @@
 
 use crate::date::Date;
 use crate::model::*;
-use crate::render::i18n::Translations;
+use crate::render::i18n::{Text, Translations, Ui};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -69,10 +69,11 @@ pub struct Label {
 }
 
 impl Label {
-    pub fn new(t: &Translations, section: &str, key: &'static str) -> Label {
+    /// A value with its text in the site's language.
+    pub fn of<K: Text>(t: &Translations, value: K) -> Label {
         Label {
-            key,
-            text: t.get(section, key).to_string(),
+            key: value.key(),
+            text: t.text(value).to_string(),
         }
     }
 }
@@ -121,8 +122,8 @@ impl RecommendationRow {
             id: rec.id.clone(),
             title: rec.title.clone(),
             url: paths::recommendation(&rec.id),
-            response: Label::new(t, "response", rec.response.key()),
-            state: Label::new(t, "state", current.state.key()),
+            response: Label::of(t, rec.response),
+            state: Label::of(t, current.state),
             last_change: t.date(current.date),
             last_change_iso: current.date.to_string(),
             open_commitments: rec.open_commitments(),
@@ -211,14 +212,14 @@ impl CommitmentView {
     pub fn new(site: &Site, number: usize, c: &Commitment, t: &Translations) -> CommitmentView {
         let key = if c.done.is_some() {
             if c.was_late() {
-                "commitment_done_late"
+                Ui::CommitmentDoneLate
             } else {
-                "commitment_done"
+                Ui::CommitmentDone
             }
         } else if c.is_overdue(site.config.as_of) {
-            "commitment_overdue"
+            Ui::CommitmentOverdue
         } else {
-            "commitment_open"
+            Ui::CommitmentOpen
         };
         CommitmentView {
             number,
@@ -228,7 +229,7 @@ impl CommitmentView {
             due_iso: c.due.to_string(),
             done: c.done.map(|d| t.date(d)),
             done_iso: c.done.map(|d| d.to_string()),
-            status: Label::new(t, "ui", key),
+            status: Label::of(t, key),
             reference: c.reference.as_ref().map(|r| doc_ref_link(site, r)),
         }
     }
@@ -248,7 +249,7 @@ impl StatusView {
         StatusView {
             date: t.date(s.date),
             date_iso: s.date.to_string(),
-            state: Label::new(t, "state", s.state.key()),
+            state: Label::of(t, s.state),
             note: s.note.clone(),
             reference: s.reference.as_ref().map(|r| doc_ref_link(site, r)),
         }
@@ -285,10 +286,8 @@ impl IndicatorRow {
                 .as_ref()
                 .map(|target| target_text(target, &ind.unit, t)),
             target_by: ind.target.as_ref().map(|target| t.date(target.by)),
-            target_state: ind
-                .target_state(as_of)
-                .map(|s| Label::new(t, "target_state", s.key())),
-            provenance: Label::new(t, "provenance", ind.provenance.key()),
+            target_state: ind.target_state(as_of).map(|s| Label::of(t, s)),
+            provenance: Label::of(t, ind.provenance),
         }
     }
 }
@@ -297,7 +296,7 @@ impl IndicatorRow {
 pub fn target_text(target: &Target, unit: &str, t: &Translations) -> String {
     format!(
         "{} {} {unit}",
-        t.get("direction", target.direction.key()),
+        t.text(target.direction),
         t.figure(Figure {
             value: target.value,
             decimals: target.decimals,

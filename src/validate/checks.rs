@@ -9,7 +9,7 @@ use crate::date::{Date, DateError};
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::load::SourceFile;
 use crate::markdown::{self, MdLink, Outline};
-use crate::model::{Body, Heading};
+use crate::model::{Body, Heading, Keyed};
 use crate::parse::RawDate;
 use std::ops::Range;
 use toml::Spanned;
@@ -129,18 +129,12 @@ impl<'a> FileContext<'a> {
 
     /// One of a fixed set of values, by its key; an unknown key is an error with the allowed
     /// values and a close match.
-    pub fn enum_value<T: Copy>(
-        &mut self,
-        at: usize,
-        text: &str,
-        all: &[T],
-        key: fn(T) -> &'static str,
-        field: &str,
-    ) -> Option<T> {
-        if let Some(value) = all.iter().copied().find(|v| key(*v) == text) {
+    pub fn enum_value<T: Keyed>(&mut self, at: usize, text: &str, field: &str) -> Option<T> {
+        let all = T::all();
+        if let Some(value) = all.iter().copied().find(|v| v.key() == text) {
             return Some(value);
         }
-        let allowed: Vec<&str> = all.iter().map(|v| key(*v)).collect();
+        let allowed: Vec<&str> = all.iter().map(|v| v.key()).collect();
         self.error(
             at,
             format!(

@@ -21,13 +21,7 @@ fn check(cx: &mut FileContext, theme_folders: &[String]) -> Option<SiteConfig> {
     let (raw, _): (parse::RawSiteConfig, _) = parse::parse_toml(cx.file, &mut cx.diags)?;
     let language = match &raw.language {
         None => Some(Language::Nl),
-        Some(lang) => cx.enum_value(
-            lang.span().start,
-            lang.get_ref(),
-            &Language::ALL,
-            Language::code,
-            "language",
-        ),
+        Some(lang) => cx.enum_value::<Language>(lang.span().start, lang.get_ref(), "language"),
     };
     let as_of = cx.date(&raw.as_of);
     let accessibility = accessibility(cx, raw.accessibility.as_ref());
@@ -87,13 +81,9 @@ fn accessibility(
     };
     let status = match &raw.status {
         None => Some(ComplianceStatus::NotAssessed),
-        Some(s) => cx.enum_value(
-            s.span().start,
-            s.get_ref(),
-            &ComplianceStatus::ALL,
-            ComplianceStatus::key,
-            "accessibility status",
-        ),
+        Some(s) => {
+            cx.enum_value::<ComplianceStatus>(s.span().start, s.get_ref(), "accessibility status")
+        }
     };
     let evaluated = optional(raw.evaluated.as_ref(), |d| cx.date(d));
     let contact_ok = raw.contact.as_ref().is_none_or(|c| {

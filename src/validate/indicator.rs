@@ -61,20 +61,12 @@ fn check(cx: &mut FileContext, as_of: Option<Date>, id_at: &mut usize) -> Option
         );
         cx.hint("an indicator's id must equal its file name without .json");
     }
-    let provenance = cx.enum_value(
+    let provenance = cx.enum_value::<Provenance>(
         span(&tree, &["provenance"]).start,
         &raw.provenance,
-        &Provenance::ALL,
-        Provenance::key,
         "provenance",
     );
-    let chart = cx.enum_value(
-        span(&tree, &["chart"]).start,
-        &raw.chart,
-        &ChartKind::ALL,
-        ChartKind::key,
-        "chart",
-    );
+    let chart = cx.enum_value::<ChartKind>(span(&tree, &["chart"]).start, &raw.chart, "chart");
     let decimals_ok = raw.decimals.is_none_or(|d| d <= MAX_DECIMALS);
     if !decimals_ok {
         cx.error_span(
@@ -85,11 +77,9 @@ fn check(cx: &mut FileContext, as_of: Option<Date>, id_at: &mut usize) -> Option
     let target = match &raw.target {
         None => Some(None),
         Some(t) => {
-            let direction = cx.enum_value(
+            let direction = cx.enum_value::<Direction>(
                 span(&tree, &["target", "direction"]).start,
                 &t.direction,
-                &Direction::ALL,
-                Direction::key,
                 "direction",
             );
             let by = cx.date_text(span(&tree, &["target", "by"]).start, &t.by);

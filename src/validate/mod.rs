@@ -378,7 +378,13 @@ impl Validation {
                     continue;
                 }
                 (Item::Recommendation(d), _) => {
-                    claim(3, &d.value.id, path, id_offset(&check.item).unwrap_or(0), global);
+                    claim(
+                        3,
+                        &d.value.id,
+                        path,
+                        id_offset(&check.item).unwrap_or(0),
+                        global,
+                    );
                     continue;
                 }
                 (Item::Nothing, Some(Kind::Document)) => (&mut lookup.documents, false, &[]),
@@ -505,7 +511,9 @@ fn check_file(
                 Kind::Indicator => {
                     let checked = indicator::indicator(file, as_of);
                     let id_at = checked.id_at;
-                    let item = checked.indicator.map(|i| Item::Indicator(Arc::new(i), id_at));
+                    let item = checked
+                        .indicator
+                        .map(|i| Item::Indicator(Arc::new(i), id_at));
                     (item, checked.diags)
                 }
                 Kind::Attachment | Kind::Stray => (None, Diagnostics::default()),

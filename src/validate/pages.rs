@@ -44,13 +44,7 @@ fn check_document(cx: &mut FileContext) -> Option<PageDraft<Document>> {
     let page: Parsed<parse::RawDocument> = parse::parse_page(cx.file, &mut cx.diags)?;
     cx.offset = page.front_matter_offset;
     let meta = page.meta;
-    let kind = cx.enum_value(
-        cx.at(&meta.kind.span()),
-        meta.kind.get_ref(),
-        &DocumentKind::ALL,
-        DocumentKind::key,
-        "kind",
-    );
+    let kind = cx.enum_value::<DocumentKind>(cx.at(&meta.kind.span()), meta.kind.get_ref(), "kind");
     let date = cx.date(&meta.date);
     let url_ok = meta
         .url

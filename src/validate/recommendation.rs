@@ -102,11 +102,9 @@ fn check_file(cx: &mut FileContext, as_of: Option<Date>) -> Option<Draft<Recomme
         cx.hint("a recommendation's id must equal its file name without .md");
         ok = false;
     }
-    let response = cx.enum_value(
+    let response = cx.enum_value::<Response>(
         cx.at(&raw.response.span()),
         raw.response.get_ref(),
-        &Response::ALL,
-        Response::key,
         "response",
     );
     ok &= response.is_some();
@@ -146,13 +144,8 @@ fn check_file(cx: &mut FileContext, as_of: Option<Date>) -> Option<Draft<Recomme
     let mut previous: Option<Date> = None;
     for s in raw.status {
         let when = cx.date(&s.date);
-        let state = cx.enum_value(
-            cx.at(&s.state.span()),
-            s.state.get_ref(),
-            &FollowUpState::ALL,
-            FollowUpState::key,
-            "state",
-        );
+        let state =
+            cx.enum_value::<FollowUpState>(cx.at(&s.state.span()), s.state.get_ref(), "state");
         let at = cx.at(&s.date.span());
         if let (Some(when), Some(before)) = (when, previous)
             && when < before

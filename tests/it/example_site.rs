@@ -47,11 +47,7 @@ fn the_model_matches_the_policy_response() {
     for rec in s.recommendations.values() {
         let answer = rec.response_ref.as_ref().expect("every one is answered");
         assert_eq!(answer.document, "beleidsreactie-2023-05-25", "{}", rec.id);
-        assert!(
-            answer.anchor.is_some(),
-            "{} links to a paragraph",
-            rec.id
-        );
+        assert!(answer.anchor.is_some(), "{} links to a paragraph", rec.id);
         assert!(!rec.commitments.is_empty(), "{} has commitments", rec.id);
     }
     // The Ter Apel commitment: back to 55 unaccompanied minors.
