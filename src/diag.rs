@@ -325,7 +325,13 @@ impl Report {
             if let Some(hint) = &d.hint {
                 diagnostic = diagnostic.with_notes(vec![format!("hint: {hint}")]);
             }
+            let text = self.sources.get(&d.path);
             match (ids.get(d.path.as_str()), &d.span) {
+                (Some(_), Some(span))
+                    if text.is_some_and(|t| line_of(t, span.start).len() > LONG_LINE) =>
+                {
+                    emit_windowed(writer, d, text.map_or("", |t| &**t), span)?;
+                }
                 (Some(&id), Some(span)) => {
                     let label = cs::Label::primary(id, span.clone());
                     diagnostic = diagnostic.with_labels(vec![label]);
@@ -349,6 +355,64 @@ impl Report {
         }
         Ok(())
     }
+}
+
+/// Lines longer than this (in bytes) are shown as a window around the problem, not whole:
+/// a JSON file on one line of 10,000 characters would otherwise fill the terminal.
+const LONG_LINE: usize = 160;
+
+/// How many characters of a long line are shown on each side of the problem.
+const WINDOW: usize = 60;
+
+/// The line (without its end) that holds byte `offset` of `text`.
+fn line_of(text: &str, offset: usize) -> &str {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    &text[start..end]
+}
+
+/// A diagnostic on a long line, drawn like codespan-reporting draws the others, with a window
+/// of the line around the underlined part and `…` where the line was cut.
+fn emit_windowed(
+    writer: &mut dyn term::termcolor::WriteColor,
+    d: &Diagnostic,
+    text: &str,
+    span: &Range<usize>,
+) -> std::io::Result<()> {
+    use term::termcolor::{Color, ColorSpec};
+    let line = line_of(text, span.start);
+    let chars: Vec<char> = line.chars().collect();
+    let start = d.column.saturating_sub(1).min(chars.len());
+    let width = text
+        .get(span.clone())
+        .map_or(1, |s| s.lines().next().unwrap_or("").chars().count())
+        .clamp(1, WINDOW);
+    let from = start.saturating_sub(WINDOW);
+    let to = (start + width + WINDOW).min(chars.len());
+    let before = if from > 0 { "…" } else { "" };
+    let after = if to < chars.len() { "…" } else { "" };
+    let window: String = chars[from..to].iter().collect();
+    let number = d.line.to_string();
+    let pad = " ".repeat(number.len());
+    let (label, colour) = match d.severity {
+        Severity::Error => ("error", Color::Red),
+        Severity::Warning => ("warning", Color::Yellow),
+    };
+    writer.set_color(ColorSpec::new().set_fg(Some(colour)).set_bold(true))?;
+    write!(writer, "{label}")?;
+    writer.reset()?;
+    writeln!(writer, ": {}", d.message)?;
+    writeln!(writer, "{pad} ┌─ {}:{}:{}", d.path, d.line, d.column)?;
+    writeln!(writer, "{pad} │")?;
+    writeln!(writer, "{number} │ {before}{window}{after}")?;
+    let caret_at = " ".repeat(before.chars().count() + (start - from));
+    writeln!(writer, "{pad} │ {caret_at}{}", "^".repeat(width))?;
+    writeln!(writer, "{pad} │")?;
+    if let Some(hint) = &d.hint {
+        writeln!(writer, "{pad} = hint: {hint}")?;
+    }
+    writeln!(writer)
 }
 
 /// The closest candidate to `wanted`, if any is close enough to be a likely typo.
@@ -402,6 +466,40 @@ mod tests {
         d.with_hint("fix it");
         let text = d.into_report().lines()[0].clone();
         assert_eq!(text, "content/a.md:2:1: error: bad\n  hint: fix it");
+    }
+
+    #[test]
+    fn a_problem_on_a_very_long_line_shows_a_window_of_it() {
+        let text = format!(
+            "{{\"a\": [{}\"bad\"{}]}}",
+            "1, ".repeat(3000),
+            ", 2".repeat(3000)
+        );
+        let at = text.find("\"bad\"").unwrap();
+        let mut d = Diagnostics::default();
+        d.error_span(
+            "data/indicators/x.json",
+            &text,
+            at..at + 5,
+            "expected a number",
+        );
+        d.with_hint("write it without quotes");
+        let mut out = term::termcolor::NoColor::new(Vec::new());
+        d.into_report().emit(&mut out).unwrap();
+        let shown = String::from_utf8(out.into_inner()).unwrap();
+        assert!(
+            shown.contains(&format!("┌─ data/indicators/x.json:1:{}", at + 1)),
+            "{shown}"
+        );
+        assert!(shown.lines().all(|l| l.chars().count() < 160), "{shown}");
+        let line = shown.lines().find(|l| l.contains("\"bad\"")).unwrap();
+        let caret = shown.lines().find(|l| l.contains("^^^^^")).unwrap();
+        assert_eq!(
+            line.find("\"bad\"").map(|i| line[..i].chars().count()),
+            caret.find('^').map(|i| caret[..i].chars().count()),
+            "the carets are under the value:\n{line}\n{caret}"
+        );
+        assert!(line.contains('…') && shown.contains("= hint: write it without quotes"));
     }
 
     #[test]

@@ -1,99 +1,89 @@
-//! Filesystem helpers whose every error names the path it concerns.
+//! Filesystem helpers: the walk over a site's folders, and writing with the folder made on
+//! demand. Every error names the path it concerns (fs-err's `io::Error`s do).
 //!
-//! Only `load` and `write` use this module; nothing else in the crate touches the disk.
+//! Only `load`, `write`, `scaffold` and `project` use this module; nothing else in the crate
+//! touches the disk.
 
-use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
-/// An IO failure together with the path it happened on.
-#[derive(Debug)]
-pub struct IoError {
-    pub path: PathBuf,
-    pub action: &'static str,
-    pub source: io::Error,
-}
-
-impl fmt::Display for IoError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "could not {} {}: {}",
-            self.action,
-            self.path.display(),
-            self.source
-        )
-    }
-}
-
-impl std::error::Error for IoError {}
-
-fn wrap<'a>(path: &'a Path, action: &'static str) -> impl FnOnce(io::Error) -> IoError + 'a {
-    move |source| IoError {
-        path: path.to_path_buf(),
-        action,
-        source,
-    }
-}
-
-pub fn read(path: &Path) -> Result<Vec<u8>, IoError> {
-    std::fs::read(path).map_err(wrap(path, "read"))
-}
+pub use fs_err::{create_dir_all, read, remove_dir_all, rename};
 
 /// Writes `bytes` to `path`, creating its folder when it does not exist yet. The folder is
 /// only created after a first attempt fails, so the common case (the folder is there) costs
 /// no extra system call: that matters when a build writes tens of thousands of files.
-pub fn write(path: &Path, bytes: &[u8]) -> Result<(), IoError> {
+pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     match std::fs::write(path, bytes) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             if let Some(parent) = path.parent() {
                 create_dir_all(parent)?;
             }
-            std::fs::write(path, bytes).map_err(wrap(path, "write"))
+            fs_err::write(path, bytes)
         }
-        other => other.map_err(wrap(path, "write")),
+        Err(_) => fs_err::write(path, bytes),
+        Ok(()) => Ok(()),
     }
 }
 
-pub fn create_dir_all(path: &Path) -> Result<(), IoError> {
-    std::fs::create_dir_all(path).map_err(wrap(path, "create folder"))
+/// A file found in a site's folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    File(PathBuf),
+    /// A symbolic link that leads out of the site folder (to this place): never read.
+    LinkOut(PathBuf, PathBuf),
 }
 
-pub fn remove_dir_all(path: &Path) -> Result<(), IoError> {
-    std::fs::remove_dir_all(path).map_err(wrap(path, "remove folder"))
-}
-
-pub fn rename(from: &Path, to: &Path) -> Result<(), IoError> {
-    std::fs::rename(from, to).map_err(wrap(from, "move"))
-}
-
-/// The regular files under `dir`, in sorted path order (so output never depends on the
-/// order the operating system lists a folder in). Hidden entries (`.name`) are skipped.
+/// The files under `dir`, in sorted path order (so output never depends on the order the
+/// operating system lists a folder in). Hidden entries (`.name`) are skipped. A symbolic link
+/// is followed when it leads to a place inside `root` (the site folder), and found as
+/// [`Found::LinkOut`] when it leads outside, so nothing outside the site is ever read.
 /// A missing folder yields no files.
-pub fn files_sorted(dir: &Path) -> Result<Vec<PathBuf>, IoError> {
+pub fn site_files(root: &Path, dir: &Path) -> io::Result<Vec<Found>> {
     if !dir.exists() {
         return Ok(Vec::new());
     }
-    let mut files = Vec::new();
+    let site = fs_err::canonicalize(root)?;
+    let mut found = Vec::new();
+    walk(&site, dir, &mut found)?;
+    Ok(found)
+}
+
+fn walk(site: &Path, dir: &Path, found: &mut Vec<Found>) -> io::Result<()> {
     let walker = WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
         let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(dir).to_path_buf();
-            IoError {
-                path,
-                action: "list",
-                source: e.into(),
-            }
+            let path = e.path().unwrap_or(dir).display().to_string();
+            io::Error::other(format!("could not list {path}: {e}"))
         })?;
         if entry.file_type().is_file() {
-            files.push(entry.into_path());
+            found.push(Found::File(entry.into_path()));
+        } else if entry.path_is_symlink() && entry.depth() > 0 {
+            let path = entry.into_path();
+            let Ok(target) = std::fs::canonicalize(&path) else {
+                // A link to nothing: there is no file to read.
+                continue;
+            };
+            if !target.starts_with(site) {
+                found.push(Found::LinkOut(path, target));
+            } else if target.is_file() {
+                found.push(Found::File(path));
+            } else if target.is_dir() && !path.starts_with(&target) {
+                // A folder inside the site; one that contains the link itself would be a loop.
+                let canonical_link_dir = path
+                    .parent()
+                    .and_then(|p| std::fs::canonicalize(p).ok())
+                    .unwrap_or_default();
+                if !canonical_link_dir.starts_with(&target) {
+                    walk(site, &path, found)?;
+                }
+            }
         }
     }
-    Ok(files)
+    Ok(())
 }
 
 /// `path` relative to `root`, with `/` separators, for messages and output paths.
@@ -103,4 +93,40 @@ pub fn relative(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_inside_the_site_are_followed_and_links_out_are_named() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        std::fs::create_dir_all(site.join("content/shared")).unwrap();
+        std::fs::write(site.join("content/shared/a.md"), "a").unwrap();
+        std::fs::write(tmp.path().join("secret.txt"), "s").unwrap();
+        let content = site.join("content");
+        std::os::unix::fs::symlink(content.join("shared/a.md"), content.join("b.md")).unwrap();
+        std::os::unix::fs::symlink(content.join("shared"), content.join("linked")).unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("secret.txt"), content.join("c.txt")).unwrap();
+        std::os::unix::fs::symlink(&content, content.join("shared/loop")).unwrap();
+        let found = site_files(&site, &content).unwrap();
+        let names: Vec<String> = found
+            .iter()
+            .map(|f| match f {
+                Found::File(p) => relative(&site, p),
+                Found::LinkOut(p, _) => format!("out: {}", relative(&site, p)),
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "content/b.md",
+                "out: content/c.txt",
+                "content/linked/a.md",
+                "content/shared/a.md"
+            ]
+        );
+    }
 }

@@ -7,7 +7,7 @@
 
 use crate::diag::Diagnostics;
 use crate::embedded;
-use crate::fsx::{self, IoError};
+use crate::fsx::{self, Found};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -99,19 +99,26 @@ pub struct Sources {
 
 /// Reads site.toml, content/ and data/ under `root`, files in parallel. Unreadable or
 /// non-UTF-8 files are kept as [`Input::Failed`]; only a failure to list a folder is fatal.
-pub fn load_sources(root: &Path) -> Result<Sources, IoError> {
-    let mut paths = Vec::new();
+pub fn load_sources(root: &Path) -> std::io::Result<Sources> {
+    let mut found = Vec::new();
     if root.join("site.toml").is_file() {
-        paths.push(root.join("site.toml"));
+        found.push(Found::File(root.join("site.toml")));
     }
-    paths.extend(fsx::files_sorted(&root.join("content"))?);
-    paths.extend(fsx::files_sorted(&root.join("data"))?);
-    let files = paths
+    found.extend(fsx::site_files(root, &root.join("content"))?);
+    found.extend(fsx::site_files(root, &root.join("data"))?);
+    let files = found
         .into_par_iter()
-        .filter_map(|path| {
+        .filter_map(|found| {
+            let (path, outside) = match found {
+                Found::File(path) => (path, None),
+                Found::LinkOut(path, target) => (path, Some(target)),
+            };
             let rel = fsx::relative(root, &path);
             let kind = Kind::of(&rel)?;
-            let input = read_input(&path, &rel, kind);
+            let input = match outside {
+                None => read_input(&path, &rel, kind),
+                Some(target) => link_out(&rel, &target),
+            };
             Some((rel, input))
         })
         .collect::<Vec<_>>()
@@ -128,7 +135,30 @@ pub fn load_sources(root: &Path) -> Result<Sources, IoError> {
 pub fn load_file(root: &Path, rel: &str) -> Option<Input> {
     let kind = Kind::of(rel)?;
     let path = root.join(rel);
-    path.is_file().then(|| read_input(&path, rel, kind))
+    if !path.is_file() {
+        return None;
+    }
+    // The same rule as the walk: a link that leads out of the site is never read.
+    let site = std::fs::canonicalize(root).ok()?;
+    let target = std::fs::canonicalize(&path).ok()?;
+    if !target.starts_with(&site) {
+        return Some(link_out(rel, &target));
+    }
+    Some(read_input(&path, rel, kind))
+}
+
+/// A symbolic link that leads out of the site: reported, never read.
+fn link_out(rel: &str, target: &Path) -> Input {
+    let mut diags = Diagnostics::default();
+    diags.error_in_file(
+        rel,
+        format!(
+            "this is a link to {}, outside the site folder; opvolg reads nothing outside it",
+            target.display()
+        ),
+    );
+    diags.with_hint("copy the file into the site, or make the link point inside the site folder");
+    Input::Failed(diags)
 }
 
 /// Reads the file at `path` (shown as `rel`) as its kind needs.
@@ -202,7 +232,7 @@ pub fn load_theme(
     root: &Path,
     name: &str,
     diags: &mut Diagnostics,
-) -> Result<Option<ThemeFiles>, IoError> {
+) -> std::io::Result<Option<ThemeFiles>> {
     let dir: PathBuf = root.join("themes").join(name);
     if name != "default" && !dir.is_dir() {
         return Ok(None);
@@ -216,7 +246,17 @@ pub fn load_theme(
             (rel.to_string(), (shown, bytes.to_vec()))
         })
         .collect();
-    for path in fsx::files_sorted(&dir)? {
+    for found in fsx::site_files(root, &dir)? {
+        let path = match found {
+            Found::File(path) => path,
+            Found::LinkOut(path, target) => {
+                let rel = fsx::relative(root, &path);
+                if let Input::Failed(problem) = link_out(&rel, &target) {
+                    diags.extend(problem);
+                }
+                continue;
+            }
+        };
         let bytes = fsx::read(&path)?;
         layered.insert(
             fsx::relative(&dir, &path),

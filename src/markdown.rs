@@ -38,6 +38,8 @@ pub struct Outline {
     pub headings: Vec<Heading>,
     pub links: Vec<MdLink>,
     pub anchor_problems: Vec<(Range<usize>, String)>,
+    /// Where the text first has raw HTML, which is shown as text unless the site allows it.
+    pub raw_html: Option<Range<usize>>,
 }
 
 /// Reads the headings, links and anchor problems of a Markdown text.
@@ -59,11 +61,15 @@ pub fn outline(markdown: &str) -> Outline {
         })
         .collect();
     let anchor_problems = anchor_problems_of(markdown, &events);
+    let raw_html = events.iter().find_map(|(event, span)| {
+        matches!(event, Event::Html(_) | Event::InlineHtml(_)).then(|| span.clone())
+    });
     let (_, headings) = assign_anchors(events.into_iter().map(|(e, _)| e).collect());
     Outline {
         headings,
         links,
         anchor_problems,
+        raw_html,
     }
 }
 

@@ -100,6 +100,7 @@ pub struct SiteConfig {
     pub language: Language,
     pub as_of: Date,
     pub theme: String,
+    /// The absolute http(s) address the site is published at, ending in `/`.
     pub base_url: Option<String>,
     pub description: Option<String>,
     pub publisher: Option<String>,

@@ -116,7 +116,8 @@ impl Project {
                     .map(String::from),
             );
             if dir.is_dir() {
-                for file in fsx::files_sorted(&dir).map_err(io_failure)? {
+                for found in fsx::site_files(&self.root, &dir).map_err(io_failure)? {
+                    let (fsx::Found::File(file) | fsx::Found::LinkOut(file, _)) = found;
                     files.insert(fsx::relative(&self.root, &file));
                 }
             } else if Kind::of(path).is_some() {
@@ -255,6 +256,6 @@ impl Project {
     }
 }
 
-fn io_failure(e: fsx::IoError) -> Failure {
+fn io_failure(e: std::io::Error) -> Failure {
     Failure::Io(e.to_string())
 }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 pub enum ScaffoldError {
     /// The folder holds files already.
     NotEmpty(PathBuf),
-    Io(fsx::IoError),
+    Io(std::io::Error),
 }
 
 impl fmt::Display for ScaffoldError {
@@ -31,8 +31,8 @@ impl fmt::Display for ScaffoldError {
     }
 }
 
-impl From<fsx::IoError> for ScaffoldError {
-    fn from(e: fsx::IoError) -> Self {
+impl From<std::io::Error> for ScaffoldError {
+    fn from(e: std::io::Error) -> Self {
         ScaffoldError::Io(e)
     }
 }

@@ -6,7 +6,7 @@
 //! replaces a folder it created itself (it carries a marker file) and refuses folders that
 //! hold the user's work.
 
-use crate::fsx::{self, IoError};
+use crate::fsx;
 use crate::render::OutputFile;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -18,7 +18,7 @@ pub const MARKER: &str = ".opvolg-output";
 #[derive(Debug)]
 pub enum WriteError {
     Refused(String),
-    Io(IoError),
+    Io(std::io::Error),
 }
 
 impl fmt::Display for WriteError {
@@ -30,8 +30,8 @@ impl fmt::Display for WriteError {
     }
 }
 
-impl From<IoError> for WriteError {
-    fn from(e: IoError) -> Self {
+impl From<std::io::Error> for WriteError {
+    fn from(e: std::io::Error) -> Self {
         WriteError::Io(e)
     }
 }

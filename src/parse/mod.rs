@@ -70,7 +70,7 @@ pub struct RawSiteConfig {
     pub language: Option<Spanned<String>>,
     pub as_of: Spanned<RawDate>,
     pub theme: Option<Spanned<String>>,
-    pub base_url: Option<String>,
+    pub base_url: Option<Spanned<String>>,
     pub description: Option<String>,
     pub publisher: Option<String>,
     pub notice: Option<String>,

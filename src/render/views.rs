@@ -50,13 +50,8 @@ impl SiteView {
             description: c.description.clone(),
             publisher: c.publisher.clone(),
             notice: c.notice.clone(),
-            base_url: c.base_url.as_ref().map(|u| {
-                if u.ends_with('/') {
-                    u.clone()
-                } else {
-                    format!("{u}/")
-                }
-            }),
+            // Validation made it absolute and ending in `/`.
+            base_url: c.base_url.clone(),
         }
     }
 }

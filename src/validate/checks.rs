@@ -26,18 +26,29 @@ pub fn is_safe_id(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// What from site.toml bounds the checks of every other file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Settings {
+    /// The reporting date: nothing in a file may be dated after it.
+    pub as_of: Option<Date>,
+    /// Raw HTML in Markdown is let through (sanitized) instead of shown as text.
+    pub allow_html: bool,
+}
+
 /// One file being validated.
 pub(super) struct FileContext<'a> {
     pub file: &'a SourceFile,
+    pub settings: Settings,
     /// The offset of the front matter in the file: toml's spans are relative to it.
     pub offset: usize,
     pub diags: Diagnostics,
 }
 
 impl<'a> FileContext<'a> {
-    pub fn new(file: &'a SourceFile) -> FileContext<'a> {
+    pub fn new(file: &'a SourceFile, settings: Settings) -> FileContext<'a> {
         FileContext {
             file,
+            settings,
             offset: 0,
             diags: Diagnostics::default(),
         }
@@ -161,14 +172,8 @@ impl<'a> FileContext<'a> {
 
     /// Reports `what` dated `when` after the reporting date: nothing can be known before it
     /// happens. True when the date is fine (or there is no `as_of` to compare with).
-    pub fn not_after_as_of(
-        &mut self,
-        at: usize,
-        what: &str,
-        when: Date,
-        as_of: Option<Date>,
-    ) -> bool {
-        let Some(as_of) = as_of.filter(|as_of| when > *as_of) else {
+    pub fn not_after_as_of(&mut self, at: usize, what: &str, when: Date) -> bool {
+        let Some(as_of) = self.settings.as_of.filter(|as_of| when > *as_of) else {
             return true;
         };
         self.error(
@@ -200,10 +205,19 @@ impl<'a> FileContext<'a> {
         for (span, message) in &outline.anchor_problems {
             self.error_span(base + span.start..base + span.end, message);
         }
+        // Once per file: the first place says enough.
+        if let (Some(span), false) = (&outline.raw_html, self.settings.allow_html) {
+            self.warning_span(
+                base + span.start..base + span.end,
+                "raw HTML is shown as text on the page, not as markup",
+            );
+            self.hint("write it in Markdown, or set allow_html = true in site.toml to let HTML through (sanitized: no scripts, styles or event handlers)");
+        }
         let Outline {
             headings,
             links,
             anchor_problems,
+            ..
         } = outline;
         let body = anchor_problems.is_empty().then(|| Body {
             markdown: markdown.to_string(),

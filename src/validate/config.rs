@@ -1,10 +1,11 @@
 //! site.toml: the site's settings, the reporting date and the accessibility statement.
 
-use super::checks::{FileContext, ID_RULE, is_safe_id, optional};
+use super::checks::{FileContext, ID_RULE, Settings, is_safe_id, optional};
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::load::SourceFile;
 use crate::model::*;
 use crate::parse;
+use toml::Spanned;
 
 /// Validates site.toml. `theme_folders` are the folders under themes/, which a `theme` other
 /// than the built-in "default" must name.
@@ -12,7 +13,7 @@ pub(super) fn site_config(
     file: &SourceFile,
     theme_folders: &[String],
 ) -> (Option<SiteConfig>, Diagnostics) {
-    let mut cx = FileContext::new(file);
+    let mut cx = FileContext::new(file, Settings::default());
     let config = check(&mut cx, theme_folders);
     (config, cx.diags)
 }
@@ -24,6 +25,7 @@ fn check(cx: &mut FileContext, theme_folders: &[String]) -> Option<SiteConfig> {
         Some(lang) => cx.enum_value::<Language>(lang.span().start, lang.get_ref(), "language"),
     };
     let as_of = cx.date(&raw.as_of);
+    let base_url = optional(raw.base_url.as_ref(), |url| base_url(cx, url));
     let accessibility = accessibility(cx, raw.accessibility.as_ref());
     let theme = match raw.theme {
         None => "default".to_string(),
@@ -57,13 +59,39 @@ fn check(cx: &mut FileContext, theme_folders: &[String]) -> Option<SiteConfig> {
         language: language?,
         as_of: as_of?,
         theme,
-        base_url: raw.base_url,
+        base_url: base_url?,
         description: raw.description,
         publisher: raw.publisher,
         notice: raw.notice,
         allow_html: raw.allow_html.unwrap_or(false),
         accessibility: accessibility?,
     })
+}
+
+/// `base_url`: the absolute http(s) address the site is published at, written with a final
+/// `/` so that page paths can be put after it.
+fn base_url(cx: &mut FileContext, raw: &Spanned<String>) -> Option<String> {
+    let text = raw.get_ref().trim();
+    let parsed = url::Url::parse(text).ok().filter(|u| {
+        matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
+    });
+    let Some(mut url) = parsed else {
+        cx.error_on(
+            raw.span(),
+            format!("base_url {text:?} is not the full address of a website"),
+        );
+        cx.hint("write the address the site will be published at, from https:// on: base_url = \"https://www.example.nl/opvolging/\"");
+        return None;
+    };
+    if url.query().is_some() || url.fragment().is_some() {
+        cx.error_on(raw.span(), "base_url may not have a ?query or #fragment");
+        return None;
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Some(url.to_string())
 }
 
 fn accessibility(

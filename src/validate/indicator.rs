@@ -3,8 +3,8 @@
 //! Every position comes from the spanned tree of the file (`parse::tree`), and every figure
 //! keeps the decimals it was written with.
 
-use super::checks::FileContext;
-use crate::date::{Date, DateError, Period};
+use super::checks::{FileContext, Settings};
+use crate::date::{DateError, Period};
 use crate::diag::Diagnostics;
 use crate::load::SourceFile;
 use crate::model::*;
@@ -21,10 +21,10 @@ pub struct Checked {
 }
 
 /// Validates one indicator file; `as_of` bounds the periods of its figures.
-pub fn indicator(file: &SourceFile, as_of: Option<Date>) -> Checked {
-    let mut cx = FileContext::new(file);
+pub fn indicator(file: &SourceFile, settings: Settings) -> Checked {
+    let mut cx = FileContext::new(file, settings);
     let mut id_at = 0;
-    let indicator = check(&mut cx, as_of, &mut id_at);
+    let indicator = check(&mut cx, &mut id_at);
     Checked {
         indicator,
         id_at,
@@ -45,7 +45,7 @@ fn figure(tree: &Node, path: &[&str]) -> Option<Figure> {
     }
 }
 
-fn check(cx: &mut FileContext, as_of: Option<Date>, id_at: &mut usize) -> Option<Indicator> {
+fn check(cx: &mut FileContext, id_at: &mut usize) -> Option<Indicator> {
     let file = cx.file;
     let stem = cx.file_id();
     let (raw, tree): (RawIndicator, Node) = parse::parse_indicator(file, &mut cx.diags)?;
@@ -151,7 +151,6 @@ fn check(cx: &mut FileContext, as_of: Option<Date>, id_at: &mut usize) -> Option
                 date_at.start,
                 &format!("the figure for {}, which begins on", p.date),
                 period.start(),
-                as_of,
             );
             points.push(Point {
                 period,

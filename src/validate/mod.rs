@@ -21,7 +21,7 @@ mod links;
 mod pages;
 mod recommendation;
 
-pub use checks::is_safe_id;
+pub use checks::{Settings, is_safe_id};
 
 use crate::diag::Diagnostics;
 use crate::load::{Input, Kind, SourceFile, Sources, stem_of};
@@ -46,14 +46,14 @@ pub fn validate(sources: Sources, diags: &mut Diagnostics) -> Option<Site> {
 
 /// Validates one indicator file on its own (for the fuzz checks and the download round trip).
 pub fn indicator(file: &SourceFile, diags: &mut Diagnostics) -> Option<Indicator> {
-    let checked = indicator::indicator(file, None);
+    let checked = indicator::indicator(file, Settings::default());
     diags.extend(checked.diags);
     checked.indicator
 }
 
 /// Validates one document file on its own, without resolving its links.
 pub fn document(file: &SourceFile, diags: &mut Diagnostics) -> Option<Document> {
-    let (draft, found) = pages::document(file);
+    let (draft, found) = pages::document(file, Settings::default());
     diags.extend(found);
     draft.and_then(|d| d.value)
 }
@@ -231,15 +231,18 @@ impl Validation {
     fn check_files(&mut self, mut files: Vec<(String, Input)>) {
         if let Some(at) = files.iter().position(|(p, _)| p == "site.toml") {
             let (path, input) = files.remove(at);
-            let check = check_file(&path, input, None, &self.theme_folders);
+            let check = check_file(&path, input, Settings::default(), &self.theme_folders);
             self.checks.insert(path, check);
         }
-        let as_of = self.config().map(|c| c.as_of);
+        let settings = Settings {
+            as_of: self.config().map(|c| c.as_of),
+            allow_html: self.config().is_some_and(|c| c.allow_html),
+        };
         let folders = &self.theme_folders;
         let checked: Vec<(String, FileCheck)> = files
             .into_par_iter()
             .map(|(path, input)| {
-                let check = check_file(&path, input, as_of, folders);
+                let check = check_file(&path, input, settings, folders);
                 (path, check)
             })
             .collect();
@@ -466,12 +469,7 @@ impl Validation {
 }
 
 /// Step 1 for one file.
-fn check_file(
-    path: &str,
-    input: Input,
-    as_of: Option<crate::date::Date>,
-    theme_folders: &[String],
-) -> FileCheck {
+fn check_file(path: &str, input: Input, settings: Settings, theme_folders: &[String]) -> FileCheck {
     let mut diags = Diagnostics::default();
     let item = match (&input, Kind::of(path)) {
         (Input::Failed(found), _) => {
@@ -493,23 +491,23 @@ fn check_file(
                     (config.map(Item::Config), found)
                 }
                 Kind::Home => {
-                    let (draft, found) = pages::home(file);
+                    let (draft, found) = pages::home(file, settings);
                     (draft.map(Item::Home), found)
                 }
                 Kind::Document => {
-                    let (draft, found) = pages::document(file);
+                    let (draft, found) = pages::document(file, settings);
                     (draft.map(Item::Document), found)
                 }
                 Kind::Topic => {
-                    let (draft, found) = pages::topic(file);
+                    let (draft, found) = pages::topic(file, settings);
                     (draft.map(Item::Topic), found)
                 }
                 Kind::Recommendation => {
-                    let (draft, found) = recommendation::check(file, as_of);
+                    let (draft, found) = recommendation::check(file, settings);
                     (draft.map(Item::Recommendation), found)
                 }
                 Kind::Indicator => {
-                    let checked = indicator::indicator(file, as_of);
+                    let checked = indicator::indicator(file, settings);
                     let id_at = checked.id_at;
                     let item = checked
                         .indicator
@@ -533,7 +531,7 @@ fn resolve(path: &str, check: &FileCheck, lookup: &Lookup, targets: &LinkTargets
     else {
         return Resolution::default();
     };
-    let mut cx = FileContext::new(file);
+    let mut cx = FileContext::new(file, Settings::default());
     let stem = stem_of(path);
     let page = match &check.item {
         Item::Home(_) => paths::INDEX.to_string(),

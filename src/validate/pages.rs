@@ -3,7 +3,7 @@
 //! the rest of the site in view (`links`).
 
 use super::Draft;
-use super::checks::{FileContext, ReadBody};
+use super::checks::{FileContext, ReadBody, Settings};
 use crate::diag::Diagnostics;
 use crate::load::SourceFile;
 use crate::model::*;
@@ -15,8 +15,11 @@ use toml::Spanned;
 pub(crate) type PageDraft<T> = Draft<Option<T>>;
 
 /// content/index.md: the dashboard's introduction (front matter optional).
-pub(super) fn home(file: &SourceFile) -> (Option<PageDraft<Home>>, Diagnostics) {
-    let mut cx = FileContext::new(file);
+pub(super) fn home(
+    file: &SourceFile,
+    settings: Settings,
+) -> (Option<PageDraft<Home>>, Diagnostics) {
+    let mut cx = FileContext::new(file, settings);
     let draft = check_home(&mut cx);
     (draft, cx.diags)
 }
@@ -33,8 +36,11 @@ fn check_home(cx: &mut FileContext) -> Option<PageDraft<Home>> {
 }
 
 /// content/documents/<id>.md.
-pub(super) fn document(file: &SourceFile) -> (Option<PageDraft<Document>>, Diagnostics) {
-    let mut cx = FileContext::new(file);
+pub(super) fn document(
+    file: &SourceFile,
+    settings: Settings,
+) -> (Option<PageDraft<Document>>, Diagnostics) {
+    let mut cx = FileContext::new(file, settings);
     let draft = check_document(&mut cx);
     (draft, cx.diags)
 }
@@ -67,8 +73,11 @@ fn check_document(cx: &mut FileContext) -> Option<PageDraft<Document>> {
 }
 
 /// content/topics/<id>.md.
-pub(super) fn topic(file: &SourceFile) -> (Option<PageDraft<Topic>>, Diagnostics) {
-    let mut cx = FileContext::new(file);
+pub(super) fn topic(
+    file: &SourceFile,
+    settings: Settings,
+) -> (Option<PageDraft<Topic>>, Diagnostics) {
+    let mut cx = FileContext::new(file, settings);
     let draft = check_topic(&mut cx);
     (draft, cx.diags)
 }

@@ -6,7 +6,7 @@
 //! (documents and their anchors, topics, indicators), which `serve` repeats only when one of
 //! those changed.
 
-use super::checks::{FileContext, ID_RULE, anchor_list, is_safe_id, optional};
+use super::checks::{FileContext, ID_RULE, Settings, anchor_list, is_safe_id, optional};
 use super::{Draft, Lookup};
 use crate::date::Date;
 use crate::diag::did_you_mean;
@@ -71,14 +71,14 @@ impl RecommendationDraft {
 /// Reads a recommendation file on its own; `as_of` bounds the dates in it.
 pub(super) fn check(
     file: &SourceFile,
-    as_of: Option<Date>,
+    settings: Settings,
 ) -> (Option<Draft<RecommendationDraft>>, crate::diag::Diagnostics) {
-    let mut cx = FileContext::new(file);
-    let draft = check_file(&mut cx, as_of);
+    let mut cx = FileContext::new(file, settings);
+    let draft = check_file(&mut cx);
     (draft, cx.diags)
 }
 
-fn check_file(cx: &mut FileContext, as_of: Option<Date>) -> Option<Draft<RecommendationDraft>> {
+fn check_file(cx: &mut FileContext) -> Option<Draft<RecommendationDraft>> {
     let stem = cx.file_id();
     let page: Parsed<RawRecommendation> = parse::parse_page(cx.file, &mut cx.diags)?;
     cx.offset = page.front_matter_offset;
@@ -116,7 +116,7 @@ fn check_file(cx: &mut FileContext, as_of: Option<Date>) -> Option<Draft<Recomme
         // Else a mistyped year would quietly turn an overdue promise into a kept one.
         if let (Some(Some(done_on)), Some(raw_done)) = (done, &c.done) {
             let at = cx.at(&raw_done.span());
-            ok &= cx.not_after_as_of(at, "commitment done on", done_on, as_of);
+            ok &= cx.not_after_as_of(at, "commitment done on", done_on);
         }
         let commitment = match (due, done) {
             (Some(due), Some(done)) => Some(Commitment {
@@ -157,7 +157,7 @@ fn check_file(cx: &mut FileContext, as_of: Option<Date>) -> Option<Draft<Recomme
             ok = false;
         }
         if let Some(when) = when {
-            ok &= cx.not_after_as_of(at, "status dated", when, as_of);
+            ok &= cx.not_after_as_of(at, "status dated", when);
             previous = Some(when);
         }
         let entry = match (when, state) {

@@ -23,10 +23,8 @@ fn serve_shows_edits_and_errors_refuses_traversal_and_stops_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
     opvolg::scaffold::new_site(&root, opvolg::model::Language::En).unwrap();
-    // A secret beside the site, and a link inside it that points out.
+    // A secret beside the site.
     std::fs::write(dir.path().join("secret.txt"), "top secret").unwrap();
-    std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("content/leak.txt"))
-        .unwrap();
     let before = snapshot(&root);
     let server = Server::start(&root);
 
@@ -55,6 +53,13 @@ fn serve_shows_edits_and_errors_refuses_traversal_and_stops_cleanly() {
     assert_eq!(missing_status, 404);
     assert!(missing.contains("This page does not exist"), "{missing}");
 
+    // A link inside the site that points out is an error (on every page), never read.
+    std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("content/leak.txt"))
+        .unwrap();
+    let body = server.wait_for("index.html", "the link error", |body| {
+        body.contains("outside the site folder")
+    });
+    assert!(body.contains("content/leak.txt"), "{body}");
     // Nothing outside the site, however the path is written.
     for target in [
         "/../site.toml",
@@ -76,6 +81,11 @@ fn serve_shows_edits_and_errors_refuses_traversal_and_stops_cleanly() {
             "{target} leaked: {response}"
         );
     }
+
+    std::fs::remove_file(root.join("content/leak.txt")).unwrap();
+    server.wait_for("index.html", "the site without the link", |body| {
+        !body.contains("opvolg-problems")
+    });
 
     // An edit shows up.
     edit(
