@@ -99,7 +99,8 @@ pub fn build_with_progress(
     progress: render::Progress,
 ) -> Result<BuildReport, Failure> {
     let output = options.output_folder();
-    write::check_output_folder(&options.root, &output)
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    write::check_output_folder(&options.root, &output, home.as_deref())
         .map_err(|e| Failure::Usage(e.to_string()))?;
     let mut project = open(&options.root)?;
     let staging = write::Staging::begin(&output).map_err(write_failure)?;

@@ -36,8 +36,15 @@ impl From<std::io::Error> for WriteError {
     }
 }
 
-/// Refuses output folders that would put the user's files at risk.
-pub fn check_output_folder(root: &Path, output: &Path) -> Result<(), WriteError> {
+/// Refuses output folders that would put the user's files at risk: one that holds the site
+/// (the file system root among them), one inside its content/, data/ or themes/, the user's
+/// home folder, a file, and a folder with files in it that opvolg did not make. `home` is the
+/// user's home folder, if known.
+pub fn check_output_folder(
+    root: &Path,
+    output: &Path,
+    home: Option<&Path>,
+) -> Result<(), WriteError> {
     let refuse = |why: String| Err(WriteError::Refused(why));
     let absolute = |p: &Path| -> PathBuf {
         // An output folder need not exist yet: resolve its existing parent.
@@ -58,12 +65,6 @@ pub fn check_output_folder(root: &Path, output: &Path) -> Result<(), WriteError>
     };
     let out = absolute(output);
     let root = absolute(root);
-    if out.parent().is_none() {
-        return refuse(format!(
-            "refusing to write the site into the file system root {}",
-            out.display()
-        ));
-    }
     if root.starts_with(&out) {
         return refuse(format!(
             "refusing to write into {}: it contains the site's own sources",
@@ -78,8 +79,9 @@ pub fn check_output_folder(root: &Path, output: &Path) -> Result<(), WriteError>
             ));
         }
     }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
-        && home.canonicalize().is_ok_and(|h| h == out)
+    if home
+        .and_then(|home| home.canonicalize().ok())
+        .is_some_and(|home| home == out)
     {
         return refuse(format!(
             "refusing to write into the home folder {}",
@@ -193,6 +195,53 @@ fn safe_join(base: &Path, relative: &str) -> Result<PathBuf, WriteError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each rule on its own: every other rule would let these folders through, so taking
+    /// away the rule that refuses one makes its test fail.
+    #[test]
+    fn each_rule_refuses_its_own_kind_of_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let base = tmp.path();
+        let site = base.join("parent/site");
+        std::fs::create_dir_all(site.join("content")).unwrap();
+        // A parent that opvolg "made" (marked), so only the "holds the site" rule applies.
+        std::fs::write(base.join("parent").join(MARKER), "").unwrap();
+        let refused =
+            |output: &Path, home: Option<&Path>| match check_output_folder(&site, output, home) {
+                Err(WriteError::Refused(why)) => why,
+                other => panic!("{} was not refused: {other:?}", output.display()),
+            };
+        assert!(refused(&base.join("parent"), None).contains("contains the site's own sources"));
+        assert!(refused(Path::new("/"), None).contains("contains the site's own sources"));
+        for folder in ["content", "data", "themes"] {
+            let inside = site.join(folder).join("out");
+            assert!(
+                refused(&inside, None).contains(&format!("inside the site's {folder}/ folder"))
+            );
+        }
+        let home = base.join("home");
+        std::fs::create_dir(&home).unwrap();
+        assert!(refused(&home, Some(&home)).contains("home folder"));
+        std::fs::write(base.join("a-file"), "x").unwrap();
+        assert!(refused(&base.join("a-file"), None).contains("is a file"));
+        let theirs = base.join("theirs");
+        std::fs::create_dir(&theirs).unwrap();
+        std::fs::write(theirs.join("notes.txt"), "mine").unwrap();
+        assert!(refused(&theirs, None).contains("not made by opvolg"));
+        // And what is fine: a new folder, an empty one, one opvolg made, the home folder of
+        // someone else.
+        let ok = |output: &Path| check_output_folder(&site, output, Some(&home)).is_ok();
+        assert!(ok(&site.join("output")));
+        assert!(ok(&base.join("empty-to-be")));
+        assert!(ok(&base.join("parent").join("elsewhere")));
+        std::fs::create_dir(base.join("empty")).unwrap();
+        assert!(ok(&base.join("empty")));
+        let marked = base.join("marked");
+        std::fs::create_dir(&marked).unwrap();
+        std::fs::write(marked.join(MARKER), "").unwrap();
+        std::fs::write(marked.join("index.html"), "old").unwrap();
+        assert!(ok(&marked));
+    }
 
     #[test]
     fn unsafe_paths_are_refused() {

@@ -4,9 +4,9 @@
 //! `opvolg new` in both languages, and the example as `opvolg serve` serves it (live-reload
 //! script and all). Plus the link and anchor check over the fixture and the starters.
 //!
-//! Needs node with `npm ci` done in tests/browser, Java and /usr/bin/chromium. When they are
-//! missing the browser test says so and passes, unless OPVOLG_BROWSER_TESTS=required (as
-//! .ci/run sets), in which case it fails.
+//! Needs node with `npm ci` done in tests/browser, Java and /usr/bin/chromium, so the two
+//! tests that use them are `#[ignore]`d: `cargo test` lists them as ignored, and
+//! `cargo test -- --ignored` (which .ci/run runs) runs them, failing when a tool is missing.
 
 use crate::support::{Server, Site, check_links, repo, snapshot};
 use std::path::Path;
@@ -31,17 +31,12 @@ fn tool_missing() -> Option<String> {
     None
 }
 
-/// Whether the browser tools are there; without them the check is skipped (and says so),
-/// unless OPVOLG_BROWSER_TESTS=required, as .ci/run sets, where that fails it.
-fn tools_present(check: &str) -> bool {
-    let Some(missing) = tool_missing() else {
-        return true;
-    };
-    if std::env::var("OPVOLG_BROWSER_TESTS").as_deref() == Ok("required") {
-        panic!("the {check} are required but {missing}");
+/// Fails the test, saying what to install, when the browser tools are not there: a check that
+/// did not run must not pass.
+fn require_tools() {
+    if let Some(missing) = tool_missing() {
+        panic!("the browser checks need their tools, but {missing}; install them as .ci/run does");
     }
-    eprintln!("SKIPPED {check}: {missing}. Run .ci/run, or install them as it does.");
-    false
 }
 
 fn fixture(n: usize) -> tempfile::TempDir {
@@ -104,10 +99,9 @@ fn the_starter_sites_build_without_warnings_and_without_broken_links() {
 }
 
 #[test]
+#[ignore = "needs Chromium, Java and the npm packages of tests/browser: cargo test -- --ignored"]
 fn html_is_valid_and_accessible_in_a_real_browser() {
-    if !tools_present("browser checks") {
-        return;
-    }
+    require_tools();
     let example = Site::example();
     example.build_ok();
     let fixture = fixture(60);
@@ -167,10 +161,9 @@ fn html_is_valid_and_accessible_in_a_real_browser() {
 }
 
 #[test]
+#[ignore = "needs Chromium and the npm packages of tests/browser: cargo test -- --ignored"]
 fn a_served_page_reloads_itself_after_an_edit_an_error_and_the_fix() {
-    if !tools_present("live-reload check") {
-        return;
-    }
+    require_tools();
     let site = starter(opvolg::model::Language::En);
     let root = site.path().join("site");
     let server = Server::start(&root);

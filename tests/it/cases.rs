@@ -514,7 +514,126 @@ const CASES: &[Case] = &[
         at: "content/recommendations/R1.md:47:1",
         says: "static/ in the output belongs to the theme",
     },
+    Case {
+        name: "a text where a list belongs",
+        edit: |s| {
+            s.edit(
+                "content/recommendations/R3.md",
+                "topics = [\"onderwijs\"]",
+                "topics = \"onderwijs\"",
+            )
+        },
+        at: "content/recommendations/R3.md:6:10",
+        says: "hint: write a list: [\"onderwijs\"]",
+    },
+    Case {
+        name: "a decimal comma in JSON",
+        edit: |s| s.edit(AMV, "\"value\": 452 }", "\"value\": 452,5 }"),
+        at: "data/indicators/amv-ter-apel.json:19:43",
+        says: "write numbers with a decimal point, not a comma",
+    },
+    Case {
+        name: "a number in quotes with a decimal comma",
+        edit: |s| s.edit(AMV, "\"value\": 452 }", "\"value\": \"45,2\" }"),
+        at: "data/indicators/amv-ter-apel.json:19:39",
+        says: "write it without quotes and with a decimal point: 45.2",
+    },
+    Case {
+        name: "a figure dated after the reporting date",
+        edit: |s| {
+            s.edit(
+                AMV,
+                "{ \"date\": \"2024-06\", \"value\": 121 }",
+                "{ \"date\": \"2024-06\", \"value\": 121 },\n        { \"date\": \"2024-07\", \"value\": 99 }",
+            )
+        },
+        at: "data/indicators/amv-ter-apel.json:37:19",
+        says: "the figure for 2024-07, which begins on 2024-07-01 is after the reporting date as_of = 2024-06-30",
+    },
+    Case {
+        name: "an answered recommendation without response_ref",
+        edit: |s| {
+            s.edit(
+                "content/recommendations/R3.md",
+                "response_ref = \"beleidsreactie-2023-05-25#reactie-op-de-bevindingen-en-conclusies\"\n",
+                "",
+            )
+        },
+        at: "content/recommendations/R3.md:7:12",
+        says: "the field `response_ref` is missing: where is the answer?",
+    },
+    Case {
+        name: "base_url that is not a full address",
+        edit: |s| {
+            s.edit(
+                "site.toml",
+                "theme = \"default\"",
+                "theme = \"default\"\nbase_url = \"www.example.org\"",
+            )
+        },
+        at: "site.toml:5:12",
+        says: "base_url \"www.example.org\" is not the full address of a website",
+    },
+    Case {
+        name: "a link that leads out of the site folder",
+        edit: |s| {
+            let outside = std::env::temp_dir().join("opvolg-test-outside-topic.md");
+            std::fs::write(&outside, "+++\ntitle = \"x\"\n+++\n").unwrap();
+            std::os::unix::fs::symlink(outside, s.root().join("content/topics/linked.md")).unwrap();
+        },
+        at: "content/topics/linked.md",
+        says: "outside the site folder; opvolg reads nothing outside it",
+    },
+    Case {
+        name: "an anchor in opvolg's own namespace",
+        edit: |s| {
+            s.edit(
+                RESPONSE,
+                "## Tot slot {#tot-slot}",
+                "## Tot slot {#_tot-slot}",
+            )
+        },
+        at: "content/documents/beleidsreactie-2023-05-25.md:58:1",
+        says: "starts with '_', which marks the ids opvolg gives sections, charts and footnotes; write {#tot-slot}",
+    },
+    Case {
+        name: "heading attributes that are not one anchor",
+        edit: |s| {
+            s.edit(
+                RESPONSE,
+                "## Tot slot {#tot-slot}",
+                "## Tot slot {#Tot slot}",
+            )
+        },
+        at: "content/documents/beleidsreactie-2023-05-25.md:58:1",
+        says: "write {#tot-slot}",
+    },
+    Case {
+        name: "an unknown text in a translation table",
+        edit: |s| {
+            s.edit(
+                "themes/default/i18n/nl.toml",
+                "dashboard = \"Overzicht\"",
+                "dashbord = \"Overzicht\"",
+            )
+        },
+        at: "themes/default/i18n/nl.toml:12:1",
+        says: "unknown text [ui] dashbord",
+    },
+    Case {
+        name: "a translation table that lacks a text",
+        edit: |s| {
+            s.edit(
+                "themes/default/i18n/nl.toml",
+                "dashboard = \"Overzicht\"\n",
+                "",
+            )
+        },
+        at: "themes/default/i18n/nl.toml",
+        says: "the translation table lacks the text [ui] dashboard",
+    },
 ];
+
 #[test]
 fn every_bad_input_case_names_file_line_and_column_and_exits_1() {
     let mut failures = Vec::new();
@@ -581,8 +700,12 @@ fn valid_edge_cases_pass() {
         site.page("topics/zorg.html")
             .contains("<h1>Toegang tot zorg</h1>")
     );
-    assert!(
-        site.page("indicators/nla-inspecties.html")
-            .contains("<svg class=\"chart\"")
-    );
+    // Extreme figures are shown as powers of ten, never as inf or NaN.
+    let page = site.page("indicators/nla-inspecties.html");
+    assert!(page.contains("<svg class=\"chart\""));
+    assert!(page.contains("<td>-1,5 × 10³⁰⁰</td>"), "{page}");
+    assert!(page.contains("<td>1,7 × 10³⁰⁸</td>"), "{page}");
+    for never in ["NaN", ">inf", " inf", "-inf", "∞"] {
+        assert!(!page.contains(never), "{never}");
+    }
 }

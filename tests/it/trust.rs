@@ -162,3 +162,64 @@ fn lists_tables_and_links_back_follow_the_natural_order_of_ids() {
         assert_eq!(order(page), ["R1", "R2", "R10"], "{page}");
     }
 }
+
+#[test]
+fn every_missing_field_of_a_file_is_reported_in_one_run() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/documents/letter.md",
+        "+++\nauthor = \"Someone\"\n+++\nText.\n",
+    );
+    site.write(
+        "data/indicators/single.json",
+        "{\"id\": \"single\", \"unit\": 5, \"series\": []}",
+    );
+    let errors = site.build_errors();
+    for missing in ["title", "date", "kind"] {
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with("content/documents/letter.md:2:1:")
+                    && e.contains(&format!("the required field `{missing}` is missing"))),
+            "{missing}: {errors:#?}"
+        );
+    }
+    for missing in ["title", "description", "source", "provenance", "chart"] {
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with("data/indicators/single.json:1:1:")
+                    && e.contains(&format!("`{missing}` is missing"))),
+            "{missing}: {errors:#?}"
+        );
+    }
+    // The wrong type in the same file, at the value, in the same run.
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("data/indicators/single.json:1:26:")
+                && e.contains("expected a text (in quotes), found the number 5")),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn raw_html_shown_as_text_is_said_once_per_file_with_the_way_to_allow_it() {
+    let site = Site::fixture("minimal");
+    site.edit(
+        "content/recommendations/A-1.md",
+        "+++\nBody.\n",
+        "+++\nBody with <b>bold</b>.\n\n<div>and a block</div>\n",
+    );
+    let report = site.build_ok();
+    let lines = report.warnings.lines();
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(
+        lines[0].starts_with(
+            "content/recommendations/A-1.md:13:11: warning: raw HTML is shown as text"
+        ) && lines[0].contains("allow_html = true"),
+        "{lines:#?}"
+    );
+    site.edit("site.toml", "as_of", "allow_html = true\nas_of");
+    assert!(site.build_ok().warnings.is_empty());
+}
