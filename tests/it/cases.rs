@@ -391,6 +391,36 @@ const CASES: &[Case] = &[
         says: "the theme \"fancy\" does not exist: there is no folder themes/fancy/",
     },
     Case {
+        name: "missing theme, with the word theme in the title above it",
+        edit: |s| {
+            s.edit(
+                "site.toml",
+                "title = \"Opvolging",
+                "title = \"Het theme van de opvolging",
+            );
+            s.edit("site.toml", "theme = \"default\"", "theme = \"fancy\"")
+        },
+        at: "site.toml:4:9",
+        says: "the theme \"fancy\" does not exist",
+    },
+    Case {
+        name: "unknown provenance, with a title \"provenance\" above it",
+        edit: |s| {
+            s.edit(
+                AMV,
+                "\"title\": \"Alleenstaande minderjarigen in Ter Apel\"",
+                "\"title\": \"provenance\"",
+            );
+            s.edit(
+                AMV,
+                "\"provenance\": \"illustrative\"",
+                "\"provenance\": \"illustrated\"",
+            )
+        },
+        at: "data/indicators/amv-ter-apel.json:7:17",
+        says: "unknown provenance \"illustrated\"",
+    },
+    Case {
         name: "id with path characters",
         edit: |s| s.edit(R1, "id = \"R1\"", "id = \"../R1\""),
         at: "content/recommendations/R1.md:2:6",

@@ -223,3 +223,43 @@ fn raw_html_shown_as_text_is_said_once_per_file_with_the_way_to_allow_it() {
     site.edit("site.toml", "as_of", "allow_html = true\nas_of");
     assert!(site.build_ok().warnings.is_empty());
 }
+
+#[test]
+fn a_template_error_met_on_many_pages_names_the_first_page_in_path_order_every_time() {
+    let site = Site::fixture("minimal");
+    for id in ["t3", "t1", "t2"] {
+        site.write(
+            &format!("content/topics/{id}.md"),
+            "+++\ntitle = \"T\"\n+++\nText.\n",
+        );
+    }
+    let topic = std::fs::read_to_string(repo().join("themes/default/templates/topic.html"))
+        .unwrap()
+        .replace("{{ page.title }}</h1>", "{{ page.titel }}</h1>");
+    site.write("themes/default/templates/topic.html", &topic);
+    for _ in 0..5 {
+        let errors = site.build_errors();
+        assert_eq!(errors.len(), 1, "one report for all pages: {errors:#?}");
+        assert!(
+            errors[0].contains("first met while rendering topics/general.html"),
+            "{errors:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_pending_response_needs_no_reference_and_is_shown_as_awaited() {
+    let site = Site::fixture("minimal");
+    site.edit(
+        "content/recommendations/A-1.md",
+        "response = \"rejected\"\nresponse_ref = \"letter#first-part-2\"",
+        "response = \"pending\"",
+    );
+    site.build_ok();
+    let page = site.page("recommendations/A-1.html");
+    assert!(page.contains("answer awaited"), "the response badge");
+    assert!(
+        page.contains("The answer is still awaited."),
+        "instead of the link"
+    );
+}
