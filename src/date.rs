@@ -13,6 +13,9 @@ use std::fmt;
 pub struct Date(NaiveDate);
 
 impl Date {
+    /// A day after every date of any content: "whenever".
+    pub const MAX: Date = Date(NaiveDate::MAX);
+
     /// Builds a date from parts, or `None` when the day does not exist.
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
         NaiveDate::from_ymd_opt(year, month, day).map(Date)

@@ -11,6 +11,7 @@ pub mod embedded;
 pub mod fsx;
 #[doc(hidden)]
 pub mod fuzz_checks;
+pub mod history;
 pub mod load;
 pub mod markdown;
 pub mod model;

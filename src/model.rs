@@ -229,8 +229,19 @@ impl Recommendation {
             .expect("validation guarantees a status entry")
     }
 
+    /// The status entry in force on `date`: the last one dated on or before it; `None`
+    /// before the first (nothing was reported yet).
+    pub fn state_at(&self, date: Date) -> Option<&StatusEntry> {
+        self.status.iter().rfind(|s| s.date <= date)
+    }
+
     pub fn open_commitments(&self) -> usize {
-        self.commitments.iter().filter(|c| c.done.is_none()).count()
+        self.open_commitments_at(Date::MAX)
+    }
+
+    /// Commitments not fulfilled on `date`.
+    pub fn open_commitments_at(&self, date: Date) -> usize {
+        self.commitments.iter().filter(|c| !c.done_by(date)).count()
     }
 
     pub fn overdue_commitments(&self, as_of: Date) -> usize {
@@ -258,21 +269,79 @@ pub enum Response {
 pub struct Commitment {
     pub text: String,
     pub owner: String,
+    /// The deadline in force now (after every revision).
     pub due: Date,
     pub done: Option<Date>,
     pub reference: Option<DocRef>,
+    /// Earlier deadlines and why they moved, oldest first.
+    pub revisions: Vec<Revision>,
+    /// Where the commitment is written.
+    pub at: Location,
+}
+
+/// A deadline that moved: on `date`, `previous_due` gave way to the next deadline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Revision {
+    pub date: Date,
+    pub previous_due: Date,
+    pub reason: String,
+    pub reference: Option<DocRef>,
+    pub at: Location,
 }
 
 impl Commitment {
-    /// Not done, and the due date lies before the reporting date.
-    pub fn is_overdue(&self, as_of: Date) -> bool {
-        self.done.is_none() && self.due < as_of
+    /// The deadline first promised.
+    pub fn original_due(&self) -> Date {
+        self.revisions.first().map_or(self.due, |r| r.previous_due)
     }
 
-    /// Done, but after the due date.
-    pub fn was_late(&self) -> bool {
-        self.done.is_some_and(|done| done > self.due)
+    /// The deadline in force on `date`: the one set by the last revision on or before it.
+    pub fn due_at(&self, date: Date) -> Date {
+        match self.revisions.iter().rposition(|r| r.date <= date) {
+            None => self.original_due(),
+            Some(k) => self
+                .revisions
+                .get(k + 1)
+                .map_or(self.due, |next| next.previous_due),
+        }
     }
+
+    /// Every deadline the commitment has had, oldest first: the original, each one a move set,
+    /// and the one in force now.
+    pub fn deadlines(&self) -> impl Iterator<Item = Date> + '_ {
+        self.revisions
+            .iter()
+            .map(|r| r.previous_due)
+            .chain(std::iter::once(self.due))
+    }
+
+    /// Fulfilled on or before `date`.
+    pub fn done_by(&self, date: Date) -> bool {
+        self.done.is_some_and(|done| done <= date)
+    }
+
+    /// Not fulfilled by `date`, and the deadline in force then lies before it.
+    pub fn is_overdue_at(&self, date: Date) -> bool {
+        !self.done_by(date) && self.due_at(date) < date
+    }
+
+    /// Overdue on the reporting date.
+    pub fn is_overdue(&self, as_of: Date) -> bool {
+        self.is_overdue_at(as_of)
+    }
+
+    /// Done, but after the deadline in force on the day it was done.
+    pub fn was_late(&self) -> bool {
+        self.done.is_some_and(|done| done > self.due_at(done))
+    }
+}
+
+/// Where something is written: a file (relative to the site root) and a 1-based line, for
+/// messages about the model (the review's findings) that must point into the content.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Location {
+    pub path: String,
+    pub line: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -281,6 +350,8 @@ pub struct StatusEntry {
     pub state: FollowUpState,
     pub note: String,
     pub reference: Option<DocRef>,
+    /// Where the entry is written.
+    pub at: Location,
 }
 
 #[derive(
@@ -578,6 +649,8 @@ mod tests {
             due: date("2023-07-01"),
             done: None,
             reference: None,
+            revisions: Vec::new(),
+            at: Location::default(),
         };
         assert!(!c.is_overdue(date("2023-07-01")));
         assert!(c.is_overdue(date("2023-07-02")));
@@ -587,5 +660,65 @@ mod tests {
         };
         assert!(!done.is_overdue(date("2024-01-01")));
         assert!(done.was_late());
+    }
+
+    fn revision(on: &str, previous_due: &str) -> Revision {
+        Revision {
+            date: date(on),
+            previous_due: date(previous_due),
+            reason: "r".into(),
+            reference: None,
+            at: Location::default(),
+        }
+    }
+
+    /// Promised for 1 Jan 2024; on 20 Dec 2023 moved to 1 Mar; on 15 Feb moved to 1 Jun.
+    fn moved_twice(done: Option<&str>) -> Commitment {
+        Commitment {
+            text: "t".into(),
+            owner: "o".into(),
+            due: date("2024-06-01"),
+            done: done.map(date),
+            reference: None,
+            revisions: vec![
+                revision("2023-12-20", "2024-01-01"),
+                revision("2024-02-15", "2024-03-01"),
+            ],
+            at: Location::default(),
+        }
+    }
+
+    #[test]
+    fn the_deadline_in_force_follows_the_revisions() {
+        let c = moved_twice(None);
+        assert_eq!(c.original_due(), date("2024-01-01"));
+        assert_eq!(c.due_at(date("2023-12-19")), date("2024-01-01"));
+        assert_eq!(c.due_at(date("2023-12-20")), date("2024-03-01"));
+        assert_eq!(c.due_at(date("2024-02-14")), date("2024-03-01"));
+        assert_eq!(c.due_at(date("2024-02-15")), date("2024-06-01"));
+        assert_eq!(c.due_at(Date::MAX), date("2024-06-01"));
+    }
+
+    #[test]
+    fn overdue_is_judged_against_the_deadline_in_force_then() {
+        let c = moved_twice(None);
+        // Before the first move nothing was late; the original deadline never passed unmoved.
+        assert!(!c.is_overdue_at(date("2023-12-31")));
+        assert!(!c.is_overdue_at(date("2024-01-02")));
+        assert!(!c.is_overdue_at(date("2024-06-01")));
+        assert!(c.is_overdue_at(date("2024-06-02")));
+        // Done on 10 May: within the deadline in force then (1 June), so not late.
+        let done = moved_twice(Some("2024-05-10"));
+        assert!(!done.was_late());
+        assert!(!done.is_overdue_at(date("2024-07-01")));
+        assert!(!done.is_overdue_at(date("2024-05-09")));
+        // A deadline that passed and was only moved afterwards: overdue in between.
+        let late_move = Commitment {
+            revisions: vec![revision("2024-02-01", "2024-01-01")],
+            due: date("2024-06-01"),
+            ..moved_twice(None)
+        };
+        assert!(late_move.is_overdue_at(date("2024-01-15")));
+        assert!(!late_move.is_overdue_at(date("2024-02-01")));
     }
 }

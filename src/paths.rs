@@ -40,6 +40,25 @@ pub fn chart(indicator: &str) -> String {
     format!("_chart.{indicator}")
 }
 
+/// The id of a status entry's row on its recommendation's page: by its date, so the link
+/// stays when entries are added; the second entry of a day gets `.2`, and so on.
+pub fn status_anchor(date: &str, nth_of_day: usize) -> String {
+    match nth_of_day {
+        0 => format!("_status.{date}"),
+        n => format!("_status.{date}.{}", n + 1),
+    }
+}
+
+/// The id of a commitment's row (numbered from 1, as pages show it).
+pub fn commitment_anchor(number: usize) -> String {
+    format!("_commitment.{number}")
+}
+
+/// The id of one moved deadline of a commitment (both numbered from 1).
+pub fn revision_anchor(commitment: usize, revision: usize) -> String {
+    format!("_commitment.{commitment}.revision.{revision}")
+}
+
 /// The pages of the site that do not come from one item: the dashboard and the lists.
 pub const FIXED_PAGES: [&str; 6] = [
     INDEX,

@@ -142,6 +142,19 @@ pub struct RawCommitment {
     pub done: Option<Spanned<RawDate>>,
     #[serde(rename = "ref")]
     pub reference: Option<Spanned<String>>,
+    #[serde(default)]
+    pub revisions: Vec<RawRevision>,
+}
+
+/// `[[commitments.revisions]]`: an earlier deadline, and why it moved.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRevision {
+    pub date: Spanned<RawDate>,
+    pub previous_due: Spanned<RawDate>,
+    pub reason: String,
+    #[serde(rename = "ref")]
+    pub reference: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -441,6 +454,7 @@ mod tests {
         let rec = "+++\nid = \"R1\"\ntitle = \"t\"\nsource = \"d\"\naddressed_to = [\"a\"]\n\
             topics = [\"t\"]\nresponse = \"accepted\"\nresponse_ref = \"d#a\"\nindicators = [\"i\"]\n\
             [[commitments]]\ntext = \"t\"\nowner = \"o\"\ndue = 2024-01-01\ndone = 2024-01-02\nref = \"d\"\n\
+            [[commitments.revisions]]\ndate = 2023-06-01\nprevious_due = 2023-12-01\nreason = \"r\"\nref = \"d\"\n\
             [[status]]\ndate = 2024-01-01\nstate = \"open\"\nnote = \"n\"\nref = \"d\"\n+++\nBody\n";
         assert!(
             parse_page::<RawRecommendation>(

@@ -105,6 +105,14 @@ const COMMITMENT: &[Field] = &[
     req("due", Date),
     opt("done", Date),
     opt("ref", Text),
+    opt("revisions", List(&Table(REVISION))),
+];
+
+const REVISION: &[Field] = &[
+    req("date", Date),
+    req("previous_due", Date),
+    req("reason", Text),
+    opt("ref", Text),
 ];
 
 const STATUS: &[Field] = &[

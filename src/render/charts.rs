@@ -553,6 +553,12 @@ pub fn timeline_chart(
             .flat_map(|c| [Some(c.due), c.done])
             .flatten(),
     );
+    dates.extend(
+        rec.commitments
+            .iter()
+            .flat_map(|c| &c.revisions)
+            .flat_map(|r| [r.date, r.previous_due]),
+    );
     let first = dates.iter().copied().min().unwrap_or(as_of);
     let last = dates.iter().copied().max().unwrap_or(as_of);
     let span = (last.days_since_epoch() - first.days_since_epoch()).max(30);
@@ -635,6 +641,32 @@ pub fn timeline_chart(
                     SERIES[0].stroke_width(6),
                 )))
                 .map_err(err)?;
+            // Earlier deadlines: thin grey ticks, joined above the bar by a thin line that
+            // ends in an arrow at the deadline in force, so a move shows how far it went.
+            if let Some(first) = c.revisions.first() {
+                let (fx, fy) = chart.backend_coord(&(first.previous_due.naive(), y));
+                let (tx, _) = chart.backend_coord(&(c.due.naive(), y));
+                let above = fy - 13;
+                root.draw(&PathElement::new(
+                    vec![(fx, above), (tx, above)],
+                    AXIS.stroke_width(1),
+                ))
+                .map_err(err)?;
+                let head = if tx >= fx { -5 } else { 5 };
+                root.draw(&PathElement::new(
+                    vec![(tx + head, above - 4), (tx, above), (tx + head, above + 4)],
+                    AXIS.stroke_width(1),
+                ))
+                .map_err(err)?;
+                for r in &c.revisions {
+                    let (rx, ry) = chart.backend_coord(&(r.previous_due.naive(), y));
+                    root.draw(&PathElement::new(
+                        vec![(rx, ry - 16), (rx, ry + 7)],
+                        AXIS.stroke_width(1),
+                    ))
+                    .map_err(err)?;
+                }
+            }
             // The due date: a vertical tick.
             let (dx, dy) = chart.backend_coord(&(c.due.naive(), y));
             root.draw(&PathElement::new(

@@ -89,6 +89,22 @@ pub fn dirty_jobs(old: &Site, new: &Site) -> (Dirty, BTreeSet<String>) {
             jobs.extend(recs.cloned().map(Job::Recommendation));
         }
     }
+    // History: a progress document's page reports the state of every recommendation and
+    // indicator at its date; every recommendation page and the dashboard list the reporting
+    // moments (dates and titles of progress documents) and count changes from them.
+    let recs_or_indicators_changed = !changed(&old.recommendations, &new.recommendations)
+        .is_empty()
+        || !changed(&old.indicators, &new.indicators).is_empty();
+    let moments_changed = moment_signature(old) != moment_signature(new);
+    if recs_or_indicators_changed || moments_changed {
+        for site in both {
+            jobs.extend(progress_documents(site).map(Job::Document));
+        }
+    }
+    if moments_changed {
+        jobs.insert(Job::Dashboard);
+        jobs.extend(new.recommendations.keys().cloned().map(Job::Recommendation));
+    }
     for path in changed(&old.attachments, &new.attachments) {
         jobs.insert(Job::Attachment(path.clone()));
     }
@@ -109,6 +125,30 @@ pub fn dirty_jobs(old: &Site, new: &Site) -> (Dirty, BTreeSet<String>) {
     // Jobs of items that are gone make nothing; leave them to the caller's clean-up.
     jobs.retain(|job| job.exists(new));
     (Dirty::Jobs(jobs), indicators_changed)
+}
+
+/// The ids of a site's progress documents.
+fn progress_documents(site: &Site) -> impl Iterator<Item = String> + '_ {
+    site.documents
+        .values()
+        .filter(|d| d.kind == DocumentKind::Progress)
+        .map(|d| d.id.clone())
+}
+
+/// What pages show of the reporting moments: each moment's date and its documents' ids and
+/// titles.
+fn moment_signature(site: &Site) -> Vec<(crate::date::Date, Vec<(String, String)>)> {
+    crate::history::moments(site)
+        .into_iter()
+        .map(|m| {
+            let documents = m
+                .documents
+                .iter()
+                .map(|id| (id.clone(), site.documents[id].title.clone()))
+                .collect();
+            (m.date, documents)
+        })
+        .collect()
 }
 
 /// The keys whose values differ between two maps (added, removed or changed).

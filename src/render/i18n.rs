@@ -66,6 +66,17 @@ section! {
 }
 
 section! {
+    /// `[history]`: reporting moments, what changed between them, moved deadlines.
+    HistoryText = "history" {
+        Moments, Moment, CurrentMoment, NotReported, Changed, Unchanged, NewSince,
+        ChangesSince, ChangesUntil, NoChanges, NoPreviousMoment, StateChanges, Fulfilled,
+        Passed, Moved, NewFigures, Targets, FirstReported, FulfilledOn, PassedOn, MovedFromTo,
+        FiguresCount, OriginalDue, MovedTimes, Revisions, Reason, CommitmentNumber,
+        ReportHeading, LatestReport, ComparedWith, StateHistory,
+    }
+}
+
+section! {
     /// `[accessibility]`: the accessibility statement (its compliance states included).
     AccessibilityText = "accessibility" {
         Link, Title, Intro, ScopeHeading, Scope, StatusHeading, Compliant, PartiallyCompliant,
@@ -107,6 +118,7 @@ fn sections() -> Vec<(&'static str, Vec<&'static str>)> {
         keys::<Ui>(),
         keys::<ChartText>(),
         keys::<AccessibilityText>(),
+        keys::<HistoryText>(),
         keys::<Response>(),
         keys::<FollowUpState>(),
         keys::<TargetState>(),

@@ -44,6 +44,7 @@ pub struct Theme {
 /// Templates every theme must provide.
 const TEMPLATES: &[&str] = &[
     "cited_by.html",
+    "changes.html",
     "index.html",
     "recommendation.html",
     "indicator.html",
@@ -414,6 +415,8 @@ struct Renderer<'a> {
     /// The context every page starts from (`site`, `t`), built once.
     base: tera::Context,
     cache: &'a ChartCache,
+    /// The site's reporting moments, oldest first (see `history`).
+    moments: Vec<crate::history::Moment>,
     pages: AtomicUsize,
     charts: AtomicUsize,
     files: AtomicUsize,
@@ -438,6 +441,7 @@ impl<'a> Renderer<'a> {
             sink,
             base,
             cache,
+            moments: crate::history::moments(site),
             charts: AtomicUsize::new(0),
             pages: AtomicUsize::new(0),
             files: AtomicUsize::new(0),

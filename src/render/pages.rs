@@ -3,7 +3,7 @@
 //! downloads) and hands the files to the sink; they run in parallel and share nothing mutable.
 
 use super::data;
-use super::i18n::{AccessibilityText, ChartText, Ui};
+use super::i18n::{AccessibilityText, ChartText, HistoryText, Ui};
 use super::views::*;
 use super::{OutputFile, Renderer, charts};
 use crate::diag::Diagnostics;
@@ -61,6 +61,23 @@ impl Renderer<'_> {
                 .into_iter()
                 .map(|i| IndicatorRow::new(i, as_of, self.t))
                 .collect(),
+            changes: self
+                .previous_moment()
+                .map(|m| ChangesView::new(site, Some(m), as_of, self.t)),
+            latest_report: self
+                .moments
+                .iter()
+                .rev()
+                .find(|m| !m.documents.is_empty())
+                .map_or_else(Vec::new, |m| {
+                    m.documents
+                        .iter()
+                        .map(|id| Link {
+                            url: paths::document(id),
+                            text: site.documents[id].title.clone(),
+                        })
+                        .collect()
+                }),
         };
         let drawings = vec![page.chart.drawing()];
         self.page(
@@ -71,6 +88,13 @@ impl Renderer<'_> {
             drawings,
             diags,
         );
+    }
+
+    /// The last reporting moment before `as_of`: what "new since" and "changed since" count
+    /// from.
+    pub(super) fn previous_moment(&self) -> Option<&crate::history::Moment> {
+        let as_of = self.site.config.as_of;
+        self.moments.iter().rfind(|m| m.date < as_of)
     }
 
     fn recommendation_rows(&self, recs: Vec<&Arc<Recommendation>>) -> Vec<RecommendationRow> {
@@ -244,11 +268,12 @@ impl Renderer<'_> {
                 figure: marker,
             });
         }
+        let since = self.previous_moment().map(|m| m.date);
         let commitments: Vec<CommitmentView> = rec
             .commitments
             .iter()
             .enumerate()
-            .map(|(i, c)| CommitmentView::new(site, i + 1, c, t))
+            .map(|(i, c)| CommitmentView::new(site, i + 1, c, since, t))
             .collect();
         let done = rec.commitments.iter().filter(|c| c.done.is_some()).count();
         let overdue = rec.overdue_commitments(as_of);
@@ -268,7 +293,7 @@ impl Renderer<'_> {
             .iter()
             .map(|s| format!("{} {}", t.date(s.date), t.text(s.state)))
             .collect();
-        let description = format!(
+        let mut description = format!(
             "{} {}: {}.",
             t.fill(
                 ChartText::TimelineDesc,
@@ -281,6 +306,16 @@ impl Renderer<'_> {
             t.text(ChartText::TimelineStatusLane),
             states.join("; ")
         );
+        for view in &commitments {
+            for r in &view.revisions {
+                let number = view.number.to_string();
+                let subject = t.fill(
+                    HistoryText::CommitmentNumber,
+                    &[("id", &rec.id), ("number", &number)],
+                );
+                description.push_str(&format!(" {subject}: {}.", r.summary));
+            }
+        }
         let timeline = charts::timeline_chart(rec, promised, as_of, t, &description);
         self.count_chart();
         // One table in date order, as the timeline reads: status changes and deadlines mixed.
@@ -303,6 +338,16 @@ impl Renderer<'_> {
                 view.status.text.clone(),
             ];
             dated.push((c.due, row));
+        }
+        for (c, view) in rec.commitments.iter().zip(&commitments) {
+            for (r, revision) in c.revisions.iter().zip(&view.revisions) {
+                let row = vec![
+                    revision.date.clone(),
+                    format!("{}. {}", view.number, view.text),
+                    revision.summary.clone(),
+                ];
+                dated.push((r.date, row));
+            }
         }
         dated.sort_by_key(|(date, _)| *date);
         let rows: Vec<Vec<String>> = dated.into_iter().map(|(_, row)| row).collect();
@@ -338,8 +383,13 @@ impl Renderer<'_> {
             status: rec
                 .status
                 .iter()
-                .map(|s| StatusView::new(site, s, t))
+                .zip(status_anchors(rec))
+                .map(|(s, id)| StatusView::new(site, s, id, since, t))
                 .collect(),
+            moments: MomentRow::all(site, &self.moments, rec, t),
+            since: since.map(|d| t.date(d)),
+            new_since: since.map(|d| t.fill(HistoryText::NewSince, &[("date", &t.date(d))])),
+            any_moved: rec.commitments.iter().any(|c| !c.revisions.is_empty()),
             timeline: timeline_view,
             charts: figures,
         };
@@ -470,6 +520,8 @@ impl Renderer<'_> {
                 .flatten()
                 .map(rec_link)
                 .collect(),
+            report: (doc.kind == DocumentKind::Progress)
+                .then(|| ReportView::new(site, &self.moments, doc.date, t)),
         };
         self.page("document.html", &path, "documents", page, Vec::new(), diags);
     }

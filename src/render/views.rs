@@ -21,8 +21,9 @@
 //! interface. Pure: no IO, no template engine.
 
 use crate::date::Date;
+use crate::history::{self, Changes};
 use crate::model::*;
-use crate::render::i18n::{Text, Translations, Ui};
+use crate::render::i18n::{HistoryText, Text, Translations, Ui};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -192,6 +193,8 @@ pub struct Table {
 /// One commitment, with its state as of the reporting date.
 #[derive(Serialize)]
 pub struct CommitmentView {
+    /// The id of its row (`_commitment.2`), where history links to.
+    pub id: String,
     pub number: usize,
     pub text: String,
     pub owner: String,
@@ -201,10 +204,45 @@ pub struct CommitmentView {
     pub done_iso: Option<String>,
     pub status: Label,
     pub reference: Option<Link>,
+    /// "originally 1 January 2024", when the deadline moved.
+    pub original_due: Option<String>,
+    /// "moved 2×", when the deadline moved.
+    pub moved: Option<String>,
+    /// The moves of the deadline, oldest first.
+    pub revisions: Vec<RevisionView>,
+    /// Fulfilled, moved or overdue since the last reporting moment.
+    pub is_changed: bool,
+}
+
+/// One move of a commitment's deadline.
+#[derive(Serialize)]
+pub struct RevisionView {
+    pub id: String,
+    pub date: String,
+    pub date_iso: String,
+    pub from: String,
+    pub from_iso: String,
+    pub to: String,
+    pub to_iso: String,
+    pub reason: String,
+    pub reference: Option<Link>,
+    /// "deadline moved on ... from ... to ...".
+    pub summary: String,
+    /// Moved since the last reporting moment.
+    pub is_new: bool,
 }
 
 impl CommitmentView {
-    pub fn new(site: &Site, number: usize, c: &Commitment, t: &Translations) -> CommitmentView {
+    /// `since`: the last reporting moment before `as_of`, to mark what changed after it.
+    pub fn new(
+        site: &Site,
+        number: usize,
+        c: &Commitment,
+        since: Option<Date>,
+        t: &Translations,
+    ) -> CommitmentView {
+        let as_of = site.config.as_of;
+        let after_since = |d: Date| since.is_some_and(|s| d > s);
         let key = if c.done.is_some() {
             if c.was_late() {
                 Ui::CommitmentDoneLate
@@ -216,7 +254,41 @@ impl CommitmentView {
         } else {
             Ui::CommitmentOpen
         };
+        let revisions: Vec<RevisionView> = c
+            .revisions
+            .iter()
+            .enumerate()
+            .map(|(k, r)| {
+                let to = c.due_at(r.date);
+                let summary = t.fill(
+                    HistoryText::MovedFromTo,
+                    &[
+                        ("date", &t.date(r.date)),
+                        ("from", &t.date(r.previous_due)),
+                        ("to", &t.date(to)),
+                    ],
+                );
+                RevisionView {
+                    summary,
+                    id: paths::revision_anchor(number, k + 1),
+                    date: t.date(r.date),
+                    date_iso: r.date.to_string(),
+                    from: t.date(r.previous_due),
+                    from_iso: r.previous_due.to_string(),
+                    to: t.date(to),
+                    to_iso: to.to_string(),
+                    reason: r.reason.clone(),
+                    reference: r.reference.as_ref().map(|r| doc_ref_link(site, r)),
+                    is_new: after_since(r.date),
+                }
+            })
+            .collect();
+        let moved = !c.revisions.is_empty();
+        let is_changed = c.done.is_some_and(after_since)
+            || revisions.iter().any(|r| r.is_new)
+            || (c.is_overdue_at(as_of) && since.is_some_and(|s| !c.is_overdue_at(s)));
         CommitmentView {
+            id: paths::commitment_anchor(number),
             number,
             text: c.text.clone(),
             owner: c.owner.clone(),
@@ -226,12 +298,30 @@ impl CommitmentView {
             done_iso: c.done.map(|d| d.to_string()),
             status: Label::of(t, key),
             reference: c.reference.as_ref().map(|r| doc_ref_link(site, r)),
+            original_due: moved.then(|| {
+                t.fill(
+                    HistoryText::OriginalDue,
+                    &[("date", &t.date(c.original_due()))],
+                )
+            }),
+            moved: moved.then(|| {
+                t.fill(
+                    HistoryText::MovedTimes,
+                    &[("count", &c.revisions.len().to_string())],
+                )
+            }),
+            revisions,
+            is_changed,
         }
     }
 }
 
 #[derive(Serialize)]
 pub struct StatusView {
+    /// The id of its row (`_status.2024-05-01`), where history and the feed link to.
+    pub id: String,
+    /// Dated after the last reporting moment.
+    pub is_new: bool,
     pub date: String,
     pub date_iso: String,
     pub state: Label,
@@ -240,8 +330,16 @@ pub struct StatusView {
 }
 
 impl StatusView {
-    pub fn new(site: &Site, s: &StatusEntry, t: &Translations) -> StatusView {
+    pub fn new(
+        site: &Site,
+        s: &StatusEntry,
+        id: String,
+        since: Option<Date>,
+        t: &Translations,
+    ) -> StatusView {
         StatusView {
+            id,
+            is_new: since.is_some_and(|since| s.date > since),
             date: t.date(s.date),
             date_iso: s.date.to_string(),
             state: Label::of(t, s.state),
@@ -309,6 +407,11 @@ pub struct DashboardPage {
     pub chart: ChartView,
     pub recommendations: Vec<RecommendationRow>,
     pub indicators: Vec<IndicatorRow>,
+    /// What changed since the last reporting moment before `as_of`; `None` when there is
+    /// no such moment (no progress document yet).
+    pub changes: Option<ChangesView>,
+    /// The progress documents of the latest reporting moment that has any.
+    pub latest_report: Vec<Link>,
 }
 
 /// `recommendation.html`: one recommendation.
@@ -327,6 +430,14 @@ pub struct RecommendationPage {
     pub commitments: Vec<CommitmentView>,
     /// The follow-up history, oldest first.
     pub status: Vec<StatusView>,
+    /// The state at each reporting moment, oldest first.
+    pub moments: Vec<MomentRow>,
+    /// The last reporting moment before `as_of`, if there is one.
+    pub since: Option<String>,
+    /// "new since 1 May 2024": the mark of entries, commitments and moves after `since`.
+    pub new_since: Option<String>,
+    /// Some commitment's deadline moved.
+    pub any_moved: bool,
     /// The follow-up timeline chart.
     pub timeline: ChartView,
     /// One finished figure per indicator that measures the recommendation.
@@ -367,6 +478,8 @@ pub struct DocumentPage {
     pub sourced: Vec<Link>,
     /// Recommendations that cite the document as a whole.
     pub cited_whole: Vec<Link>,
+    /// For a progress document: the state of the follow-up at its date and what changed.
+    pub report: Option<ReportView>,
 }
 
 /// `topic.html`: one topic.
@@ -437,4 +550,360 @@ pub struct TopicRow {
 #[derive(Serialize)]
 pub struct CitedBy {
     pub links: Vec<Link>,
+}
+
+/// The ids of a recommendation's status rows, in order (see [`paths::status_anchor`]).
+pub fn status_anchors(rec: &Recommendation) -> Vec<String> {
+    let mut anchors = Vec::with_capacity(rec.status.len());
+    let mut previous: Option<(Date, usize)> = None;
+    for s in &rec.status {
+        let nth = match previous {
+            Some((date, n)) if date == s.date => n + 1,
+            _ => 0,
+        };
+        previous = Some((s.date, nth));
+        anchors.push(paths::status_anchor(&s.date.to_string(), nth));
+    }
+    anchors
+}
+
+/// Links to the documents of a reporting moment.
+fn document_links(site: &Site, ids: &[String]) -> Vec<Link> {
+    ids.iter()
+        .filter_map(|id| site.documents.get(id))
+        .map(|d| Link {
+            url: paths::document(&d.id),
+            text: d.title.clone(),
+        })
+        .collect()
+}
+
+/// A recommendation's state at one reporting moment.
+#[derive(Serialize)]
+pub struct MomentRow {
+    pub date: String,
+    pub date_iso: String,
+    /// The progress documents of the moment; none for the current moment without one.
+    pub documents: Vec<Link>,
+    /// This is `as_of`, the current moment.
+    pub is_current: bool,
+    /// `None`: nothing was reported yet.
+    pub state: Option<Label>,
+    pub open: usize,
+    pub overdue: usize,
+    /// The state, or the commitments, changed since the moment before.
+    pub is_changed: bool,
+}
+
+impl MomentRow {
+    /// One row per reporting moment (`moments`: the site's, oldest first).
+    pub fn all(
+        site: &Site,
+        moments: &[history::Moment],
+        rec: &Recommendation,
+        t: &Translations,
+    ) -> Vec<MomentRow> {
+        let mut before: Option<Date> = None;
+        moments
+            .iter()
+            .map(|m| {
+                let state = history::state_of(rec, m.date);
+                let changed = !history::recommendation_changes(rec, before, m.date).is_empty();
+                before = Some(m.date);
+                MomentRow {
+                    date: t.date(m.date),
+                    date_iso: m.date.to_string(),
+                    documents: document_links(site, &m.documents),
+                    is_current: m.date == site.config.as_of,
+                    state: state.entry.map(|s| Label::of(t, s.state)),
+                    open: state.open,
+                    overdue: state.overdue,
+                    is_changed: changed,
+                }
+            })
+            .collect()
+    }
+}
+
+/// One change between two reporting moments, linked to where it is shown.
+#[derive(Serialize)]
+pub struct ChangeItem {
+    /// Relative to the site root, with the fragment of the spot.
+    pub url: String,
+    /// "R1: title", "R2, commitment 3", or an indicator's title.
+    pub subject: String,
+    /// What happened: "open → in progress", "deadline moved on ... from ... to ...".
+    pub detail: String,
+    /// More text where it helps: the commitment, the reason a deadline moved.
+    pub text: Option<String>,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+}
+
+/// What changed between two reporting moments, as lists per kind of change.
+#[derive(Serialize)]
+pub struct ChangesView {
+    /// "What changed since 1 May 2024".
+    pub heading: String,
+    /// The documents of the moment the changes are counted from.
+    pub since_documents: Vec<Link>,
+    pub since: Option<String>,
+    /// The kinds of change that have any, in a fixed order: states, fulfilled, passed,
+    /// moved, figures, targets.
+    pub groups: Vec<ChangeGroup>,
+    pub is_empty: bool,
+}
+
+/// The changes of one kind.
+#[derive(Serialize)]
+pub struct ChangeGroup {
+    /// `states`, `fulfilled`, `passed`, `moved`, `figures`, `targets`: for CSS classes.
+    pub key: &'static str,
+    pub title: String,
+    pub items: Vec<ChangeItem>,
+}
+
+impl ChangesView {
+    /// The changes after the moment `from` (`None`: from the beginning) up to `to`.
+    pub fn new(
+        site: &Site,
+        from: Option<&history::Moment>,
+        to: Date,
+        t: &Translations,
+    ) -> ChangesView {
+        let changes: Changes = history::changes(site, from.map(|m| m.date), to);
+        let heading = match from {
+            Some(m) => t.fill(HistoryText::ChangesSince, &[("date", &t.date(m.date))]),
+            None => t.fill(HistoryText::ChangesUntil, &[("date", &t.date(to))]),
+        };
+        let day = |d: Date| (Some(t.date(d)), Some(d.to_string()));
+        let rec_title = |id: &str| format!("{id}: {}", site.recommendations[id].title);
+        let commitment = |id: &str, i: usize| {
+            let rec = &site.recommendations[id];
+            let number = i + 1;
+            (
+                format!(
+                    "{}#{}",
+                    paths::recommendation(id),
+                    paths::commitment_anchor(number)
+                ),
+                t.fill(
+                    HistoryText::CommitmentNumber,
+                    &[("id", id), ("number", &number.to_string())],
+                ),
+                rec.commitments[i].text.clone(),
+            )
+        };
+        let states: Vec<ChangeItem> = changes
+            .states
+            .iter()
+            .map(|c| {
+                let rec = &site.recommendations[&c.recommendation];
+                let index = rec
+                    .status
+                    .iter()
+                    .rposition(|s| s.date == c.date)
+                    .unwrap_or(0);
+                let anchor = status_anchors(rec).swap_remove(index);
+                let after = t.text(c.after);
+                let detail = match c.before {
+                    Some(before) => format!("{} → {after}", t.text(before)),
+                    None => format!("{}: {after}", t.text(HistoryText::FirstReported)),
+                };
+                let (date, date_iso) = day(c.date);
+                ChangeItem {
+                    url: format!("{}#{anchor}", paths::recommendation(&c.recommendation)),
+                    subject: rec_title(&c.recommendation),
+                    detail,
+                    text: None,
+                    date,
+                    date_iso,
+                }
+            })
+            .collect();
+        let commitment_event = |e: &history::CommitmentEvent, key: HistoryText| {
+            let (url, subject, text) = commitment(&e.recommendation, e.commitment);
+            let (date, date_iso) = day(e.date);
+            ChangeItem {
+                url,
+                subject,
+                detail: t.fill(key, &[("date", &t.date(e.date))]),
+                text: Some(text),
+                date,
+                date_iso,
+            }
+        };
+        let fulfilled: Vec<ChangeItem> = changes
+            .fulfilled
+            .iter()
+            .map(|e| commitment_event(e, HistoryText::FulfilledOn))
+            .collect();
+        let passed: Vec<ChangeItem> = changes
+            .passed
+            .iter()
+            .map(|e| commitment_event(e, HistoryText::PassedOn))
+            .collect();
+        let moved: Vec<ChangeItem> = changes
+            .moved
+            .iter()
+            .map(|m| {
+                let (_, subject, _) = commitment(&m.recommendation, m.commitment);
+                let (date, date_iso) = day(m.date);
+                ChangeItem {
+                    url: format!(
+                        "{}#{}",
+                        paths::recommendation(&m.recommendation),
+                        paths::revision_anchor(m.commitment + 1, m.revision + 1)
+                    ),
+                    subject,
+                    detail: t.fill(
+                        HistoryText::MovedFromTo,
+                        &[
+                            ("date", &t.date(m.date)),
+                            ("from", &t.date(m.from)),
+                            ("to", &t.date(m.to)),
+                        ],
+                    ),
+                    text: Some(format!("{}: {}", t.text(HistoryText::Reason), m.reason)),
+                    date,
+                    date_iso,
+                }
+            })
+            .collect();
+        let figures: Vec<ChangeItem> = changes
+            .figures
+            .iter()
+            .map(|f| {
+                let ind = &site.indicators[&f.indicator];
+                let (period, figure) = f.latest;
+                ChangeItem {
+                    url: format!("{}#{}", paths::indicator(&ind.id), paths::chart(&ind.id)),
+                    subject: ind.title.clone(),
+                    detail: t.fill(
+                        HistoryText::FiguresCount,
+                        &[
+                            ("count", &f.count.to_string()),
+                            (
+                                "value",
+                                &format!("{} {}", t.figure(ind.shown(figure)), ind.unit),
+                            ),
+                            ("period", &period.to_string()),
+                        ],
+                    ),
+                    text: None,
+                    date: None,
+                    date_iso: None,
+                }
+            })
+            .collect();
+        let targets: Vec<ChangeItem> = changes
+            .targets
+            .iter()
+            .map(|c| {
+                let ind = &site.indicators[&c.indicator];
+                ChangeItem {
+                    url: paths::indicator(&ind.id),
+                    subject: ind.title.clone(),
+                    detail: t.text(c.after).to_string(),
+                    text: ind
+                        .target
+                        .as_ref()
+                        .map(|target| target_text(target, &ind.unit, t)),
+                    date: None,
+                    date_iso: None,
+                }
+            })
+            .collect();
+        ChangesView {
+            heading,
+            since_documents: from.map_or_else(Vec::new, |m| document_links(site, &m.documents)),
+            since: from.map(|m| t.date(m.date)),
+            groups: [
+                ("states", HistoryText::StateChanges, states),
+                ("fulfilled", HistoryText::Fulfilled, fulfilled),
+                ("passed", HistoryText::Passed, passed),
+                ("moved", HistoryText::Moved, moved),
+                ("figures", HistoryText::NewFigures, figures),
+                ("targets", HistoryText::Targets, targets),
+            ]
+            .into_iter()
+            .filter(|(_, _, items)| !items.is_empty())
+            .map(|(key, title, items)| ChangeGroup {
+                key,
+                title: t.text(title).to_string(),
+                items,
+            })
+            .collect(),
+            is_empty: changes.is_empty(),
+        }
+    }
+}
+
+/// A recommendation's state at one date, in a progress report's table.
+#[derive(Serialize)]
+pub struct StateRow {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub state: Option<Label>,
+    pub state_date: Option<String>,
+    pub state_date_iso: Option<String>,
+    pub open: usize,
+    pub overdue: usize,
+    /// Changed since the moment before.
+    pub is_changed: bool,
+}
+
+/// What a progress document's page shows after its text: the state of every recommendation
+/// at its date, and what changed since the reporting moment before it.
+#[derive(Serialize)]
+pub struct ReportView {
+    /// "State of the follow-up on 15 December 2023".
+    pub heading: String,
+    /// The caption of the table.
+    pub caption: String,
+    pub date: String,
+    pub date_iso: String,
+    pub states: Vec<StateRow>,
+    pub changes: ChangesView,
+}
+
+impl ReportView {
+    /// The report at `date`, one of the site's reporting `moments`.
+    pub fn new(
+        site: &Site,
+        moments: &[history::Moment],
+        date: Date,
+        t: &Translations,
+    ) -> ReportView {
+        let previous = moments.iter().rfind(|m| m.date < date);
+        let changes = ChangesView::new(site, previous, date, t);
+        let touched = history::changes(site, previous.map(|m| m.date), date);
+        let states = history::states_at(site, date)
+            .into_iter()
+            .map(|s| {
+                let rec = s.recommendation;
+                StateRow {
+                    id: rec.id.clone(),
+                    title: rec.title.clone(),
+                    url: paths::recommendation(&rec.id),
+                    state: s.entry.map(|e| Label::of(t, e.state)),
+                    state_date: s.entry.map(|e| t.date(e.date)),
+                    state_date_iso: s.entry.map(|e| e.date.to_string()),
+                    open: s.open,
+                    overdue: s.overdue,
+                    is_changed: touched.touches(&rec.id),
+                }
+            })
+            .collect();
+        let day = t.date(date);
+        ReportView {
+            heading: t.fill(HistoryText::ReportHeading, &[("date", &day)]),
+            caption: t.fill(HistoryText::StateHistory, &[("date", &day)]),
+            date: day,
+            date_iso: date.to_string(),
+            states,
+            changes,
+        }
+    }
 }

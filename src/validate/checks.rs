@@ -59,6 +59,14 @@ impl<'a> FileContext<'a> {
         self.offset + span.start
     }
 
+    /// The file and line of a byte offset, for the model to say where something is written.
+    pub fn location(&self, at: usize) -> crate::model::Location {
+        crate::model::Location {
+            path: self.file.path.clone(),
+            line: crate::diag::line_column(&self.file.text, at).0,
+        }
+    }
+
     /// An error on the token at a byte offset of the file.
     pub fn error(&mut self, at: usize, message: impl Into<String>) {
         self.diags

@@ -51,7 +51,13 @@ fn check_document(cx: &mut FileContext) -> Option<PageDraft<Document>> {
     cx.offset = page.front_matter_offset;
     let meta = page.meta;
     let kind = cx.enum_value::<DocumentKind>(cx.at(&meta.kind.span()), meta.kind.get_ref(), "kind");
-    let date = cx.date(&meta.date);
+    let mut date = cx.date(&meta.date);
+    // A progress report dated after as_of would be a reporting moment that has not happened.
+    if let Some(when) = date
+        && !cx.not_after_as_of(cx.at(&meta.date.span()), "a document dated", when)
+    {
+        date = None;
+    }
     let url_ok = meta
         .url
         .as_ref()

@@ -35,7 +35,7 @@ pub(crate) struct RecommendationDraft {
     response_at: usize,
     response_ref: Option<Spanned<String>>,
     indicators: Vec<Spanned<String>>,
-    commitments: Vec<(Option<Commitment>, Option<Spanned<String>>)>,
+    commitments: Vec<CommitmentDraft>,
     status: Vec<(Option<StatusEntry>, Option<Spanned<String>>)>,
     body: Option<Body>,
 }
@@ -60,7 +60,7 @@ impl RecommendationDraft {
         documents.extend(
             self.commitments
                 .iter()
-                .filter_map(|(_, r)| r.as_ref())
+                .flat_map(|c| c.reference.iter().chain(c.revision_refs.iter().flatten()))
                 .map(doc),
         );
         documents.extend(self.status.iter().filter_map(|(_, r)| r.as_ref()).map(doc));
@@ -111,25 +111,9 @@ fn check_file(cx: &mut FileContext) -> Option<Draft<RecommendationDraft>> {
 
     let mut commitments = Vec::new();
     for c in raw.commitments {
-        let due = cx.date(&c.due);
-        let done = optional(c.done.as_ref(), |done| cx.date(done));
-        // Else a mistyped year would quietly turn an overdue promise into a kept one.
-        if let (Some(Some(done_on)), Some(raw_done)) = (done, &c.done) {
-            let at = cx.at(&raw_done.span());
-            ok &= cx.not_after_as_of(at, "commitment done on", done_on);
-        }
-        let commitment = match (due, done) {
-            (Some(due), Some(done)) => Some(Commitment {
-                text: c.text,
-                owner: c.owner,
-                due,
-                done,
-                reference: None,
-            }),
-            _ => None,
-        };
-        ok &= commitment.is_some();
-        commitments.push((commitment, c.reference));
+        let draft = commitment(cx, c);
+        ok &= draft.value.is_some();
+        commitments.push(draft);
     }
 
     if raw.status.is_empty() {
@@ -166,6 +150,7 @@ fn check_file(cx: &mut FileContext) -> Option<Draft<RecommendationDraft>> {
                 state,
                 note: s.note,
                 reference: None,
+                at: cx.location(at),
             }),
             _ => None,
         };
@@ -198,6 +183,92 @@ fn check_file(cx: &mut FileContext) -> Option<Draft<RecommendationDraft>> {
     })
 }
 
+/// A commitment checked on its own, with its references (and those of its revisions) still
+/// as written.
+#[derive(Debug)]
+pub(crate) struct CommitmentDraft {
+    value: Option<Commitment>,
+    reference: Option<Spanned<String>>,
+    revision_refs: Vec<Option<Spanned<String>>>,
+}
+
+fn commitment(cx: &mut FileContext, c: parse::RawCommitment) -> CommitmentDraft {
+    let due = cx.date(&c.due);
+    let done = optional(c.done.as_ref(), |done| cx.date(done));
+    // Else a mistyped year would quietly turn an overdue promise into a kept one.
+    let mut ok = true;
+    if let (Some(Some(done_on)), Some(raw_done)) = (done, &c.done) {
+        let at = cx.at(&raw_done.span());
+        ok &= cx.not_after_as_of(at, "commitment done on", done_on);
+    }
+    // Earlier deadlines, oldest first: each moved on its date, to the deadline after it.
+    let mut revisions = Vec::new();
+    let mut revision_refs = Vec::new();
+    let mut moved_before: Option<Date> = None;
+    for r in &c.revisions {
+        let at = cx.at(&r.date.span());
+        let (date, previous_due) = (cx.date(&r.date), cx.date(&r.previous_due));
+        if let (Some(date), Some(before)) = (date, moved_before)
+            && date < before
+        {
+            cx.error(
+                at,
+                format!("revisions must be in date order: {date} comes after {before}"),
+            );
+            ok = false;
+        }
+        if let Some(date) = date {
+            ok &= cx.not_after_as_of(at, "a deadline moved on", date);
+            moved_before = Some(date);
+        }
+        match (date, previous_due) {
+            (Some(date), Some(previous_due)) => revisions.push(Revision {
+                date,
+                previous_due,
+                reason: r.reason.clone(),
+                reference: None,
+                at: cx.location(at),
+            }),
+            _ => ok = false,
+        }
+        revision_refs.push(r.reference.clone());
+    }
+    // A revision that "moves" a deadline to the same day moved nothing: a mistake.
+    if let Some(due) = due
+        && revisions.len() == c.revisions.len()
+    {
+        for (i, r) in revisions.iter().enumerate() {
+            let replaced_by = revisions.get(i + 1).map_or(due, |next| next.previous_due);
+            if r.previous_due == replaced_by {
+                let at = cx.at(&c.revisions[i].previous_due.span());
+                cx.error(
+                    at,
+                    format!("previous_due {} is the deadline that replaced it: the deadline did not move", r.previous_due),
+                );
+                cx.hint("give the deadline before the move; the deadline after it is the next revision's previous_due, or `due` for the last one");
+                ok = false;
+            }
+        }
+    }
+    let value = match (due, done, ok) {
+        (Some(due), Some(done), true) => Some(Commitment {
+            text: c.text,
+            owner: c.owner,
+            due,
+            done,
+            reference: None,
+            revisions,
+            at: cx.location(cx.at(&c.due.span())),
+        }),
+        _ => None,
+    };
+    CommitmentDraft {
+        value,
+        reference: c.reference,
+        revision_refs,
+    }
+}
+
 /// Resolves the references of a checked recommendation against the rest of the site. The
 /// recommendation when it and its references are all valid; otherwise the problems are in
 /// `cx` (or, for the file itself, were reported by [`check`]).
@@ -227,10 +298,28 @@ pub(super) fn resolve(
         cx.hint("write response_ref = \"<document id>#<anchor>\", or response = \"pending\" while the answer is awaited");
         ok = false;
     }
-    let commitments = with_references(cx, lookup, &draft.commitments, |c, reference| Commitment {
-        reference,
-        ..c
-    });
+    let mut commitments = Some(Vec::with_capacity(draft.commitments.len()));
+    for c in &draft.commitments {
+        // Every reference is resolved, also after a bad one, so all problems are reported.
+        let reference = optional(c.reference.as_ref(), |r| doc_ref(cx, r, lookup));
+        let revision_refs: Vec<Option<Option<DocRef>>> = c
+            .revision_refs
+            .iter()
+            .map(|r| optional(r.as_ref(), |r| doc_ref(cx, r, lookup)))
+            .collect();
+        let resolved = (|| {
+            let mut commitment = c.value.clone()?;
+            commitment.reference = reference?;
+            for (revision, reference) in commitment.revisions.iter_mut().zip(revision_refs) {
+                revision.reference = reference?;
+            }
+            Some(commitment)
+        })();
+        match (resolved, &mut commitments) {
+            (Some(resolved), Some(list)) => list.push(resolved),
+            _ => commitments = None,
+        }
+    }
     let status = with_references(cx, lookup, &draft.status, |s, reference| StatusEntry {
         reference,
         ..s

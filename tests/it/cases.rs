@@ -5,6 +5,7 @@
 use crate::support::Site;
 
 const R1: &str = "content/recommendations/R1.md";
+const R2: &str = "content/recommendations/R2.md";
 const AMV: &str = "data/indicators/amv-ter-apel.json";
 const NLA: &str = "data/indicators/nla-inspecties.json";
 const TOPIC: &str = "content/topics/zorg.md";
@@ -18,7 +19,7 @@ struct Case {
     says: &'static str,
 }
 
-/// Adds a paragraph at the end of R1's text: it starts on line 47, column 1.
+/// Adds a paragraph at the end of R1's text: it starts on line 55, column 1.
 fn append_to_r1(site: &Site, markdown: &str) {
     let text = site.read(R1);
     site.write(R1, &format!("{text}\n{markdown}\n"));
@@ -76,7 +77,7 @@ const CASES: &[Case] = &[
     Case {
         name: "unknown state",
         edit: |s| s.edit(R1, "state = \"in_progress\"", "state = \"in-progress\""),
-        at: "content/recommendations/R1.md:25:9",
+        at: "content/recommendations/R1.md:31:9",
         says: "did you mean \"in_progress\"?",
     },
     Case {
@@ -189,7 +190,7 @@ const CASES: &[Case] = &[
                 "ref = \"beleidsreactie\"\n",
             )
         },
-        at: "content/recommendations/R1.md:27:7",
+        at: "content/recommendations/R1.md:33:7",
         says: "unknown document \"beleidsreactie\"",
     },
     Case {
@@ -237,14 +238,68 @@ const CASES: &[Case] = &[
     Case {
         name: "status history out of order",
         edit: |s| s.edit(R1, "date = 2023-12-15", "date = 2023-01-15"),
-        at: "content/recommendations/R1.md:30:8",
+        at: "content/recommendations/R1.md:36:8",
         says: "status entries must be in date order",
     },
     Case {
         name: "status after as_of",
-        edit: |s| s.edit(R1, "date = 2024-05-01", "date = 2024-07-01"),
-        at: "content/recommendations/R1.md:35:8",
+        edit: |s| s.edit(R1, "date = 2024-05-01\nstate", "date = 2024-07-01\nstate"),
+        at: "content/recommendations/R1.md:42:8",
         says: "after the reporting date as_of = 2024-06-30",
+    },
+    Case {
+        name: "a deadline moved after as_of",
+        edit: |s| {
+            s.edit(
+                R1,
+                "date = 2024-05-01\nprevious_due",
+                "date = 2024-07-01\nprevious_due",
+            )
+        },
+        at: "content/recommendations/R1.md:24:8",
+        says: "a deadline moved on 2024-07-01 is after the reporting date as_of = 2024-06-30",
+    },
+    Case {
+        name: "deadline revisions out of order",
+        edit: |s| {
+            s.edit(
+                R2,
+                "date = 2024-05-01\nprevious_due",
+                "date = 2023-11-01\nprevious_due",
+            )
+        },
+        at: "content/recommendations/R2.md:37:8",
+        says: "revisions must be in date order: 2023-11-01 comes after 2023-12-15",
+    },
+    Case {
+        name: "a revision that does not move the deadline",
+        edit: |s| s.edit(R2, "previous_due = 2024-03-31", "previous_due = 2024-09-30"),
+        at: "content/recommendations/R2.md:38:16",
+        says: "previous_due 2024-09-30 is the deadline that replaced it: the deadline did not move",
+    },
+    Case {
+        name: "a moved deadline without a reason",
+        edit: |s| {
+            s.edit(
+                R1,
+                "reason = \"Illustratief: eerst",
+                "# reason = \"Illustratief: eerst",
+            )
+        },
+        at: "content/recommendations/R1.md:23:1",
+        says: "reason",
+    },
+    Case {
+        name: "a revision that refers to an unknown document",
+        edit: |s| {
+            s.edit(
+                R1,
+                "ref = \"voortgangsbrief-2024-05-01#amv",
+                "ref = \"voortgangsbrief-2024-06-01#amv",
+            )
+        },
+        at: "content/recommendations/R1.md:27:7",
+        says: "unknown document \"voortgangsbrief-2024-06-01\"",
     },
     Case {
         name: "no series",
@@ -440,25 +495,25 @@ const CASES: &[Case] = &[
     Case {
         name: "link to a page that does not exist",
         edit: |s| append_to_r1(s, "See [R9](R9.md)."),
-        at: "content/recommendations/R1.md:47:5",
+        at: "content/recommendations/R1.md:55:5",
         says: "the link \"R9.md\" points to content/recommendations/R9.md, which does not exist",
     },
     Case {
         name: "link to a page that does not exist, suggestion",
         edit: |s| append_to_r1(s, "[R2](R22.md)"),
-        at: "content/recommendations/R1.md:47:1",
+        at: "content/recommendations/R1.md:55:1",
         says: "did you mean \"R2.md\"?",
     },
     Case {
         name: "link from the content root to a page that does not exist",
         edit: |s| append_to_r1(s, "[R9](@/recommendations/R9.md)"),
-        at: "content/recommendations/R1.md:47:1",
+        at: "content/recommendations/R1.md:55:1",
         says: "points to content/recommendations/R9.md, which does not exist",
     },
     Case {
         name: "link from the content root that leaves content/",
         edit: |s| append_to_r1(s, "[settings](@/../site.toml)"),
-        at: "content/recommendations/R1.md:47:1",
+        at: "content/recommendations/R1.md:55:1",
         says: "the link \"@/../site.toml\" leaves the content folder",
     },
     Case {
@@ -469,49 +524,49 @@ const CASES: &[Case] = &[
                 "[onderwijs](../documents/beleidsreactie-2023-05-25.md#toegang-tot-onderwys)",
             )
         },
-        at: "content/recommendations/R1.md:47:1",
+        at: "content/recommendations/R1.md:55:1",
         says: "did you mean #toegang-tot-onderwijs?",
     },
     Case {
         name: "link to a generated page that does not exist",
         edit: |s| append_to_r1(s, "[R9](../recommendations/R9.html)"),
-        at: "content/recommendations/R1.md:47:1",
+        at: "content/recommendations/R1.md:55:1",
         says: "points to content/recommendations/R9.html, which does not exist",
     },
     Case {
         name: "link to a section a generated page does not have",
         edit: |s| append_to_r1(s, "[toezeggingen](R2.html#commitmnets)"),
-        at: "content/recommendations/R1.md:47:1",
+        at: "content/recommendations/R1.md:55:1",
         says: "the link goes to #commitmnets on recommendations/R2.html, but that page has no element with that id",
     },
     Case {
         name: "same-page anchor that does not exist",
         edit: |s| append_to_r1(s, "[hierboven](#reactie-van-het-kabinnet)"),
-        at: "content/recommendations/R1.md:47:1",
+        at: "content/recommendations/R1.md:55:1",
         says: "did you mean #reactie-van-het-kabinet?",
     },
     Case {
         name: "image that does not exist",
         edit: |s| append_to_r1(s, "![Figuur 1](figuur1.png)"),
-        at: "content/recommendations/R1.md:47:1",
+        at: "content/recommendations/R1.md:55:1",
         says: "the link \"figuur1.png\" points to content/recommendations/figuur1.png, which does not exist",
     },
     Case {
         name: "link that climbs out of the site folder",
         edit: |s| append_to_r1(s, "[x](../../../etc/passwd)"),
-        at: "content/recommendations/R1.md:47:1",
+        at: "content/recommendations/R1.md:55:1",
         says: "points outside the site folder",
     },
     Case {
         name: "link to a file that is not part of the site",
         edit: |s| append_to_r1(s, "[instellingen](../../site.toml)"),
-        at: "content/recommendations/R1.md:47:1",
+        at: "content/recommendations/R1.md:55:1",
         says: "points to site.toml, which is not part of the site",
     },
     Case {
         name: "link to an indicator that does not exist",
         edit: |s| append_to_r1(s, "[amv](../../data/indicators/amv-terapel.json)"),
-        at: "content/recommendations/R1.md:47:1",
+        at: "content/recommendations/R1.md:55:1",
         says: "did you mean the indicator \"amv-ter-apel\"",
     },
     Case {
@@ -520,19 +575,19 @@ const CASES: &[Case] = &[
             s.write("content/recommendations/extra.html", "<p>x</p>");
             append_to_r1(s, "[extra](extra.html)")
         },
-        at: "content/recommendations/R1.md:47:1",
+        at: "content/recommendations/R1.md:55:1",
         says: "points to a .html file, which would be published without any of opvolg's checks",
     },
     Case {
         name: "link that starts with a slash",
         edit: |s| append_to_r1(s, "[R2](/recommendations/R2.html)"),
-        at: "content/recommendations/R1.md:47:1",
+        at: "content/recommendations/R1.md:55:1",
         says: "starts with /, so where it leads depends on where the site is published",
     },
     Case {
         name: "link to a folder",
         edit: |s| append_to_r1(s, "[alle](../recommendations/)"),
-        at: "content/recommendations/R1.md:47:1",
+        at: "content/recommendations/R1.md:55:1",
         says: "points to a folder; opened from disk, a folder does not show its index page",
     },
     Case {
@@ -541,7 +596,7 @@ const CASES: &[Case] = &[
             s.write("content/static/logo.png", "png");
             append_to_r1(s, "![logo](../static/logo.png)")
         },
-        at: "content/recommendations/R1.md:47:1",
+        at: "content/recommendations/R1.md:55:1",
         says: "static/ in the output belongs to the theme",
     },
     Case {

@@ -262,8 +262,19 @@ fn the_timeline_table_lists_status_changes_and_deadlines_in_date_order() {
             "25 mei 2023",
             "1 juli 2023",
             "15 december 2023",
-            "1 januari 2024",
-            "1 mei 2024"
+            "1 mei 2024",
+            // The deadline moved on 1 May 2024, to 31 December 2024.
+            "1 mei 2024",
+            "31 december 2024"
         ]
+    );
+    let moved = timeline
+        .select(&Selector::parse("tbody tr").unwrap())
+        .map(|tr| tr.text().collect::<String>())
+        .find(|row| row.contains("verschoven"))
+        .expect("the move of the deadline is a row");
+    assert!(
+        moved.contains("termijn op 1 mei 2024 verschoven van 1 januari 2024 naar 31 december 2024"),
+        "{moved}"
     );
 }

@@ -152,7 +152,7 @@ impl Editor {
             .collect();
         let topics = Self::ids(site, "content/topics");
         let indicators = Self::ids(site, "data/indicators");
-        let op = self.rng.usize(..23);
+        let op = self.rng.usize(..26);
         let named = [
             "content/documents/brief-inspecties-2023-05-03.md",
             "content/documents/beleidsreactie-2023-05-25.md",
@@ -366,6 +366,54 @@ impl Editor {
                 let path = format!("data/indicators/{id}.json");
                 site.remove(&path);
                 (vec![path.clone()], format!("delete {path}"))
+            }
+            22 => {
+                // Reporting moments come and go: a document's date and kind change.
+                let docs = Self::files(site, "content/documents");
+                let doc = self.pick(&docs).cloned().unwrap_or_default();
+                let kind = ["progress", "report", "progress"][self.rng.usize(..3)];
+                let (month, day) = (1 + self.rng.u8(..6), 1 + self.rng.u8(..28));
+                Self::set_line(site, &doc, "kind =", &format!("kind = \"{kind}\""));
+                Self::set_line(
+                    site,
+                    &doc,
+                    "date =",
+                    &format!("date = 2024-{month:02}-{day:02}"),
+                );
+                (
+                    vec![doc.clone()],
+                    format!("{doc}: {kind} on 2024-{month:02}-{day:02}"),
+                )
+            }
+            23 => {
+                // A deadline moves: a revision for the last commitment (sometimes out of order,
+                // which is an error).
+                let text = site.read(&rec);
+                let Some(at) = text.find("\n\n[[status]]") else {
+                    return (vec![rec.clone()], format!("no status in {rec}"));
+                };
+                let (month, day) = (1 + self.rng.u8(..6), 1 + self.rng.u8(..28));
+                let previous = 1 + self.rng.u8(..12);
+                let revision = format!(
+                    "\n\n[[commitments.revisions]]\ndate = 2024-{month:02}-{day:02}\nprevious_due = 2023-{previous:02}-15\nreason = \"Edit {n}.\""
+                );
+                site.write(&rec, &format!("{}{revision}{}", &text[..at], &text[at..]));
+                (vec![rec.clone()], format!("move a deadline in {rec}"))
+            }
+            24 => {
+                // A commitment is fulfilled.
+                let text = site.read(&rec);
+                let Some(at) = text.find("\ndue = ").map(|i| i + 1) else {
+                    return (vec![rec.clone()], format!("no commitment in {rec}"));
+                };
+                let end = at + text[at..].find('\n').unwrap_or(text.len() - at);
+                if text[end..].starts_with("\ndone") {
+                    return (vec![rec.clone()], format!("already done in {rec}"));
+                }
+                let (month, day) = (1 + self.rng.u8(..6), 1 + self.rng.u8(..28));
+                let done = format!("\ndone = 2024-{month:02}-{day:02}");
+                site.write(&rec, &format!("{}{done}{}", &text[..end], &text[end..]));
+                (vec![rec.clone()], format!("fulfil a commitment in {rec}"))
             }
             _ => {
                 site.write(

@@ -12,6 +12,7 @@ mod errors;
 mod example_site;
 mod fixtures;
 mod fuzz_regressions;
+mod history;
 mod incremental;
 mod links;
 mod serve;
