@@ -323,6 +323,7 @@ mod tests {
                     known_issues: Vec::new(),
                     contact: None,
                 },
+                review: ReviewSettings::default(),
             },
             home: Home::default(),
             documents: documents.into_iter().map(|d| (d.id.clone(), d)).collect(),

@@ -109,6 +109,22 @@ pub struct SiteConfig {
     /// Raw HTML in Markdown is passed through (sanitized) instead of escaped.
     pub allow_html: bool,
     pub accessibility: Accessibility,
+    pub review: ReviewSettings,
+}
+
+/// `[review]`: what the review copy counts as needing attention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewSettings {
+    /// A recommendation without a status entry in this many months is stale.
+    pub stale_after_months: u32,
+}
+
+impl Default for ReviewSettings {
+    fn default() -> ReviewSettings {
+        ReviewSettings {
+            stale_after_months: 6,
+        }
+    }
 }
 
 /// The facts of the accessibility statement (the Dutch "toegankelijkheidsverklaring").

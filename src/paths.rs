@@ -10,6 +10,16 @@ pub const INDICATORS: &str = "indicators/index.html";
 pub const DOCUMENTS: &str = "documents/index.html";
 pub const TOPICS: &str = "topics/index.html";
 pub const ACCESSIBILITY: &str = "accessibility.html";
+/// The Atom feed of follow-up events (only with `base_url`).
+pub const FEED: &str = "feed.xml";
+/// The sitemap, or the index of numbered sitemaps (only with `base_url`).
+pub const SITEMAP: &str = "sitemap.xml";
+
+/// The `n`th sitemap (from 1) under the index, when one sitemap would hold too many URLs.
+pub fn sitemap_part(n: usize) -> String {
+    format!("sitemap-{n}.xml")
+}
+
 /// The folder the theme's static files go to; content may not put files there.
 pub const STATIC: &str = "static/";
 

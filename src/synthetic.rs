@@ -159,6 +159,7 @@ pub fn generate(n: usize, dir: &Path, hugo: bool) -> Generated {
         &dir.join("site.toml"),
         &format!(
             "title = \"Synthetische site met {n} aanbevelingen\"\nlanguage = \"nl\"\nas_of = 2024-06-30\n\
+             base_url = \"https://www.example.org/synthetisch/\"\n\
              description = \"Gegenereerd voor benchmarks en toegankelijkheidstests.\"\n\
              notice = \"Synthetische gegevens: alle tekst en cijfers zijn gegenereerd.\"\n"
         ),

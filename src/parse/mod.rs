@@ -76,6 +76,14 @@ pub struct RawSiteConfig {
     pub notice: Option<String>,
     pub allow_html: Option<bool>,
     pub accessibility: Option<RawAccessibility>,
+    pub review: Option<RawReview>,
+}
+
+/// `[review]` in site.toml: settings of the review copy (`build --review`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReview {
+    pub stale_after_months: Option<Spanned<f64>>,
 }
 
 /// `[accessibility]` in site.toml: the facts of the accessibility statement.

@@ -62,7 +62,10 @@ pub const SITE: &[Field] = &[
     opt("notice", Text),
     opt("allow_html", Bool),
     opt("accessibility", Table(ACCESSIBILITY)),
+    opt("review", Table(REVIEW)),
 ];
+
+const REVIEW: &[Field] = &[opt("stale_after_months", Number)];
 
 const ACCESSIBILITY: &[Field] = &[
     opt("status", Text),

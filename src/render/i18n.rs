@@ -72,7 +72,8 @@ section! {
         ChangesSince, ChangesUntil, NoChanges, NoPreviousMoment, StateChanges, Fulfilled,
         Passed, Moved, NewFigures, Targets, FirstReported, FulfilledOn, PassedOn, MovedFromTo,
         FiguresCount, OriginalDue, MovedTimes, Revisions, Reason, CommitmentNumber,
-        ReportHeading, LatestReport, ComparedWith, StateHistory,
+        ReportHeading, LatestReport, ComparedWith, StateHistory, FeedStatus, FeedFulfilled,
+        FeedReport, FeedTitle,
     }
 }
 

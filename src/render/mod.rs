@@ -9,6 +9,7 @@
 pub mod charts;
 pub(crate) mod data;
 pub mod deps;
+mod feeds;
 pub mod i18n;
 mod pages;
 pub mod views;
@@ -227,6 +228,10 @@ pub enum Job {
     Topic(String),
     /// A file under content/ that a page links to, published at the same path.
     Attachment(String),
+    /// `feed.xml` (only with `base_url`).
+    Feed,
+    /// `sitemap.xml`, and its parts on a large site (only with `base_url`).
+    Sitemap,
 }
 
 impl Job {
@@ -251,7 +256,34 @@ impl Job {
         jobs.extend(site.documents.keys().cloned().map(Job::Document));
         jobs.extend(site.topics.keys().cloned().map(Job::Topic));
         jobs.extend(site.attachments.keys().cloned().map(Job::Attachment));
+        jobs.extend(
+            [Job::Feed, Job::Sitemap]
+                .into_iter()
+                .filter(|j| j.exists(site)),
+        );
         jobs
+    }
+
+    /// The HTML pages a job makes (none for assets, downloads and attachments).
+    pub fn pages(&self, site: &Site) -> Vec<String> {
+        let page = match self {
+            Job::Dashboard => paths::INDEX.to_string(),
+            Job::RecommendationList => paths::RECOMMENDATIONS.to_string(),
+            Job::IndicatorList => paths::INDICATORS.to_string(),
+            Job::DocumentList => paths::DOCUMENTS.to_string(),
+            Job::TopicList => paths::TOPICS.to_string(),
+            Job::Accessibility => paths::ACCESSIBILITY.to_string(),
+            Job::Recommendation(id) => paths::recommendation(id),
+            Job::Indicator(id) => paths::indicator(id),
+            Job::Document(id) => paths::document(id),
+            Job::Topic(id) => paths::topic(id),
+            Job::Assets | Job::Attachment(_) | Job::Feed | Job::Sitemap => return Vec::new(),
+        };
+        if self.exists(site) {
+            vec![page]
+        } else {
+            Vec::new()
+        }
     }
 
     /// The job that makes the output file `path`, if the site has one. Every file under
@@ -270,6 +302,20 @@ impl Job {
         }
         if path.starts_with(paths::STATIC) {
             return Some(Job::Assets);
+        }
+        let sitemap_part = path
+            .strip_prefix("sitemap-")
+            .and_then(|rest| rest.strip_suffix(".xml"))
+            .is_some_and(|n| n.parse::<usize>().is_ok());
+        let whole_site = if path == paths::FEED {
+            Some(Job::Feed)
+        } else if path == paths::SITEMAP || sitemap_part {
+            Some(Job::Sitemap)
+        } else {
+            None
+        };
+        if let Some(job) = whole_site {
+            return job.exists(site).then_some(job);
         }
         let job = if site.attachments.contains_key(path) {
             Job::Attachment(path.to_string())
@@ -296,6 +342,7 @@ impl Job {
             Job::Document(id) => site.documents.contains_key(id),
             Job::Topic(id) => site.topics.contains_key(id),
             Job::Attachment(path) => site.attachments.contains_key(path),
+            Job::Feed | Job::Sitemap => site.config.base_url.is_some(),
             _ => true,
         }
     }
@@ -486,6 +533,23 @@ impl<'a> Renderer<'a> {
                         path: path.clone(),
                         bytes: bytes.to_vec(),
                     });
+                }
+            }
+            Job::Feed => {
+                if let Some(base) = &site.config.base_url {
+                    self.emit(OutputFile {
+                        path: paths::FEED.to_string(),
+                        bytes: feeds::atom_feed(site, &self.moments, base, self.t),
+                    });
+                }
+            }
+            Job::Sitemap => {
+                if let Some(base) = &site.config.base_url {
+                    let pages: Vec<String> =
+                        Job::all(site).iter().flat_map(|j| j.pages(site)).collect();
+                    for (path, bytes) in feeds::sitemaps(base, &pages) {
+                        self.emit(OutputFile { path, bytes });
+                    }
                 }
             }
         }

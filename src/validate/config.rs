@@ -26,6 +26,14 @@ fn check(cx: &mut FileContext, theme_folders: &[String]) -> Option<SiteConfig> {
     };
     let as_of = cx.date(&raw.as_of);
     let base_url = optional(raw.base_url.as_ref(), |url| base_url(cx, url));
+    if raw.base_url.is_none() {
+        cx.diags.warning_in_file(
+            &cx.file.path,
+            "base_url is not set: feed.xml and sitemap.xml need the site's full address and are not written",
+        );
+        cx.hint("add the address the site will be published at: base_url = \"https://www.example.nl/opvolging/\"");
+    }
+    let review = review(cx, raw.review.as_ref());
     let accessibility = accessibility(cx, raw.accessibility.as_ref());
     let theme = match raw.theme {
         None => "default".to_string(),
@@ -65,6 +73,27 @@ fn check(cx: &mut FileContext, theme_folders: &[String]) -> Option<SiteConfig> {
         notice: raw.notice,
         allow_html: raw.allow_html.unwrap_or(false),
         accessibility: accessibility?,
+        review: review?,
+    })
+}
+
+/// `[review]`: `stale_after_months`, a whole number of months from 1 on.
+fn review(cx: &mut FileContext, raw: Option<&parse::RawReview>) -> Option<ReviewSettings> {
+    let Some(months) = raw.and_then(|r| r.stale_after_months.as_ref()) else {
+        return Some(ReviewSettings::default());
+    };
+    let value = *months.get_ref();
+    if value.fract() != 0.0 || !(1.0..=1200.0).contains(&value) {
+        cx.error_on(
+            months.span(),
+            format!(
+                "stale_after_months must be a whole number of months from 1 to 1200, not {value}"
+            ),
+        );
+        return None;
+    }
+    Some(ReviewSettings {
+        stale_after_months: value as u32,
     })
 }
 

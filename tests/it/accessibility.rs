@@ -125,7 +125,7 @@ fn an_unknown_accessibility_status_is_an_error() {
         errors
             .iter()
             .any(|e| e
-                .starts_with("site.toml:10:10: error: unknown accessibility status \"partly\"")),
+                .starts_with("site.toml:11:10: error: unknown accessibility status \"partly\"")),
         "{errors:?}"
     );
 }

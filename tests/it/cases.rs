@@ -652,8 +652,8 @@ const CASES: &[Case] = &[
         edit: |s| {
             s.edit(
                 "site.toml",
-                "theme = \"default\"",
-                "theme = \"default\"\nbase_url = \"www.example.org\"",
+                "base_url = \"https://opvolging.example.org/kinderen-in-de-noodopvang/\"",
+                "base_url = \"www.example.org\"",
             )
         },
         at: "site.toml:5:12",

@@ -10,6 +10,7 @@ mod cases;
 mod cli;
 mod errors;
 mod example_site;
+mod feeds;
 mod fixtures;
 mod fuzz_regressions;
 mod history;
