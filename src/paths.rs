@@ -10,6 +10,15 @@ pub const INDICATORS: &str = "indicators/index.html";
 pub const DOCUMENTS: &str = "documents/index.html";
 pub const TOPICS: &str = "topics/index.html";
 pub const ACCESSIBILITY: &str = "accessibility.html";
+/// The open-data folder and its page.
+pub const OPEN_DATA: &str = "open-data/";
+pub const OPEN_DATA_PAGE: &str = "open-data/index.html";
+
+/// A file in the open-data folder.
+pub fn open_data(file: &str) -> String {
+    format!("{OPEN_DATA}{file}")
+}
+
 /// The Atom feed of follow-up events (only with `base_url`).
 pub const FEED: &str = "feed.xml";
 /// The sitemap, or the index of numbered sitemaps (only with `base_url`).

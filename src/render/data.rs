@@ -242,7 +242,7 @@ pub fn indicator_json(ind: &Indicator) -> Vec<u8> {
 
 /// A figure as the data file had it: with the decimals it was written with (`51.50`, `452`),
 /// so a download reads back to the same figures and shows them the same way.
-struct Number(Figure);
+pub(crate) struct Number(pub Figure);
 
 impl serde::Serialize for Number {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

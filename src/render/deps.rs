@@ -122,9 +122,10 @@ pub fn dirty_jobs(old: &Site, new: &Site) -> (Dirty, BTreeSet<String>) {
             jobs.insert(job);
         }
     }
-    // The feed and the sitemap gather from the whole site: any change may change them.
+    // Open data, the feed and the sitemap gather from the whole site: any change may change
+    // them.
     if !jobs.is_empty() {
-        jobs.extend([Job::Feed, Job::Sitemap]);
+        jobs.extend(super::WHOLE_SITE_JOBS);
     }
     // Jobs of items that are gone make nothing; leave them to the caller's clean-up.
     jobs.retain(|job| job.exists(new));

@@ -78,6 +78,23 @@ section! {
 }
 
 section! {
+    /// `[open_data]`: the open-data page, and what every file and column holds.
+    OpenDataText = "open_data" {
+        Title, Intro, ExcelNote, CsvNote, JsonNote, FilesHeading, ColumnsOf, Column, Meaning,
+        CodesHeading, Code, FooterLink, Rows, Workbook,
+        FileRecommendations, FileCommitments, FileStatus, FileIndicators, FileSiteJson,
+        FileSiteSchema,
+        ColId, ColTitle, ColUrl, ColSource, ColAddressedTo, ColTopics, ColResponse,
+        ColResponseRef, ColState, ColStateDate, ColCommitments, ColCommitmentsOpen,
+        ColCommitmentsOverdue, ColCommitmentsDone, ColRecommendation, ColNumber, ColText,
+        ColOwner, ColDue, ColOriginalDue, ColDeadlineMoves, ColDeadlineHistory, ColDone,
+        ColOverdue, ColRef, ColDate, ColNote, ColIndicator, ColIndicatorTitle, ColUnit,
+        ColSeries, ColPeriod, ColPeriodStart, ColValue, ColProvenance, ColIndicatorSource,
+        ColTarget, ColTargetDirection, ColTargetBy,
+    }
+}
+
+section! {
     /// `[accessibility]`: the accessibility statement (its compliance states included).
     AccessibilityText = "accessibility" {
         Link, Title, Intro, ScopeHeading, Scope, StatusHeading, Compliant, PartiallyCompliant,
@@ -120,6 +137,7 @@ fn sections() -> Vec<(&'static str, Vec<&'static str>)> {
         keys::<ChartText>(),
         keys::<AccessibilityText>(),
         keys::<HistoryText>(),
+        keys::<OpenDataText>(),
         keys::<Response>(),
         keys::<FollowUpState>(),
         keys::<TargetState>(),

@@ -11,6 +11,7 @@ pub(crate) mod data;
 pub mod deps;
 mod feeds;
 pub mod i18n;
+pub mod open_data;
 mod pages;
 pub mod views;
 
@@ -56,6 +57,7 @@ const TEMPLATES: &[&str] = &[
     "documents.html",
     "topics.html",
     "accessibility.html",
+    "open_data.html",
     "chart.html",
 ];
 
@@ -209,6 +211,9 @@ pub type Sink<'s> = &'s (dyn Fn(OutputFile) -> Result<(), String> + Sync);
 /// Told (work done, work in all) after each unit of rendering, from any thread.
 pub type Progress<'p> = &'p (dyn Fn(usize, usize) + Sync);
 
+/// The jobs that gather from the whole site.
+pub const WHOLE_SITE_JOBS: [Job; 3] = [Job::OpenData, Job::Feed, Job::Sitemap];
+
 /// One unit of rendering: a page (or a few) and the files that go with it. Jobs are the unit
 /// of incremental rebuilds too: a change to the model makes some jobs dirty (see `deps`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -228,6 +233,9 @@ pub enum Job {
     Topic(String),
     /// A file under content/ that a page links to, published at the same path.
     Attachment(String),
+    /// `open-data/`: the tables as CSV and Excel, site.json and its schema, and the page that
+    /// describes them.
+    OpenData,
     /// `feed.xml` (only with `base_url`).
     Feed,
     /// `sitemap.xml`, and its parts on a large site (only with `base_url`).
@@ -256,6 +264,7 @@ impl Job {
         jobs.extend(site.documents.keys().cloned().map(Job::Document));
         jobs.extend(site.topics.keys().cloned().map(Job::Topic));
         jobs.extend(site.attachments.keys().cloned().map(Job::Attachment));
+        jobs.push(Job::OpenData);
         jobs.extend(
             [Job::Feed, Job::Sitemap]
                 .into_iter()
@@ -277,6 +286,7 @@ impl Job {
             Job::Indicator(id) => paths::indicator(id),
             Job::Document(id) => paths::document(id),
             Job::Topic(id) => paths::topic(id),
+            Job::OpenData => paths::OPEN_DATA_PAGE.to_string(),
             Job::Assets | Job::Attachment(_) | Job::Feed | Job::Sitemap => return Vec::new(),
         };
         if self.exists(site) {
@@ -302,6 +312,9 @@ impl Job {
         }
         if path.starts_with(paths::STATIC) {
             return Some(Job::Assets);
+        }
+        if path.starts_with(paths::OPEN_DATA) {
+            return Some(Job::OpenData);
         }
         let sitemap_part = path
             .strip_prefix("sitemap-")
@@ -332,6 +345,12 @@ impl Job {
             }
         };
         job.exists(site).then_some(job)
+    }
+
+    /// A job that gathers from the whole site (open data, feed, sitemap): any change to the
+    /// model makes it dirty.
+    pub fn is_whole_site(&self) -> bool {
+        WHOLE_SITE_JOBS.contains(self)
     }
 
     /// Whether the site has what this job renders.
@@ -535,6 +554,7 @@ impl<'a> Renderer<'a> {
                     });
                 }
             }
+            Job::OpenData => self.open_data(diags),
             Job::Feed => {
                 if let Some(base) = &site.config.base_url {
                     self.emit(OutputFile {

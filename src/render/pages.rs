@@ -552,3 +552,91 @@ impl Renderer<'_> {
         );
     }
 }
+
+impl Renderer<'_> {
+    /// open-data/: the tables as CSV and Excel, site.json and its schema, and the page that
+    /// says what every file and column holds.
+    pub(super) fn open_data(&self, diags: &mut Diagnostics) {
+        use super::i18n::OpenDataText as T;
+        use super::open_data;
+        let site = self.site;
+        let t = self.t;
+        let mut tables = Vec::new();
+        for table in open_data::tables(site) {
+            let csv_name = format!("{}.csv", table.name);
+            let xlsx_name = format!("{}.xlsx", table.name);
+            match open_data::csv(&table) {
+                Ok(bytes) => self.emit(OutputFile {
+                    path: paths::open_data(&csv_name),
+                    bytes,
+                }),
+                Err(e) => diags.error_in_file(&paths::open_data(&csv_name), e),
+            }
+            match open_data::xlsx(&table, site.config.as_of) {
+                Ok(bytes) => self.emit(OutputFile {
+                    path: paths::open_data(&xlsx_name),
+                    bytes,
+                }),
+                Err(e) => diags.error_in_file(&paths::open_data(&xlsx_name), e),
+            }
+            tables.push(DataFileView {
+                url: paths::open_data(&csv_name),
+                name: csv_name,
+                workbook: Some(paths::open_data(&xlsx_name)),
+                description: t.text(table.description).to_string(),
+                rows: Some(t.fill(T::Rows, &[("count", &table.rows.len().to_string())])),
+                columns: table
+                    .columns
+                    .iter()
+                    .map(|(name, meaning)| ColumnView {
+                        name: name.to_string(),
+                        meaning: t.text(*meaning).to_string(),
+                    })
+                    .collect(),
+            });
+        }
+        self.emit(OutputFile {
+            path: paths::open_data("site.json"),
+            bytes: open_data::site_json(site, &self.moments),
+        });
+        self.emit(OutputFile {
+            path: paths::open_data("site.schema.json"),
+            bytes: open_data::site_schema(),
+        });
+        let json = [
+            ("site.json", T::FileSiteJson),
+            ("site.schema.json", T::FileSiteSchema),
+        ]
+        .into_iter()
+        .map(|(name, description)| DataFileView {
+            name: name.to_string(),
+            url: paths::open_data(name),
+            workbook: None,
+            description: t.text(description).to_string(),
+            rows: None,
+            columns: Vec::new(),
+        })
+        .collect();
+        let page = OpenDataPage {
+            intro: t.fill(T::Intro, &[("as_of", &t.date(site.config.as_of))]),
+            tables,
+            json,
+            codes: vec![
+                CodeList::of::<Response>("response", t),
+                CodeList::of::<FollowUpState>("state", t),
+                CodeList::of::<Provenance>("provenance", t),
+                CodeList::of::<Direction>("target_direction", t),
+                CodeList::of::<TargetState>("target_state (site.json)", t),
+                CodeList::of::<DocumentKind>("kind (site.json)", t),
+            ],
+        };
+        self.page(
+            "open_data.html",
+            paths::OPEN_DATA_PAGE,
+            "open-data",
+            page,
+            Vec::new(),
+            diags,
+        );
+    }
+}

@@ -907,3 +907,52 @@ impl ReportView {
         }
     }
 }
+
+/// `open_data.html` (open-data/index.html): every data file, what each column holds, and
+/// what each code means.
+#[derive(Serialize)]
+pub struct OpenDataPage {
+    pub intro: String,
+    /// The tables, each as CSV with an Excel workbook beside it.
+    pub tables: Vec<DataFileView>,
+    /// site.json and its schema.
+    pub json: Vec<DataFileView>,
+    /// The codes of closed sets, per column that holds them.
+    pub codes: Vec<CodeList>,
+}
+
+#[derive(Serialize)]
+pub struct DataFileView {
+    /// The file name: `recommendations.csv`.
+    pub name: String,
+    /// Relative to the site root.
+    pub url: String,
+    /// The Excel workbook beside it, relative to the site root.
+    pub workbook: Option<String>,
+    pub description: String,
+    /// "4 rows".
+    pub rows: Option<String>,
+    pub columns: Vec<ColumnView>,
+}
+
+#[derive(Serialize)]
+pub struct ColumnView {
+    pub name: String,
+    pub meaning: String,
+}
+
+#[derive(Serialize)]
+pub struct CodeList {
+    /// The column (or field of site.json) that holds these codes.
+    pub column: String,
+    pub codes: Vec<Label>,
+}
+
+impl CodeList {
+    pub fn of<K: Text>(column: &str, t: &Translations) -> CodeList {
+        CodeList {
+            column: column.to_string(),
+            codes: K::all().into_iter().map(|k| Label::of(t, k)).collect(),
+        }
+    }
+}

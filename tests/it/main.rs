@@ -16,6 +16,7 @@ mod fuzz_regressions;
 mod history;
 mod incremental;
 mod links;
+mod open_data;
 mod serve;
 mod themes;
 mod trust;

@@ -1,0 +1,752 @@
+//! Open data: the whole follow-up as files for researchers, journalists and spreadsheets, in
+//! `open-data/`. Four tables (recommendations, commitments, status entries, indicator
+//! figures), each as CSV (UTF-8 with a byte-order mark, comma-separated, points as decimal
+//! separators, ISO dates) and as an Excel workbook beside it (typed cells, so Excel in any
+//! locale reads numbers and dates as such); and `site.json`, the whole model, with the JSON
+//! Schema it validates against (`site.schema.json`, derived from the same types, so the two
+//! cannot drift apart).
+//!
+//! Pure: the model in, bytes out. Workbooks carry `as_of` as their creation date, never the
+//! clock, so two builds give the same bytes.
+
+use super::data::{Number, written};
+use super::i18n::OpenDataText as T;
+use crate::date::Date;
+use crate::history::Moment;
+use crate::model::*;
+use crate::paths;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// One cell of a table, typed so a workbook gets numbers, dates and text right.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    /// A figure, shown as it was written.
+    Figure(Figure),
+    Count(usize),
+    Date(Date),
+    Yes(bool),
+    Empty,
+}
+
+impl Cell {
+    /// The cell as CSV text.
+    pub fn csv(&self) -> String {
+        match self {
+            Cell::Text(text) => text.clone(),
+            Cell::Figure(figure) => written(*figure),
+            Cell::Count(n) => n.to_string(),
+            Cell::Date(date) => date.to_string(),
+            Cell::Yes(yes) => if *yes { "yes" } else { "no" }.to_string(),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+fn text(value: impl Into<String>) -> Cell {
+    Cell::Text(value.into())
+}
+
+fn optional_date(date: Option<Date>) -> Cell {
+    date.map_or(Cell::Empty, Cell::Date)
+}
+
+/// A table of the open data: its file name (without extension), its columns (the CSV
+/// header names, and what each means) and its rows.
+pub struct DataTable {
+    pub name: &'static str,
+    pub description: T,
+    pub columns: &'static [(&'static str, T)],
+    pub rows: Vec<Vec<Cell>>,
+}
+
+pub const RECOMMENDATION_COLUMNS: &[(&str, T)] = &[
+    ("id", T::ColId),
+    ("title", T::ColTitle),
+    ("url", T::ColUrl),
+    ("source", T::ColSource),
+    ("addressed_to", T::ColAddressedTo),
+    ("topics", T::ColTopics),
+    ("response", T::ColResponse),
+    ("response_ref", T::ColResponseRef),
+    ("state", T::ColState),
+    ("state_date", T::ColStateDate),
+    ("commitments", T::ColCommitments),
+    ("commitments_open", T::ColCommitmentsOpen),
+    ("commitments_overdue", T::ColCommitmentsOverdue),
+    ("commitments_done", T::ColCommitmentsDone),
+];
+
+pub const COMMITMENT_COLUMNS: &[(&str, T)] = &[
+    ("recommendation", T::ColRecommendation),
+    ("number", T::ColNumber),
+    ("text", T::ColText),
+    ("owner", T::ColOwner),
+    ("due", T::ColDue),
+    ("original_due", T::ColOriginalDue),
+    ("deadline_moves", T::ColDeadlineMoves),
+    ("deadline_history", T::ColDeadlineHistory),
+    ("done", T::ColDone),
+    ("overdue", T::ColOverdue),
+    ("ref", T::ColRef),
+];
+
+pub const STATUS_COLUMNS: &[(&str, T)] = &[
+    ("recommendation", T::ColRecommendation),
+    ("date", T::ColDate),
+    ("state", T::ColState),
+    ("note", T::ColNote),
+    ("ref", T::ColRef),
+];
+
+pub const INDICATOR_COLUMNS: &[(&str, T)] = &[
+    ("indicator", T::ColIndicator),
+    ("title", T::ColIndicatorTitle),
+    ("unit", T::ColUnit),
+    ("series", T::ColSeries),
+    ("period", T::ColPeriod),
+    ("period_start", T::ColPeriodStart),
+    ("value", T::ColValue),
+    ("provenance", T::ColProvenance),
+    ("source", T::ColIndicatorSource),
+    ("target", T::ColTarget),
+    ("target_direction", T::ColTargetDirection),
+    ("target_by", T::ColTargetBy),
+];
+
+fn doc_ref(r: &Option<DocRef>) -> Cell {
+    r.as_ref().map_or(Cell::Empty, |r| match &r.anchor {
+        Some(anchor) => text(format!("{}#{anchor}", r.document)),
+        None => text(r.document.clone()),
+    })
+}
+
+/// The address of a page: absolute with `base_url`, else relative to the site root.
+fn page_url(site: &Site, path: &str) -> String {
+    match &site.config.base_url {
+        Some(base) => format!("{base}{path}"),
+        None => path.to_string(),
+    }
+}
+
+/// The four tables, each in natural order of its ids, then by date or number.
+pub fn tables(site: &Site) -> Vec<DataTable> {
+    let as_of = site.config.as_of;
+    let recs = in_natural_order(&site.recommendations);
+    let mut recommendations = Vec::with_capacity(recs.len());
+    let mut commitments = Vec::new();
+    let mut status = Vec::new();
+    for rec in &recs {
+        let current = rec.current();
+        let done = rec.commitments.iter().filter(|c| c.done_by(as_of)).count();
+        recommendations.push(vec![
+            text(rec.id.clone()),
+            text(rec.title.clone()),
+            text(page_url(site, &paths::recommendation(&rec.id))),
+            text(rec.source.clone()),
+            text(rec.addressed_to.join("; ")),
+            text(rec.topics.join("; ")),
+            text(rec.response.key()),
+            doc_ref(&rec.response_ref),
+            text(current.state.key()),
+            Cell::Date(current.date),
+            Cell::Count(rec.commitments.len()),
+            Cell::Count(rec.open_commitments_at(as_of)),
+            Cell::Count(rec.overdue_commitments(as_of)),
+            Cell::Count(done),
+        ]);
+        for (i, c) in rec.commitments.iter().enumerate() {
+            let history: Vec<String> = c
+                .revisions
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{}: {} -> {} ({})",
+                        r.date,
+                        r.previous_due,
+                        c.due_at(r.date),
+                        r.reason
+                    )
+                })
+                .collect();
+            commitments.push(vec![
+                text(rec.id.clone()),
+                Cell::Count(i + 1),
+                text(c.text.clone()),
+                text(c.owner.clone()),
+                Cell::Date(c.due),
+                Cell::Date(c.original_due()),
+                Cell::Count(c.revisions.len()),
+                text(history.join("; ")),
+                optional_date(c.done),
+                Cell::Yes(c.is_overdue(as_of)),
+                doc_ref(&c.reference),
+            ]);
+        }
+        for s in &rec.status {
+            status.push(vec![
+                text(rec.id.clone()),
+                Cell::Date(s.date),
+                text(s.state.key()),
+                text(s.note.clone()),
+                doc_ref(&s.reference),
+            ]);
+        }
+    }
+    let mut figures = Vec::new();
+    for ind in in_natural_order(&site.indicators) {
+        for series in &ind.series {
+            for p in &series.points {
+                figures.push(vec![
+                    text(ind.id.clone()),
+                    text(ind.title.clone()),
+                    text(ind.unit.clone()),
+                    text(series.name.clone()),
+                    text(p.period.to_string()),
+                    Cell::Date(p.period.start()),
+                    p.figure.map_or(Cell::Empty, |f| Cell::Figure(ind.shown(f))),
+                    text(ind.provenance.key()),
+                    text(ind.source.name.clone()),
+                    ind.target.as_ref().map_or(Cell::Empty, |t| {
+                        Cell::Figure(Figure {
+                            value: t.value,
+                            decimals: t.decimals,
+                        })
+                    }),
+                    ind.target
+                        .as_ref()
+                        .map_or(Cell::Empty, |t| text(t.direction.key())),
+                    optional_date(ind.target.as_ref().map(|t| t.by)),
+                ]);
+            }
+        }
+    }
+    vec![
+        DataTable {
+            name: "recommendations",
+            description: T::FileRecommendations,
+            columns: RECOMMENDATION_COLUMNS,
+            rows: recommendations,
+        },
+        DataTable {
+            name: "commitments",
+            description: T::FileCommitments,
+            columns: COMMITMENT_COLUMNS,
+            rows: commitments,
+        },
+        DataTable {
+            name: "status",
+            description: T::FileStatus,
+            columns: STATUS_COLUMNS,
+            rows: status,
+        },
+        DataTable {
+            name: "indicators",
+            description: T::FileIndicators,
+            columns: INDICATOR_COLUMNS,
+            rows: figures,
+        },
+    ]
+}
+
+/// The byte-order mark that tells Excel (and others) the CSV is UTF-8.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A table as CSV: a byte-order mark, the header, the rows (RFC 4180 quoting by the csv crate).
+pub fn csv(table: &DataTable) -> Result<Vec<u8>, String> {
+    let mut writer = csv::Writer::from_writer(BOM.to_vec());
+    let e = |e: csv::Error| e.to_string();
+    writer
+        .write_record(table.columns.iter().map(|(name, _)| *name))
+        .map_err(e)?;
+    for row in &table.rows {
+        writer.write_record(row.iter().map(Cell::csv)).map_err(e)?;
+    }
+    writer.into_inner().map_err(|e| e.to_string())
+}
+
+/// A table as an Excel workbook: one sheet, a bold frozen header, numbers as numbers and
+/// dates as dates. `created` is the workbook's creation date (the site's `as_of`).
+pub fn xlsx(table: &DataTable, created: Date) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
+    let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    let excel_date = |d: Date| {
+        ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).map_err(e)
+    };
+    let mut workbook = Workbook::new();
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&excel_date(created)?));
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(table.name).map_err(e)?;
+    let bold = Format::new().set_bold();
+    let date_format = Format::new().set_num_format("yyyy-mm-dd");
+    for (col, (name, _)) in table.columns.iter().enumerate() {
+        let col = col as u16;
+        sheet
+            .write_string_with_format(0, col, *name, &bold)
+            .map_err(e)?;
+        sheet.set_column_width(col, column_width(name)).map_err(e)?;
+    }
+    sheet.set_freeze_panes(1, 0).map_err(e)?;
+    for (r, row) in table.rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (col, cell) in row.iter().enumerate() {
+            let col = col as u16;
+            match cell {
+                Cell::Text(text) => sheet.write_string(r, col, text).map(|_| ()),
+                Cell::Figure(figure) => {
+                    let format = Format::new().set_num_format(number_format(figure.decimals));
+                    sheet
+                        .write_number_with_format(r, col, figure.value, &format)
+                        .map(|_| ())
+                }
+                Cell::Count(n) => sheet.write_number(r, col, *n as f64).map(|_| ()),
+                Cell::Date(date) => sheet
+                    .write_datetime_with_format(r, col, excel_date(*date)?, &date_format)
+                    .map(|_| ()),
+                Cell::Yes(yes) => sheet
+                    .write_string(r, col, Cell::Yes(*yes).csv())
+                    .map(|_| ()),
+                Cell::Empty => Ok(()),
+            }
+            .map_err(e)?;
+        }
+    }
+    workbook.save_to_buffer().map_err(e)
+}
+
+/// An Excel number format that shows a figure with the decimals it was written with.
+fn number_format(decimals: u8) -> String {
+    match decimals {
+        0 => "0".to_string(),
+        n => format!("0.{}", "0".repeat(usize::from(n.min(15)))),
+    }
+}
+
+/// A readable column width for a header name (in characters).
+fn column_width(name: &str) -> f64 {
+    match name {
+        "title" | "text" | "note" | "addressed_to" | "deadline_history" => 50.0,
+        "url" | "response_ref" | "ref" | "source" | "owner" => 30.0,
+        _ => (name.len() as f64 + 2.0).max(12.0),
+    }
+}
+
+// site.json: the whole model. The types below are the format; the schema is derived from them.
+
+/// A date, written `YYYY-MM-DD`.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct IsoDate(String);
+
+impl From<Date> for IsoDate {
+    fn from(date: Date) -> IsoDate {
+        IsoDate(date.to_string())
+    }
+}
+
+impl JsonSchema for IsoDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "format": "date" })
+    }
+}
+
+impl JsonSchema for Number {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Figure".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "number",
+            "description": "A figure with the decimals it was written with in the data."
+        })
+    }
+}
+
+/// A value of a closed set, written by its key (`in_progress`); the schema lists the keys.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct Key<T: Keyed>(#[serde(serialize_with = "key_of")] T);
+
+fn key_of<S: serde::Serializer, T: Keyed>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(value.key())
+}
+
+impl<T: Keyed> JsonSchema for Key<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        let full = std::any::type_name::<T>();
+        full.rsplit("::").next().unwrap_or(full).to_string().into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let keys: Vec<&str> = T::all().into_iter().map(Keyed::key).collect();
+        schemars::json_schema!({ "type": "string", "enum": keys })
+    }
+}
+
+/// Everything the site publishes, as data.
+#[derive(Serialize, JsonSchema)]
+#[schemars(title = "opvolg site data", deny_unknown_fields)]
+struct SiteData {
+    /// The version of this format: `opvolg-site/1`.
+    format: &'static str,
+    title: String,
+    /// `nl` or `en`.
+    language: String,
+    /// The reporting date: every state is as of this day.
+    as_of: IsoDate,
+    base_url: Option<String>,
+    description: Option<String>,
+    publisher: Option<String>,
+    /// The reporting moments, oldest first; the last is `as_of`.
+    moments: Vec<MomentData>,
+    documents: Vec<DocumentData>,
+    topics: Vec<TopicData>,
+    recommendations: Vec<RecommendationData>,
+    indicators: Vec<IndicatorData>,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct MomentData {
+    date: IsoDate,
+    /// The ids of the progress documents of that day.
+    documents: Vec<String>,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct DocumentData {
+    id: String,
+    title: String,
+    date: IsoDate,
+    kind: Key<DocumentKind>,
+    reference: Option<String>,
+    author: Option<String>,
+    /// Where the original is published.
+    url: Option<String>,
+    /// The text, in Markdown.
+    text: String,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct TopicData {
+    id: String,
+    title: String,
+    text: String,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct RefData {
+    document: String,
+    /// A heading's anchor in the document.
+    anchor: Option<String>,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct RecommendationData {
+    id: String,
+    title: String,
+    url: String,
+    /// The id of the document that makes the recommendation.
+    source: String,
+    addressed_to: Vec<String>,
+    topics: Vec<String>,
+    response: Key<Response>,
+    response_ref: Option<RefData>,
+    indicators: Vec<String>,
+    /// The state at `as_of`.
+    state: Key<FollowUpState>,
+    state_date: IsoDate,
+    commitments: Vec<CommitmentData>,
+    /// Oldest first.
+    status: Vec<StatusData>,
+    /// The recommendation's text, in Markdown.
+    text: String,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct CommitmentData {
+    number: usize,
+    text: String,
+    owner: String,
+    /// The deadline in force at `as_of`.
+    due: IsoDate,
+    original_due: IsoDate,
+    done: Option<IsoDate>,
+    /// Not fulfilled, and the deadline in force has passed, at `as_of`.
+    overdue: bool,
+    #[serde(rename = "ref")]
+    reference: Option<RefData>,
+    /// The moves of the deadline, oldest first.
+    revisions: Vec<RevisionData>,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct RevisionData {
+    /// When the deadline moved.
+    date: IsoDate,
+    previous_due: IsoDate,
+    /// The deadline the move set.
+    due: IsoDate,
+    reason: String,
+    #[serde(rename = "ref")]
+    reference: Option<RefData>,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct StatusData {
+    date: IsoDate,
+    state: Key<FollowUpState>,
+    note: String,
+    #[serde(rename = "ref")]
+    reference: Option<RefData>,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct IndicatorData {
+    id: String,
+    title: String,
+    unit: String,
+    description: String,
+    source: String,
+    source_url: Option<String>,
+    provenance: Key<Provenance>,
+    decimals: Option<u8>,
+    target: Option<TargetData>,
+    /// Where the indicator stands against its target at `as_of`.
+    target_state: Option<Key<TargetState>>,
+    series: Vec<SeriesData>,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct TargetData {
+    value: Number,
+    direction: Key<Direction>,
+    by: IsoDate,
+    label: Option<String>,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct SeriesData {
+    name: String,
+    points: Vec<PointData>,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct PointData {
+    /// As written in the data: `2024`, `2024-Q2`, `2024-05` or `2024-05-31`.
+    period: String,
+    /// The first day of the period: the figure counts from then.
+    start: IsoDate,
+    /// `null` is a gap in the data.
+    value: Option<Number>,
+}
+
+fn ref_data(r: &Option<DocRef>) -> Option<RefData> {
+    r.as_ref().map(|r| RefData {
+        document: r.document.clone(),
+        anchor: r.anchor.clone(),
+    })
+}
+
+/// `site.json`: the whole model.
+pub fn site_json(site: &Site, moments: &[Moment]) -> Vec<u8> {
+    let as_of = site.config.as_of;
+    let mut documents: Vec<&std::sync::Arc<Document>> = site.documents.values().collect();
+    documents.sort_by(|a, b| a.date.cmp(&b.date).then(natural_order(&a.id, &b.id)));
+    let data = SiteData {
+        format: "opvolg-site/1",
+        title: site.config.title.clone(),
+        language: site.config.language.code().to_string(),
+        as_of: as_of.into(),
+        base_url: site.config.base_url.clone(),
+        description: site.config.description.clone(),
+        publisher: site.config.publisher.clone(),
+        moments: moments
+            .iter()
+            .map(|m| MomentData {
+                date: m.date.into(),
+                documents: m.documents.clone(),
+            })
+            .collect(),
+        documents: documents
+            .into_iter()
+            .map(|d| DocumentData {
+                id: d.id.clone(),
+                title: d.title.clone(),
+                date: d.date.into(),
+                kind: Key(d.kind),
+                reference: d.reference.clone(),
+                author: d.author.clone(),
+                url: d.url.clone(),
+                text: d.body.markdown.clone(),
+            })
+            .collect(),
+        topics: in_natural_order(&site.topics)
+            .into_iter()
+            .map(|t| TopicData {
+                id: t.id.clone(),
+                title: t.title.clone(),
+                text: t.body.markdown.clone(),
+            })
+            .collect(),
+        recommendations: in_natural_order(&site.recommendations)
+            .into_iter()
+            .map(|rec| RecommendationData {
+                id: rec.id.clone(),
+                title: rec.title.clone(),
+                url: page_url(site, &paths::recommendation(&rec.id)),
+                source: rec.source.clone(),
+                addressed_to: rec.addressed_to.clone(),
+                topics: rec.topics.clone(),
+                response: Key(rec.response),
+                response_ref: ref_data(&rec.response_ref),
+                indicators: rec.indicators.clone(),
+                state: Key(rec.current().state),
+                state_date: rec.current().date.into(),
+                commitments: rec
+                    .commitments
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| CommitmentData {
+                        number: i + 1,
+                        text: c.text.clone(),
+                        owner: c.owner.clone(),
+                        due: c.due.into(),
+                        original_due: c.original_due().into(),
+                        done: c.done.map(IsoDate::from),
+                        overdue: c.is_overdue(as_of),
+                        reference: ref_data(&c.reference),
+                        revisions: c
+                            .revisions
+                            .iter()
+                            .map(|r| RevisionData {
+                                date: r.date.into(),
+                                previous_due: r.previous_due.into(),
+                                due: c.due_at(r.date).into(),
+                                reason: r.reason.clone(),
+                                reference: ref_data(&r.reference),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+                status: rec
+                    .status
+                    .iter()
+                    .map(|s| StatusData {
+                        date: s.date.into(),
+                        state: Key(s.state),
+                        note: s.note.clone(),
+                        reference: ref_data(&s.reference),
+                    })
+                    .collect(),
+                text: rec.body.markdown.clone(),
+            })
+            .collect(),
+        indicators: in_natural_order(&site.indicators)
+            .into_iter()
+            .map(|ind| IndicatorData {
+                id: ind.id.clone(),
+                title: ind.title.clone(),
+                unit: ind.unit.clone(),
+                description: ind.description.clone(),
+                source: ind.source.name.clone(),
+                source_url: ind.source.url.clone(),
+                provenance: Key(ind.provenance),
+                decimals: ind.decimals,
+                target: ind.target.as_ref().map(|t| TargetData {
+                    value: Number(Figure {
+                        value: t.value,
+                        decimals: t.decimals,
+                    }),
+                    direction: Key(t.direction),
+                    by: t.by.into(),
+                    label: t.label.clone(),
+                }),
+                target_state: ind.target_state(as_of).map(Key),
+                series: ind
+                    .series
+                    .iter()
+                    .map(|s| SeriesData {
+                        name: s.name.clone(),
+                        points: s
+                            .points
+                            .iter()
+                            .map(|p| PointData {
+                                period: p.period.to_string(),
+                                start: p.period.start().into(),
+                                value: p.figure.map(|f| Number(ind.shown(f))),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&data).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// `site.schema.json`: the JSON Schema (draft 2020-12) of `site.json`.
+pub fn site_schema() -> Vec<u8> {
+    let schema = schemars::schema_for!(SiteData);
+    let mut bytes = serde_json::to_vec_pretty(&schema).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_written_for_csv_as_in_the_data() {
+        let figure = Figure {
+            value: 51.5,
+            decimals: 2,
+        };
+        assert_eq!(Cell::Figure(figure).csv(), "51.50");
+        assert_eq!(Cell::Yes(true).csv(), "yes");
+        assert_eq!(Cell::Empty.csv(), "");
+        assert_eq!(
+            Cell::Date(Date::parse("2024-06-30").unwrap()).csv(),
+            "2024-06-30"
+        );
+    }
+
+    #[test]
+    fn number_formats_keep_the_written_decimals() {
+        assert_eq!(number_format(0), "0");
+        assert_eq!(number_format(2), "0.00");
+    }
+
+    #[test]
+    fn the_schema_names_every_key_of_a_closed_set() {
+        let schema = String::from_utf8(site_schema()).unwrap();
+        for key in [
+            "in_progress",
+            "partially_accepted",
+            "illustrative",
+            "at_most",
+        ] {
+            assert!(schema.contains(&format!("\"{key}\"")), "{key}");
+        }
+    }
+}
