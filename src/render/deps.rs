@@ -125,7 +125,7 @@ pub fn dirty_jobs(old: &Site, new: &Site) -> (Dirty, BTreeSet<String>) {
     // Open data, the feed and the sitemap gather from the whole site: any change may change
     // them.
     if !jobs.is_empty() {
-        jobs.extend(super::WHOLE_SITE_JOBS);
+        jobs.extend(super::whole_site_jobs());
     }
     // Jobs of items that are gone make nothing; leave them to the caller's clean-up.
     jobs.retain(|job| job.exists(new));

@@ -88,9 +88,8 @@ section! {
         ColResponseRef, ColState, ColStateDate, ColCommitments, ColCommitmentsOpen,
         ColCommitmentsOverdue, ColCommitmentsDone, ColRecommendation, ColNumber, ColText,
         ColOwner, ColDue, ColOriginalDue, ColDeadlineMoves, ColDeadlineHistory, ColDone,
-        ColOverdue, ColRef, ColDate, ColNote, ColIndicator, ColIndicatorTitle, ColUnit,
-        ColSeries, ColPeriod, ColPeriodStart, ColValue, ColProvenance, ColIndicatorSource,
-        ColTarget, ColTargetDirection, ColTargetBy,
+        ColOverdue, ColRef, ColDate, ColNote, ColIndicator, ColUnit,
+        ColSeries, ColPeriod, ColPeriodStart, ColValue, ColProvenance,
     }
 }
 

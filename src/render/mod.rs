@@ -211,8 +211,17 @@ pub type Sink<'s> = &'s (dyn Fn(OutputFile) -> Result<(), String> + Sync);
 /// Told (work done, work in all) after each unit of rendering, from any thread.
 pub type Progress<'p> = &'p (dyn Fn(usize, usize) + Sync);
 
-/// The jobs that gather from the whole site.
-pub const WHOLE_SITE_JOBS: [Job; 3] = [Job::OpenData, Job::Feed, Job::Sitemap];
+/// The jobs that gather from the whole site (whether the site has them or not: see
+/// [`Job::exists`]).
+pub fn whole_site_jobs() -> Vec<Job> {
+    let mut jobs: Vec<Job> = open_data::DataTable::all()
+        .into_iter()
+        .rev() // the longest table first
+        .map(Job::DataTable)
+        .collect();
+    jobs.extend([Job::SiteData, Job::OpenData, Job::Feed, Job::Sitemap]);
+    jobs
+}
 
 /// One unit of rendering: a page (or a few) and the files that go with it. Jobs are the unit
 /// of incremental rebuilds too: a change to the model makes some jobs dirty (see `deps`).
@@ -233,9 +242,12 @@ pub enum Job {
     Topic(String),
     /// A file under content/ that a page links to, published at the same path.
     Attachment(String),
-    /// `open-data/`: the tables as CSV and Excel, site.json and its schema, and the page that
-    /// describes them.
+    /// `open-data/index.html`, which describes the open data.
     OpenData,
+    /// One table of the open data, as CSV and Excel workbook.
+    DataTable(open_data::DataTable),
+    /// `open-data/site.json` and `site.schema.json`.
+    SiteData,
     /// `feed.xml` (only with `base_url`).
     Feed,
     /// `sitemap.xml`, and its parts on a large site (only with `base_url`).
@@ -245,7 +257,13 @@ pub enum Job {
 impl Job {
     /// Every job of a site, in a fixed order.
     pub fn all(site: &Site) -> Vec<Job> {
-        let mut jobs = vec![
+        // The jobs that gather from the whole site come first: they are the longest, and
+        // started first they run beside the pages instead of after them.
+        let mut jobs: Vec<Job> = whole_site_jobs()
+            .into_iter()
+            .filter(|j| j.exists(site))
+            .collect();
+        jobs.extend([
             Job::Assets,
             Job::Dashboard,
             Job::RecommendationList,
@@ -253,7 +271,7 @@ impl Job {
             Job::DocumentList,
             Job::TopicList,
             Job::Accessibility,
-        ];
+        ]);
         jobs.extend(
             site.recommendations
                 .keys()
@@ -264,12 +282,6 @@ impl Job {
         jobs.extend(site.documents.keys().cloned().map(Job::Document));
         jobs.extend(site.topics.keys().cloned().map(Job::Topic));
         jobs.extend(site.attachments.keys().cloned().map(Job::Attachment));
-        jobs.push(Job::OpenData);
-        jobs.extend(
-            [Job::Feed, Job::Sitemap]
-                .into_iter()
-                .filter(|j| j.exists(site)),
-        );
         jobs
     }
 
@@ -287,7 +299,12 @@ impl Job {
             Job::Document(id) => paths::document(id),
             Job::Topic(id) => paths::topic(id),
             Job::OpenData => paths::OPEN_DATA_PAGE.to_string(),
-            Job::Assets | Job::Attachment(_) | Job::Feed | Job::Sitemap => return Vec::new(),
+            Job::Assets
+            | Job::Attachment(_)
+            | Job::DataTable(_)
+            | Job::SiteData
+            | Job::Feed
+            | Job::Sitemap => return Vec::new(),
         };
         if self.exists(site) {
             vec![page]
@@ -313,8 +330,12 @@ impl Job {
         if path.starts_with(paths::STATIC) {
             return Some(Job::Assets);
         }
-        if path.starts_with(paths::OPEN_DATA) {
-            return Some(Job::OpenData);
+        if let Some(file) = path.strip_prefix(paths::OPEN_DATA) {
+            return match file {
+                "index.html" => Some(Job::OpenData),
+                "site.json" | "site.schema.json" => Some(Job::SiteData),
+                _ => open_data::DataTable::of_file(file).map(Job::DataTable),
+            };
         }
         let sitemap_part = path
             .strip_prefix("sitemap-")
@@ -350,7 +371,10 @@ impl Job {
     /// A job that gathers from the whole site (open data, feed, sitemap): any change to the
     /// model makes it dirty.
     pub fn is_whole_site(&self) -> bool {
-        WHOLE_SITE_JOBS.contains(self)
+        matches!(
+            self,
+            Job::OpenData | Job::DataTable(_) | Job::SiteData | Job::Feed | Job::Sitemap
+        )
     }
 
     /// Whether the site has what this job renders.
@@ -554,7 +578,9 @@ impl<'a> Renderer<'a> {
                     });
                 }
             }
-            Job::OpenData => self.open_data(diags),
+            Job::OpenData => self.open_data_page(diags),
+            Job::DataTable(table) => self.data_table(*table, diags),
+            Job::SiteData => self.site_data(),
             Job::Feed => {
                 if let Some(base) = &site.config.base_url {
                     self.emit(OutputFile {

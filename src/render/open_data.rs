@@ -52,13 +52,168 @@ fn optional_date(date: Option<Date>) -> Cell {
     date.map_or(Cell::Empty, Cell::Date)
 }
 
-/// A table of the open data: its file name (without extension), its columns (the CSV
-/// header names, and what each means) and its rows.
-pub struct DataTable {
-    pub name: &'static str,
-    pub description: T,
-    pub columns: &'static [(&'static str, T)],
-    pub rows: Vec<Vec<Cell>>,
+/// The tables of the open data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, strum::EnumIter)]
+pub enum DataTable {
+    Recommendations,
+    Commitments,
+    Status,
+    Indicators,
+}
+
+impl DataTable {
+    pub fn all() -> Vec<DataTable> {
+        <DataTable as strum::IntoEnumIterator>::iter().collect()
+    }
+
+    /// The file name without extension (and the workbook's sheet name).
+    pub fn name(self) -> &'static str {
+        match self {
+            DataTable::Recommendations => "recommendations",
+            DataTable::Commitments => "commitments",
+            DataTable::Status => "status",
+            DataTable::Indicators => "indicators",
+        }
+    }
+
+    /// The table whose CSV or workbook is `file` (`status.csv`).
+    pub fn of_file(file: &str) -> Option<DataTable> {
+        let (stem, extension) = file.rsplit_once('.')?;
+        let table = DataTable::all().into_iter().find(|t| t.name() == stem)?;
+        matches!(extension, "csv" | "xlsx").then_some(table)
+    }
+
+    pub fn description(self) -> T {
+        match self {
+            DataTable::Recommendations => T::FileRecommendations,
+            DataTable::Commitments => T::FileCommitments,
+            DataTable::Status => T::FileStatus,
+            DataTable::Indicators => T::FileIndicators,
+        }
+    }
+
+    /// The columns: the CSV header names, and what each means.
+    pub fn columns(self) -> &'static [(&'static str, T)] {
+        match self {
+            DataTable::Recommendations => RECOMMENDATION_COLUMNS,
+            DataTable::Commitments => COMMITMENT_COLUMNS,
+            DataTable::Status => STATUS_COLUMNS,
+            DataTable::Indicators => INDICATOR_COLUMNS,
+        }
+    }
+
+    /// How many rows the table has.
+    pub fn row_count(self, site: &Site) -> usize {
+        let recs = site.recommendations.values();
+        match self {
+            DataTable::Recommendations => site.recommendations.len(),
+            DataTable::Commitments => recs.map(|r| r.commitments.len()).sum(),
+            DataTable::Status => recs.map(|r| r.status.len()).sum(),
+            DataTable::Indicators => site
+                .indicators
+                .values()
+                .flat_map(|i| &i.series)
+                .map(|s| s.points.len())
+                .sum(),
+        }
+    }
+
+    /// Hands each row to `row`, in natural order of the ids, then by number or date. Rows
+    /// are made one at a time, so a large table is never held in memory as cells.
+    pub fn rows(
+        self,
+        site: &Site,
+        row: &mut dyn FnMut(&[Cell]) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let as_of = site.config.as_of;
+        match self {
+            DataTable::Recommendations => {
+                for rec in in_natural_order(&site.recommendations) {
+                    let current = rec.current();
+                    let done = rec.commitments.iter().filter(|c| c.done_by(as_of)).count();
+                    row(&[
+                        text(rec.id.clone()),
+                        text(rec.title.clone()),
+                        text(page_url(site, &paths::recommendation(&rec.id))),
+                        text(rec.source.clone()),
+                        text(rec.addressed_to.join("; ")),
+                        text(rec.topics.join("; ")),
+                        text(rec.response.key()),
+                        doc_ref(&rec.response_ref),
+                        text(current.state.key()),
+                        Cell::Date(current.date),
+                        Cell::Count(rec.commitments.len()),
+                        Cell::Count(rec.open_commitments_at(as_of)),
+                        Cell::Count(rec.overdue_commitments(as_of)),
+                        Cell::Count(done),
+                    ])?;
+                }
+            }
+            DataTable::Commitments => {
+                for rec in in_natural_order(&site.recommendations) {
+                    for (i, c) in rec.commitments.iter().enumerate() {
+                        let history: Vec<String> = c
+                            .revisions
+                            .iter()
+                            .map(|r| {
+                                format!(
+                                    "{}: {} -> {} ({})",
+                                    r.date,
+                                    r.previous_due,
+                                    c.due_at(r.date),
+                                    r.reason
+                                )
+                            })
+                            .collect();
+                        row(&[
+                            text(rec.id.clone()),
+                            Cell::Count(i + 1),
+                            text(c.text.clone()),
+                            text(c.owner.clone()),
+                            Cell::Date(c.due),
+                            Cell::Date(c.original_due()),
+                            Cell::Count(c.revisions.len()),
+                            text(history.join("; ")),
+                            optional_date(c.done),
+                            Cell::Yes(c.is_overdue(as_of)),
+                            doc_ref(&c.reference),
+                        ])?;
+                    }
+                }
+            }
+            DataTable::Status => {
+                for rec in in_natural_order(&site.recommendations) {
+                    for s in &rec.status {
+                        row(&[
+                            text(rec.id.clone()),
+                            Cell::Date(s.date),
+                            text(s.state.key()),
+                            text(s.note.clone()),
+                            doc_ref(&s.reference),
+                        ])?;
+                    }
+                }
+            }
+            DataTable::Indicators => {
+                for ind in in_natural_order(&site.indicators) {
+                    for series in &ind.series {
+                        for p in &series.points {
+                            row(&[
+                                text(ind.id.clone()),
+                                text(series.name.clone()),
+                                text(p.period.to_string()),
+                                Cell::Date(p.period.start()),
+                                p.figure.map_or(Cell::Empty, |f| Cell::Figure(ind.shown(f))),
+                                text(ind.unit.clone()),
+                                text(ind.provenance.key()),
+                            ])?;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 pub const RECOMMENDATION_COLUMNS: &[(&str, T)] = &[
@@ -100,19 +255,16 @@ pub const STATUS_COLUMNS: &[(&str, T)] = &[
     ("ref", T::ColRef),
 ];
 
+/// One row per figure; what belongs to the indicator as a whole (title, source, target) is
+/// in site.json, so this long table does not repeat it on every row.
 pub const INDICATOR_COLUMNS: &[(&str, T)] = &[
     ("indicator", T::ColIndicator),
-    ("title", T::ColIndicatorTitle),
-    ("unit", T::ColUnit),
     ("series", T::ColSeries),
     ("period", T::ColPeriod),
     ("period_start", T::ColPeriodStart),
     ("value", T::ColValue),
+    ("unit", T::ColUnit),
     ("provenance", T::ColProvenance),
-    ("source", T::ColIndicatorSource),
-    ("target", T::ColTarget),
-    ("target_direction", T::ColTargetDirection),
-    ("target_by", T::ColTargetBy),
 ];
 
 fn doc_ref(r: &Option<DocRef>) -> Cell {
@@ -130,196 +282,94 @@ fn page_url(site: &Site, path: &str) -> String {
     }
 }
 
-/// The four tables, each in natural order of its ids, then by date or number.
-pub fn tables(site: &Site) -> Vec<DataTable> {
-    let as_of = site.config.as_of;
-    let recs = in_natural_order(&site.recommendations);
-    let mut recommendations = Vec::with_capacity(recs.len());
-    let mut commitments = Vec::new();
-    let mut status = Vec::new();
-    for rec in &recs {
-        let current = rec.current();
-        let done = rec.commitments.iter().filter(|c| c.done_by(as_of)).count();
-        recommendations.push(vec![
-            text(rec.id.clone()),
-            text(rec.title.clone()),
-            text(page_url(site, &paths::recommendation(&rec.id))),
-            text(rec.source.clone()),
-            text(rec.addressed_to.join("; ")),
-            text(rec.topics.join("; ")),
-            text(rec.response.key()),
-            doc_ref(&rec.response_ref),
-            text(current.state.key()),
-            Cell::Date(current.date),
-            Cell::Count(rec.commitments.len()),
-            Cell::Count(rec.open_commitments_at(as_of)),
-            Cell::Count(rec.overdue_commitments(as_of)),
-            Cell::Count(done),
-        ]);
-        for (i, c) in rec.commitments.iter().enumerate() {
-            let history: Vec<String> = c
-                .revisions
-                .iter()
-                .map(|r| {
-                    format!(
-                        "{}: {} -> {} ({})",
-                        r.date,
-                        r.previous_due,
-                        c.due_at(r.date),
-                        r.reason
-                    )
-                })
-                .collect();
-            commitments.push(vec![
-                text(rec.id.clone()),
-                Cell::Count(i + 1),
-                text(c.text.clone()),
-                text(c.owner.clone()),
-                Cell::Date(c.due),
-                Cell::Date(c.original_due()),
-                Cell::Count(c.revisions.len()),
-                text(history.join("; ")),
-                optional_date(c.done),
-                Cell::Yes(c.is_overdue(as_of)),
-                doc_ref(&c.reference),
-            ]);
-        }
-        for s in &rec.status {
-            status.push(vec![
-                text(rec.id.clone()),
-                Cell::Date(s.date),
-                text(s.state.key()),
-                text(s.note.clone()),
-                doc_ref(&s.reference),
-            ]);
-        }
-    }
-    let mut figures = Vec::new();
-    for ind in in_natural_order(&site.indicators) {
-        for series in &ind.series {
-            for p in &series.points {
-                figures.push(vec![
-                    text(ind.id.clone()),
-                    text(ind.title.clone()),
-                    text(ind.unit.clone()),
-                    text(series.name.clone()),
-                    text(p.period.to_string()),
-                    Cell::Date(p.period.start()),
-                    p.figure.map_or(Cell::Empty, |f| Cell::Figure(ind.shown(f))),
-                    text(ind.provenance.key()),
-                    text(ind.source.name.clone()),
-                    ind.target.as_ref().map_or(Cell::Empty, |t| {
-                        Cell::Figure(Figure {
-                            value: t.value,
-                            decimals: t.decimals,
-                        })
-                    }),
-                    ind.target
-                        .as_ref()
-                        .map_or(Cell::Empty, |t| text(t.direction.key())),
-                    optional_date(ind.target.as_ref().map(|t| t.by)),
-                ]);
-            }
-        }
-    }
-    vec![
-        DataTable {
-            name: "recommendations",
-            description: T::FileRecommendations,
-            columns: RECOMMENDATION_COLUMNS,
-            rows: recommendations,
-        },
-        DataTable {
-            name: "commitments",
-            description: T::FileCommitments,
-            columns: COMMITMENT_COLUMNS,
-            rows: commitments,
-        },
-        DataTable {
-            name: "status",
-            description: T::FileStatus,
-            columns: STATUS_COLUMNS,
-            rows: status,
-        },
-        DataTable {
-            name: "indicators",
-            description: T::FileIndicators,
-            columns: INDICATOR_COLUMNS,
-            rows: figures,
-        },
-    ]
-}
-
 /// The byte-order mark that tells Excel (and others) the CSV is UTF-8.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// A table as CSV: a byte-order mark, the header, the rows (RFC 4180 quoting by the csv crate).
-pub fn csv(table: &DataTable) -> Result<Vec<u8>, String> {
-    let mut writer = csv::Writer::from_writer(BOM.to_vec());
-    let e = |e: csv::Error| e.to_string();
-    writer
-        .write_record(table.columns.iter().map(|(name, _)| *name))
-        .map_err(e)?;
-    for row in &table.rows {
-        writer.write_record(row.iter().map(Cell::csv)).map_err(e)?;
-    }
-    writer.into_inner().map_err(|e| e.to_string())
-}
-
-/// A table as an Excel workbook: one sheet, a bold frozen header, numbers as numbers and
-/// dates as dates. `created` is the workbook's creation date (the site's `as_of`).
-pub fn xlsx(table: &DataTable, created: Date) -> Result<Vec<u8>, String> {
+/// A table as CSV and as an Excel workbook, made in one pass over its rows.
+///
+/// The CSV: a byte-order mark, the header, the rows (RFC 4180 quoting by the csv crate). The
+/// workbook: one sheet, a bold frozen header, numbers as numbers and dates as dates, written
+/// row by row (rust_xlsxwriter's constant-memory mode) so a long table costs little memory;
+/// its creation date is the site's `as_of`.
+pub fn csv_and_xlsx(site: &Site, table: DataTable) -> Result<(Vec<u8>, Vec<u8>), String> {
     use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
-    let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    let xe = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    let ce = |e: csv::Error| e.to_string();
     let excel_date = |d: Date| {
-        ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).map_err(e)
+        ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).map_err(xe)
     };
+    let columns = table.columns();
+    let mut csv = csv::Writer::from_writer(BOM.to_vec());
+    csv.write_record(columns.iter().map(|(name, _)| *name))
+        .map_err(ce)?;
+
     let mut workbook = Workbook::new();
-    workbook.set_properties(&DocProperties::new().set_creation_datetime(&excel_date(created)?));
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(table.name).map_err(e)?;
+    workbook.set_zip_compression_level(3);
+    workbook.set_properties(
+        &DocProperties::new().set_creation_datetime(&excel_date(site.config.as_of)?),
+    );
+    let sheet = workbook.add_worksheet_with_constant_memory().map_err(xe)?;
+    sheet.set_name(table.name()).map_err(xe)?;
     let bold = Format::new().set_bold();
     let date_format = Format::new().set_num_format("yyyy-mm-dd");
-    for (col, (name, _)) in table.columns.iter().enumerate() {
+    let number_formats: Vec<Format> = (0..=MAX_SHOWN_DECIMALS)
+        .map(|d| Format::new().set_num_format(number_format(d)))
+        .collect();
+    for (col, (name, _)) in columns.iter().enumerate() {
         let col = col as u16;
         sheet
-            .write_string_with_format(0, col, *name, &bold)
-            .map_err(e)?;
-        sheet.set_column_width(col, column_width(name)).map_err(e)?;
+            .set_column_width(col, column_width(name))
+            .map_err(xe)?;
     }
-    sheet.set_freeze_panes(1, 0).map_err(e)?;
-    for (r, row) in table.rows.iter().enumerate() {
-        let r = r as u32 + 1;
-        for (col, cell) in row.iter().enumerate() {
+    for (col, (name, _)) in columns.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, col as u16, *name, &bold)
+            .map_err(xe)?;
+    }
+    sheet.set_freeze_panes(1, 0).map_err(xe)?;
+
+    let mut r: u32 = 0;
+    let mut line: Vec<String> = Vec::with_capacity(columns.len());
+    table.rows(site, &mut |cells| {
+        r += 1;
+        line.clear();
+        line.extend(cells.iter().map(Cell::csv));
+        csv.write_record(&line).map_err(ce)?;
+        for (col, cell) in cells.iter().enumerate() {
             let col = col as u16;
             match cell {
                 Cell::Text(text) => sheet.write_string(r, col, text).map(|_| ()),
                 Cell::Figure(figure) => {
-                    let format = Format::new().set_num_format(number_format(figure.decimals));
+                    let format =
+                        &number_formats[usize::from(figure.decimals.min(MAX_SHOWN_DECIMALS))];
                     sheet
-                        .write_number_with_format(r, col, figure.value, &format)
+                        .write_number_with_format(r, col, figure.value, format)
                         .map(|_| ())
                 }
                 Cell::Count(n) => sheet.write_number(r, col, *n as f64).map(|_| ()),
                 Cell::Date(date) => sheet
                     .write_datetime_with_format(r, col, excel_date(*date)?, &date_format)
                     .map(|_| ()),
-                Cell::Yes(yes) => sheet
-                    .write_string(r, col, Cell::Yes(*yes).csv())
-                    .map(|_| ()),
+                Cell::Yes(_) => sheet.write_string(r, col, cell.csv()).map(|_| ()),
                 Cell::Empty => Ok(()),
             }
-            .map_err(e)?;
+            .map_err(xe)?;
         }
-    }
-    workbook.save_to_buffer().map_err(e)
+        Ok(())
+    })?;
+    let csv = csv.into_inner().map_err(|e| e.to_string())?;
+    let xlsx = workbook.save_to_buffer().map_err(xe)?;
+    Ok((csv, xlsx))
 }
+
+/// Excel shows at most 15 significant digits; more decimals than this are not shown.
+const MAX_SHOWN_DECIMALS: u8 = 15;
 
 /// An Excel number format that shows a figure with the decimals it was written with.
 fn number_format(decimals: u8) -> String {
     match decimals {
         0 => "0".to_string(),
-        n => format!("0.{}", "0".repeat(usize::from(n.min(15)))),
+        n => format!("0.{}", "0".repeat(usize::from(n.min(MAX_SHOWN_DECIMALS)))),
     }
 }
 
@@ -335,13 +385,17 @@ fn column_width(name: &str) -> f64 {
 // site.json: the whole model. The types below are the format; the schema is derived from them.
 
 /// A date, written `YYYY-MM-DD`.
-#[derive(Serialize)]
-#[serde(transparent)]
-struct IsoDate(String);
+struct IsoDate(Date);
 
 impl From<Date> for IsoDate {
     fn from(date: Date) -> IsoDate {
-        IsoDate(date.to_string())
+        IsoDate(date)
+    }
+}
+
+impl Serialize for IsoDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
     }
 }
 
@@ -392,93 +446,93 @@ impl<T: Keyed> JsonSchema for Key<T> {
 /// Everything the site publishes, as data.
 #[derive(Serialize, JsonSchema)]
 #[schemars(title = "opvolg site data", deny_unknown_fields)]
-struct SiteData {
+struct SiteData<'a> {
     /// The version of this format: `opvolg-site/1`.
     format: &'static str,
-    title: String,
+    title: &'a str,
     /// `nl` or `en`.
-    language: String,
+    language: &'a str,
     /// The reporting date: every state is as of this day.
     as_of: IsoDate,
-    base_url: Option<String>,
-    description: Option<String>,
-    publisher: Option<String>,
+    base_url: Option<&'a str>,
+    description: Option<&'a str>,
+    publisher: Option<&'a str>,
     /// The reporting moments, oldest first; the last is `as_of`.
-    moments: Vec<MomentData>,
-    documents: Vec<DocumentData>,
-    topics: Vec<TopicData>,
-    recommendations: Vec<RecommendationData>,
-    indicators: Vec<IndicatorData>,
+    moments: Vec<MomentData<'a>>,
+    documents: Vec<DocumentData<'a>>,
+    topics: Vec<TopicData<'a>>,
+    recommendations: Vec<RecommendationData<'a>>,
+    indicators: Vec<IndicatorData<'a>>,
 }
 
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct MomentData {
+struct MomentData<'a> {
     date: IsoDate,
     /// The ids of the progress documents of that day.
-    documents: Vec<String>,
+    documents: &'a [String],
 }
 
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct DocumentData {
-    id: String,
-    title: String,
+struct DocumentData<'a> {
+    id: &'a str,
+    title: &'a str,
     date: IsoDate,
     kind: Key<DocumentKind>,
-    reference: Option<String>,
-    author: Option<String>,
+    reference: Option<&'a str>,
+    author: Option<&'a str>,
     /// Where the original is published.
-    url: Option<String>,
+    url: Option<&'a str>,
     /// The text, in Markdown.
-    text: String,
+    text: &'a str,
 }
 
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct TopicData {
-    id: String,
-    title: String,
-    text: String,
+struct TopicData<'a> {
+    id: &'a str,
+    title: &'a str,
+    text: &'a str,
 }
 
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct RefData {
-    document: String,
+struct RefData<'a> {
+    document: &'a str,
     /// A heading's anchor in the document.
-    anchor: Option<String>,
+    anchor: Option<&'a str>,
 }
 
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct RecommendationData {
-    id: String,
-    title: String,
+struct RecommendationData<'a> {
+    id: &'a str,
+    title: &'a str,
     url: String,
     /// The id of the document that makes the recommendation.
-    source: String,
-    addressed_to: Vec<String>,
-    topics: Vec<String>,
+    source: &'a str,
+    addressed_to: &'a [String],
+    topics: &'a [String],
     response: Key<Response>,
-    response_ref: Option<RefData>,
-    indicators: Vec<String>,
+    response_ref: Option<RefData<'a>>,
+    indicators: &'a [String],
     /// The state at `as_of`.
     state: Key<FollowUpState>,
     state_date: IsoDate,
-    commitments: Vec<CommitmentData>,
+    commitments: Vec<CommitmentData<'a>>,
     /// Oldest first.
-    status: Vec<StatusData>,
+    status: Vec<StatusData<'a>>,
     /// The recommendation's text, in Markdown.
-    text: String,
+    text: &'a str,
 }
 
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct CommitmentData {
+struct CommitmentData<'a> {
     number: usize,
-    text: String,
-    owner: String,
+    text: &'a str,
+    owner: &'a str,
     /// The deadline in force at `as_of`.
     due: IsoDate,
     original_due: IsoDate,
@@ -486,64 +540,64 @@ struct CommitmentData {
     /// Not fulfilled, and the deadline in force has passed, at `as_of`.
     overdue: bool,
     #[serde(rename = "ref")]
-    reference: Option<RefData>,
+    reference: Option<RefData<'a>>,
     /// The moves of the deadline, oldest first.
-    revisions: Vec<RevisionData>,
+    revisions: Vec<RevisionData<'a>>,
 }
 
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct RevisionData {
+struct RevisionData<'a> {
     /// When the deadline moved.
     date: IsoDate,
     previous_due: IsoDate,
     /// The deadline the move set.
     due: IsoDate,
-    reason: String,
+    reason: &'a str,
     #[serde(rename = "ref")]
-    reference: Option<RefData>,
+    reference: Option<RefData<'a>>,
 }
 
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct StatusData {
+struct StatusData<'a> {
     date: IsoDate,
     state: Key<FollowUpState>,
-    note: String,
+    note: &'a str,
     #[serde(rename = "ref")]
-    reference: Option<RefData>,
+    reference: Option<RefData<'a>>,
 }
 
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct IndicatorData {
-    id: String,
-    title: String,
-    unit: String,
-    description: String,
-    source: String,
-    source_url: Option<String>,
+struct IndicatorData<'a> {
+    id: &'a str,
+    title: &'a str,
+    unit: &'a str,
+    description: &'a str,
+    source: &'a str,
+    source_url: Option<&'a str>,
     provenance: Key<Provenance>,
     decimals: Option<u8>,
-    target: Option<TargetData>,
+    target: Option<TargetData<'a>>,
     /// Where the indicator stands against its target at `as_of`.
     target_state: Option<Key<TargetState>>,
-    series: Vec<SeriesData>,
+    series: Vec<SeriesData<'a>>,
 }
 
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct TargetData {
+struct TargetData<'a> {
     value: Number,
     direction: Key<Direction>,
     by: IsoDate,
-    label: Option<String>,
+    label: Option<&'a str>,
 }
 
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct SeriesData {
-    name: String,
+struct SeriesData<'a> {
+    name: &'a str,
     points: Vec<PointData>,
 }
 
@@ -558,10 +612,10 @@ struct PointData {
     value: Option<Number>,
 }
 
-fn ref_data(r: &Option<DocRef>) -> Option<RefData> {
+fn ref_data(r: &Option<DocRef>) -> Option<RefData<'_>> {
     r.as_ref().map(|r| RefData {
-        document: r.document.clone(),
-        anchor: r.anchor.clone(),
+        document: &r.document,
+        anchor: r.anchor.as_deref(),
     })
 }
 
@@ -572,52 +626,52 @@ pub fn site_json(site: &Site, moments: &[Moment]) -> Vec<u8> {
     documents.sort_by(|a, b| a.date.cmp(&b.date).then(natural_order(&a.id, &b.id)));
     let data = SiteData {
         format: "opvolg-site/1",
-        title: site.config.title.clone(),
-        language: site.config.language.code().to_string(),
+        title: &site.config.title,
+        language: site.config.language.code(),
         as_of: as_of.into(),
-        base_url: site.config.base_url.clone(),
-        description: site.config.description.clone(),
-        publisher: site.config.publisher.clone(),
+        base_url: site.config.base_url.as_deref(),
+        description: site.config.description.as_deref(),
+        publisher: site.config.publisher.as_deref(),
         moments: moments
             .iter()
             .map(|m| MomentData {
                 date: m.date.into(),
-                documents: m.documents.clone(),
+                documents: &m.documents,
             })
             .collect(),
         documents: documents
             .into_iter()
             .map(|d| DocumentData {
-                id: d.id.clone(),
-                title: d.title.clone(),
+                id: &d.id,
+                title: &d.title,
                 date: d.date.into(),
                 kind: Key(d.kind),
-                reference: d.reference.clone(),
-                author: d.author.clone(),
-                url: d.url.clone(),
-                text: d.body.markdown.clone(),
+                reference: d.reference.as_deref(),
+                author: d.author.as_deref(),
+                url: d.url.as_deref(),
+                text: &d.body.markdown,
             })
             .collect(),
         topics: in_natural_order(&site.topics)
             .into_iter()
             .map(|t| TopicData {
-                id: t.id.clone(),
-                title: t.title.clone(),
-                text: t.body.markdown.clone(),
+                id: &t.id,
+                title: &t.title,
+                text: &t.body.markdown,
             })
             .collect(),
         recommendations: in_natural_order(&site.recommendations)
             .into_iter()
             .map(|rec| RecommendationData {
-                id: rec.id.clone(),
-                title: rec.title.clone(),
+                id: &rec.id,
+                title: &rec.title,
                 url: page_url(site, &paths::recommendation(&rec.id)),
-                source: rec.source.clone(),
-                addressed_to: rec.addressed_to.clone(),
-                topics: rec.topics.clone(),
+                source: &rec.source,
+                addressed_to: &rec.addressed_to,
+                topics: &rec.topics,
                 response: Key(rec.response),
                 response_ref: ref_data(&rec.response_ref),
-                indicators: rec.indicators.clone(),
+                indicators: &rec.indicators,
                 state: Key(rec.current().state),
                 state_date: rec.current().date.into(),
                 commitments: rec
@@ -626,8 +680,8 @@ pub fn site_json(site: &Site, moments: &[Moment]) -> Vec<u8> {
                     .enumerate()
                     .map(|(i, c)| CommitmentData {
                         number: i + 1,
-                        text: c.text.clone(),
-                        owner: c.owner.clone(),
+                        text: &c.text,
+                        owner: &c.owner,
                         due: c.due.into(),
                         original_due: c.original_due().into(),
                         done: c.done.map(IsoDate::from),
@@ -640,7 +694,7 @@ pub fn site_json(site: &Site, moments: &[Moment]) -> Vec<u8> {
                                 date: r.date.into(),
                                 previous_due: r.previous_due.into(),
                                 due: c.due_at(r.date).into(),
-                                reason: r.reason.clone(),
+                                reason: &r.reason,
                                 reference: ref_data(&r.reference),
                             })
                             .collect(),
@@ -652,22 +706,22 @@ pub fn site_json(site: &Site, moments: &[Moment]) -> Vec<u8> {
                     .map(|s| StatusData {
                         date: s.date.into(),
                         state: Key(s.state),
-                        note: s.note.clone(),
+                        note: &s.note,
                         reference: ref_data(&s.reference),
                     })
                     .collect(),
-                text: rec.body.markdown.clone(),
+                text: &rec.body.markdown,
             })
             .collect(),
         indicators: in_natural_order(&site.indicators)
             .into_iter()
             .map(|ind| IndicatorData {
-                id: ind.id.clone(),
-                title: ind.title.clone(),
-                unit: ind.unit.clone(),
-                description: ind.description.clone(),
-                source: ind.source.name.clone(),
-                source_url: ind.source.url.clone(),
+                id: &ind.id,
+                title: &ind.title,
+                unit: &ind.unit,
+                description: &ind.description,
+                source: &ind.source.name,
+                source_url: ind.source.url.as_deref(),
                 provenance: Key(ind.provenance),
                 decimals: ind.decimals,
                 target: ind.target.as_ref().map(|t| TargetData {
@@ -677,14 +731,14 @@ pub fn site_json(site: &Site, moments: &[Moment]) -> Vec<u8> {
                     }),
                     direction: Key(t.direction),
                     by: t.by.into(),
-                    label: t.label.clone(),
+                    label: t.label.as_deref(),
                 }),
                 target_state: ind.target_state(as_of).map(Key),
                 series: ind
                     .series
                     .iter()
                     .map(|s| SeriesData {
-                        name: s.name.clone(),
+                        name: &s.name,
                         points: s
                             .points
                             .iter()
@@ -699,7 +753,8 @@ pub fn site_json(site: &Site, moments: &[Moment]) -> Vec<u8> {
             })
             .collect(),
     };
-    let mut bytes = serde_json::to_vec_pretty(&data).unwrap_or_default();
+    // Compact: on a large site the file is tens of megabytes, and indentation would double it.
+    let mut bytes = serde_json::to_vec(&data).unwrap_or_default();
     bytes.push(b'\n');
     bytes
 }

@@ -554,55 +554,63 @@ impl Renderer<'_> {
 }
 
 impl Renderer<'_> {
-    /// open-data/: the tables as CSV and Excel, site.json and its schema, and the page that
-    /// says what every file and column holds.
-    pub(super) fn open_data(&self, diags: &mut Diagnostics) {
-        use super::i18n::OpenDataText as T;
-        use super::open_data;
-        let site = self.site;
-        let t = self.t;
-        let mut tables = Vec::new();
-        for table in open_data::tables(site) {
-            let csv_name = format!("{}.csv", table.name);
-            let xlsx_name = format!("{}.xlsx", table.name);
-            match open_data::csv(&table) {
-                Ok(bytes) => self.emit(OutputFile {
-                    path: paths::open_data(&csv_name),
-                    bytes,
-                }),
-                Err(e) => diags.error_in_file(&paths::open_data(&csv_name), e),
+    /// One table of open-data/, as CSV and as an Excel workbook.
+    pub(super) fn data_table(&self, table: super::open_data::DataTable, diags: &mut Diagnostics) {
+        let name = table.name();
+        match super::open_data::csv_and_xlsx(self.site, table) {
+            Ok((csv, xlsx)) => {
+                self.emit(OutputFile {
+                    path: paths::open_data(&format!("{name}.csv")),
+                    bytes: csv,
+                });
+                self.emit(OutputFile {
+                    path: paths::open_data(&format!("{name}.xlsx")),
+                    bytes: xlsx,
+                });
             }
-            match open_data::xlsx(&table, site.config.as_of) {
-                Ok(bytes) => self.emit(OutputFile {
-                    path: paths::open_data(&xlsx_name),
-                    bytes,
-                }),
-                Err(e) => diags.error_in_file(&paths::open_data(&xlsx_name), e),
-            }
-            tables.push(DataFileView {
-                url: paths::open_data(&csv_name),
-                name: csv_name,
-                workbook: Some(paths::open_data(&xlsx_name)),
-                description: t.text(table.description).to_string(),
-                rows: Some(t.fill(T::Rows, &[("count", &table.rows.len().to_string())])),
-                columns: table
-                    .columns
-                    .iter()
-                    .map(|(name, meaning)| ColumnView {
-                        name: name.to_string(),
-                        meaning: t.text(*meaning).to_string(),
-                    })
-                    .collect(),
-            });
+            Err(e) => diags.error_in_file(&paths::open_data(&format!("{name}.csv")), e),
         }
+    }
+
+    /// open-data/site.json and its schema.
+    pub(super) fn site_data(&self) {
         self.emit(OutputFile {
             path: paths::open_data("site.json"),
-            bytes: open_data::site_json(site, &self.moments),
+            bytes: super::open_data::site_json(self.site, &self.moments),
         });
         self.emit(OutputFile {
             path: paths::open_data("site.schema.json"),
-            bytes: open_data::site_schema(),
+            bytes: super::open_data::site_schema(),
         });
+    }
+
+    /// open-data/index.html: what every file, column and code of the open data holds.
+    pub(super) fn open_data_page(&self, diags: &mut Diagnostics) {
+        use super::i18n::OpenDataText as T;
+        use super::open_data::DataTable;
+        let site = self.site;
+        let t = self.t;
+        let tables = DataTable::all()
+            .into_iter()
+            .map(|table| {
+                let csv_name = format!("{}.csv", table.name());
+                DataFileView {
+                    url: paths::open_data(&csv_name),
+                    name: csv_name,
+                    workbook: Some(paths::open_data(&format!("{}.xlsx", table.name()))),
+                    description: t.text(table.description()).to_string(),
+                    rows: Some(t.fill(T::Rows, &[("count", &table.row_count(site).to_string())])),
+                    columns: table
+                        .columns()
+                        .iter()
+                        .map(|(name, meaning)| ColumnView {
+                            name: name.to_string(),
+                            meaning: t.text(*meaning).to_string(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
         let json = [
             ("site.json", T::FileSiteJson),
             ("site.schema.json", T::FileSiteSchema),
@@ -625,7 +633,7 @@ impl Renderer<'_> {
                 CodeList::of::<Response>("response", t),
                 CodeList::of::<FollowUpState>("state", t),
                 CodeList::of::<Provenance>("provenance", t),
-                CodeList::of::<Direction>("target_direction", t),
+                CodeList::of::<Direction>("target.direction (site.json)", t),
                 CodeList::of::<TargetState>("target_state (site.json)", t),
                 CodeList::of::<DocumentKind>("kind (site.json)", t),
             ],
