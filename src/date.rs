@@ -43,6 +43,14 @@ impl Date {
         Date::from_days_since_epoch(self.days_since_epoch() + days)
     }
 
+    /// The same day `months` months earlier (the last day of that month when it is shorter:
+    /// 31 August minus six months is 28 or 29 February).
+    pub fn months_before(self, months: u32) -> Date {
+        self.0
+            .checked_sub_months(chrono::Months::new(months))
+            .map_or(Date(NaiveDate::MIN), Date)
+    }
+
     pub fn year(self) -> i32 {
         self.0.year()
     }
@@ -182,6 +190,14 @@ fn last_day_before(year: i32, month: u32) -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_before_keeps_the_day_or_takes_the_last_of_a_shorter_month() {
+        let d = |s| Date::parse(s).unwrap();
+        assert_eq!(d("2024-06-30").months_before(6), d("2023-12-30"));
+        assert_eq!(d("2024-08-31").months_before(6), d("2024-02-29"));
+        assert_eq!(d("2024-01-15").months_before(12), d("2023-01-15"));
+    }
 
     #[test]
     fn parses_days_and_rejects_impossible_ones() {

@@ -85,7 +85,11 @@ pub fn indicator_json(text: &str) {
             text: String::from_utf8(data::indicator_json(&indicator)).expect("JSON is UTF-8"),
         };
         let mut again = Diagnostics::default();
-        let read_back = validate::indicator(&download, &mut again);
+        // The same indicator, written elsewhere in its file.
+        let read_back = validate::indicator(&download, &mut again).map(|mut ind| {
+            ind.places = indicator.places.clone();
+            ind
+        });
         assert_eq!(read_back.as_ref(), Some(&indicator), "{}", download.text);
     }
     let mut out = NoColor::new(Vec::new());

@@ -19,6 +19,7 @@ pub mod parse;
 pub mod paths;
 pub mod project;
 pub mod render;
+pub mod review;
 pub mod scaffold;
 pub mod serve;
 #[doc(hidden)]
@@ -36,6 +37,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// The output folder; `<root>/output` when not given.
     pub output: Option<PathBuf>,
+    /// Build a review copy (a banner on every page, review.html): never for publication.
+    pub review: bool,
 }
 
 impl BuildOptions {
@@ -103,7 +106,12 @@ pub fn build_with_progress(
     let home = std::env::var_os("HOME").map(PathBuf::from);
     write::check_output_folder(&options.root, &output, home.as_deref())
         .map_err(|e| Failure::Usage(e.to_string()))?;
-    let mut project = open(&options.root)?;
+    let mut project = open_with(
+        &options.root,
+        render::RenderOptions {
+            review: options.review,
+        },
+    )?;
     let staging = write::Staging::begin(&output).map_err(write_failure)?;
     let sink = |file: render::OutputFile| staging.write(&file).map_err(|e| e.to_string());
     let stats = match render_all(&mut project, &sink, progress) {
@@ -125,7 +133,14 @@ pub fn build_with_progress(
 
 /// Opens the site: loaded, validated, with its theme compiled; content errors are a failure.
 fn open(root: &std::path::Path) -> Result<project::Project, Failure> {
-    let project = project::Project::open(root)?;
+    open_with(root, render::RenderOptions::default())
+}
+
+fn open_with(
+    root: &std::path::Path,
+    options: render::RenderOptions,
+) -> Result<project::Project, Failure> {
+    let project = project::Project::open_with(root, options)?;
     if project.snapshot().is_none() || project.diagnostics().has_errors() {
         return Err(Failure::Content(project.diagnostics().into_report()));
     }

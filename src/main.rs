@@ -28,12 +28,19 @@ enum Command {
         /// No progress bar (it only shows on a terminal, for builds over a second).
         #[arg(long, short)]
         quiet: bool,
+        /// Build a review copy: a banner on every page and review.html, listing what to
+        /// check before publication. Never publish it.
+        #[arg(long)]
+        review: bool,
     },
     /// Load and validate the site and its theme; write nothing.
     Check {
         /// The site folder (holding site.toml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Also list what a reviewer should check before publication, with file and line.
+        #[arg(long)]
+        review: bool,
     },
     /// Preview the site while you edit it: serves it on this computer and reloads the open
     /// pages after every change. Writes nothing to disk.
@@ -50,6 +57,9 @@ enum Command {
         /// Open the site in your browser.
         #[arg(long)]
         open: bool,
+        /// Serve a review copy (a banner on every page and review.html).
+        #[arg(long)]
+        review: bool,
     },
     /// Create a small, valid starter site in a new (or empty) folder.
     New {
@@ -124,6 +134,7 @@ fn run(cli: Cli) -> ExitCode {
             root,
             output,
             quiet,
+            review,
         } => {
             let started = Instant::now();
             let bar = progress_bar(quiet);
@@ -136,7 +147,14 @@ fn run(cli: Cli) -> ExitCode {
                     }
                 }
             };
-            let result = opvolg::build_with_progress(&BuildOptions { root, output }, &progress);
+            let result = opvolg::build_with_progress(
+                &BuildOptions {
+                    root,
+                    output,
+                    review,
+                },
+                &progress,
+            );
             if let Some(bar) = &bar {
                 bar.finish_and_clear();
             }
@@ -152,6 +170,12 @@ fn run(cli: Cli) -> ExitCode {
                         started.elapsed().as_secs_f64()
                     );
                     println!("open {}", index.display());
+                    if review {
+                        println!(
+                            "this is a review copy: see {} and do not publish it",
+                            report.output.join("review.html").display()
+                        );
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(failure) => fail(failure),
@@ -162,12 +186,14 @@ fn run(cli: Cli) -> ExitCode {
             port,
             bind,
             open,
+            review,
         } => {
             let options = opvolg::serve::ServeOptions {
                 root: root.clone(),
                 bind,
                 port,
                 open,
+                review,
             };
             let reporter: opvolg::serve::Reporter = std::sync::Arc::new(move |event| {
                 show_serve_event(&root, event);
@@ -213,7 +239,7 @@ fn run(cli: Cli) -> ExitCode {
             }
             Err(e) => scaffold_failed(e),
         },
-        Command::Check { root } => match opvolg::check(&root) {
+        Command::Check { root, review } => match opvolg::check(&root) {
             Ok(checked) => {
                 print_diagnostics(&checked.warnings);
                 println!(
@@ -223,10 +249,52 @@ fn run(cli: Cli) -> ExitCode {
                     checked.site.documents.len(),
                     checked.site.topics.len()
                 );
+                if review {
+                    print_review(&checked.site);
+                }
                 ExitCode::SUCCESS
             }
             Err(failure) => fail(failure),
         },
+    }
+}
+
+/// The review's findings and the changes since the last reporting moment, one per line as
+/// `file:line: what`, buffered (a large site has thousands).
+fn print_review(site: &opvolg::model::Site) {
+    use std::io::Write;
+    let found = opvolg::review::review(site);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let _ = writeln!(out, "review: {} point(s) to check", found.findings.len());
+    for finding in &found.findings {
+        let _ = writeln!(
+            out,
+            "{}:{}: {}",
+            finding.at.path,
+            finding.at.line,
+            finding.message()
+        );
+    }
+    match &found.since {
+        Some(moment) => {
+            let lines = opvolg::review::describe_changes(site, &found.changes);
+            let _ = writeln!(
+                out,
+                "changed since the reporting moment of {} ({}): {} change(s)",
+                moment.date,
+                moment.documents.join(", "),
+                lines.len()
+            );
+            for (at, line) in lines {
+                let _ = writeln!(out, "{}:{}: {line}", at.path, at.line);
+            }
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "no earlier reporting moment (no progress document before as_of)"
+            );
+        }
     }
 }
 

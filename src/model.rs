@@ -398,6 +398,18 @@ pub struct Indicator {
     /// How many decimals every value is shown with, when the indicator says so; otherwise
     /// each figure is shown with the decimals it was written with.
     pub decimals: Option<u8>,
+    /// Where its parts are written, for the review's findings.
+    pub places: IndicatorPlaces,
+}
+
+/// Where an indicator's parts are written in its data file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IndicatorPlaces {
+    /// The `id` field.
+    pub id: Location,
+    pub provenance: Location,
+    /// The last point of the first series.
+    pub last_point: Location,
 }
 
 impl Indicator {
@@ -593,6 +605,7 @@ mod tests {
                     .collect(),
             }],
             decimals: None,
+            places: IndicatorPlaces::default(),
         }
     }
 

@@ -19,6 +19,9 @@ pub fn open_data(file: &str) -> String {
     format!("{OPEN_DATA}{file}")
 }
 
+/// The review copy's list of what to check.
+pub const REVIEW: &str = "review.html";
+
 /// The Atom feed of follow-up events (only with `base_url`).
 pub const FEED: &str = "feed.xml";
 /// The sitemap, or the index of numbered sitemaps (only with `base_url`).

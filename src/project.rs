@@ -11,7 +11,7 @@ use crate::diag::Diagnostics;
 use crate::load::{self, Kind};
 use crate::model::{Language, Site};
 use crate::render::deps::{self, Dirty};
-use crate::render::{self, ChartCache, Job, Rendered, Sink, Theme};
+use crate::render::{self, ChartCache, Job, RenderOptions, Rendered, Sink, Theme};
 use crate::validate::Validation;
 use crate::{Failure, fsx};
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,6 +21,7 @@ use std::sync::Arc;
 /// A site in memory.
 pub struct Project {
     root: PathBuf,
+    options: RenderOptions,
     validation: Validation,
     theme: Option<CompiledTheme>,
     theme_diagnostics: Diagnostics,
@@ -45,6 +46,7 @@ pub struct Snapshot {
     pub site: Arc<Site>,
     pub theme: Arc<Theme>,
     pub charts: Arc<ChartCache>,
+    pub options: RenderOptions,
 }
 
 impl Snapshot {
@@ -55,7 +57,15 @@ impl Snapshot {
         sink: Sink,
         progress: render::Progress,
     ) -> Result<Rendered, String> {
-        render::render(&self.site, &self.theme, &self.charts, jobs, sink, progress)
+        render::render(
+            &self.site,
+            &self.theme,
+            &self.charts,
+            self.options,
+            jobs,
+            sink,
+            progress,
+        )
     }
 }
 
@@ -72,6 +82,11 @@ pub enum Update {
 impl Project {
     /// Loads and validates the site in `root` and compiles its theme.
     pub fn open(root: &Path) -> Result<Project, Failure> {
+        Project::open_with(root, RenderOptions::default())
+    }
+
+    /// [`Project::open`], rendering with `options` (a review copy, for one).
+    pub fn open_with(root: &Path, options: RenderOptions) -> Result<Project, Failure> {
         if !root.is_dir() {
             return Err(Failure::Usage(format!(
                 "the site folder {} does not exist",
@@ -81,6 +96,7 @@ impl Project {
         let sources = load::load_sources(root).map_err(io_failure)?;
         let mut project = Project {
             root: root.to_path_buf(),
+            options,
             validation: Validation::new(sources),
             theme: None,
             theme_diagnostics: Diagnostics::default(),
@@ -141,9 +157,16 @@ impl Project {
         };
         let dirty = match &self.current {
             Some(before) if !recompiled => {
-                let (dirty, indicators) = deps::dirty_jobs(&before.site, &next.site);
+                let (mut dirty, indicators) = deps::dirty_jobs(&before.site, &next.site);
                 for id in &indicators {
                     self.charts.forget(id);
+                }
+                // The review gathers from the whole site.
+                if let Dirty::Jobs(jobs) = &mut dirty
+                    && self.options.review
+                    && !jobs.is_empty()
+                {
+                    jobs.insert(Job::Review);
                 }
                 dirty
             }
@@ -210,9 +233,14 @@ impl Project {
 
     /// Every job of the current site.
     pub fn all_jobs(&self) -> Vec<Job> {
-        self.current
-            .as_ref()
-            .map_or_else(Vec::new, |s| Job::all(&s.site))
+        let Some(snapshot) = &self.current else {
+            return Vec::new();
+        };
+        let mut jobs = Job::all(&snapshot.site);
+        if self.options.review {
+            jobs.push(Job::Review);
+        }
+        jobs
     }
 
     /// Compiles the theme again when a theme file changed, or when the settings now name
@@ -252,6 +280,7 @@ impl Project {
             site: Arc::clone(site),
             theme: Arc::clone(&theme.theme),
             charts: Arc::clone(&self.charts),
+            options: self.options,
         })
     }
 }

@@ -94,6 +94,21 @@ section! {
 }
 
 section! {
+    /// `[review]`: the review copy's banner and `review.html`.
+    ReviewText = "review" {
+        Banner, BannerLink, Title, Intro, NoFindings, Location, Count, StatusEntryOf,
+        OverdueWithoutUpdate, OverdueWithoutUpdateWhy, OverdueWithoutUpdateDetail,
+        Stale, StaleWhy, StaleDetail,
+        OutdatedFigures, OutdatedFiguresWhy, OutdatedFiguresDetail,
+        ImplementedTargetNotMet, ImplementedTargetNotMetWhy, ImplementedTargetNotMetDetail,
+        MovedMoreThanOnce, MovedMoreThanOnceWhy, MovedMoreThanOnceDetail,
+        NotOfficial, NotOfficialWhy, NotOfficialDetail,
+        NoTarget, NoTargetWhy, NoTargetDetail,
+        StatusWithoutSource, StatusWithoutSourceWhy, StatusWithoutSourceDetail,
+    }
+}
+
+section! {
     /// `[accessibility]`: the accessibility statement (its compliance states included).
     AccessibilityText = "accessibility" {
         Link, Title, Intro, ScopeHeading, Scope, StatusHeading, Compliant, PartiallyCompliant,
@@ -137,6 +152,7 @@ fn sections() -> Vec<(&'static str, Vec<&'static str>)> {
         keys::<AccessibilityText>(),
         keys::<HistoryText>(),
         keys::<OpenDataText>(),
+        keys::<ReviewText>(),
         keys::<Response>(),
         keys::<FollowUpState>(),
         keys::<TargetState>(),

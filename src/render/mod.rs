@@ -58,6 +58,7 @@ const TEMPLATES: &[&str] = &[
     "topics.html",
     "accessibility.html",
     "open_data.html",
+    "review.html",
     "chart.html",
 ];
 
@@ -196,6 +197,14 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     parts.join(": ")
 }
 
+/// How to render, beyond the site and theme.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// A review copy: a banner on every page, `review.html`, and no indexing by search
+    /// engines. Never for publication.
+    pub review: bool,
+}
+
 /// Counts for the build summary.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct RenderStats {
@@ -252,6 +261,8 @@ pub enum Job {
     Feed,
     /// `sitemap.xml`, and its parts on a large site (only with `base_url`).
     Sitemap,
+    /// `review.html`: what a reviewer should check (only in a review copy).
+    Review,
 }
 
 impl Job {
@@ -304,7 +315,8 @@ impl Job {
             | Job::DataTable(_)
             | Job::SiteData
             | Job::Feed
-            | Job::Sitemap => return Vec::new(),
+            | Job::Sitemap
+            | Job::Review => return Vec::new(),
         };
         if self.exists(site) {
             vec![page]
@@ -341,6 +353,9 @@ impl Job {
             .strip_prefix("sitemap-")
             .and_then(|rest| rest.strip_suffix(".xml"))
             .is_some_and(|n| n.parse::<usize>().is_ok());
+        if path == paths::REVIEW {
+            return Some(Job::Review);
+        }
         let whole_site = if path == paths::FEED {
             Some(Job::Feed)
         } else if path == paths::SITEMAP || sitemap_part {
@@ -461,15 +476,17 @@ struct IndicatorFigure {
 /// as it is made, so the site is never held in memory as a whole. Output bytes do not depend
 /// on the order the work happens in. `Err` only when the sink failed (writing); template
 /// errors are in [`Rendered::problems`].
+#[allow(clippy::too_many_arguments)]
 pub fn render(
     site: &Site,
     theme: &Theme,
     cache: &ChartCache,
+    options: RenderOptions,
     jobs: &[Job],
     sink: Sink,
     progress: Progress,
 ) -> Result<Rendered, String> {
-    let renderer = Renderer::new(site, theme, cache, sink);
+    let renderer = Renderer::new(site, theme, cache, options, sink);
     let (done, total) = (AtomicUsize::new(0), jobs.len());
     let problems: BTreeMap<Job, Diagnostics> = jobs
         .par_iter()
@@ -505,6 +522,7 @@ struct Renderer<'a> {
     /// The context every page starts from (`site`, `t`), built once.
     base: tera::Context,
     cache: &'a ChartCache,
+    options: RenderOptions,
     /// The site's reporting moments, oldest first (see `history`).
     moments: Vec<crate::history::Moment>,
     pages: AtomicUsize,
@@ -518,11 +536,14 @@ impl<'a> Renderer<'a> {
         site: &'a Site,
         theme: &'a Theme,
         cache: &'a ChartCache,
+        options: RenderOptions,
         sink: Sink<'a>,
     ) -> Renderer<'a> {
         let t = &theme.translations;
         let mut base = tera::Context::new();
-        base.insert("site", &SiteView::new(site, t));
+        let mut view = SiteView::new(site, t);
+        view.review = options.review;
+        base.insert("site", &view);
         base.insert("t", t);
         Renderer {
             site,
@@ -531,6 +552,7 @@ impl<'a> Renderer<'a> {
             sink,
             base,
             cache,
+            options,
             moments: crate::history::moments(site),
             charts: AtomicUsize::new(0),
             pages: AtomicUsize::new(0),
@@ -581,6 +603,11 @@ impl<'a> Renderer<'a> {
             Job::OpenData => self.open_data_page(diags),
             Job::DataTable(table) => self.data_table(*table, diags),
             Job::SiteData => self.site_data(),
+            Job::Review => {
+                if self.options.review {
+                    self.review_page(diags);
+                }
+            }
             Job::Feed => {
                 if let Some(base) = &site.config.base_url {
                     self.emit(OutputFile {

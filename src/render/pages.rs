@@ -648,3 +648,158 @@ impl Renderer<'_> {
         );
     }
 }
+
+impl Renderer<'_> {
+    /// review.html: the review's findings, each linked to its spot, and what changed since the
+    /// last reporting moment.
+    pub(super) fn review_page(&self, diags: &mut Diagnostics) {
+        use super::i18n::ReviewText as R;
+        use crate::review::{self, Check, Detail, Subject};
+        let site = self.site;
+        let t = self.t;
+        let found = review::review(site);
+        let keys = |check: Check| -> (R, R, R) {
+            match check {
+                Check::OverdueWithoutUpdate => (
+                    R::OverdueWithoutUpdate,
+                    R::OverdueWithoutUpdateWhy,
+                    R::OverdueWithoutUpdateDetail,
+                ),
+                Check::Stale => (R::Stale, R::StaleWhy, R::StaleDetail),
+                Check::OutdatedFigures => (
+                    R::OutdatedFigures,
+                    R::OutdatedFiguresWhy,
+                    R::OutdatedFiguresDetail,
+                ),
+                Check::ImplementedTargetNotMet => (
+                    R::ImplementedTargetNotMet,
+                    R::ImplementedTargetNotMetWhy,
+                    R::ImplementedTargetNotMetDetail,
+                ),
+                Check::MovedMoreThanOnce => (
+                    R::MovedMoreThanOnce,
+                    R::MovedMoreThanOnceWhy,
+                    R::MovedMoreThanOnceDetail,
+                ),
+                Check::NotOfficial => (R::NotOfficial, R::NotOfficialWhy, R::NotOfficialDetail),
+                Check::NoTarget => (R::NoTarget, R::NoTargetWhy, R::NoTargetDetail),
+                Check::StatusWithoutSource => (
+                    R::StatusWithoutSource,
+                    R::StatusWithoutSourceWhy,
+                    R::StatusWithoutSourceDetail,
+                ),
+            }
+        };
+        let months = site.config.review.stale_after_months.to_string();
+        let mut groups: Vec<FindingGroup> = Vec::new();
+        for finding in &found.findings {
+            let check = finding.detail.check();
+            let (title, why, detail_key) = keys(check);
+            if groups.last().is_none_or(|g| g.key != check.key()) {
+                groups.push(FindingGroup {
+                    key: check.key(),
+                    title: t.text(title).to_string(),
+                    why: t.fill(why, &[("months", &months)]),
+                    items: Vec::new(),
+                });
+            }
+            let (url, subject) = match &finding.subject {
+                Subject::Recommendation(id) => (
+                    paths::recommendation(id),
+                    format!("{id}: {}", site.recommendations[id].title),
+                ),
+                Subject::Commitment(id, n) => (
+                    format!(
+                        "{}#{}",
+                        paths::recommendation(id),
+                        paths::commitment_anchor(*n)
+                    ),
+                    t.fill(
+                        HistoryText::CommitmentNumber,
+                        &[("id", id), ("number", &n.to_string())],
+                    ),
+                ),
+                Subject::StatusEntry(id, index) => {
+                    let rec = &site.recommendations[id];
+                    let anchor = status_anchors(rec).swap_remove(*index);
+                    (
+                        format!("{}#{anchor}", paths::recommendation(id)),
+                        t.fill(
+                            R::StatusEntryOf,
+                            &[("id", id), ("date", &t.date(rec.status[*index].date))],
+                        ),
+                    )
+                }
+                Subject::Indicator(id) => (paths::indicator(id), site.indicators[id].title.clone()),
+            };
+            let detail = match &finding.detail {
+                Detail::OverdueWithoutUpdate { due } => {
+                    t.fill(detail_key, &[("due", &t.date(*due))])
+                }
+                Detail::Stale { last_entry, .. } => {
+                    t.fill(detail_key, &[("date", &t.date(*last_entry))])
+                }
+                Detail::OutdatedFigures {
+                    latest,
+                    interval_days,
+                } => t.fill(
+                    detail_key,
+                    &[
+                        ("period", &latest.to_string()),
+                        ("days", &interval_days.to_string()),
+                    ],
+                ),
+                Detail::ImplementedTargetNotMet { indicator, state } => t.fill(
+                    detail_key,
+                    &[
+                        ("indicator", &site.indicators[indicator].title),
+                        ("state", t.text(*state)),
+                    ],
+                ),
+                Detail::MovedMoreThanOnce {
+                    moves,
+                    original,
+                    due,
+                } => t.fill(
+                    detail_key,
+                    &[
+                        ("count", &moves.to_string()),
+                        ("from", &t.date(*original)),
+                        ("to", &t.date(*due)),
+                    ],
+                ),
+                Detail::NotOfficial { provenance } => {
+                    t.fill(detail_key, &[("provenance", t.text(*provenance))])
+                }
+                Detail::NoTarget | Detail::StatusWithoutSource { .. } => {
+                    t.text(detail_key).to_string()
+                }
+            };
+            if let Some(group) = groups.last_mut() {
+                group.items.push(FindingItem {
+                    url,
+                    subject,
+                    detail,
+                    location: format!("{}:{}", finding.at.path, finding.at.line),
+                });
+            }
+        }
+        let page = ReviewPage {
+            intro: t.text(R::Intro).to_string(),
+            count: t.fill(R::Count, &[("count", &found.findings.len().to_string())]),
+            groups,
+            changes: found
+                .since
+                .as_ref()
+                .map(|m| ChangesView::new(site, Some(m), site.config.as_of, t)),
+        };
+        self.page(
+            "review.html",
+            paths::REVIEW,
+            "review",
+            page,
+            Vec::new(),
+            diags,
+        );
+    }
+}

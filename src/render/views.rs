@@ -38,6 +38,8 @@ pub struct SiteView {
     pub publisher: Option<String>,
     pub notice: Option<String>,
     pub base_url: Option<String>,
+    /// This is a review copy (`build --review`): not for publication.
+    pub review: bool,
 }
 
 impl SiteView {
@@ -53,6 +55,7 @@ impl SiteView {
             notice: c.notice.clone(),
             // Validation made it absolute and ending in `/`.
             base_url: c.base_url.clone(),
+            review: false,
         }
     }
 }
@@ -955,4 +958,36 @@ impl CodeList {
             codes: K::all().into_iter().map(|k| Label::of(t, k)).collect(),
         }
     }
+}
+
+/// `review.html`: what a reviewer should check before publication (review copies only).
+#[derive(Serialize)]
+pub struct ReviewPage {
+    pub intro: String,
+    /// "12 points to check".
+    pub count: String,
+    /// One group per kind of finding that has any, in a fixed order.
+    pub groups: Vec<FindingGroup>,
+    /// What changed since the last reporting moment before `as_of`, if there was one.
+    pub changes: Option<ChangesView>,
+}
+
+#[derive(Serialize)]
+pub struct FindingGroup {
+    /// `overdue_without_update`, `stale`, ...: for CSS classes and anchors.
+    pub key: &'static str,
+    pub title: String,
+    /// Why these need checking.
+    pub why: String,
+    pub items: Vec<FindingItem>,
+}
+
+#[derive(Serialize)]
+pub struct FindingItem {
+    /// The spot on the site, relative to the site root.
+    pub url: String,
+    pub subject: String,
+    pub detail: String,
+    /// `content/recommendations/R1.md:23`.
+    pub location: String,
 }

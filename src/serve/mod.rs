@@ -34,6 +34,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the site in the default browser once it is served.
     pub open: bool,
+    /// Serve a review copy (a banner on every page, review.html).
+    pub review: bool,
 }
 
 /// What happened, for the caller to show.
@@ -73,7 +75,12 @@ pub(crate) struct State {
 
 /// Serves the site until Ctrl-C.
 pub fn serve(options: &ServeOptions, report: Reporter) -> Result<(), Failure> {
-    let project = Project::open(&options.root)?;
+    let project = Project::open_with(
+        &options.root,
+        crate::render::RenderOptions {
+            review: options.review,
+        },
+    )?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

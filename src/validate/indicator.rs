@@ -170,7 +170,18 @@ fn check(cx: &mut FileContext, id_at: &mut usize) -> Option<Indicator> {
     if !series_ok || !url_ok || !decimals_ok || raw.series.is_empty() {
         return None;
     }
+    let last_point = raw
+        .series
+        .first()
+        .map_or(0, |s| s.points.len().saturating_sub(1));
+    let places = IndicatorPlaces {
+        id: cx.location(*id_at),
+        provenance: cx.location(span(&tree, &["provenance"]).start),
+        last_point: cx
+            .location(span(&tree, &["series", "0", "points", &last_point.to_string()]).start),
+    };
     Some(Indicator {
+        places,
         id: stem?,
         title: raw.title,
         unit: raw.unit,

@@ -45,6 +45,7 @@ fn fixture(n: usize) -> tempfile::TempDir {
     let report = opvolg::build(&opvolg::BuildOptions {
         root: dir.path().to_path_buf(),
         output: None,
+        review: false,
     });
     assert!(report.is_ok(), "{:?}", report.err());
     dir
@@ -74,6 +75,7 @@ fn starter(language: opvolg::model::Language) -> tempfile::TempDir {
     let report = opvolg::build(&opvolg::BuildOptions {
         root: dir.path().join("site"),
         output: None,
+        review: false,
     })
     .unwrap_or_else(|e| panic!("{e:?}"));
     assert!(report.warnings.is_empty(), "{:?}", report.warnings.lines());

@@ -137,6 +137,7 @@ fn a_non_empty_folder_not_made_by_opvolg_is_never_replaced() {
         let result = opvolg::build(&opvolg::BuildOptions {
             root: site.root().to_path_buf(),
             output: Some(site.root().join(inside)),
+            review: false,
         });
         assert!(
             matches!(result, Err(opvolg::Failure::Usage(_))),

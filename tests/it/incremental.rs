@@ -491,6 +491,7 @@ fn an_incremental_rebuild_equals_a_full_build_after_every_random_edit() {
         let full = opvolg::build(&opvolg::BuildOptions {
             root: site.root().to_path_buf(),
             output: Some(out.path().join("site")),
+            review: false,
         });
         let context = || format!("after round {round}: {}", history.join("; "));
         match full {

@@ -17,6 +17,7 @@ mod history;
 mod incremental;
 mod links;
 mod open_data;
+mod review;
 mod serve;
 mod themes;
 mod trust;

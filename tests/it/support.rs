@@ -72,6 +72,7 @@ impl Site {
         opvolg::build(&opvolg::BuildOptions {
             root: self.root().to_path_buf(),
             output: None,
+            review: false,
         })
     }
 

@@ -1,0 +1,426 @@
+//! The review: what a reviewer should check before a site is published, found in the model.
+//!
+//! Each finding names what it is about, why it needs attention, and where it is written
+//! (file and line), so `opvolg check --review` can list it in the terminal and the review
+//! copy's `review.html` can link it to its spot on the site. Pure: the model in, findings out;
+//! wording is left to the callers (the terminal speaks English, pages the site's language).
+
+use crate::date::{Date, Period};
+use crate::history::{self, Changes, Moment};
+use crate::model::*;
+
+/// What needs checking, with the facts that say why.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Detail {
+    /// A commitment is overdue, and no status entry of its recommendation is dated after the
+    /// deadline that passed.
+    OverdueWithoutUpdate { due: Date },
+    /// The recommendation's follow-up is not finished and its last status entry is older than
+    /// `[review] stale_after_months`.
+    Stale { last_entry: Date, months: u32 },
+    /// An indicator's latest figure is older than two of its own reporting intervals.
+    OutdatedFigures { latest: Period, interval_days: i64 },
+    /// The recommendation is marked implemented while a linked indicator's target is not met.
+    ImplementedTargetNotMet {
+        indicator: String,
+        state: TargetState,
+    },
+    /// A commitment's deadline moved more than once.
+    MovedMoreThanOnce {
+        moves: usize,
+        original: Date,
+        due: Date,
+    },
+    /// An indicator's figures are illustrative or provisional.
+    NotOfficial { provenance: Provenance },
+    /// An indicator has no target.
+    NoTarget,
+    /// A status entry does not say where it comes from (`ref`).
+    StatusWithoutSource { date: Date },
+}
+
+/// The kinds of finding, in the order the review lists them.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, strum::EnumIter, strum::IntoStaticStr,
+)]
+#[strum(serialize_all = "snake_case")]
+pub enum Check {
+    OverdueWithoutUpdate,
+    Stale,
+    OutdatedFigures,
+    ImplementedTargetNotMet,
+    MovedMoreThanOnce,
+    NotOfficial,
+    NoTarget,
+    StatusWithoutSource,
+}
+
+impl Detail {
+    pub fn check(&self) -> Check {
+        match self {
+            Detail::OverdueWithoutUpdate { .. } => Check::OverdueWithoutUpdate,
+            Detail::Stale { .. } => Check::Stale,
+            Detail::OutdatedFigures { .. } => Check::OutdatedFigures,
+            Detail::ImplementedTargetNotMet { .. } => Check::ImplementedTargetNotMet,
+            Detail::MovedMoreThanOnce { .. } => Check::MovedMoreThanOnce,
+            Detail::NotOfficial { .. } => Check::NotOfficial,
+            Detail::NoTarget => Check::NoTarget,
+            Detail::StatusWithoutSource { .. } => Check::StatusWithoutSource,
+        }
+    }
+}
+
+/// What a finding is about: the spot it links to on the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    Recommendation(String),
+    /// A commitment, numbered from 1 as pages show it.
+    Commitment(String, usize),
+    /// A status entry, by its index in the recommendation's history.
+    StatusEntry(String, usize),
+    Indicator(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub detail: Detail,
+    pub subject: Subject,
+    /// Where to fix it (or look): file and line.
+    pub at: Location,
+}
+
+/// The whole review: the findings, by kind then in natural order of their subject, and what
+/// changed since the last reporting moment before `as_of`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Review {
+    pub findings: Vec<Finding>,
+    pub since: Option<Moment>,
+    pub changes: Changes,
+}
+
+/// Reviews a site.
+pub fn review(site: &Site) -> Review {
+    let as_of = site.config.as_of;
+    let mut findings = Vec::new();
+    for rec in in_natural_order(&site.recommendations) {
+        recommendation_findings(site, rec, &mut findings);
+    }
+    for ind in in_natural_order(&site.indicators) {
+        indicator_findings(ind, as_of, &mut findings);
+    }
+    // Stable: within a kind, the order of the walk above (natural order of ids).
+    findings.sort_by_key(|f| f.detail.check());
+    let since = history::previous_moment(site);
+    let changes = history::changes(site, since.as_ref().map(|m| m.date), as_of);
+    Review {
+        findings,
+        since,
+        changes,
+    }
+}
+
+fn recommendation_findings(site: &Site, rec: &Recommendation, findings: &mut Vec<Finding>) {
+    let as_of = site.config.as_of;
+    let current = rec.current();
+    for (i, c) in rec.commitments.iter().enumerate() {
+        let subject = Subject::Commitment(rec.id.clone(), i + 1);
+        if c.is_overdue_at(as_of) {
+            let due = c.due_at(as_of);
+            if !rec.status.iter().any(|s| s.date > due) {
+                findings.push(Finding {
+                    detail: Detail::OverdueWithoutUpdate { due },
+                    subject: subject.clone(),
+                    at: c.at.clone(),
+                });
+            }
+        }
+        if c.revisions.len() > 1 {
+            findings.push(Finding {
+                detail: Detail::MovedMoreThanOnce {
+                    moves: c.revisions.len(),
+                    original: c.original_due(),
+                    due: c.due,
+                },
+                subject,
+                at: c.revisions.last().map_or(c.at.clone(), |r| r.at.clone()),
+            });
+        }
+    }
+    let months = site.config.review.stale_after_months;
+    let finished = matches!(
+        current.state,
+        FollowUpState::Implemented | FollowUpState::Superseded | FollowUpState::NotImplemented
+    );
+    if !finished && current.date < as_of.months_before(months) {
+        findings.push(Finding {
+            detail: Detail::Stale {
+                last_entry: current.date,
+                months,
+            },
+            subject: Subject::Recommendation(rec.id.clone()),
+            at: current.at.clone(),
+        });
+    }
+    if current.state == FollowUpState::Implemented {
+        for id in &rec.indicators {
+            let Some(state) = site.indicators.get(id).and_then(|i| i.target_state(as_of)) else {
+                continue;
+            };
+            if state != TargetState::Met {
+                findings.push(Finding {
+                    detail: Detail::ImplementedTargetNotMet {
+                        indicator: id.clone(),
+                        state,
+                    },
+                    subject: Subject::Recommendation(rec.id.clone()),
+                    at: current.at.clone(),
+                });
+            }
+        }
+    }
+    for (i, s) in rec.status.iter().enumerate() {
+        if s.reference.is_none() {
+            findings.push(Finding {
+                detail: Detail::StatusWithoutSource { date: s.date },
+                subject: Subject::StatusEntry(rec.id.clone(), i),
+                at: s.at.clone(),
+            });
+        }
+    }
+}
+
+fn indicator_findings(ind: &Indicator, as_of: Date, findings: &mut Vec<Finding>) {
+    let subject = Subject::Indicator(ind.id.clone());
+    if let Some((latest, interval_days)) = outdated(ind, as_of) {
+        findings.push(Finding {
+            detail: Detail::OutdatedFigures {
+                latest,
+                interval_days,
+            },
+            subject: subject.clone(),
+            at: ind.places.last_point.clone(),
+        });
+    }
+    if ind.provenance != Provenance::Official {
+        findings.push(Finding {
+            detail: Detail::NotOfficial {
+                provenance: ind.provenance,
+            },
+            subject: subject.clone(),
+            at: ind.places.provenance.clone(),
+        });
+    }
+    if ind.target.is_none() {
+        findings.push(Finding {
+            detail: Detail::NoTarget,
+            subject,
+            at: ind.places.id.clone(),
+        });
+    }
+}
+
+/// The latest figure's period and the indicator's reporting interval (in days), when that
+/// figure is older than two intervals on `as_of`. The interval is the median gap between the
+/// starts of consecutive figures of the first series, or the length of its one period.
+fn outdated(ind: &Indicator, as_of: Date) -> Option<(Period, i64)> {
+    let series = ind.series.first()?;
+    let (latest, _) = series.latest(as_of)?;
+    let starts: Vec<i64> = series
+        .points
+        .iter()
+        .filter(|p| p.figure.is_some() && p.period.start() <= as_of)
+        .map(|p| p.period.start().days_since_epoch())
+        .collect();
+    let mut gaps: Vec<i64> = starts.windows(2).map(|w| w[1] - w[0]).collect();
+    gaps.sort_unstable();
+    let interval = match gaps.get(gaps.len() / 2) {
+        Some(gap) => *gap,
+        None => latest.end().days_since_epoch() - latest.start().days_since_epoch() + 1,
+    }
+    .max(1);
+    let age = as_of.days_since_epoch() - latest.start().days_since_epoch();
+    (age > 2 * interval).then_some((latest, interval))
+}
+
+/// What changed since the last reporting moment, in English, each with where it is written:
+/// for the terminal.
+pub fn describe_changes(site: &Site, changes: &Changes) -> Vec<(Location, String)> {
+    let mut lines = Vec::new();
+    let rec = |id: &str| &site.recommendations[id];
+    for c in &changes.states {
+        let r = rec(&c.recommendation);
+        let at = r
+            .status
+            .iter()
+            .rfind(|s| s.date == c.date)
+            .map_or_else(Location::default, |s| s.at.clone());
+        let before = c.before.map_or("(none)", |s| s.key());
+        lines.push((
+            at,
+            format!("{}: state {before} -> {}", c.recommendation, c.after.key()),
+        ));
+    }
+    for e in &changes.fulfilled {
+        let c = &rec(&e.recommendation).commitments[e.commitment];
+        lines.push((
+            c.at.clone(),
+            format!(
+                "{}, commitment {}: fulfilled on {}",
+                e.recommendation,
+                e.commitment + 1,
+                e.date
+            ),
+        ));
+    }
+    for e in &changes.passed {
+        let c = &rec(&e.recommendation).commitments[e.commitment];
+        lines.push((
+            c.at.clone(),
+            format!(
+                "{}, commitment {}: deadline {} passed unfulfilled",
+                e.recommendation,
+                e.commitment + 1,
+                e.date
+            ),
+        ));
+    }
+    for m in &changes.moved {
+        let c = &rec(&m.recommendation).commitments[m.commitment];
+        lines.push((
+            c.revisions[m.revision].at.clone(),
+            format!(
+                "{}, commitment {}: deadline moved on {} from {} to {}",
+                m.recommendation,
+                m.commitment + 1,
+                m.date,
+                m.from,
+                m.to
+            ),
+        ));
+    }
+    for f in &changes.figures {
+        let ind = &site.indicators[&f.indicator];
+        lines.push((
+            ind.places.last_point.clone(),
+            format!(
+                "indicator {}: {} new figure(s), the latest for {}",
+                ind.id, f.count, f.latest.0
+            ),
+        ));
+    }
+    for c in &changes.targets {
+        let ind = &site.indicators[&c.indicator];
+        lines.push((
+            ind.places.id.clone(),
+            format!("indicator {}: target {}", ind.id, c.after.key()),
+        ));
+    }
+    lines
+}
+
+impl Finding {
+    /// The finding in English, for the terminal.
+    pub fn message(&self) -> String {
+        let about = match &self.subject {
+            Subject::Recommendation(id) => id.clone(),
+            Subject::Commitment(id, n) => format!("{id}, commitment {n}"),
+            Subject::StatusEntry(id, _) => id.clone(),
+            Subject::Indicator(id) => format!("indicator {id}"),
+        };
+        let what = match &self.detail {
+            Detail::OverdueWithoutUpdate { due } => {
+                format!("overdue since its deadline of {due}, with no status entry after it")
+            }
+            Detail::Stale { last_entry, months } => format!(
+                "no status update since {last_entry}, more than {months} months before as_of"
+            ),
+            Detail::OutdatedFigures {
+                latest,
+                interval_days,
+            } => format!(
+                "the latest figure is for {latest}, older than two reporting intervals (about {interval_days} days each)"
+            ),
+            Detail::ImplementedTargetNotMet { indicator, state } => format!(
+                "marked implemented, but the target of indicator {indicator} is {}",
+                match state {
+                    TargetState::Missed => "missed",
+                    TargetState::NotMetYet => "not met yet",
+                    TargetState::NoData => "without data",
+                    TargetState::Met => "met",
+                }
+            ),
+            Detail::MovedMoreThanOnce {
+                moves,
+                original,
+                due,
+            } => format!("the deadline moved {moves} times, from {original} to {due}"),
+            Detail::NotOfficial { provenance } => {
+                format!("the figures are {}", provenance.key())
+            }
+            Detail::NoTarget => "no target".to_string(),
+            Detail::StatusWithoutSource { date } => {
+                format!("the status entry of {date} has no source reference (ref)")
+            }
+        };
+        let kind = self.detail.check().key().replace('_', " ");
+        format!("{kind}: {about}: {what}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    fn indicator(points: &[(&str, f64)]) -> Indicator {
+        Indicator {
+            id: "i".into(),
+            title: "I".into(),
+            unit: "n".into(),
+            description: String::new(),
+            source: IndicatorSource {
+                name: "s".into(),
+                url: None,
+            },
+            provenance: Provenance::Official,
+            chart: ChartKind::Line,
+            target: None,
+            series: vec![Series {
+                name: "s".into(),
+                points: points
+                    .iter()
+                    .map(|(p, v)| Point {
+                        period: Period::parse(p).unwrap(),
+                        figure: Some(Figure {
+                            value: *v,
+                            decimals: 0,
+                        }),
+                    })
+                    .collect(),
+            }],
+            decimals: None,
+            places: IndicatorPlaces::default(),
+        }
+    }
+
+    #[test]
+    fn figures_are_outdated_after_two_of_their_own_intervals() {
+        let monthly = indicator(&[("2024-01", 1.0), ("2024-02", 1.0), ("2024-03", 1.0)]);
+        // 1 March + 2 × 29 days (the median gap, February's) is 28 April.
+        assert_eq!(outdated(&monthly, date("2024-04-28")), None);
+        assert!(outdated(&monthly, date("2024-05-15")).is_some());
+        let yearly = indicator(&[("2022", 1.0), ("2023", 1.0)]);
+        assert_eq!(outdated(&yearly, date("2024-06-30")), None);
+        assert!(outdated(&yearly, date("2025-06-30")).is_some());
+        // One point: its own period is the interval.
+        let once = indicator(&[("2024-Q1", 1.0)]);
+        assert_eq!(outdated(&once, date("2024-06-30")), None);
+        assert_eq!(
+            outdated(&once, date("2024-09-30")).map(|(_, days)| days),
+            Some(91)
+        );
+    }
+}
