@@ -41,6 +41,7 @@ pub fn markdown_page(text: &str) {
             markdown::HtmlOptions {
                 allow_html: true,
                 links: None,
+                ..Default::default()
             },
             &|_| None,
         );

@@ -11,14 +11,27 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
+/// Where a destination goes instead of as written (`None`: as written).
+pub type Redirect<'a> = &'a dyn Fn(&str) -> Option<String>;
+
 /// How to render Markdown.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Clone, Copy, Default)]
 pub struct HtmlOptions<'a> {
     /// Pass raw HTML through (sanitized by ammonia) instead of escaping it.
     pub allow_html: bool,
     /// Link and image destinations to replace, as written -> as published (validation
     /// resolved links to other pages and files into URLs relative to the page).
     pub links: Option<&'a BTreeMap<String, String>>,
+    /// Put before every id the text gives an element (heading anchors, footnotes), for a
+    /// page that shows several texts (the print dossier). Empty: ids as they are.
+    pub id_prefix: &'a str,
+    /// The level the text's top headings are shown at; `None`: 2 (below the page's title).
+    pub top_level: Option<u8>,
+    /// Where a link or image that `links` does not name goes, when somewhere else than as
+    /// written (`None` from the function: as written). For a text shown on another page than
+    /// its own (the print dossier): its same-page `#fragment` links and the relative links
+    /// validation had no need to rewrite.
+    pub unmapped: Option<Redirect<'a>>,
 }
 
 /// A link or image in Markdown, as written.
@@ -224,13 +237,17 @@ pub fn to_html(
 ) -> String {
     let events: Vec<Event> = Parser::new_ext(markdown, parser_options()).collect();
     let (events, headings) = assign_anchors(events);
+    let top = options.top_level.unwrap_or(2);
     let demote = headings
         .iter()
         .map(|h| h.level)
         .min()
-        .map_or(0, |top| 2u8.saturating_sub(top));
+        .map_or(0, |first| top.saturating_sub(first));
 
-    let mut footnotes = Footnotes::default();
+    let mut footnotes = Footnotes {
+        prefix: options.id_prefix,
+        ..Footnotes::default()
+    };
     let mut body: Vec<Event> = Vec::with_capacity(events.len());
     let mut in_definition: Option<(String, Vec<Event>)> = None;
     let mut heading_anchor: Option<String> = None;
@@ -242,7 +259,7 @@ pub fn to_html(
             escape_raw_html(event)
         }
     }
-    let events = prepare_links(events, options.links);
+    let events = prepare_links(events, options.links, options.unmapped);
     for event in events {
         if let Some((_, definition)) = in_definition.as_mut() {
             match event {
@@ -269,6 +286,12 @@ pub fn to_html(
                 attrs,
             }) => {
                 heading_anchor = id.as_ref().map(|id| id.to_string());
+                let id = match (id, options.id_prefix) {
+                    (Some(id), prefix) if !prefix.is_empty() => {
+                        Some(CowStr::from(format!("{prefix}{id}")))
+                    }
+                    (id, _) => id,
+                };
                 body.push(Event::Start(Tag::Heading {
                     level: shift(level, demote),
                     id,
@@ -301,10 +324,13 @@ pub fn to_html(
 fn prepare_links<'e>(
     events: Vec<Event<'e>>,
     rewrites: Option<&BTreeMap<String, String>>,
+    unmapped: Option<Redirect>,
 ) -> Vec<Event<'e>> {
     let published = |dest: &CowStr<'e>| -> Option<CowStr<'e>> {
-        let url = rewrites?.get(dest.as_ref())?;
-        Some(CowStr::from(url.clone()))
+        if let Some(url) = rewrites.and_then(|r| r.get(dest.as_ref())) {
+            return Some(CowStr::from(url.clone()));
+        }
+        unmapped.and_then(|to| to(dest)).map(CowStr::from)
     };
     let mut out = Vec::with_capacity(events.len());
     // For each open link or image: whether its start tag was dropped.
@@ -476,6 +502,8 @@ fn unique(base: &str, used: &mut BTreeSet<String>, next: &mut BTreeMap<String, u
 /// the text can take them, and every reference has its own.
 #[derive(Default)]
 struct Footnotes<'a> {
+    /// Put before every id (see [`HtmlOptions::id_prefix`]).
+    prefix: &'a str,
     numbers: BTreeMap<String, usize>,
     definitions: BTreeMap<String, Vec<Event<'a>>>,
     /// How often each footnote number has been referenced so far.
@@ -483,11 +511,11 @@ struct Footnotes<'a> {
 }
 
 /// The id of the `k`-th (1-based) reference to footnote `n`.
-fn footnote_reference_id(n: usize, k: usize) -> String {
+fn footnote_reference_id(prefix: &str, n: usize, k: usize) -> String {
     if k == 1 {
-        format!("_fnref.{n}")
+        format!("{prefix}_fnref.{n}")
     } else {
-        format!("_fnref.{n}.{k}")
+        format!("{prefix}_fnref.{n}.{k}")
     }
 }
 
@@ -501,10 +529,13 @@ impl<'a> Footnotes<'a> {
         let n = self.number(label);
         let k = self.references.entry(n).or_insert(0);
         *k += 1;
-        let id = footnote_reference_id(n, *k);
+        let id = footnote_reference_id(self.prefix, n, *k);
+        let prefix = self.prefix;
         Event::Html(
-            format!("<sup class=\"footnote-ref\" id=\"{id}\"><a href=\"#_fn.{n}\">{n}</a></sup>")
-                .into(),
+            format!(
+                "<sup class=\"footnote-ref\" id=\"{id}\"><a href=\"#{prefix}_fn.{n}\">{n}</a></sup>"
+            )
+            .into(),
         )
     }
 
@@ -525,7 +556,7 @@ impl<'a> Footnotes<'a> {
         ordered.sort_by_key(|(n, _)| *n);
         html.push_str("<div class=\"footnotes\" role=\"doc-endnotes\"><ol>\n");
         for (n, events) in ordered {
-            html.push_str(&format!("<li id=\"_fn.{n}\" value=\"{n}\">"));
+            html.push_str(&format!("<li id=\"{}_fn.{n}\" value=\"{n}\">", self.prefix));
             pulldown_cmark::html::push_html(html, events.into_iter());
             // A way back to every place that refers to it (none for an unreferenced one).
             let count = self.references.get(&n).copied().unwrap_or(0);
@@ -537,7 +568,7 @@ impl<'a> Footnotes<'a> {
                 };
                 html.push_str(&format!(
                     " <a href=\"#{}\" class=\"footnote-back\">↩ {text}</a>",
-                    footnote_reference_id(n, k)
+                    footnote_reference_id(self.prefix, n, k)
                 ));
             }
             html.push_str("</li>\n");
@@ -549,6 +580,31 @@ impl<'a> Footnotes<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_prefix_makes_every_id_of_a_text_its_own_on_a_page_with_several() {
+        let md = "# Top\n\nSee [below](#top) and [away](other.md).[^n]\n\n[^n]: A note.\n";
+        let links = BTreeMap::from([("other.md".to_string(), "#_doc.other".to_string())]);
+        let same = |dest: &str| dest.strip_prefix('#').map(|f| format!("#_rec.R1.{f}"));
+        let html = to_html(
+            md,
+            HtmlOptions {
+                links: Some(&links),
+                id_prefix: "_rec.R1.",
+                top_level: Some(3),
+                unmapped: Some(&same),
+                ..Default::default()
+            },
+            &|_| None,
+        );
+        assert!(html.contains("<h3 id=\"_rec.R1.top\">Top</h3>"), "{html}");
+        assert!(html.contains("href=\"#_rec.R1.top\""), "{html}");
+        assert!(html.contains("href=\"#_doc.other\""), "{html}");
+        assert!(html.contains("id=\"_rec.R1._fnref.1\""), "{html}");
+        assert!(html.contains("href=\"#_rec.R1._fn.1\""), "{html}");
+        assert!(html.contains("<li id=\"_rec.R1._fn.1\""), "{html}");
+        assert!(html.contains("href=\"#_rec.R1._fnref.1\""), "{html}");
+    }
 
     #[test]
     fn anchors_are_explicit_or_derived_and_unique() {
@@ -636,6 +692,7 @@ mod tests {
             HtmlOptions {
                 allow_html: true,
                 links: None,
+                ..Default::default()
             },
             &|_| None,
         );

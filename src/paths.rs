@@ -19,6 +19,30 @@ pub fn open_data(file: &str) -> String {
     format!("{OPEN_DATA}{file}")
 }
 
+/// The whole follow-up as one printable document.
+pub const DOSSIER: &str = "dossier.html";
+/// The dossier's print stylesheet with the site's running head (made per site).
+pub const DOSSIER_CSS: &str = "dossier-print.css";
+
+/// A URL relative to the page `page`, as a path relative to the site root (with its query
+/// and fragment): `../documents/d.html#a` on `recommendations/R1.html` is `documents/d.html#a`.
+pub fn from_root(page: &str, url: &str) -> String {
+    let split = url.find(['?', '#']).unwrap_or(url.len());
+    let (path, rest) = url.split_at(split);
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for part in path.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            other => parts.push(other),
+        }
+    }
+    format!("{}{rest}", parts.join("/"))
+}
+
 /// The review copy's list of what to check.
 pub const REVIEW: &str = "review.html";
 
@@ -153,5 +177,25 @@ mod tests {
             "figures/fig%201.png"
         );
         assert_eq!(relative_url("index.html", "index.html"), "index.html");
+    }
+
+    #[test]
+    fn urls_relative_to_a_page_resolve_to_paths_from_the_root() {
+        assert_eq!(
+            from_root("recommendations/R1.html", "../documents/d.html#a"),
+            "documents/d.html#a"
+        );
+        assert_eq!(
+            from_root("recommendations/R1.html", "R2.html"),
+            "recommendations/R2.html"
+        );
+        assert_eq!(
+            from_root("index.html", "topics/t.html?x=1"),
+            "topics/t.html?x=1"
+        );
+        assert_eq!(
+            from_root("documents/d.html", "figures/fig%201.png"),
+            "documents/figures/fig%201.png"
+        );
     }
 }

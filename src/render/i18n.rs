@@ -109,6 +109,14 @@ section! {
 }
 
 section! {
+    /// `[dossier]`: the print dossier.
+    DossierText = "dossier" {
+        Title, Intro, PrintHint, Summary, RunningHead, PageOf, FooterLink, LinkedIndicators,
+        TooLarge,
+    }
+}
+
+section! {
     /// `[accessibility]`: the accessibility statement (its compliance states included).
     AccessibilityText = "accessibility" {
         Link, Title, Intro, ScopeHeading, Scope, StatusHeading, Compliant, PartiallyCompliant,
@@ -153,6 +161,7 @@ fn sections() -> Vec<(&'static str, Vec<&'static str>)> {
         keys::<HistoryText>(),
         keys::<OpenDataText>(),
         keys::<ReviewText>(),
+        keys::<DossierText>(),
         keys::<Response>(),
         keys::<FollowUpState>(),
         keys::<TargetState>(),

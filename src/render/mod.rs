@@ -9,6 +9,7 @@
 pub mod charts;
 pub(crate) mod data;
 pub mod deps;
+mod dossier;
 mod feeds;
 pub mod i18n;
 pub mod open_data;
@@ -59,6 +60,7 @@ const TEMPLATES: &[&str] = &[
     "accessibility.html",
     "open_data.html",
     "review.html",
+    "dossier.html",
     "chart.html",
 ];
 
@@ -228,7 +230,13 @@ pub fn whole_site_jobs() -> Vec<Job> {
         .rev() // the longest table first
         .map(Job::DataTable)
         .collect();
-    jobs.extend([Job::SiteData, Job::OpenData, Job::Feed, Job::Sitemap]);
+    jobs.extend([
+        Job::Dossier,
+        Job::SiteData,
+        Job::OpenData,
+        Job::Feed,
+        Job::Sitemap,
+    ]);
     jobs
 }
 
@@ -251,6 +259,8 @@ pub enum Job {
     Topic(String),
     /// A file under content/ that a page links to, published at the same path.
     Attachment(String),
+    /// `dossier.html` and its print stylesheet: the whole follow-up as one document.
+    Dossier,
     /// `open-data/index.html`, which describes the open data.
     OpenData,
     /// One table of the open data, as CSV and Excel workbook.
@@ -310,6 +320,7 @@ impl Job {
             Job::Document(id) => paths::document(id),
             Job::Topic(id) => paths::topic(id),
             Job::OpenData => paths::OPEN_DATA_PAGE.to_string(),
+            Job::Dossier => paths::DOSSIER.to_string(),
             Job::Assets
             | Job::Attachment(_)
             | Job::DataTable(_)
@@ -356,6 +367,9 @@ impl Job {
         if path == paths::REVIEW {
             return Some(Job::Review);
         }
+        if path == paths::DOSSIER || path == paths::DOSSIER_CSS {
+            return Some(Job::Dossier);
+        }
         let whole_site = if path == paths::FEED {
             Some(Job::Feed)
         } else if path == paths::SITEMAP || sitemap_part {
@@ -388,7 +402,12 @@ impl Job {
     pub fn is_whole_site(&self) -> bool {
         matches!(
             self,
-            Job::OpenData | Job::DataTable(_) | Job::SiteData | Job::Feed | Job::Sitemap
+            Job::Dossier
+                | Job::OpenData
+                | Job::DataTable(_)
+                | Job::SiteData
+                | Job::Feed
+                | Job::Sitemap
         )
     }
 
@@ -601,6 +620,7 @@ impl<'a> Renderer<'a> {
                 }
             }
             Job::OpenData => self.open_data_page(diags),
+            Job::Dossier => self.dossier(diags),
             Job::DataTable(table) => self.data_table(*table, diags),
             Job::SiteData => self.site_data(),
             Job::Review => {

@@ -16,6 +16,7 @@ impl Renderer<'_> {
         markdown::HtmlOptions {
             allow_html: self.site.config.allow_html,
             links: Some(&body.links),
+            ..Default::default()
         }
     }
 
@@ -238,13 +239,6 @@ impl Renderer<'_> {
         let t = self.t;
         let as_of = site.config.as_of;
         let source = &site.documents[&rec.source];
-        // Commitments are drawn from the day of the answer, or of the recommendation while
-        // the answer is pending.
-        let promised = rec
-            .response_ref
-            .as_ref()
-            .map_or(source.date, |r| site.documents[&r.document].date);
-
         let mut figures = Vec::new();
         let mut drawings: Vec<Drawing> = Vec::new();
         for id in &rec.indicators {
@@ -275,92 +269,7 @@ impl Renderer<'_> {
             .enumerate()
             .map(|(i, c)| CommitmentView::new(site, i + 1, c, since, t))
             .collect();
-        let done = rec.commitments.iter().filter(|c| c.done.is_some()).count();
-        let overdue = rec.overdue_commitments(as_of);
-        let summary = t.fill(
-            ChartText::TimelineSummary,
-            &[
-                ("done", &done.to_string()),
-                ("overdue", &overdue.to_string()),
-                (
-                    "open",
-                    &(rec.commitments.len() - done - overdue).to_string(),
-                ),
-            ],
-        );
-        let states: Vec<String> = rec
-            .status
-            .iter()
-            .map(|s| format!("{} {}", t.date(s.date), t.text(s.state)))
-            .collect();
-        let mut description = format!(
-            "{} {}: {}.",
-            t.fill(
-                ChartText::TimelineDesc,
-                &[
-                    ("count", &rec.commitments.len().to_string()),
-                    ("as_of", &t.date(as_of)),
-                    ("summary", &summary)
-                ],
-            ),
-            t.text(ChartText::TimelineStatusLane),
-            states.join("; ")
-        );
-        for view in &commitments {
-            for r in &view.revisions {
-                let number = view.number.to_string();
-                let subject = t.fill(
-                    HistoryText::CommitmentNumber,
-                    &[("id", &rec.id), ("number", &number)],
-                );
-                description.push_str(&format!(" {subject}: {}.", r.summary));
-            }
-        }
-        let timeline = charts::timeline_chart(rec, promised, as_of, t, &description);
-        self.count_chart();
-        // One table in date order, as the timeline reads: status changes and deadlines mixed.
-        let mut dated: Vec<(crate::date::Date, Vec<String>)> = rec
-            .status
-            .iter()
-            .map(|s| {
-                let row = vec![
-                    t.date(s.date),
-                    t.text(ChartText::TimelineStatusLane).to_string(),
-                    t.text(s.state).to_string(),
-                ];
-                (s.date, row)
-            })
-            .collect();
-        for (c, view) in rec.commitments.iter().zip(&commitments) {
-            let row = vec![
-                view.due.clone(),
-                format!("{}. {}", view.number, view.text),
-                view.status.text.clone(),
-            ];
-            dated.push((c.due, row));
-        }
-        for (c, view) in rec.commitments.iter().zip(&commitments) {
-            for (r, revision) in c.revisions.iter().zip(&view.revisions) {
-                let row = vec![
-                    revision.date.clone(),
-                    format!("{}. {}", view.number, view.text),
-                    revision.summary.clone(),
-                ];
-                dated.push((r.date, row));
-            }
-        }
-        dated.sort_by_key(|(date, _)| *date);
-        let rows: Vec<Vec<String>> = dated.into_iter().map(|(_, row)| row).collect();
-        let timeline_table = Table {
-            caption: timeline.title.clone(),
-            columns: vec![
-                t.text(Ui::Date).into(),
-                t.text(Ui::FollowUp).into(),
-                t.text(Ui::State).into(),
-            ],
-            rows,
-        };
-        let timeline_view = ChartView::new(timeline, timeline_table);
+        let timeline_view = self.timeline(rec, &commitments);
 
         let page = RecommendationPage {
             row: RecommendationRow::new(rec, as_of, t),
@@ -402,6 +311,111 @@ impl Renderer<'_> {
             drawings,
             diags,
         );
+    }
+
+    /// A recommendation's follow-up timeline: the chart, its text alternative and its table
+    /// (status changes, deadlines and their moves in date order).
+    pub(super) fn timeline(
+        &self,
+        rec: &Recommendation,
+        commitments: &[CommitmentView],
+    ) -> ChartView {
+        let site = self.site;
+        let t = self.t;
+        let as_of = site.config.as_of;
+        let source = &site.documents[&rec.source];
+        // Commitments are drawn from the day of the answer, or of the recommendation while
+        // the answer is pending.
+        let promised = rec
+            .response_ref
+            .as_ref()
+            .map_or(source.date, |r| site.documents[&r.document].date);
+        let done = rec.commitments.iter().filter(|c| c.done.is_some()).count();
+        let overdue = rec.overdue_commitments(as_of);
+        let summary = t.fill(
+            ChartText::TimelineSummary,
+            &[
+                ("done", &done.to_string()),
+                ("overdue", &overdue.to_string()),
+                (
+                    "open",
+                    &(rec.commitments.len() - done - overdue).to_string(),
+                ),
+            ],
+        );
+        let states: Vec<String> = rec
+            .status
+            .iter()
+            .map(|s| format!("{} {}", t.date(s.date), t.text(s.state)))
+            .collect();
+        let mut description = format!(
+            "{} {}: {}.",
+            t.fill(
+                ChartText::TimelineDesc,
+                &[
+                    ("count", &rec.commitments.len().to_string()),
+                    ("as_of", &t.date(as_of)),
+                    ("summary", &summary)
+                ],
+            ),
+            t.text(ChartText::TimelineStatusLane),
+            states.join("; ")
+        );
+        for view in commitments {
+            for r in &view.revisions {
+                let number = view.number.to_string();
+                let subject = t.fill(
+                    HistoryText::CommitmentNumber,
+                    &[("id", &rec.id), ("number", &number)],
+                );
+                description.push_str(&format!(" {subject}: {}.", r.summary));
+            }
+        }
+        let timeline = charts::timeline_chart(rec, promised, as_of, t, &description);
+        self.count_chart();
+        // One table in date order, as the timeline reads: status changes and deadlines mixed.
+        let mut dated: Vec<(crate::date::Date, Vec<String>)> = rec
+            .status
+            .iter()
+            .map(|s| {
+                let row = vec![
+                    t.date(s.date),
+                    t.text(ChartText::TimelineStatusLane).to_string(),
+                    t.text(s.state).to_string(),
+                ];
+                (s.date, row)
+            })
+            .collect();
+        for (c, view) in rec.commitments.iter().zip(commitments) {
+            let row = vec![
+                view.due.clone(),
+                format!("{}. {}", view.number, view.text),
+                view.status.text.clone(),
+            ];
+            dated.push((c.due, row));
+        }
+        for (c, view) in rec.commitments.iter().zip(commitments) {
+            for (r, revision) in c.revisions.iter().zip(&view.revisions) {
+                let row = vec![
+                    revision.date.clone(),
+                    format!("{}. {}", view.number, view.text),
+                    revision.summary.clone(),
+                ];
+                dated.push((r.date, row));
+            }
+        }
+        dated.sort_by_key(|(date, _)| *date);
+        let rows: Vec<Vec<String>> = dated.into_iter().map(|(_, row)| row).collect();
+        let timeline_table = Table {
+            caption: timeline.title.clone(),
+            columns: vec![
+                t.text(Ui::Date).into(),
+                t.text(Ui::FollowUp).into(),
+                t.text(Ui::State).into(),
+            ],
+            rows,
+        };
+        ChartView::new(timeline, timeline_table)
     }
 
     pub(super) fn indicator(&self, ind: &Indicator, diags: &mut Diagnostics) {

@@ -101,7 +101,7 @@ pub fn doc_ref_link(site: &Site, r: &DocRef) -> Link {
 }
 
 /// One row of a recommendations table.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct RecommendationRow {
     pub id: String,
     pub title: String,
@@ -990,4 +990,69 @@ pub struct FindingItem {
     pub detail: String,
     /// `content/recommendations/R1.md:23`.
     pub location: String,
+}
+
+/// `dossier.html`: the whole follow-up as one document, to print or keep as PDF. Every URL
+/// in it points into the dossier itself where it can (`#_rec.R1`, `#_ind.x`, `#_doc.d`).
+#[derive(Serialize)]
+pub struct DossierPage {
+    pub title: String,
+    /// The dashboard's introduction, as HTML.
+    pub intro: String,
+    /// The table of contents: the summary, each recommendation, the indicators, the
+    /// documents.
+    pub contents: Vec<Link>,
+    /// Recommendations per follow-up state.
+    pub states: Table,
+    pub recommendations: Vec<RecommendationRow>,
+    pub changes: Option<ChangesView>,
+    pub items: Vec<DossierRecommendation>,
+    pub indicators: Vec<DossierIndicator>,
+    pub documents: Vec<DossierDocument>,
+    /// Set (and nothing else is) when the site has more recommendations than one printed
+    /// document can sensibly hold: what to do instead.
+    pub too_large: Option<String>,
+}
+
+/// One recommendation in the dossier: what its page shows, without the indicator charts
+/// (each is in the dossier once, with its indicator).
+#[derive(Serialize)]
+pub struct DossierRecommendation {
+    /// The id of its section (`_rec.R1`).
+    pub id: String,
+    pub row: RecommendationRow,
+    pub body: String,
+    pub source: Link,
+    pub addressed_to: Vec<String>,
+    pub response_link: Option<Link>,
+    pub commitments: Vec<CommitmentView>,
+    pub any_moved: bool,
+    pub status: Vec<StatusView>,
+    pub moments: Vec<MomentRow>,
+    pub timeline: ChartView,
+    /// Links to its indicators' sections.
+    pub indicators: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct DossierIndicator {
+    /// The id of its section (`_ind.x`).
+    pub id: String,
+    pub row: IndicatorRow,
+    pub description: String,
+    pub source_name: String,
+    pub chart: ChartView,
+}
+
+#[derive(Serialize)]
+pub struct DossierDocument {
+    /// The id of its section (`_doc.d`).
+    pub id: String,
+    pub title: String,
+    pub date: String,
+    pub date_iso: String,
+    pub kind: Label,
+    pub reference: Option<String>,
+    pub author: Option<String>,
+    pub body: String,
 }

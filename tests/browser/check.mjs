@@ -51,16 +51,22 @@ function htmlFiles(dir) {
   return out;
 }
 
-/// One page of each type: the dashboard, the list pages, and the first detail page of each kind.
+/// One page of each type: the dashboard, the list pages, the first detail page of each kind,
+/// the last document (a progress report, with its report of states and changes, where the site
+/// has one), and the whole-site pages (dossier, open data, and the review copy's list).
 function pagesToCheck(dir) {
   const all = htmlFiles(dir).map((p) => relative(dir, p));
-  const pick = (prefix) => all.find((p) => p.startsWith(prefix) && !p.endsWith('index.html'));
+  const details = (prefix) => all.filter((p) => p.startsWith(prefix) && !p.endsWith('index.html'));
   const pages = ['index.html', 'recommendations/index.html', 'indicators/index.html', 'documents/index.html', 'topics/index.html'];
   for (const prefix of ['recommendations/', 'indicators/', 'documents/', 'topics/']) {
-    const page = pick(prefix);
-    if (page) pages.push(page);
+    const found = details(prefix);
+    if (found.length > 0) pages.push(found[0]);
   }
-  for (const extra of ['accessibility.html']) if (all.includes(extra)) pages.push(extra);
+  const documents = details('documents/');
+  if (documents.length > 1) pages.push(documents[documents.length - 1]);
+  for (const extra of ['accessibility.html', 'dossier.html', 'open-data/index.html', 'review.html']) {
+    if (all.includes(extra)) pages.push(extra);
+  }
   return pages.filter((p) => all.includes(p));
 }
 

@@ -23,7 +23,11 @@ fn tool_missing() -> Option<String> {
     if !Path::new(&chromium).exists() {
         return Some(format!("{chromium} is missing (apt-get install chromium)"));
     }
-    for (tool, arg) in [("node", "--version"), ("java", "-version")] {
+    for (tool, arg) in [
+        ("node", "--version"),
+        ("java", "-version"),
+        ("pdftotext", "-v"),
+    ] {
         if Command::new(tool).arg(arg).output().is_err() {
             return Some(format!("{tool} is not installed"));
         }
@@ -117,6 +121,20 @@ fn html_is_valid_and_accessible_in_a_real_browser() {
         example_out.to_string_lossy().into_owned(),
         fixture_out.to_string_lossy().into_owned(),
     ];
+    // The example as a review copy: the banner on every page, and review.html.
+    let review = Site::example();
+    opvolg::build(&opvolg::BuildOptions {
+        root: review.root().to_path_buf(),
+        output: Some(work.path().join("review/output")),
+        review: true,
+    })
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    sites.push(
+        work.path()
+            .join("review/output")
+            .to_string_lossy()
+            .into_owned(),
+    );
     for (language, name) in [
         (opvolg::model::Language::Nl, "starter-nl"),
         (opvolg::model::Language::En, "starter-en"),
@@ -160,6 +178,100 @@ fn html_is_valid_and_accessible_in_a_real_browser() {
         "browser checks failed:\n{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// The text of each page of a PDF (pdftotext from poppler-utils).
+fn pdf_pages(pdf: &Path) -> Vec<String> {
+    let info = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    let pages: usize = String::from_utf8_lossy(&info.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo names the page count");
+    (1..=pages)
+        .map(|n| {
+            let out = Command::new("pdftotext")
+                .args(["-f", &n.to_string(), "-l", &n.to_string(), "-layout"])
+                .arg(pdf)
+                .arg("-")
+                .output()
+                .expect("pdftotext (poppler-utils)");
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        })
+        .collect()
+}
+
+#[test]
+#[ignore = "needs Chromium and poppler-utils: cargo test -- --ignored"]
+fn the_dossier_prints_as_a4_with_the_title_and_date_on_every_page_and_every_recommendation() {
+    require_tools();
+    let site = Site::example();
+    site.build_ok();
+    let pdf = site.root().join("dossier.pdf");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let status = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!(
+            "file://{}",
+            site.output().join("dossier.html").display()
+        ))
+        .output()
+        .unwrap();
+    assert!(pdf.is_file(), "{}", String::from_utf8_lossy(&status.stderr));
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&info.stdout).contains("594.96 x 841.92 pts (A4)"),
+        "A4 pages"
+    );
+    let pages = pdf_pages(&pdf);
+    assert!(pages.len() > 1, "{} page(s)", pages.len());
+    for (n, text) in pages.iter().enumerate() {
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains(
+                "Opvolging aanbevelingen kinderen in de (crisis)noodopvang · stand per 30 juni 2024"
+            ),
+            "page {}: no running head:\n{flat}",
+            n + 1
+        );
+        assert!(
+            flat.contains(&format!("pagina {}", n + 1)),
+            "page {}: no page number",
+            n + 1
+        );
+    }
+    let all = pages.join("\n");
+    for id in ["R1", "R2", "R3", "R4"] {
+        assert!(
+            all.contains(&format!("{id} ")),
+            "{id} is missing from the printed dossier"
+        );
+    }
+    // Each recommendation starts a page: its title heads the page it is on.
+    for title in [
+        "Bied rechtszekerheid",
+        "Maak concreet hoe kinderen",
+        "Bied rechtsgelijkheid",
+        "Beleg het toezicht",
+    ] {
+        assert!(
+            pages.iter().any(|p| p
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .nth(1)
+                .is_some_and(|l| l.contains(title))),
+            "{title} does not start a page"
+        );
+    }
 }
 
 #[test]
