@@ -95,14 +95,21 @@ pub fn status_anchor(date: &str, nth_of_day: usize) -> String {
     }
 }
 
-/// The id of a commitment's row (numbered from 1, as pages show it).
-pub fn commitment_anchor(number: usize) -> String {
-    format!("_commitment.{number}")
+/// The id of a commitment's row on its recommendation's page: by its original deadline (the
+/// deadline it was first given, which moves never change), so the link and the feed ids stay
+/// when commitments are added or reordered; the second commitment first due on the same day
+/// gets `.2`, and so on.
+pub fn commitment_anchor(original_due: &str, nth_of_day: usize) -> String {
+    match nth_of_day {
+        0 => format!("_commitment.{original_due}"),
+        n => format!("_commitment.{original_due}.{}", n + 1),
+    }
 }
 
-/// The id of one moved deadline of a commitment (both numbered from 1).
-pub fn revision_anchor(commitment: usize, revision: usize) -> String {
-    format!("_commitment.{commitment}.revision.{revision}")
+/// The id of one moved deadline of a commitment (`commitment`: its row's id; `revision`
+/// numbered from 1, oldest first, so a new move never renumbers earlier ones).
+pub fn revision_anchor(commitment: &str, revision: usize) -> String {
+    format!("{commitment}.revision.{revision}")
 }
 
 /// The pages of the site that do not come from one item: the dashboard and the lists.

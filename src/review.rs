@@ -172,7 +172,8 @@ fn recommendation_findings(site: &Site, rec: &Recommendation, findings: &mut Vec
                         indicator: id.clone(),
                         state,
                     },
-                    subject: Subject::Recommendation(rec.id.clone()),
+                    // The entry that marked it implemented, where the claim is made.
+                    subject: Subject::StatusEntry(rec.id.clone(), rec.status.len() - 1),
                     at: current.at.clone(),
                 });
             }

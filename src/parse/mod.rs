@@ -160,7 +160,7 @@ pub struct RawCommitment {
 pub struct RawRevision {
     pub date: Spanned<RawDate>,
     pub previous_due: Spanned<RawDate>,
-    pub reason: String,
+    pub reason: Spanned<String>,
     #[serde(rename = "ref")]
     pub reference: Option<Spanned<String>>,
 }

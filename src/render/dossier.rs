@@ -163,12 +163,7 @@ impl Renderer<'_> {
         let mut items = Vec::with_capacity(recs.len());
         for rec in &recs {
             let id = section("rec", &rec.id);
-            let mut commitments: Vec<CommitmentView> = rec
-                .commitments
-                .iter()
-                .enumerate()
-                .map(|(i, c)| CommitmentView::new(site, i + 1, c, since, t))
-                .collect();
+            let mut commitments: Vec<CommitmentView> = CommitmentView::all(site, rec, since, t);
             let timeline = self.timeline(rec, &commitments);
             drawings.push(timeline.drawing());
             for c in &mut commitments {
@@ -346,6 +341,10 @@ impl Renderer<'_> {
     }
 }
 
+/// The look of the running head and page numbers: the body's sans-serif, not the browser's
+/// default serif that page margins get otherwise.
+const MARGIN_TEXT: &str = "font-family: system-ui, -apple-system, \"Segoe UI\", Roboto, Arial, sans-serif; font-size: 8.5pt; color: #333;";
+
 /// The dossier's page setup: A4, the running head on every page, page numbers.
 fn print_css(running_head: &str, page_of: &str) -> String {
     let page_of = css_string(page_of);
@@ -353,8 +352,8 @@ fn print_css(running_head: &str, page_of: &str) -> String {
     format!(
         "/* Made by opvolg for this site: the dossier's page setup when printed. */\n\
          @page {{\n  size: A4;\n  margin: 22mm 16mm 20mm;\n  \
-         @top-left {{ content: \"{}\"; font-size: 8.5pt; color: #333; }}\n  \
-         @bottom-right {{ content: \"{before}\" counter(page) \"{after}\"; font-size: 8.5pt; color: #333; }}\n}}\n",
+         @top-left {{ content: \"{}\"; {MARGIN_TEXT} }}\n  \
+         @bottom-right {{ content: \"{before}\" counter(page) \"{after}\"; {MARGIN_TEXT} }}\n}}\n",
         css_string(running_head)
     )
 }

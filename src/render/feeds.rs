@@ -6,7 +6,7 @@
 //! nothing reads the clock, so two builds give the same bytes.
 
 use super::i18n::{HistoryText, Translations};
-use super::views::status_anchors;
+use super::views::{commitment_anchors, status_anchors};
 use crate::date::Date;
 use crate::history::Moment;
 use crate::model::*;
@@ -48,9 +48,14 @@ pub fn atom_feed(site: &Site, moments: &[Moment], base: &str, t: &Translations) 
                 summary: s.note.clone(),
             });
         }
-        for (i, c) in rec.commitments.iter().enumerate() {
+        for (i, (c, anchor)) in rec
+            .commitments
+            .iter()
+            .zip(commitment_anchors(rec))
+            .enumerate()
+        {
             let number = i + 1;
-            let spot = format!("{page}#{}", paths::commitment_anchor(number));
+            let spot = format!("{page}#{anchor}");
             let subject = t.fill(
                 HistoryText::CommitmentNumber,
                 &[("id", &rec.id), ("number", &number.to_string())],
@@ -66,7 +71,7 @@ pub fn atom_feed(site: &Site, moments: &[Moment], base: &str, t: &Translations) 
                 });
             }
             for (k, r) in c.revisions.iter().enumerate() {
-                let link = format!("{page}#{}", paths::revision_anchor(number, k + 1));
+                let link = format!("{page}#{}", paths::revision_anchor(&anchor, k + 1));
                 let moved = t.fill(
                     HistoryText::MovedFromTo,
                     &[

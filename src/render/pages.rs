@@ -263,12 +263,7 @@ impl Renderer<'_> {
             });
         }
         let since = self.previous_moment().map(|m| m.date);
-        let commitments: Vec<CommitmentView> = rec
-            .commitments
-            .iter()
-            .enumerate()
-            .map(|(i, c)| CommitmentView::new(site, i + 1, c, since, t))
-            .collect();
+        let commitments: Vec<CommitmentView> = CommitmentView::all(site, rec, since, t);
         let timeline_view = self.timeline(rec, &commitments);
 
         let page = RecommendationPage {
@@ -387,12 +382,20 @@ impl Renderer<'_> {
             })
             .collect();
         for (c, view) in rec.commitments.iter().zip(commitments) {
-            let row = vec![
-                view.due.clone(),
-                format!("{}. {}", view.number, view.text),
-                view.status.text.clone(),
-            ];
-            dated.push((c.due, row));
+            let what = format!("{}. {}", view.number, view.text);
+            // A kept commitment has two rows, its deadline and the day it was kept, so the
+            // state is never read as happening on the deadline.
+            let at_due = match (&view.done, c.done) {
+                (Some(done), Some(on)) => {
+                    dated.push((
+                        on,
+                        vec![done.clone(), what.clone(), view.status.text.clone()],
+                    ));
+                    t.text(Ui::Due).to_string()
+                }
+                _ => view.status.text.clone(),
+            };
+            dated.push((c.due, vec![view.due.clone(), what, at_due]));
         }
         for (c, view) in rec.commitments.iter().zip(commitments) {
             for (r, revision) in c.revisions.iter().zip(&view.revisions) {
@@ -726,7 +729,7 @@ impl Renderer<'_> {
                     format!(
                         "{}#{}",
                         paths::recommendation(id),
-                        paths::commitment_anchor(*n)
+                        commitment_anchors(&site.recommendations[id]).swap_remove(*n - 1)
                     ),
                     t.fill(
                         HistoryText::CommitmentNumber,

@@ -236,10 +236,26 @@ pub struct RevisionView {
 }
 
 impl CommitmentView {
+    /// Every commitment of `rec`, numbered from 1 as pages show them.
+    pub fn all(
+        site: &Site,
+        rec: &Recommendation,
+        since: Option<Date>,
+        t: &Translations,
+    ) -> Vec<CommitmentView> {
+        rec.commitments
+            .iter()
+            .zip(commitment_anchors(rec))
+            .enumerate()
+            .map(|(i, (c, anchor))| CommitmentView::new(site, i + 1, anchor, c, since, t))
+            .collect()
+    }
+
     /// `since`: the last reporting moment before `as_of`, to mark what changed after it.
     pub fn new(
         site: &Site,
         number: usize,
+        anchor: String,
         c: &Commitment,
         since: Option<Date>,
         t: &Translations,
@@ -273,7 +289,7 @@ impl CommitmentView {
                 );
                 RevisionView {
                     summary,
-                    id: paths::revision_anchor(number, k + 1),
+                    id: paths::revision_anchor(&anchor, k + 1),
                     date: t.date(r.date),
                     date_iso: r.date.to_string(),
                     from: t.date(r.previous_due),
@@ -291,7 +307,7 @@ impl CommitmentView {
             || revisions.iter().any(|r| r.is_new)
             || (c.is_overdue_at(as_of) && since.is_some_and(|s| !c.is_overdue_at(s)));
         CommitmentView {
-            id: paths::commitment_anchor(number),
+            id: anchor,
             number,
             text: c.text.clone(),
             owner: c.owner.clone(),
@@ -570,6 +586,22 @@ pub fn status_anchors(rec: &Recommendation) -> Vec<String> {
     anchors
 }
 
+/// The ids of a recommendation's commitment rows, in order (see [`paths::commitment_anchor`]).
+pub fn commitment_anchors(rec: &Recommendation) -> Vec<String> {
+    rec.commitments
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let original = c.original_due();
+            let nth = rec.commitments[..i]
+                .iter()
+                .filter(|earlier| earlier.original_due() == original)
+                .count();
+            paths::commitment_anchor(&original.to_string(), nth)
+        })
+        .collect()
+}
+
 /// Links to the documents of a reporting moment.
 fn document_links(site: &Site, ids: &[String]) -> Vec<Link> {
     ids.iter()
@@ -688,7 +720,7 @@ impl ChangesView {
                 format!(
                     "{}#{}",
                     paths::recommendation(id),
-                    paths::commitment_anchor(number)
+                    commitment_anchors(rec).swap_remove(i)
                 ),
                 t.fill(
                     HistoryText::CommitmentNumber,
@@ -756,7 +788,11 @@ impl ChangesView {
                     url: format!(
                         "{}#{}",
                         paths::recommendation(&m.recommendation),
-                        paths::revision_anchor(m.commitment + 1, m.revision + 1)
+                        paths::revision_anchor(
+                            &commitment_anchors(&site.recommendations[&m.recommendation])
+                                .swap_remove(m.commitment),
+                            m.revision + 1
+                        )
                     ),
                     subject,
                     detail: t.fill(

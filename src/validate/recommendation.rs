@@ -136,7 +136,7 @@ fn check_file(cx: &mut FileContext) -> Option<Draft<RecommendationDraft>> {
         {
             cx.error(
                 at,
-                format!("status entries must be in date order: {when} comes after {before}"),
+                format!("status entries must be in date order: {when} is before the entry above it ({before})"),
             );
             ok = false;
         }
@@ -213,8 +213,29 @@ fn commitment(cx: &mut FileContext, c: parse::RawCommitment) -> CommitmentDraft 
         {
             cx.error(
                 at,
-                format!("revisions must be in date order: {date} comes after {before}"),
+                format!("revisions must be in date order, oldest first: {date} is before the revision above it ({before})"),
             );
+            ok = false;
+        }
+        // A commitment already kept has no deadline left to move.
+        if let (Some(date), Some(Some(done_on))) = (date, done)
+            && date > done_on
+        {
+            cx.error(
+                at,
+                format!(
+                    "the deadline was moved on {date}, after the commitment was done on {done_on}"
+                ),
+            );
+            cx.hint("a kept commitment has no deadline left to move: fix the date of the move or of `done`");
+            ok = false;
+        }
+        if r.reason.get_ref().trim().is_empty() {
+            cx.error(
+                cx.at(&r.reason.span()),
+                "the reason is empty: a deadline never moves without a reason",
+            );
+            cx.hint("say why the deadline moved, for example the cause of the delay");
             ok = false;
         }
         if let Some(date) = date {
@@ -225,7 +246,7 @@ fn commitment(cx: &mut FileContext, c: parse::RawCommitment) -> CommitmentDraft 
             (Some(date), Some(previous_due)) => revisions.push(Revision {
                 date,
                 previous_due,
-                reason: r.reason.clone(),
+                reason: r.reason.get_ref().trim().to_string(),
                 reference: None,
                 at: cx.location(at),
             }),

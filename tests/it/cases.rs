@@ -269,7 +269,7 @@ const CASES: &[Case] = &[
             )
         },
         at: "content/recommendations/R2.md:37:8",
-        says: "revisions must be in date order: 2023-11-01 comes after 2023-12-15",
+        says: "revisions must be in date order, oldest first: 2023-11-01 is before the revision above it (2023-12-15)",
     },
     Case {
         name: "a revision that does not move the deadline",
@@ -288,6 +288,30 @@ const CASES: &[Case] = &[
         },
         at: "content/recommendations/R1.md:23:1",
         says: "reason",
+    },
+    Case {
+        name: "a moved deadline with an empty reason",
+        edit: |s| {
+            s.edit(
+                R1,
+                "reason = \"Illustratief: eerst moeten er voldoende kleinschalige opvangplekken voor amv elders in het land komen.\"",
+                "reason = \"  \"",
+            )
+        },
+        at: "content/recommendations/R1.md:26:10",
+        says: "the reason is empty: a deadline never moves without a reason",
+    },
+    Case {
+        name: "a deadline moved after the commitment was done",
+        edit: |s| {
+            s.edit(
+                R1,
+                "due = 2024-12-31\nref",
+                "due = 2024-12-31\ndone = 2024-03-01\nref",
+            )
+        },
+        at: "content/recommendations/R1.md:25:8",
+        says: "the deadline was moved on 2024-05-01, after the commitment was done on 2024-03-01",
     },
     Case {
         name: "a revision that refers to an unknown document",

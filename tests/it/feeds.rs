@@ -144,11 +144,11 @@ fn the_feed_has_one_entry_per_event_each_linking_to_its_spot() {
     assert_eq!(first.3, "R2: partially implemented");
     let fulfilled = entries
         .iter()
-        .find(|e| e.0.ends_with("#_commitment.2.done"))
-        .expect("R1's second commitment, fulfilled");
+        .find(|e| e.0.ends_with("R1.html#_commitment.2024-04-20.done"))
+        .expect("R1's second commitment (first due 20 April 2024), fulfilled");
     assert_eq!(
         fulfilled.1,
-        format!("{BASE}recommendations/R1.html#_commitment.2")
+        format!("{BASE}recommendations/R1.html#_commitment.2024-04-20")
     );
     assert_eq!(fulfilled.3, "R1, commitment 2: fulfilled");
     assert!(
@@ -197,6 +197,34 @@ fn feed_ids_stay_the_same_when_the_site_grows() {
         after[0].0,
         format!("{BASE}recommendations/R3.html#_status.2024-09-01")
     );
+}
+
+#[test]
+fn feed_ids_stay_the_same_when_a_commitment_is_added_above_the_others() {
+    let site = Site::fixture("history");
+    site.build_ok();
+    let before = check_feed(&site.read("output/feed.xml"), BASE);
+    let text = site.read("content/recommendations/R1.md");
+    // A new first commitment, kept at once: every other commitment's number goes up by one,
+    // and none of their ids may change.
+    site.write(
+        "content/recommendations/R1.md",
+        &text.replacen(
+            "[[commitments]]",
+            "[[commitments]]\ntext = \"Added later\"\nowner = \"Ministry\"\ndue = 2024-02-01\ndone = 2024-02-01\n\n[[commitments]]",
+            1,
+        ),
+    );
+    site.build_ok();
+    let after = check_feed(&site.read("output/feed.xml"), BASE);
+    assert_eq!(after.len(), before.len() + 1);
+    let ids = |entries: &[Entry]| entries.iter().map(|e| e.0.clone()).collect::<Vec<_>>();
+    for id in ids(&before) {
+        assert!(ids(&after).contains(&id), "{id} changed or went away");
+    }
+    assert!(ids(&after).contains(&format!(
+        "{BASE}recommendations/R1.html#_commitment.2024-02-01.done"
+    )));
 }
 
 #[test]

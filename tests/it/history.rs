@@ -232,14 +232,14 @@ fn the_dashboard_shows_what_changed_since_the_last_report() {
         links,
         [
             "recommendations/R2.html#_status.2024-08-01",
-            "recommendations/R2.html#_commitment.2.revision.2",
+            "recommendations/R2.html#_commitment.2024-04-30.revision.2",
             "indicators/ind-a.html#_chart.ind-a",
             "indicators/ind-a.html",
         ]
     );
     let r2 = site.page("recommendations/R2.html");
     assert!(r2.contains("id=\"_status.2024-08-01\""));
-    assert!(r2.contains("id=\"_commitment.2.revision.2\""));
+    assert!(r2.contains("id=\"_commitment.2024-04-30.revision.2\""));
 }
 
 #[test]
@@ -293,8 +293,8 @@ fn a_recommendation_page_shows_its_state_at_every_moment_and_marks_what_is_new()
     assert_eq!(
         new,
         [
-            "_commitment.2",
-            "_commitment.2.revision.2",
+            "_commitment.2024-04-30",
+            "_commitment.2024-04-30.revision.2",
             "_status.2024-08-01"
         ]
     );
@@ -306,7 +306,7 @@ fn a_recommendation_page_shows_its_state_at_every_moment_and_marks_what_is_new()
 fn a_moved_deadline_shows_its_original_date_its_moves_and_their_reasons() {
     let site = built();
     let r2 = parse(&site.page("recommendations/R2.html"));
-    let due = select(&r2, "#_commitment\\.2 td")
+    let due = select(&r2, "#_commitment\\.2024-04-30 td")
         .get(2)
         .map(text)
         .expect("the due cell");

@@ -151,8 +151,9 @@ fn a_review_copy_marks_every_page_and_links_each_finding_to_its_spot() {
     }
     let page = site.page("review.html");
     for spot in [
-        "href=\"recommendations/R1.html\"",
-        "href=\"recommendations/R2.html#_commitment.2\"",
+        // Marked implemented while its indicator misses the target: the entry that says so.
+        "href=\"recommendations/R1.html#_status.2024-06-20\"",
+        "href=\"recommendations/R2.html#_commitment.2024-04-30\"",
         "href=\"recommendations/R3.html#_status.2024-05-15\"",
         "<code>content/recommendations/R2.md:25</code>",
     ] {
