@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
-# Benchmarks opvolg against Hugo on the same generated content, and opvolg's growth with N.
+# Benchmarks opvolg against Hugo on the same generated content, on disk and on a RAM disk, and
+# prints every target value in one run.
 #
-#   bench/run.sh                 # N = 1,000 and 10,000 vs Hugo, 5 runs each, medians
+#   bench/run.sh                 # N = 1,000, 10,000 and 50,000, 3 runs each, medians
+#   bench/run.sh 1000            # a quick check
+#   RUNS=5 bench/run.sh 2000     # other sizes / run counts
 #   bench/run.sh --curve         # opvolg alone at N = 100, 1,000, 10,000 and 50,000
-#   RUNS=3 bench/run.sh 2000     # other sizes / run counts
 #
 # Needs: hugo (Debian package `hugo`) for the comparison, GNU time (/usr/bin/time).
-# Every run is a clean build: the output folder is removed before the clock starts, for both
-# tools alike. Both write their output to OUT_DIR (default /dev/shm/opvolg-bench, a RAM disk):
-# on this machine's disk, deleting and creating 25,000 files makes wall times swing by 2x from
-# run to run, which measures the disk, not the generators. Set OUT_DIR to a disk folder to
-# include it. Sites are generated under target/bench/ by `cargo run --release --example gen_site`.
+# For each N and each output folder (DISK_OUT on the ordinary disk, default target/bench-out;
+# RAM_OUT on the RAM disk, default /dev/shm/opvolg-bench) the runs alternate opvolg and Hugo,
+# and every run is a clean build: the output folder is removed and the disk synced before the
+# clock starts, for both tools alike. Sites (with their Hugo twin) are generated under
+# target/bench/ by `cargo run --release --example gen_site`, again whenever the generator changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs=${RUNS:-5}
-out_dir=${OUT_DIR:-/dev/shm/opvolg-bench}
-mkdir -p "$out_dir"
+runs=${RUNS:-3}
+disk_out=${DISK_OUT:-$PWD/target/bench-out}
+ram_out=${RAM_OUT:-/dev/shm/opvolg-bench}
 curve=false
 sizes=()
 for arg in "$@"; do
@@ -26,78 +28,136 @@ for arg in "$@"; do
   esac
 done
 if [ ${#sizes[@]} -eq 0 ]; then
-  if $curve; then sizes=(100 1000 10000 50000); else sizes=(1000 10000); fi
-fi
-with_hugo=true
-if $curve || ! command -v hugo >/dev/null; then
-  with_hugo=false
-  $curve || echo "note: hugo not found (apt-get install hugo); comparing nothing, timing opvolg only"
+  if $curve; then sizes=(100 1000 10000 50000); else sizes=(1000 10000 50000); fi
 fi
 [ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install time"; exit 2; }
+with_hugo=true
+if $curve; then
+  with_hugo=false
+elif ! command -v hugo >/dev/null; then
+  with_hugo=false
+  echo "note: hugo not found (apt-get install hugo); timing opvolg only"
+fi
+outs=(disk)
+if [ -d /dev/shm ]; then outs+=(ram); else echo "note: no /dev/shm; timing on disk only"; fi
 
 cargo build --release --quiet --example gen_site
 cargo build --release --quiet
 opvolg=$PWD/target/release/opvolg
+tmp=$(mktemp -d)
+# Removes only what the script writes (also when it is interrupted).
+trap 'rm -rf "$tmp" "$disk_out"/opvolg-* "$disk_out"/hugo-* "$ram_out"/opvolg-* "$ram_out"/hugo-*; rmdir "$disk_out" "$ram_out" 2>/dev/null || true' EXIT
+mkdir -p "$disk_out" "$ram_out"
 
-echo "output to: $out_dir ($(df -T "$out_dir" | awk 'NR==2{print $2}'))"
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB; $("$opvolg" --version)$($with_hugo && echo "; $(hugo version | cut -d' ' -f1-2)")"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB RAM; $("$opvolg" --version)$($with_hugo && echo "; $(hugo version | cut -d' ' -f1-2)")"
+fstype() { df -T "$1" | awk 'NR==2{print $2}'; }
+echo "output: disk = $disk_out ($(fstype "$disk_out")), ram = $ram_out ($(fstype "$ram_out")); $runs runs, medians"
 
-# calc EXPR: arithmetic on decimals (awk, which every machine has, unlike bc).
 calc() { awk "BEGIN { print $1 }"; }
-
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+out_dir() { if [ "$1" = disk ]; then echo "$disk_out"; else echo "$ram_out"; fi; }
 
-# time_run CMD...: prints "wall_seconds max_rss_kib cpu_seconds" for one run, where CPU is
-# user + system time over all threads: steadier than wall time on a shared machine.
+# time_run LOG CMD...: appends "wall_seconds max_rss_kib cpu_seconds" for one run to LOG, CPU
+# being user + system time over all threads. Stops the script with the tool's messages if it fails.
 time_run() {
-  /usr/bin/time -f "%e %M %U %S" -o /tmp/opvolg-bench-time "$@" >/dev/null 2>&1
-  awk '{ print $1, $2, $3 + $4 }' /tmp/opvolg-bench-time
+  local log=$1; shift
+  if ! /usr/bin/time -f "%e %M %U %S" -o "$tmp/time" "$@" >"$tmp/stdout" 2>"$tmp/stderr"; then
+    echo "failed: $*"; cat "$tmp/stderr"; exit 1
+  fi
+  awk '{ print $1, $2, $3 + $4 }' "$tmp/time" >> "$log"
+}
+# col LOG K: the median of column K of LOG.
+col() { cut -d' ' -f"$2" "$1" | median; }
+html_count() { find "$1" -name '*.html' | wc -l; }
+# du -sb counts folders too (4 KiB each on ext4, a few bytes on tmpfs): Hugo's folder per page
+# makes its output read larger on disk than on the RAM disk.
+mb() { du -sb "$1" | awk '{ printf "%.1f", $1 / 1e6 }'; }
+
+# The font files the stylesheets of output folder $1 point at (url(...) to woff2/woff/ttf/otf,
+# relative to the stylesheet), each counted once, in KB.
+font_kb() {
+  local css url f
+  for css in "$1"/static/*.css; do
+    [ -f "$css" ] || continue
+    { grep -o 'url([^)]*)' "$css" || true; } | sed -E "s/^url\\(['\"]?//; s/['\"]?\\)$//; s/[?#].*//" |
+      { grep -Ei '\.(woff2|woff|ttf|otf)$' || true; } | while read -r url; do
+        f=$(realpath -m "$(dirname "$css")/$url")
+        if [ -f "$f" ]; then echo "$f"; else echo "missing font: $url" >&2; fi
+      done
+  done | sort -u | while read -r f; do stat -c %s "$f"; done | awk '{ s += $1 } END { printf "%.1f", s / 1000 }'
 }
 
-printf '%-7s %-7s %9s %8s %10s %10s %10s %8s\n' N tool "wall (s)" pages "pages/s" "charts/s" "RSS (MiB)" "CPU (s)"
+stamp=$(cat src/synthetic.rs examples/gen_site.rs | sha256sum | cut -c1-16)
+targets=()
+declare -A per_rec
+printf '%-6s %-4s %-6s %8s %7s %8s %9s %7s %9s %8s %7s\n' \
+  N out tool "wall (s)" pages "pages/s" "RSS (MiB)" "CPU (s)" "size (MB)" "µs/rec" "o/h p/s"
 for n in "${sizes[@]}"; do
   site=target/bench/site-$n
-  # A site generated without its Hugo twin (bench/serve.sh makes those) is made again.
-  if [ ! -f "$site/site.toml" ] || { $with_hugo && [ ! -f "$site/hugo/hugo.toml" ]; }; then
+  # Generated again when the generator changed since (a version stamp in the site folder) or
+  # when a folder lacks the Hugo twin (bench/serve.sh makes sites without one).
+  if [ "$(cat "$site/.generator-stamp" 2>/dev/null)" != "$stamp" ] ||
+    [ ! -f "$site/site.toml" ] || [ ! -f "$site/hugo/hugo.toml" ]; then
     rm -rf "$site"
-    ./target/release/examples/gen_site "$n" "$site" --hugo >/dev/null
+    cargo run --release --quiet --example gen_site -- "$n" "$site" --hugo >/dev/null
+    echo "$stamp" > "$site/.generator-stamp"
   fi
-  # The built-in theme of the binary just built; a leftover copy from older runs must not
-  # override it.
+  # The built-in theme of the binary just built; a leftover copy must not override it.
   rm -rf "$site/themes"
-  o_out=$out_dir/opvolg-$n
-  h_out=$out_dir/hugo-$n
-  summary=$("$opvolg" build --quiet --root "$site" --output "$o_out")
-  pages=$(sed -n 's/^built \([0-9]*\) pages, \([0-9]*\) charts.*/\1/p' <<<"$summary")
-  charts=$(sed -n 's/^built \([0-9]*\) pages, \([0-9]*\) charts.*/\2/p' <<<"$summary")
-  : > /tmp/opvolg-bench-o; : > /tmp/opvolg-bench-h
-  for ((i = 0; i < runs; i++)); do
-    rm -rf "$o_out"; sync; sleep 1
-    time_run "$opvolg" build --quiet --root "$site" --output "$o_out" >> /tmp/opvolg-bench-o
+  for out in "${outs[@]}"; do
+    base=$(out_dir "$out")
+    o_out=$base/opvolg-$n
+    h_out=$base/hugo-$n
+    : > "$tmp/o"; : > "$tmp/h"
+    for ((i = 0; i < runs; i++)); do
+      rm -rf "$o_out"; sync; sleep 1
+      time_run "$tmp/o" "$opvolg" build --quiet --root "$site" --output "$o_out"
+      if $with_hugo; then
+        rm -rf "$h_out"; sync; sleep 1
+        time_run "$tmp/h" hugo --quiet -s "$site/hugo" -d "$h_out"
+      fi
+    done
+    o_wall=$(col "$tmp/o" 1)
+    o_pages=$(html_count "$o_out")
+    o_pps=$(calc "$o_pages / $o_wall")
+    o_size=$(mb "$o_out")
+    per_rec[$out,$n]=$(calc "$o_wall * 1e6 / $n")
+    ratio=-
     if $with_hugo; then
-      rm -rf "$h_out"; sync; sleep 1
-      time_run hugo --quiet -s "$site/hugo" -d "$h_out" >> /tmp/opvolg-bench-h
+      h_wall=$(col "$tmp/h" 1)
+      h_pages=$(html_count "$h_out")
+      h_pps=$(calc "$h_pages / $h_wall")
+      h_size=$(mb "$h_out")
+      ratio=$(calc "$o_pps / $h_pps" | awk '{ printf "%.2f", $1 }')
+    fi
+    printf '%-6s %-4s %-6s %8.2f %7d %8.0f %9.0f %7.2f %9s %8.0f %7s\n' "$n" "$out" opvolg "$o_wall" \
+      "$o_pages" "$o_pps" "$(calc "$(col "$tmp/o" 2) / 1024")" "$(col "$tmp/o" 3)" "$o_size" \
+      "${per_rec[$out,$n]}" "$ratio"
+    if $with_hugo; then
+      printf '%-6s %-4s %-6s %8.2f %7d %8.0f %9.0f %7.2f %9s %8s %7s\n' "$n" "$out" hugo "$h_wall" \
+        "$h_pages" "$h_pps" "$(calc "$(col "$tmp/h" 2) / 1024")" "$(col "$tmp/h" 3)" "$h_size" - -
+      targets+=("N=$n $out: opvolg/hugo pages/s $ratio; time per recommendation $(printf '%.0f' "${per_rec[$out,$n]}") µs")
+    else
+      targets+=("N=$n $out: time per recommendation $(printf '%.0f' "${per_rec[$out,$n]}") µs")
     fi
   done
-  o_wall=$(cut -d' ' -f1 /tmp/opvolg-bench-o | median)
-  o_rss=$(cut -d' ' -f2 /tmp/opvolg-bench-o | median)
-  o_cpu=$(cut -d' ' -f3 /tmp/opvolg-bench-o | median)
-  printf '%-7s %-7s %9.2f %8d %10.0f %10.0f %10.0f %8.2f\n' "$n" opvolg "$o_wall" "$pages" \
-    "$(calc "$pages / $o_wall")" "$(calc "$charts / $o_wall")" "$(calc "$o_rss / 1024")" "$o_cpu"
-  if $with_hugo; then
-    h_pages=$(find "$h_out" -name '*.html' | wc -l)
-    h_wall=$(cut -d' ' -f1 /tmp/opvolg-bench-h | median)
-    h_rss=$(cut -d' ' -f2 /tmp/opvolg-bench-h | median)
-    h_cpu=$(cut -d' ' -f3 /tmp/opvolg-bench-h | median)
-    printf '%-7s %-7s %9.2f %8d %10.0f %10s %10.0f %8.2f\n' "$n" hugo "$h_wall" "$h_pages" \
-      "$(calc "$h_pages / $h_wall")" "-" "$(calc "$h_rss / 1024")" "$h_cpu"
-    printf '%-7s ratio opvolg/hugo in pages per second: %.2f\n' "$n" \
-      "$(calc "($pages / $o_wall) / ($h_pages / $h_wall)")"
-    printf '%-7s ratio opvolg/hugo in pages per CPU second: %.2f\n' "$n" \
-      "$(calc "($pages / $o_cpu) / ($h_pages / $h_cpu)")"
-  fi
-  if $curve; then
-    printf '%-7s per recommendation: %.1f µs\n' "$n" "$(calc "$o_wall * 1000000 / $n")"
-  fi
+  # The output is the same in both folders: measured in the last one written ($out).
+  rec_kb=$(find "$o_out/recommendations" -maxdepth 1 -regextype posix-extended -regex '.*/R[0-9]+\.html' \
+    -printf '%s\n' | median | awk '{ printf "%.1f", $1 / 1000 }')
+  largest=$(find "$o_out" -name '*.html' -printf '%s %P\n' | sort -n | tail -1 |
+    awk '{ printf "%.1f KB (%s)", $1 / 1000, $2 }')
+  targets+=("N=$n opvolg output ($out): $o_size MB; median recommendation page $rec_kb KB; largest HTML $largest; fonts $(font_kb "$o_out") KB")
+  $with_hugo && targets+=("N=$n hugo output ($out): $h_size MB")
+  rm -rf "$disk_out"/*-"$n" "$ram_out"/*-"$n"
 done
-rm -rf "$out_dir"
+
+echo "targets:"
+for t in "${targets[@]}"; do echo "  $t"; done
+small=${sizes[0]}
+for s in "${sizes[@]}"; do [ "$s" = 1000 ] && small=1000; done
+large=$(printf '%s\n' "${sizes[@]}" | sort -n | tail -1)
+if [ "$large" != "$small" ]; then
+  for out in "${outs[@]}"; do
+    echo "  growth $out: time per recommendation at N=$large / N=$small: $(calc "${per_rec[$out,$large]} / ${per_rec[$out,$small]}" | awk '{ printf "%.2f", $1 }')"
+  done
+fi

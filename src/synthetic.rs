@@ -3,7 +3,8 @@
 //! N recommendations (~250 words with a list and a table, 2 commitments, 2-4 status entries,
 //! 1-2 indicators), N/2 indicators (1-3 series of 12-40 monthly points, line or bar, half with
 //! a target), N/50 documents (at least 1) of ~2,000 words in 20 anchored sections, 12 topics;
-//! optionally the same texts as a plain Hugo site for a like-for-like speed comparison.
+//! optionally the same content as the equivalent Hugo site (see `write_hugo`) for a
+//! like-for-like speed comparison.
 //! Deterministic: a fixed seed and no clock, so the same N gives the same files. Not part of
 //! the build pipeline (the `opvolg` binary never calls it); it writes files because that is its
 //! job, and as a test and benchmark helper it panics when it cannot.
@@ -155,33 +156,29 @@ pub fn generate(n: usize, dir: &Path, hugo: bool) -> Generated {
     let documents = (n / 50).max(1);
     let indicators = (n / 2).max(1);
 
+    let title = format!("Synthetische site met {n} aanbevelingen");
     write(
         &dir.join("site.toml"),
         &format!(
-            "title = \"Synthetische site met {n} aanbevelingen\"\nlanguage = \"nl\"\nas_of = 2024-06-30\n\
+            "title = \"{title}\"\nlanguage = \"nl\"\nas_of = 2024-06-30\n\
              base_url = \"https://www.example.org/synthetisch/\"\n\
              description = \"Gegenereerd voor benchmarks en toegankelijkheidstests.\"\n\
              notice = \"Synthetische gegevens: alle tekst en cijfers zijn gegenereerd.\"\n"
         ),
     );
-    write(
-        &dir.join("content/index.md"),
-        &format!("{}\n", g.paragraph(60)),
-    );
-    let mut hugo_pages: Vec<(String, String, String, Vec<String>)> = Vec::new();
+    let home = format!("{}\n", g.paragraph(60));
+    write(&dir.join("content/index.md"), &home);
+    let mut twin = HugoSite {
+        title,
+        home,
+        ..HugoSite::default()
+    };
 
     for t in 0..TOPICS {
         let body = g.paragraph(50);
-        write(
-            &dir.join(format!("content/topics/t{t:02}.md")),
-            &format!("+++\ntitle = \"Thema {t}: {}\"\n+++\n{body}\n", g.words(2)),
-        );
-        hugo_pages.push((
-            "topics-pages".into(),
-            format!("t{t:02}"),
-            format!("Thema {t}"),
-            vec![body],
-        ));
+        let file = format!("+++\ntitle = \"Thema {t}: {}\"\n+++\n{body}\n", g.words(2));
+        write(&dir.join(format!("content/topics/t{t:02}.md")), &file);
+        twin.topics.push((format!("t{t:02}"), file));
     }
 
     for d in 0..documents {
@@ -194,20 +191,13 @@ pub fn generate(n: usize, dir: &Path, hugo: bool) -> Generated {
                 g.paragraph(50)
             );
         }
-        write(
-            &dir.join(format!("content/documents/doc{d:04}.md")),
-            &format!(
-                "+++\ntitle = \"Rapport {d}\"\ndate = 2023-{:02}-15\nkind = \"report\"\nreference = \"{}\"\n+++\n{body}",
-                1 + d % 12,
-                100000 + d
-            ),
+        let file = format!(
+            "+++\ntitle = \"Rapport {d}\"\ndate = 2023-{:02}-15\nkind = \"report\"\nreference = \"{}\"\n+++\n{body}",
+            1 + d % 12,
+            100000 + d
         );
-        hugo_pages.push((
-            "documents".into(),
-            format!("doc{d:04}"),
-            format!("Rapport {d}"),
-            vec![body],
-        ));
+        write(&dir.join(format!("content/documents/doc{d:04}.md")), &file);
+        twin.documents.push((format!("doc{d:04}"), file));
     }
 
     for i in 0..indicators {
@@ -244,17 +234,23 @@ pub fn generate(n: usize, dir: &Path, hugo: bool) -> Generated {
         } else {
             String::new()
         };
-        write(
-            &dir.join(format!("data/indicators/i{i:05}.json")),
-            &format!(
-                "{{\n  \"id\": \"i{i:05}\",\n  \"title\": \"Indicator {i}: {}\",\n  \"unit\": \"aantal\",\n  \"description\": \"{}\",\n  \
-                 \"source\": {{\"name\": \"Generator\"}},\n  \"provenance\": \"illustrative\",\n  \"chart\": \"{}\"{target},\n  \"series\": [{}]\n}}\n",
-                g.words(3),
-                g.sentence(12),
-                if bar { "bar" } else { "line" },
-                series.join(", ")
-            ),
+        let title = format!("Indicator {i}: {}", g.words(3));
+        let description = g.sentence(12);
+        let json = format!(
+            "{{\n  \"id\": \"i{i:05}\",\n  \"title\": \"{title}\",\n  \"unit\": \"aantal\",\n  \"description\": \"{description}\",\n  \
+             \"source\": {{\"name\": \"Generator\"}},\n  \"provenance\": \"illustrative\",\n  \"chart\": \"{}\"{target},\n  \"series\": [{}]\n}}\n",
+            if bar { "bar" } else { "line" },
+            series.join(", ")
         );
+        write(&dir.join(format!("data/indicators/i{i:05}.json")), &json);
+        twin.indicators.push(HugoIndicator {
+            id: format!("i{i:05}"),
+            title,
+            description,
+            unit: "aantal",
+            source: "Generator",
+            json,
+        });
     }
 
     for r in 0..n {
@@ -324,20 +320,13 @@ pub fn generate(n: usize, dir: &Path, hugo: bool) -> Generated {
             g.words(1)
         );
         let _ = write!(body, "## Reactie\n\n{}\n", g.paragraph(110));
-        write(
-            &dir.join(format!("content/recommendations/{id}.md")),
-            &format!("{fm}{body}"),
-        );
-        hugo_pages.push((
-            "recommendations".into(),
-            id.clone(),
-            format!("Aanbeveling {r}"),
-            vec![body, format!("t{topic_a:02}")],
-        ));
+        let file = format!("{fm}{body}");
+        write(&dir.join(format!("content/recommendations/{id}.md")), &file);
+        twin.recommendations.push((id, file));
     }
 
     if hugo {
-        write_hugo(&dir.join("hugo"), &hugo_pages);
+        write_hugo(&dir.join("hugo"), &twin);
     }
     Generated {
         recommendations: n,
@@ -347,40 +336,281 @@ pub fn generate(n: usize, dir: &Path, hugo: bool) -> Generated {
     }
 }
 
-/// The same texts as a Markdown-only Hugo site: pages with a base template, a list page per
-/// section and a `topics` taxonomy.
-fn write_hugo(dir: &Path, pages: &[(String, String, String, Vec<String>)]) {
+/// What the Hugo twin needs of the generated content: the same files, as [`write_hugo`] turns
+/// them into a Hugo site.
+#[derive(Default)]
+struct HugoSite {
+    title: String,
+    /// The home page's Markdown.
+    home: String,
+    /// (id, opvolg file: TOML front matter and Markdown) of each topic.
+    topics: Vec<(String, String)>,
+    /// (id, opvolg file) of each document.
+    documents: Vec<(String, String)>,
+    indicators: Vec<HugoIndicator>,
+    /// (id, opvolg file) of each recommendation: its front matter (source, addressed_to,
+    /// topics, response, commitments, status, ...) is already what a Hugo page would carry.
+    recommendations: Vec<(String, String)>,
+}
+
+struct HugoIndicator {
+    id: String,
+    title: String,
+    description: String,
+    unit: &'static str,
+    source: &'static str,
+    /// The opvolg data file, which the Hugo twin keeps as its data file.
+    json: String,
+}
+
+/// The Hugo twin's templates and translations, as (path, text).
+const HUGO_FILES: &[(&str, &str)] = &[
+    (
+        "i18n/nl.toml",
+        r##"state_open = "open"
+state_in_progress = "in uitvoering"
+state_partially_implemented = "deels gerealiseerd"
+state_implemented = "gerealiseerd"
+state_not_implemented = "niet uitgevoerd"
+state_superseded = "vervallen"
+response_accepted = "overgenomen"
+response_partially_accepted = "deels overgenomen"
+response_rejected = "niet overgenomen"
+response_noted = "voor kennisgeving aangenomen"
+response_pending = "antwoord verwacht"
+commitment_open = "open"
+commitment_done = "gerealiseerd"
+commitment_done_late = "gerealiseerd na termijn"
+commitment_overdue = "termijn verstreken"
+direction_at_most = "hoogstens"
+direction_at_least = "minstens"
+kind_report = "rapport"
+"##,
+    ),
+    (
+        "layouts/_default/baseof.html",
+        r##"<!DOCTYPE html>
+<html lang="{{ site.LanguageCode }}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ if not .IsHome }}{{ .Title }} · {{ end }}{{ site.Title }}</title></head>
+<body>
+<header><a href="{{ "" | relURL }}">{{ site.Title }}</a></header>
+<nav aria-label="Hoofdmenu"><ul>
+<li><a href="{{ "recommendations/" | relURL }}">Aanbevelingen</a></li>
+<li><a href="{{ "indicators/" | relURL }}">Indicatoren</a></li>
+<li><a href="{{ "documents/" | relURL }}">Documenten</a></li>
+<li><a href="{{ "topics/" | relURL }}">Thema's</a></li>
+</ul></nav>
+<main>{{ block "main" . }}{{ end }}</main>
+<footer><p>{{ site.Params.notice }}</p><p>Stand per {{ site.Params.asOf | time.Format "2 January 2006" }}.</p></footer>
+</body>
+</html>
+"##,
+    ),
+    (
+        "layouts/index.html",
+        r##"{{ define "main" }}<h1>{{ site.Title }}</h1>
+{{ .Content }}
+<ul>{{ range .Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>: {{ len .RegularPages }}</li>{{ end }}</ul>
+{{ end }}
+"##,
+    ),
+    (
+        "layouts/_default/single.html",
+        r##"{{ define "main" }}<h1>{{ .Title }}</h1>
+<div class="prose">{{ .Content }}</div>
+{{ end }}
+"##,
+    ),
+    (
+        "layouts/_default/list.html",
+        r##"{{ define "main" }}<h1>{{ .Title }}</h1>
+{{ .Content }}
+<ul>{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+{{ template "_internal/pagination.html" . }}
+{{ end }}
+"##,
+    ),
+    (
+        "layouts/_default/taxonomy.html",
+        r##"{{ define "main" }}<h1>{{ .Title }}</h1>
+<table><thead><tr><th scope="col">Thema</th><th scope="col">Aanbevelingen</th></tr></thead><tbody>
+{{ range .Paginator.Pages }}<tr><td><a href="{{ .RelPermalink }}">{{ .Title }}</a></td><td>{{ len .Pages }}</td></tr>
+{{ end }}</tbody></table>
+{{ template "_internal/pagination.html" . }}
+{{ end }}
+"##,
+    ),
+    (
+        "layouts/_default/term.html",
+        r##"{{ define "main" }}<h1>{{ .Title }}</h1>
+<div class="prose">{{ .Content }}</div>
+<h2>Aanbevelingen</h2>
+{{ partial "recommendation-rows.html" .Paginator.Pages }}
+{{ template "_internal/pagination.html" . }}
+{{ end }}
+"##,
+    ),
+    (
+        "layouts/partials/recommendation-rows.html",
+        r##"<table><thead><tr><th scope="col">Aanbeveling</th><th scope="col">Stand</th><th scope="col">Reactie</th></tr></thead><tbody>
+{{ range . }}<tr><td><a href="{{ .RelPermalink }}">{{ .Params.id }} {{ .Title }}</a></td><td>{{ i18n (printf "state_%s" (index (last 1 .Params.status) 0).state) }}</td><td>{{ i18n (printf "response_%s" .Params.response) }}</td></tr>
+{{ end }}</tbody></table>
+"##,
+    ),
+    (
+        "layouts/partials/doc-link.html",
+        r##"{{ $ref := split . "#" }}{{ $anchor := "" }}{{ if gt (len $ref) 1 }}{{ $anchor = index $ref 1 }}{{ end }}{{ with site.GetPage (printf "/documents/%s" (index $ref 0)) }}<a href="{{ .RelPermalink }}{{ with $anchor }}#{{ . }}{{ end }}">{{ .Title }}{{ with $anchor }}, {{ . }}{{ end }}</a>{{ end }}"##,
+    ),
+    (
+        "layouts/recommendations/list.html",
+        r##"{{ define "main" }}<h1>{{ .Title }}</h1>
+{{ partial "recommendation-rows.html" .Paginator.Pages }}
+{{ template "_internal/pagination.html" . }}
+{{ end }}
+"##,
+    ),
+    (
+        "layouts/recommendations/single.html",
+        r##"{{ define "main" }}{{ $asOf := time site.Params.asOf }}{{ $last := index (last 1 .Params.status) 0 }}
+<h1><span class="rec-id">{{ .Params.id }}</span> {{ .Title }}</h1>
+<dl class="facts">
+<div><dt>Huidige stand</dt><dd>{{ i18n (printf "state_%s" $last.state) }} (laatste wijziging <time datetime="{{ $last.date }}">{{ $last.date | time.Format "2 January 2006" }}</time>)</dd></div>
+<div><dt>Reactie</dt><dd>{{ i18n (printf "response_%s" .Params.response) }}</dd></div>
+<div><dt>Vindplaats reactie</dt><dd>{{ partial "doc-link.html" .Params.response_ref }}</dd></div>
+<div><dt>Bron</dt><dd>{{ partial "doc-link.html" .Params.source }}</dd></div>
+<div><dt>Gericht aan</dt><dd>{{ delimit .Params.addressed_to ", " }}</dd></div>
+<div><dt>Thema's</dt><dd>{{ range $i, $t := .GetTerms "topics" }}{{ if $i }}, {{ end }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}</dd></div>
+</dl>
+<div class="prose">{{ .Content }}</div>
+<section aria-labelledby="_commitments"><h2 id="_commitments">Toezeggingen</h2>
+<table class="commitments"><caption>Toezeggingen {{ .Params.id }}, stand per {{ $asOf | time.Format "2 January 2006" }}</caption>
+<thead><tr><th scope="col">Nr.</th><th scope="col">Toezegging</th><th scope="col">Eigenaar</th><th scope="col">Termijn</th><th scope="col">Gerealiseerd</th><th scope="col">Stand</th><th scope="col">Toegezegd in</th></tr></thead><tbody>
+{{ range $i, $c := .Params.commitments }}<tr><th scope="row">{{ add $i 1 }}</th><td>{{ .text }}</td><td>{{ .owner }}</td><td><time datetime="{{ .due }}">{{ .due | time.Format "2 January 2006" }}</time></td><td>{{ with .done }}<time datetime="{{ . }}">{{ . | time.Format "2 January 2006" }}</time>{{ else }}–{{ end }}</td><td>{{ if .done }}{{ if gt (time .done) (time .due) }}{{ i18n "commitment_done_late" }}{{ else }}{{ i18n "commitment_done" }}{{ end }}{{ else if lt (time .due) $asOf }}{{ i18n "commitment_overdue" }}{{ else }}{{ i18n "commitment_open" }}{{ end }}</td><td>{{ with .ref }}{{ partial "doc-link.html" . }}{{ else }}–{{ end }}</td></tr>
+{{ end }}</tbody></table>
+</section>
+<section aria-labelledby="_progress"><h2 id="_progress">Voortgang</h2>
+<table class="status-history"><caption>Voortgang {{ .Params.id }}</caption>
+<thead><tr><th scope="col">Datum</th><th scope="col">Stand</th><th scope="col">Toelichting</th></tr></thead><tbody>
+{{ range .Params.status }}<tr><th scope="row"><time datetime="{{ .date }}">{{ .date | time.Format "2 January 2006" }}</time></th><td>{{ i18n (printf "state_%s" .state) }}</td><td>{{ .note }}</td></tr>
+{{ end }}</tbody></table>
+</section>
+<section aria-labelledby="_indicators"><h2 id="_indicators">Indicatoren bij deze aanbeveling</h2>
+<ul>{{ range .Params.indicators }}{{ with site.GetPage (printf "/indicators/%s" .) }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}{{ end }}</ul>
+</section>
+{{ end }}
+"##,
+    ),
+    (
+        "layouts/indicators/list.html",
+        r##"{{ define "main" }}<h1>{{ .Title }}</h1>
+<table><thead><tr><th scope="col">Indicator</th><th scope="col">Eenheid</th><th scope="col">Bron</th></tr></thead><tbody>
+{{ range .Paginator.Pages }}<tr><td><a href="{{ .RelPermalink }}">{{ .Title }}</a></td><td>{{ .Params.unit }}</td><td>{{ .Params.source }}</td></tr>
+{{ end }}</tbody></table>
+{{ template "_internal/pagination.html" . }}
+{{ end }}
+"##,
+    ),
+    (
+        "layouts/indicators/single.html",
+        r##"{{ define "main" }}{{ $d := index site.Data.indicators .File.ContentBaseName }}
+<h1>{{ .Title }}</h1>
+<p>{{ .Description }}</p>
+<dl class="facts">
+<div><dt>Eenheid</dt><dd>{{ .Params.unit }}</dd></div>
+<div><dt>Bron</dt><dd>{{ .Params.source }}</dd></div>
+{{ with $d.target }}<div><dt>Doel</dt><dd>{{ i18n (printf "direction_%s" .direction) }} {{ lang.FormatNumber 0 .value }} {{ .label }}, uiterlijk <time datetime="{{ .by }}">{{ .by | time.Format "2 January 2006" }}</time></dd></div>{{ end }}
+</dl>
+<table class="data"><caption>{{ .Title }} ({{ .Params.unit }})</caption>
+<thead><tr><th scope="col">Periode</th>{{ range $d.series }}<th scope="col">{{ .name }}</th>{{ end }}</tr></thead><tbody>
+{{ range $i, $p := (index $d.series 0).points }}<tr><th scope="row">{{ $p.date }}</th>{{ range $d.series }}{{ $v := (index .points $i).value }}<td>{{ if eq $v nil }}–{{ else }}{{ lang.FormatNumber 1 $v }}{{ end }}</td>{{ end }}</tr>
+{{ end }}</tbody></table>
+{{ end }}
+"##,
+    ),
+    (
+        "layouts/documents/list.html",
+        r##"{{ define "main" }}<h1>{{ .Title }}</h1>
+<table><thead><tr><th scope="col">Document</th><th scope="col">Datum</th><th scope="col">Kenmerk</th></tr></thead><tbody>
+{{ range .Paginator.Pages }}<tr><td><a href="{{ .RelPermalink }}">{{ .Title }}</a></td><td><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date | time.Format "2 January 2006" }}</time></td><td>{{ .Params.reference }}</td></tr>
+{{ end }}</tbody></table>
+{{ template "_internal/pagination.html" . }}
+{{ end }}
+"##,
+    ),
+    (
+        "layouts/documents/single.html",
+        r##"{{ define "main" }}<h1>{{ .Title }}</h1>
+<dl class="facts"><div><dt>Soort</dt><dd>{{ i18n (printf "kind_%s" .Params.kind) }}</dd></div><div><dt>Datum</dt><dd><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date | time.Format "2 January 2006" }}</time></dd></div><div><dt>Kenmerk</dt><dd>{{ .Params.reference }}</dd></div></dl>
+<div class="prose">{{ .Content }}</div>
+{{ end }}
+"##,
+    ),
+];
+
+/// The same content as a Hugo site, built the way a Hugo user would: the recommendations'
+/// and documents' files as they are (Hugo keeps the unknown front-matter keys as `.Params`,
+/// which the templates render as facts, commitments and status tables), each indicator as a
+/// page with its data file under `data/indicators/`, the topics as a `topics` taxonomy whose
+/// term pages carry the topic texts, and list pages paginated at 100 entries.
+fn write_hugo(dir: &Path, site: &HugoSite) {
     write(
         &dir.join("hugo.toml"),
-        "baseURL = \"https://example.org/\"\nlanguageCode = \"nl\"\ntitle = \"Benchmark\"\ndisableKinds = [\"RSS\", \"sitemap\", \"robotsTXT\", \"404\"]\n\
-         [taxonomies]\ntopic = \"topics\"\n",
+        &format!(
+            "baseURL = \"https://www.example.org/synthetisch/\"\nlanguageCode = \"nl\"\ndefaultContentLanguage = \"nl\"\n\
+             title = \"{}\"\npaginate = 100\ndisableKinds = [\"RSS\", \"sitemap\", \"robotsTXT\", \"404\"]\n\
+             [taxonomies]\ntopic = \"topics\"\n[params]\nasOf = 2024-06-30\n\
+             notice = \"Synthetische gegevens: alle tekst en cijfers zijn gegenereerd.\"\n",
+            site.title
+        ),
     );
+    for (path, text) in HUGO_FILES {
+        write(&dir.join(path), text);
+    }
     write(
-        &dir.join("layouts/_default/baseof.html"),
-        "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head>\
-         <body><header><a href=\"/\">{{ .Site.Title }}</a></header><main>{{ block \"main\" . }}{{ end }}</main></body></html>\n",
+        &dir.join("content/_index.md"),
+        &format!("+++\ntitle = \"{}\"\n+++\n{}", site.title, site.home),
     );
-    write(
-        &dir.join("layouts/_default/single.html"),
-        "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n",
-    );
-    write(
-        &dir.join("layouts/_default/list.html"),
-        "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n",
-    );
-    write(
-        &dir.join("layouts/index.html"),
-        "{{ define \"main\" }}<h1>{{ .Site.Title }}</h1>{{ end }}\n",
-    );
-    for (section, id, title, parts) in pages {
-        let topics = if section == "recommendations" {
-            format!("topics = [\"{}\"]\n", parts[1])
-        } else {
-            String::new()
-        };
+    for (section, title) in [
+        ("recommendations", "Aanbevelingen"),
+        ("indicators", "Indicatoren"),
+        ("documents", "Documenten"),
+        ("topics", "Thema's"),
+    ] {
         write(
-            &dir.join(format!("content/{section}/{id}.md")),
-            &format!("+++\ntitle = \"{title}\"\n{topics}+++\n{}", parts[0]),
+            &dir.join(format!("content/{section}/_index.md")),
+            &format!("+++\ntitle = \"{title}\"\n+++\n"),
+        );
+    }
+    for (id, file) in &site.topics {
+        write(&dir.join(format!("content/topics/{id}/_index.md")), file);
+    }
+    for (id, file) in &site.documents {
+        write(&dir.join(format!("content/documents/{id}.md")), file);
+    }
+    for (k, ind) in site.indicators.iter().enumerate() {
+        write(
+            &dir.join(format!("content/indicators/{}.md", ind.id)),
+            &format!(
+                "+++\ntitle = \"{}\"\ndescription = \"{}\"\nunit = \"{}\"\nsource = \"{}\"\nweight = {}\n+++\n",
+                ind.title,
+                ind.description,
+                ind.unit,
+                ind.source,
+                k + 1
+            ),
+        );
+        write(
+            &dir.join(format!("data/indicators/{}.json", ind.id)),
+            &ind.json,
+        );
+    }
+    for (k, (id, file)) in site.recommendations.iter().enumerate() {
+        // The list pages show the recommendations in the order of their ids, as opvolg does.
+        let rest = file.strip_prefix("+++\n").expect("TOML front matter");
+        write(
+            &dir.join(format!("content/recommendations/{id}.md")),
+            &format!("+++\nweight = {}\n{rest}", k + 1),
         );
     }
 }

@@ -1,12 +1,15 @@
 //! Charts: SVG drawn with plotters, with a text alternative.
 //!
 //! Owns the three chart kinds (follow-up states on the dashboard, an indicator against its
-//! target, a recommendation's follow-up timeline), their colours and the bundled font. Text is
-//! measured with the DejaVu Sans font compiled into the binary, never a system font, so the same
-//! input gives byte-identical SVG on any machine; the same font is served with the site so the
-//! browser draws what was measured. State is never shown by colour alone: every mark that
-//! carries a state also has a shape or a text label. Pure: model in, strings out.
+//! target, a recommendation's follow-up timeline), their colours and the fonts. Text is
+//! measured with Liberation Sans compiled into the binary, never a system font, so the same
+//! input gives byte-identical SVG on any machine. Browsers draw it with the font that has the
+//! same metrics: Arial or Helvetica (almost every reader has one), Liberation Sans, or the small
+//! "Opvolg Sans" subset served with the site as a last resort (see [`stylesheet`]). State is
+//! never shown by colour alone: every mark that carries a state also has a shape or a text
+//! label. Drawings go through the compact backend of `svg.rs`. Pure: model in, strings out.
 
+use super::svg::{self, CompactSvg, Palette};
 use crate::date::Date;
 use crate::model::{ChartKind, Direction, FollowUpState, Indicator, Recommendation};
 use crate::render::i18n::{ChartText, Translations, Ui};
@@ -16,12 +19,28 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::sync::Once;
 
-/// The font family charts are measured and drawn with.
-pub const FONT_FAMILY: &str = "DejaVu Sans";
-/// The font file, also written to the site as `static/fonts/DejaVuSans.ttf`.
-pub const FONT_BYTES: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
-/// Where the font is written in the output.
-pub const FONT_OUTPUT_PATH: &str = "static/fonts/DejaVuSans.ttf";
+/// The name charts register their measuring font under (plotters' font registry).
+const FONT_FAMILY: &str = "Liberation Sans";
+/// The measuring fonts: Liberation Sans 2.1.5, metric-compatible with Arial and Helvetica.
+const FONT_REGULAR: &[u8] = include_bytes!("fonts/LiberationSans-Regular.ttf");
+const FONT_BOLD: &[u8] = include_bytes!("fonts/LiberationSans-Bold.ttf");
+/// The web fonts a page may load when the reader has none of the local ones: Latin subsets
+/// of the same fonts, renamed as the OFL asks of modified versions.
+pub const WEB_FONTS: [(&str, &[u8]); 2] = [
+    (
+        "static/fonts/opvolg-sans-regular.woff2",
+        include_bytes!("fonts/opvolg-sans-regular.woff2"),
+    ),
+    (
+        "static/fonts/opvolg-sans-bold.woff2",
+        include_bytes!("fonts/opvolg-sans-bold.woff2"),
+    ),
+];
+/// The stylesheet of every chart on a page (`static/charts.css`).
+pub const STYLESHEET_PATH: &str = "static/charts.css";
+/// The fonts, in the order a browser tries them: the metric-compatible local ones, then the
+/// served subset.
+const FONT_STACK: &str = "Arial,Helvetica,\"Liberation Sans\",\"Opvolg Sans\",sans-serif";
 
 // Colours chosen for contrast on white: text at least 4.5:1, marks at least 3:1.
 const TEXT: RGBColor = RGBColor(0x1a, 0x1a, 0x1a);
@@ -35,6 +54,26 @@ const SERIES: [RGBColor; 4] = [
     RGBColor(0x5b, 0x3a, 0x8c),
     RGBColor(0x2b, 0x6e, 0x2f),
 ];
+/// Dashed pens: colours one step from `TARGET`, which the palette draws dashed (the eye cannot
+/// tell the step), so a dashed line is one line, not one element per dash.
+const TARGET_DASHED: RGBColor = RGBColor(0xb0, 0x00, 0x21);
+const OVERDUE_DASHED: RGBColor = RGBColor(0xb0, 0x00, 0x22);
+/// Every colour above, as the compact backend names them in classes (`s3`, `f3`), and the
+/// dash patterns of the dashed pens.
+static PALETTE: Palette = Palette(&[
+    ((0x1a, 0x1a, 0x1a), ""),
+    ((0xdd, 0xdd, 0xdd), ""),
+    ((0x55, 0x55, 0x55), ""),
+    ((0xb0, 0x00, 0x20), ""),
+    ((0x1e, 0x6b, 0x30), ""),
+    ((0x1b, 0x4f, 0x9c), ""),
+    ((0xa3, 0x4a, 0x00), ""),
+    ((0x5b, 0x3a, 0x8c), ""),
+    ((0x2b, 0x6e, 0x2f), ""),
+    ((0xff, 0xff, 0xff), ""),
+    ((0xb0, 0x00, 0x21), "stroke:#b00020;stroke-dasharray:14 7"),
+    ((0xb0, 0x00, 0x22), "stroke:#b00020;stroke-dasharray:6 4"),
+]);
 
 /// The size of indicator charts, in SVG pixels (scaled to the page width by CSS).
 const SIZE: (u32, u32) = (800, 420);
@@ -45,15 +84,44 @@ pub struct Chart {
     pub id: String,
     pub title: String,
     pub description: String,
+    /// The `<svg>` element, for a page (its classes are in [`stylesheet`]).
     pub svg: String,
+    /// The same drawing as a file of its own: with its namespace and the rules it uses.
+    pub file: String,
+}
+
+/// `static/charts.css`: the classes of every drawing, and the fonts its text is drawn with.
+pub fn stylesheet() -> String {
+    let mut css = String::from(
+        "/* Made by opvolg: the look of its charts. Their text was measured with Liberation Sans;\n   \
+         Arial and Helvetica have the same widths, and Opvolg Sans (a subset of Liberation Sans)\n   \
+         is only fetched when none of them is on the reader's machine. */\n",
+    );
+    for (weight, file) in [("normal", "regular"), ("bold", "bold")] {
+        let local = if weight == "bold" {
+            "local(\"Arial Bold\"),local(\"Arial-BoldMT\"),local(\"Liberation Sans Bold\"),local(\"LiberationSans-Bold\")"
+        } else {
+            "local(\"Arial\"),local(\"ArialMT\"),local(\"Liberation Sans\"),local(\"LiberationSans\")"
+        };
+        css.push_str(&format!(
+            "@font-face{{font-family:\"Opvolg Sans\";font-weight:{weight};font-display:swap;\
+             src:{local},url(\"fonts/opvolg-sans-{file}.woff2\") format(\"woff2\")}}\n"
+        ));
+    }
+    css.push_str(&format!(
+        ".oc{{font-family:{FONT_STACK};background:#fff}}\n{}\n",
+        svg::stylesheet(&PALETTE, ".oc", None)
+    ));
+    css
 }
 
 fn register_font() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        // The font is compiled in and tested, so registration cannot fail in practice; if it
+        // The fonts are compiled in and tested, so registration cannot fail in practice; if it
         // did, plotters would report a font error per chart, which we turn into empty charts.
-        let _ = plotters::style::register_font(FONT_FAMILY, FontStyle::Normal, FONT_BYTES);
+        let _ = plotters::style::register_font(FONT_FAMILY, FontStyle::Normal, FONT_REGULAR);
+        let _ = plotters::style::register_font(FONT_FAMILY, FontStyle::Bold, FONT_BOLD);
     });
 }
 
@@ -61,51 +129,57 @@ fn font(size: f64) -> TextStyle<'static> {
     TextStyle::from((FONT_FAMILY, size).into_font()).color(&TEXT)
 }
 
-/// Draws into an SVG string of the given size and wraps it with the text alternative.
+type Area<'a> = DrawingArea<CompactSvg<'a>, plotters::coord::Shift>;
+
+/// Draws into an SVG of the given size and wraps it with the text alternative.
 fn draw(
     id: &str,
     title: &str,
     description: &str,
     size: (u32, u32),
-    paint: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>) -> Result<(), String>,
+    paint: impl FnOnce(&Area) -> Result<(), String>,
 ) -> Chart {
     register_font();
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        let painted = root
-            .fill(&WHITE)
+    let mut drawn = svg::Drawn::default();
+    let painted = {
+        let root = CompactSvg::new(size, &PALETTE, &mut drawn).into_drawing_area();
+        root.fill(&WHITE)
             .map_err(|e| e.to_string())
             .and_then(|_| paint(&root))
-            .and_then(|_| root.present().map_err(|e| e.to_string()));
-        if let Err(err) = painted {
-            // Drawing errors come from plotters internals, not from content; keep the page
-            // usable (the data table still carries the numbers) and say what happened.
-            drop(root);
-            svg.clear();
-            svg.push_str(&format!(
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\"><text x=\"10\" y=\"20\">{}</text></svg>",
-                size.0,
-                size.1,
-                super::escape_html(&err)
-            ));
-        }
-    }
-    let body_start = svg.find('>').map_or(0, |i| i + 1);
+            .and_then(|_| root.present().map_err(|e| e.to_string()))
+    };
     let (w, h) = size;
-    let wrapped = format!(
-        "<svg class=\"chart\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" \
-         aria-labelledby=\"{id}.title {id}.desc\" xmlns=\"http://www.w3.org/2000/svg\">\n\
-         <title id=\"{id}.title\">{}</title>\n<desc id=\"{id}.desc\">{}</desc>\n{}",
-        super::escape_html(title),
-        super::escape_html(description),
-        &svg[body_start..]
+    let (body, used) = match painted {
+        Ok(()) => (drawn.elements, drawn.used),
+        // Drawing errors come from plotters internals, not from content; keep the page usable
+        // (the data table still carries the numbers) and say what happened.
+        Err(err) => (
+            format!(
+                "<text x=\"10\" y=\"20\">{}</text>",
+                super::escape_html(&err)
+            ),
+            svg::Used::default(),
+        ),
+    };
+    let (title_html, description_html) =
+        (super::escape_html(title), super::escape_html(description));
+    let svg = format!(
+        "<svg class=\"oc chart\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" \
+         aria-labelledby=\"{id}.title {id}.desc\"><title id=\"{id}.title\">{title_html}</title>\
+         <desc id=\"{id}.desc\">{description_html}</desc>{body}</svg>"
+    );
+    let file = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"oc\" width=\"{w}\" height=\"{h}\" \
+         viewBox=\"0 0 {w} {h}\"><title>{title_html}</title><desc>{description_html}</desc>\
+         <style>.oc{{font-family:{FONT_STACK}}}{}</style>{body}</svg>\n",
+        svg::stylesheet(&PALETTE, ".oc", Some(used))
     );
     Chart {
         id: id.to_string(),
         title: title.to_string(),
         description: description.to_string(),
-        svg: wrapped,
+        svg,
+        file,
     }
 }
 
@@ -378,7 +452,7 @@ pub fn indicator_chart(
                 (target.by.naive(), scaled(target.value)),
             ];
             chart
-                .draw_series(DashedLineSeries::new(line, 14, 7, TARGET.stroke_width(2)))
+                .draw_series(LineSeries::new(line, TARGET_DASHED.stroke_width(2)))
                 .map_err(err)?;
             let sign = match target.direction {
                 Direction::AtMost => "≤",
@@ -449,7 +523,7 @@ pub fn indicator_chart(
 
 type DateChart<'a, 'b> = ChartContext<
     'a,
-    SVGBackend<'b>,
+    CompactSvg<'b>,
     Cartesian2d<plotters::coord::types::Monthly<NaiveDate>, plotters::coord::types::RangedCoordf64>,
 >;
 
@@ -464,7 +538,7 @@ struct Moment<'a> {
 
 /// A thin vertical line across the plot (from `y_min` to `y_max`) with a label at its top.
 fn vertical(
-    root: &DrawingArea<SVGBackend, plotters::coord::Shift>,
+    root: &Area,
     chart: &DateChart,
     (y_min, y_max): (f64, f64),
     moment: Moment,
@@ -497,12 +571,7 @@ fn vertical(
 }
 
 /// Text on a white box, so it stays readable where it crosses bars or lines.
-fn boxed_text(
-    root: &DrawingArea<SVGBackend, plotters::coord::Shift>,
-    text: &str,
-    (x, y): (i32, i32),
-    style: TextStyle,
-) -> Result<(), String> {
+fn boxed_text(root: &Area, text: &str, (x, y): (i32, i32), style: TextStyle) -> Result<(), String> {
     let (w, h) = root.estimate_text_size(text, &style).map_err(err)?;
     let (w, h) = (w as i32, h as i32);
     let left = match style.pos.h_pos {
@@ -680,22 +749,16 @@ pub fn timeline_chart(
                 } else {
                     Ui::CommitmentDone
                 };
-                (format!("✓ {}", t.text(key)), DONE, done)
+                (t.text(key).to_string(), DONE, done)
             } else if c.is_overdue(as_of) {
                 // Overdue: the line continues dashed in red up to the reporting date.
                 chart
-                    .draw_series(DashedLineSeries::new(
+                    .draw_series(LineSeries::new(
                         vec![(c.due.naive(), y), (as_of.naive(), y)],
-                        6,
-                        4,
-                        TARGET.stroke_width(3),
+                        OVERDUE_DASHED.stroke_width(3),
                     ))
                     .map_err(err)?;
-                (
-                    format!("✗ {}", t.text(Ui::CommitmentOverdue)),
-                    TARGET,
-                    as_of,
-                )
+                (t.text(Ui::CommitmentOverdue).to_string(), TARGET, as_of)
             } else {
                 (t.text(Ui::CommitmentOpen).to_string(), AXIS, c.due)
             };
@@ -740,8 +803,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_bundled_font_is_valid() {
-        assert!(plotters::style::register_font("test-font", FontStyle::Normal, FONT_BYTES).is_ok());
+    fn the_bundled_fonts_are_valid() {
+        for bytes in [FONT_REGULAR, FONT_BOLD] {
+            assert!(plotters::style::register_font("test-font", FontStyle::Normal, bytes).is_ok());
+        }
     }
 
     #[test]

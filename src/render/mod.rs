@@ -14,6 +14,7 @@ mod feeds;
 pub mod i18n;
 pub mod open_data;
 mod pages;
+pub mod svg;
 pub mod views;
 
 use crate::diag::Diagnostics;
@@ -665,9 +666,15 @@ impl<'a> Renderer<'a> {
                 bytes: bytes.clone(),
             });
         }
+        for (path, bytes) in charts::WEB_FONTS {
+            self.emit(OutputFile {
+                path: path.to_string(),
+                bytes: bytes.to_vec(),
+            });
+        }
         self.emit(OutputFile {
-            path: charts::FONT_OUTPUT_PATH.to_string(),
-            bytes: charts::FONT_BYTES.to_vec(),
+            path: charts::STYLESHEET_PATH.to_string(),
+            bytes: charts::stylesheet().into_bytes(),
         });
     }
 
@@ -687,6 +694,12 @@ impl<'a> Renderer<'a> {
             view.details = Some(Link {
                 url: paths::indicator(&ind.id),
                 text: ind.title.clone(),
+            });
+            // All the numbers are on the indicator's page; a recommendation shows the latest.
+            view.table = data::latest_table(ind, self.site.config.as_of, self.t);
+            view.more = Some(Link {
+                url: format!("{}#{}", paths::indicator(&ind.id), paths::chart(&ind.id)),
+                text: self.t.text(i18n::Ui::AllFigures).to_string(),
             });
             let mut context = self.base.clone();
             context.insert("root", &paths::root_of(&paths::recommendation("R")));

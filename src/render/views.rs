@@ -147,6 +147,7 @@ impl ChartView {
             provenance_warning: None,
             provenance: None,
             details: None,
+            more: None,
         }
     }
 
@@ -183,6 +184,8 @@ pub struct ChartView {
     pub provenance: Option<Label>,
     /// Link to the page that explains the chart's data, when it is not the current page.
     pub details: Option<Link>,
+    /// Where the rest of the numbers are, when `table` shows only some of them.
+    pub more: Option<Link>,
 }
 
 #[derive(Serialize, Clone)]

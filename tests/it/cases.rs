@@ -811,7 +811,7 @@ fn valid_edge_cases_pass() {
     );
     // Extreme figures are shown as powers of ten, never as inf or NaN.
     let page = site.page("indicators/nla-inspecties.html");
-    assert!(page.contains("<svg class=\"chart\""));
+    assert!(page.contains("<svg class=\"oc chart\""));
     assert!(page.contains("<td>-1,5 × 10³⁰⁰</td>"), "{page}");
     assert!(page.contains("<td>1,7 × 10³⁰⁸</td>"), "{page}");
     for never in ["NaN", ">inf", " inf", "-inf", "∞"] {
