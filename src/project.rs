@@ -11,7 +11,7 @@ use crate::diag::Diagnostics;
 use crate::load::{self, Kind};
 use crate::model::{Language, Site};
 use crate::render::deps::{self, Dirty};
-use crate::render::{self, ChartCache, Job, RenderOptions, Rendered, Sink, Theme};
+use crate::render::{self, Job, RenderOptions, Rendered, Sink, Theme};
 use crate::validate::Validation;
 use crate::{Failure, fsx};
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,7 +27,6 @@ pub struct Project {
     theme_diagnostics: Diagnostics,
     /// A theme file changed while the site had errors: compile again once it has none.
     theme_stale: bool,
-    charts: Arc<ChartCache>,
     /// The problems each job met when it last ran against `current`.
     render_problems: BTreeMap<Job, Diagnostics>,
     /// What pages are rendered from: the last site and theme without errors.
@@ -40,12 +39,11 @@ struct CompiledTheme {
     theme: Arc<Theme>,
 }
 
-/// A valid site with its theme and chart cache: everything needed to render any page.
+/// A valid site with its theme: everything needed to render any page.
 #[derive(Clone)]
 pub struct Snapshot {
     pub site: Arc<Site>,
     pub theme: Arc<Theme>,
-    pub charts: Arc<ChartCache>,
     pub options: RenderOptions,
 }
 
@@ -60,7 +58,6 @@ impl Snapshot {
         render::render(
             &self.site,
             &self.theme,
-            &self.charts,
             self.options,
             jobs,
             sink,
@@ -101,7 +98,6 @@ impl Project {
             theme: None,
             theme_diagnostics: Diagnostics::default(),
             theme_stale: true,
-            charts: Arc::default(),
             render_problems: BTreeMap::new(),
             current: None,
         };
@@ -157,10 +153,7 @@ impl Project {
         };
         let dirty = match &self.current {
             Some(before) if !recompiled => {
-                let (mut dirty, indicators) = deps::dirty_jobs(&before.site, &next.site);
-                for id in &indicators {
-                    self.charts.forget(id);
-                }
+                let mut dirty = deps::dirty_jobs(&before.site, &next.site);
                 // The review gathers from the whole site.
                 if let Dirty::Jobs(jobs) = &mut dirty
                     && self.options.review
@@ -173,10 +166,7 @@ impl Project {
             _ => Dirty::All,
         };
         match &dirty {
-            Dirty::All => {
-                self.charts.clear();
-                self.render_problems.clear();
-            }
+            Dirty::All => self.render_problems.clear(),
             Dirty::Jobs(jobs) => self
                 .render_problems
                 .retain(|job, _| !jobs.contains(job) && job.exists(&next.site)),
@@ -279,7 +269,6 @@ impl Project {
         Some(Snapshot {
             site: Arc::clone(site),
             theme: Arc::clone(&theme.theme),
-            charts: Arc::clone(&self.charts),
             options: self.options,
         })
     }

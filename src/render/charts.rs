@@ -76,7 +76,7 @@ static PALETTE: Palette = Palette(&[
 ]);
 
 /// The size of indicator charts, in SVG pixels (scaled to the page width by CSS).
-const SIZE: (u32, u32) = (800, 420);
+pub const SIZE: (u32, u32) = (800, 420);
 
 /// A finished chart: SVG markup with its text alternative inside.
 #[derive(Debug, Clone)]
@@ -88,6 +88,8 @@ pub struct Chart {
     pub svg: String,
     /// The same drawing as a file of its own: with its namespace and the rules it uses.
     pub file: String,
+    /// In SVG pixels.
+    pub size: (u32, u32),
 }
 
 /// `static/charts.css`: the classes of every drawing, and the fonts its text is drawn with.
@@ -180,6 +182,7 @@ fn draw(
         description: description.to_string(),
         svg,
         file,
+        size,
     }
 }
 

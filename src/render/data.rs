@@ -7,16 +7,28 @@ use super::views::*;
 use crate::model::*;
 use std::collections::BTreeMap;
 
-/// An indicator's chart with its text alternative, provenance label and table of numbers.
+/// An indicator's chart as pages show it: the drawing is a file of its own
+/// ([`indicator_drawing`]), with its text alternative, provenance label and table of numbers.
 pub fn indicator_chart(ind: &Indicator, as_of: crate::date::Date, t: &Translations) -> ChartView {
-    let description = indicator_description(ind, as_of, t);
-    let chart = charts::indicator_chart(ind, &paths::chart(&ind.id), as_of, t, &description);
     let (provenance_warning, provenance) = provenance_of(ind, t);
     ChartView {
         provenance_warning,
         provenance,
-        ..ChartView::new(chart, indicator_table(ind, t))
+        ..ChartView::image(
+            paths::chart(&ind.id),
+            ind.title.clone(),
+            indicator_description(ind, as_of, t),
+            paths::indicator_data(&ind.id, "svg"),
+            charts::SIZE,
+            indicator_table(ind, t),
+        )
     }
+}
+
+/// The drawing of an indicator's chart, as the SVG file its pages show.
+pub fn indicator_drawing(ind: &Indicator, as_of: crate::date::Date, t: &Translations) -> String {
+    let description = indicator_description(ind, as_of, t);
+    charts::indicator_chart(ind, &paths::chart(&ind.id), as_of, t, &description).file
 }
 
 fn provenance_of(ind: &Indicator, t: &Translations) -> (Option<String>, Option<Label>) {

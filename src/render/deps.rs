@@ -20,13 +20,10 @@ pub enum Dirty {
     Jobs(BTreeSet<Job>),
 }
 
-/// The jobs whose output differs between `old` and `new`, and the indicators whose drawings
-/// changed (to forget from a chart cache).
-pub fn dirty_jobs(old: &Site, new: &Site) -> (Dirty, BTreeSet<String>) {
-    let mut indicators_changed = BTreeSet::new();
+/// The jobs whose output differs between `old` and `new`.
+pub fn dirty_jobs(old: &Site, new: &Site) -> Dirty {
     if old.config != new.config {
-        indicators_changed.extend(old.indicators.keys().cloned());
-        return (Dirty::All, indicators_changed);
+        return Dirty::All;
     }
     let mut jobs = BTreeSet::new();
     if old.home != new.home {
@@ -78,7 +75,6 @@ pub fn dirty_jobs(old: &Site, new: &Site) -> (Dirty, BTreeSet<String>) {
         }
     }
     for id in changed(&old.indicators, &new.indicators) {
-        indicators_changed.insert(id.clone());
         jobs.extend([
             Job::Indicator(id.clone()),
             Job::IndicatorList,
@@ -129,7 +125,7 @@ pub fn dirty_jobs(old: &Site, new: &Site) -> (Dirty, BTreeSet<String>) {
     }
     // Jobs of items that are gone make nothing; leave them to the caller's clean-up.
     jobs.retain(|job| job.exists(new));
-    (Dirty::Jobs(jobs), indicators_changed)
+    Dirty::Jobs(jobs)
 }
 
 /// The ids of a site's progress documents.

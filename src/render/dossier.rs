@@ -165,7 +165,7 @@ impl Renderer<'_> {
             let id = section("rec", &rec.id);
             let mut commitments: Vec<CommitmentView> = CommitmentView::all(site, rec, since, t);
             let timeline = self.timeline(rec, &commitments);
-            drawings.push(timeline.drawing());
+            drawings.extend(timeline.drawing());
             for c in &mut commitments {
                 c.reference = c.reference.take().map(|l| scope.relink(l));
                 for r in &mut c.revisions {
@@ -228,14 +228,7 @@ impl Renderer<'_> {
         let indicators: Vec<DossierIndicator> = in_natural_order(&site.indicators)
             .into_iter()
             .map(|ind| {
-                let mut chart = self
-                    .indicator_figure(ind)
-                    .get()
-                    .expect("drawn")
-                    .chart
-                    .clone();
-                drawings.push(chart.drawing());
-                chart.details = None;
+                let chart = super::data::indicator_chart(ind, as_of, t);
                 let mut row = IndicatorRow::new(ind, as_of, t);
                 row.url = format!("#{}", section("ind", &ind.id));
                 DossierIndicator {

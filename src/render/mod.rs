@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Mutex;
 use views::*;
 
 /// One file of the generated site.
@@ -254,7 +254,7 @@ pub enum Job {
     TopicList,
     Accessibility,
     Recommendation(String),
-    /// The indicator's page and its CSV and JSON downloads.
+    /// The indicator's page, its chart (an SVG file) and its CSV and JSON downloads.
     Indicator(String),
     Document(String),
     Topic(String),
@@ -389,7 +389,7 @@ impl Job {
             let stem = stem.to_string();
             match (folder, extension) {
                 ("recommendations", "html") => Job::Recommendation(stem),
-                ("indicators", "html" | "csv" | "json") => Job::Indicator(stem),
+                ("indicators", "html" | "svg" | "csv" | "json") => Job::Indicator(stem),
                 ("documents", "html") => Job::Document(stem),
                 ("topics", "html") => Job::Topic(stem),
                 _ => return None,
@@ -452,46 +452,6 @@ pub fn merge_problems<'d>(problems: impl IntoIterator<Item = &'d Diagnostics>) -
     all.dedup_by_place()
 }
 
-/// Drawings that outlive one render: each indicator's chart and its finished figure, drawn at
-/// most once and shown on its own page and on every recommendation that uses it. `serve`
-/// keeps one across rebuilds and forgets the indicators that changed.
-#[derive(Default)]
-pub struct ChartCache {
-    entries: Mutex<BTreeMap<String, Arc<OnceLock<IndicatorFigure>>>>,
-}
-
-impl ChartCache {
-    /// Forgets the drawing of one indicator (it changed).
-    pub fn forget(&self, indicator: &str) {
-        if let Ok(mut entries) = self.entries.lock() {
-            entries.remove(indicator);
-        }
-    }
-
-    /// Forgets every drawing (the theme, the language or `as_of` changed).
-    pub fn clear(&self) {
-        if let Ok(mut entries) = self.entries.lock() {
-            entries.clear();
-        }
-    }
-
-    fn slot(&self, indicator: &str) -> Arc<OnceLock<IndicatorFigure>> {
-        match self.entries.lock() {
-            Ok(mut entries) => Arc::clone(entries.entry(indicator.to_string()).or_default()),
-            // A panic elsewhere poisoned the lock; drawing again is always correct.
-            Err(_) => Arc::new(OnceLock::new()),
-        }
-    }
-}
-
-/// An indicator's chart, and its whole figure as recommendation pages show it (the theme's
-/// chart.html rendered once), or the template error that prevented it. The figure holds the
-/// chart's marker, not the SVG, so each drawing is kept in memory once.
-struct IndicatorFigure {
-    chart: ChartView,
-    figure: Result<Arc<str>, String>,
-}
-
 /// Renders `jobs` in parallel over the immutable model, handing every file to `sink` as soon
 /// as it is made, so the site is never held in memory as a whole. Output bytes do not depend
 /// on the order the work happens in. `Err` only when the sink failed (writing); template
@@ -500,13 +460,12 @@ struct IndicatorFigure {
 pub fn render(
     site: &Site,
     theme: &Theme,
-    cache: &ChartCache,
     options: RenderOptions,
     jobs: &[Job],
     sink: Sink,
     progress: Progress,
 ) -> Result<Rendered, String> {
-    let renderer = Renderer::new(site, theme, cache, options, sink);
+    let renderer = Renderer::new(site, theme, options, sink);
     let (done, total) = (AtomicUsize::new(0), jobs.len());
     let problems: BTreeMap<Job, Diagnostics> = jobs
         .par_iter()
@@ -541,7 +500,6 @@ struct Renderer<'a> {
     sink: Sink<'a>,
     /// The context every page starts from (`site`, `t`), built once.
     base: tera::Context,
-    cache: &'a ChartCache,
     options: RenderOptions,
     /// The site's reporting moments, oldest first (see `history`).
     moments: Vec<crate::history::Moment>,
@@ -555,7 +513,6 @@ impl<'a> Renderer<'a> {
     fn new(
         site: &'a Site,
         theme: &'a Theme,
-        cache: &'a ChartCache,
         options: RenderOptions,
         sink: Sink<'a>,
     ) -> Renderer<'a> {
@@ -571,7 +528,6 @@ impl<'a> Renderer<'a> {
             t,
             sink,
             base,
-            cache,
             options,
             moments: crate::history::moments(site),
             charts: AtomicUsize::new(0),
@@ -682,38 +638,21 @@ impl<'a> Renderer<'a> {
         self.charts.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// The indicator's chart and figure, drawn by whichever page needs them first.
-    fn indicator_figure(&self, ind: &Indicator) -> Arc<OnceLock<IndicatorFigure>> {
-        let slot = self.cache.slot(&ind.id);
-        slot.get_or_init(|| {
-            self.count_chart();
-            let chart = data::indicator_chart(ind, self.site.config.as_of, self.t);
-            // Recommendation pages all sit one folder deep, so one rendering of each figure
-            // serves every page that shows it.
-            let mut view = chart.clone();
-            view.details = Some(Link {
-                url: paths::indicator(&ind.id),
-                text: ind.title.clone(),
-            });
-            // All the numbers are on the indicator's page; a recommendation shows the latest.
-            view.table = data::latest_table(ind, self.site.config.as_of, self.t);
-            view.more = Some(Link {
-                url: format!("{}#{}", paths::indicator(&ind.id), paths::chart(&ind.id)),
-                text: self.t.text(i18n::Ui::AllFigures).to_string(),
-            });
-            let mut context = self.base.clone();
-            context.insert("root", &paths::root_of(&paths::recommendation("R")));
-            context.insert("heading", "h3");
-            context.insert("chart", &view);
-            let figure = self
-                .theme
-                .tera
-                .render("chart.html", &context)
-                .map(Arc::from)
-                .map_err(|e| error_chain(&e));
-            IndicatorFigure { chart, figure }
+    /// An indicator's chart as a recommendation page shows it: the drawing (a file of the
+    /// indicator's), a link to the indicator, and its latest figures with a link to the rest.
+    fn indicator_figure(&self, ind: &Indicator) -> ChartView {
+        let as_of = self.site.config.as_of;
+        let mut view = data::indicator_chart(ind, as_of, self.t);
+        view.details = Some(Link {
+            url: paths::indicator(&ind.id),
+            text: ind.title.clone(),
         });
-        slot
+        view.table = data::latest_table(ind, as_of, self.t);
+        view.more = Some(Link {
+            url: format!("{}#{}", paths::indicator(&ind.id), paths::chart(&ind.id)),
+            text: self.t.text(i18n::Ui::AllFigures).to_string(),
+        });
+        view
     }
 
     /// Renders `template` with `page` into the file `path`, splicing in the drawings.
@@ -986,7 +925,7 @@ mod tests {
     use super::*;
 
     fn drawing(kind: &str, id: &str, svg: &str) -> Drawing {
-        (marker(kind, id), Arc::from(svg))
+        (marker(kind, id), std::sync::Arc::from(svg))
     }
 
     #[test]

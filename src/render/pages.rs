@@ -80,7 +80,7 @@ impl Renderer<'_> {
                         .collect()
                 }),
         };
-        let drawings = vec![page.chart.drawing()];
+        let drawings = page.chart.drawing().into_iter().collect();
         self.page(
             "index.html",
             paths::INDEX,
@@ -239,29 +239,11 @@ impl Renderer<'_> {
         let t = self.t;
         let as_of = site.config.as_of;
         let source = &site.documents[&rec.source];
-        let mut figures = Vec::new();
-        let mut drawings: Vec<Drawing> = Vec::new();
-        for id in &rec.indicators {
-            let ind = &site.indicators[id];
-            let marker = super::marker("figure", id);
-            let slot = self.indicator_figure(ind);
-            let drawn = slot.get().expect("drawn by indicator_figure");
-            match &drawn.figure {
-                Ok(html) => {
-                    drawings.push((marker.clone(), Arc::clone(html)));
-                    drawings.push(drawn.chart.drawing());
-                }
-                Err(chain) => {
-                    let path = paths::recommendation(&rec.id);
-                    self.template_problem("chart.html", &path, chain, diags);
-                }
-            }
-            figures.push(FigureView {
-                id: paths::chart(id),
-                title: ind.title.clone(),
-                figure: marker,
-            });
-        }
+        let figures: Vec<ChartView> = rec
+            .indicators
+            .iter()
+            .map(|id| self.indicator_figure(&site.indicators[id]))
+            .collect();
         let since = self.previous_moment().map(|m| m.date);
         let commitments: Vec<CommitmentView> = CommitmentView::all(site, rec, since, t);
         let timeline_view = self.timeline(rec, &commitments);
@@ -297,7 +279,7 @@ impl Renderer<'_> {
             timeline: timeline_view,
             charts: figures,
         };
-        drawings.push(page.timeline.drawing());
+        let drawings = page.timeline.drawing().into_iter().collect();
         self.page(
             "recommendation.html",
             &paths::recommendation(&rec.id),
@@ -424,12 +406,12 @@ impl Renderer<'_> {
     pub(super) fn indicator(&self, ind: &Indicator, diags: &mut Diagnostics) {
         let site = self.site;
         let t = self.t;
-        let chart = self
-            .indicator_figure(ind)
-            .get()
-            .expect("drawn")
-            .chart
-            .clone();
+        self.count_chart();
+        self.emit(OutputFile {
+            path: paths::indicator_data(&ind.id, "svg"),
+            bytes: data::indicator_drawing(ind, site.config.as_of, t).into_bytes(),
+        });
+        let chart = data::indicator_chart(ind, site.config.as_of, t);
         let used_by = site
             .index
             .indicator_users
@@ -451,13 +433,12 @@ impl Renderer<'_> {
             csv: paths::indicator_data(&ind.id, "csv"),
             json: paths::indicator_data(&ind.id, "json"),
         };
-        let drawings = vec![page.chart.drawing()];
         self.page(
             "indicator.html",
             &paths::indicator(&ind.id),
             "indicators",
             page,
-            drawings,
+            Vec::new(),
             diags,
         );
         match data::indicator_csv(ind) {

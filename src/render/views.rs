@@ -135,11 +135,14 @@ impl RecommendationRow {
 pub type Drawing = (String, Arc<str>);
 
 impl ChartView {
-    /// A view of a drawn chart, with its numbers.
+    /// A view of a chart drawn into the page, with its numbers.
     pub fn new(chart: super::charts::Chart, table: Table) -> ChartView {
         ChartView {
             svg: super::marker("chart", &chart.id),
             drawing: Arc::from(chart.svg),
+            image: None,
+            width: chart.size.0,
+            height: chart.size.1,
             id: chart.id,
             title: chart.title,
             description: chart.description,
@@ -151,19 +154,39 @@ impl ChartView {
         }
     }
 
-    pub fn drawing(&self) -> Drawing {
-        (self.svg.clone(), Arc::clone(&self.drawing))
+    /// A view of a chart that is a file of its own (`image`, from the site root), with its
+    /// numbers.
+    pub fn image(
+        id: String,
+        title: String,
+        description: String,
+        image: String,
+        (width, height): (u32, u32),
+        table: Table,
+    ) -> ChartView {
+        ChartView {
+            svg: String::new(),
+            drawing: Arc::from(""),
+            image: Some(image),
+            width,
+            height,
+            id,
+            title,
+            description,
+            table,
+            provenance_warning: None,
+            provenance: None,
+            details: None,
+            more: None,
+        }
     }
-}
 
-/// A chart shown as a finished figure: `figure` is a marker that templates output with `| safe`
-/// and that is replaced by the theme's `chart.html` rendered for this chart (once per site, not
-/// once per page).
-#[derive(Serialize)]
-pub struct FigureView {
-    pub id: String,
-    pub title: String,
-    pub figure: String,
+    /// The drawing to splice in where the page has its marker (none for an image).
+    pub fn drawing(&self) -> Option<Drawing> {
+        self.image
+            .is_none()
+            .then(|| (self.svg.clone(), Arc::clone(&self.drawing)))
+    }
 }
 
 /// A chart with its caption, text alternative, and the table of its numbers.
@@ -172,12 +195,18 @@ pub struct ChartView {
     pub id: String,
     pub title: String,
     pub description: String,
-    /// Where the chart's SVG goes: templates output it with `| safe`. It is a short marker
-    /// that is replaced by the SVG after the template has run, so the large drawing is never
-    /// copied through the template engine.
+    /// Where the chart's SVG goes, for a chart drawn into the page: templates output it with
+    /// `| safe`. It is a short marker that is replaced by the SVG after the template has run,
+    /// so the drawing is never copied through the template engine. Empty for an image.
     pub svg: String,
     #[serde(skip)]
     pub drawing: Arc<str>,
+    /// The chart's SVG file (from the site root), for a chart shown as an image: an
+    /// indicator's chart is one file, cached once by the browser for every page that shows it.
+    pub image: Option<String>,
+    /// The drawing's size in SVG pixels (pages scale it to their width).
+    pub width: u32,
+    pub height: u32,
     pub table: Table,
     /// Set when the numbers are not official: the warning shown with chart and table.
     pub provenance_warning: Option<String>,
@@ -463,7 +492,7 @@ pub struct RecommendationPage {
     /// The follow-up timeline chart.
     pub timeline: ChartView,
     /// One finished figure per indicator that measures the recommendation.
-    pub charts: Vec<FigureView>,
+    pub charts: Vec<ChartView>,
 }
 
 /// `indicator.html`: one indicator.

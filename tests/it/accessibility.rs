@@ -71,7 +71,11 @@ fn every_page_has_the_structure_assistive_technology_relies_on() {
         }
         for figure in html.select(&sel("figure.chart")) {
             let svg = figure.select(&sel("svg[role=img]")).next();
-            check(svg.is_some(), "chart is an image to assistive technology");
+            let img = figure.select(&sel("img")).next();
+            check(
+                svg.is_some() != img.is_some(),
+                "chart is one image to assistive technology",
+            );
             if let Some(svg) = svg {
                 let labelled = svg.value().attr("aria-labelledby").unwrap_or("");
                 let ids: Vec<&str> = svg
@@ -84,6 +88,23 @@ fn every_page_has_the_structure_assistive_technology_relies_on() {
                 );
                 let desc: String = svg.select(&sel("desc")).flat_map(|d| d.text()).collect();
                 check(desc.len() > 40, "chart description says what it shows");
+            }
+            if let Some(img) = img {
+                check(
+                    img.value().attr("alt").is_some_and(|alt| alt.len() > 5),
+                    "chart image has a text alternative",
+                );
+                // Described by the text under it, which says what the chart shows.
+                let described = img.value().attr("aria-describedby").unwrap_or("");
+                let description: String = html
+                    .select(&sel("p.chart-description"))
+                    .filter(|p| p.value().attr("id") == Some(described))
+                    .flat_map(|p| p.text())
+                    .collect();
+                check(
+                    description.len() > 40,
+                    "chart image described by the text that says what it shows",
+                );
             }
             check(
                 figure.select(&sel("table")).next().is_some(),

@@ -80,6 +80,7 @@ fn recommendation_pages_show_state_response_link_and_charts() {
     site.build_ok();
     let svg = Selector::parse("svg.chart").unwrap();
     let desc = Selector::parse("svg.chart desc").unwrap();
+    let image = Selector::parse("figure.chart img").unwrap();
     let facts = Selector::parse(".facts").unwrap();
     let response =
         Selector::parse("a[href^=\"../documents/beleidsreactie-2023-05-25.html#\"]").unwrap();
@@ -99,11 +100,16 @@ fn recommendation_pages_show_state_response_link_and_charts() {
             html.select(&response).next().is_some(),
             "{id} links to the answering paragraph"
         );
-        let charts = html.select(&svg).count();
-        assert!(
-            charts >= 2,
-            "{id} has the timeline and at least one indicator chart, found {charts}"
-        );
+        // The timeline is drawn into the page; each indicator's chart is its SVG file.
+        assert_eq!(html.select(&svg).count(), 1, "{id} has its timeline");
+        let images: Vec<_> = html.select(&image).collect();
+        assert!(!images.is_empty(), "{id} has at least one indicator chart");
+        for img in images {
+            let src = img.value().attr("src").unwrap_or_default();
+            let file = site.read(&format!("output/recommendations/{src}"));
+            assert!(file.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{src}");
+            assert!(file.contains("<title>"), "{src} has its title");
+        }
         for d in html.select(&desc) {
             assert!(
                 d.text().collect::<String>().len() > 30,
