@@ -55,14 +55,7 @@ impl Snapshot {
         sink: Sink,
         progress: render::Progress,
     ) -> Result<Rendered, String> {
-        render::render(
-            &self.site,
-            &self.theme,
-            self.options,
-            jobs,
-            sink,
-            progress,
-        )
+        render::render(&self.site, &self.theme, self.options, jobs, sink, progress)
     }
 }
 

@@ -812,7 +812,10 @@ fn valid_edge_cases_pass() {
     // Extreme figures are shown as powers of ten, never as inf or NaN.
     let page = site.page("indicators/nla-inspecties.html");
     assert!(page.contains("<img src=\"../indicators/nla-inspecties.svg\""));
-    assert!(site.read("output/indicators/nla-inspecties.svg").contains("× 10^"));
+    assert!(
+        site.read("output/indicators/nla-inspecties.svg")
+            .contains("× 10^")
+    );
     assert!(page.contains("<td>-1,5 × 10³⁰⁰</td>"), "{page}");
     assert!(page.contains("<td>1,7 × 10³⁰⁸</td>"), "{page}");
     for never in ["NaN", ">inf", " inf", "-inf", "∞"] {

@@ -107,7 +107,10 @@ fn recommendation_pages_show_state_response_link_and_charts() {
         for img in images {
             let src = img.value().attr("src").unwrap_or_default();
             let file = site.read(&format!("output/recommendations/{src}"));
-            assert!(file.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{src}");
+            assert!(
+                file.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+                "{src}"
+            );
             assert!(file.contains("<title>"), "{src} has its title");
         }
         for d in html.select(&desc) {
