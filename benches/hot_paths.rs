@@ -37,13 +37,14 @@ fn hot_paths(c: &mut Criterion) {
         text: std::fs::read_to_string(
             Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n/nl.toml"),
         )
-        .unwrap(),
+        .unwrap()
+        .into(),
     };
     let t = opvolg::render::i18n::Translations::parse(&t_file, &mut Default::default()).unwrap();
 
     c.bench_function("markdown/recommendation body", |b| {
         b.iter(|| {
-            opvolg::markdown::to_html(black_box(&rec.body.markdown), Default::default(), &|_| None)
+            opvolg::markdown::to_html(black_box(rec.body.markdown()), Default::default(), &|_| None)
         })
     });
     c.bench_function("charts/indicator", |b| {

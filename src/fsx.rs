@@ -26,6 +26,19 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     }
 }
 
+/// Creates (or empties) the file at `path` for writing, making its folders when needed.
+pub fn create(path: &Path) -> io::Result<fs_err::File> {
+    match fs_err::File::create(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                create_dir_all(parent)?;
+            }
+            fs_err::File::create(path)
+        }
+        other => other,
+    }
+}
+
 /// A file found in a site's folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Found {

@@ -27,7 +27,7 @@ pub fn markdown_page(text: &str) {
     };
     if let Some(document) = validate::document(&doc, &mut diags) {
         let options = markdown::HtmlOptions::default();
-        let html = markdown::to_html(&document.body.markdown, options, &|a| {
+        let html = markdown::to_html(document.body.markdown(), options, &|a| {
             Some(format!("<aside>{a}</aside>"))
         });
         // Every anchor validation accepted is an id in the HTML, so references resolve.
@@ -37,7 +37,7 @@ pub fn markdown_page(text: &str) {
         }
         assert!(!html.contains("<script"), "raw HTML passed through");
         let sanitized = markdown::to_html(
-            &document.body.markdown,
+            document.body.markdown(),
             markdown::HtmlOptions {
                 allow_html: true,
                 links: None,
@@ -83,7 +83,9 @@ pub fn indicator_json(text: &str) {
         // The JSON download is itself a valid data file that reads back to the same indicator.
         let download = SourceFile {
             path: file.path.clone(),
-            text: String::from_utf8(data::indicator_json(&indicator)).expect("JSON is UTF-8"),
+            text: String::from_utf8(data::indicator_json(&indicator))
+                .expect("JSON is UTF-8")
+                .into(),
         };
         let mut again = Diagnostics::default();
         // The same indicator, written elsewhere in its file.

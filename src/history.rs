@@ -316,6 +316,8 @@ mod tests {
                 publisher: None,
                 notice: None,
                 allow_html: false,
+                feed_limit: DEFAULT_FEED_LIMIT,
+                page_size: DEFAULT_PAGE_SIZE,
                 accessibility: Accessibility {
                     status: ComplianceStatus::NotAssessed,
                     evaluated: None,

@@ -83,13 +83,30 @@ pub struct BuildReport {
 /// unknown variable.
 pub fn check(root: &std::path::Path) -> Result<Checked, Failure> {
     let mut project = open(root)?;
-    let stats = render_all(&mut project, &|_| Ok(()), &|_, _| {})?;
+    let stats = render_all(&mut project, &Discard, &|_, _| {})?;
     let site = project.snapshot().map(|s| model::Site::clone(&s.site));
     Ok(Checked {
         site: site.expect("a project without errors has a site"),
         stats,
         warnings: project.diagnostics().into_report(),
     })
+}
+
+/// Where `check` sends rendered files: nowhere, without collecting even the large ones.
+struct Discard;
+
+impl render::Output for Discard {
+    fn file(&self, _: render::OutputFile) -> Result<(), String> {
+        Ok(())
+    }
+
+    fn stream(
+        &self,
+        _: &str,
+        write: &mut dyn FnMut(&mut dyn render::Stream) -> Result<(), String>,
+    ) -> Result<(), String> {
+        write(&mut std::io::sink())
+    }
 }
 
 /// Checks, renders and writes the site. The output folder changes only when all succeeded.
@@ -113,8 +130,7 @@ pub fn build_with_progress(
         },
     )?;
     let staging = write::Staging::begin(&output).map_err(write_failure)?;
-    let sink = |file: render::OutputFile| staging.write(&file).map_err(|e| e.to_string());
-    let stats = match render_all(&mut project, &sink, progress) {
+    let stats = match render_all(&mut project, &staging, progress) {
         Ok(stats) => stats,
         Err(failure) => {
             staging.abort();
@@ -140,7 +156,7 @@ fn open_with(
     root: &std::path::Path,
     options: render::RenderOptions,
 ) -> Result<project::Project, Failure> {
-    let project = project::Project::open_with(root, options)?;
+    let project = project::Project::open_once(root, options)?;
     if project.snapshot().is_none() || project.diagnostics().has_errors() {
         return Err(Failure::Content(project.diagnostics().into_report()));
     }

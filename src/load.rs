@@ -17,7 +17,7 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: String,
-    pub text: String,
+    pub text: Arc<str>,
 }
 
 impl SourceFile {
@@ -183,7 +183,10 @@ fn read_input(path: &Path, rel: &str, kind: Kind) -> Input {
 /// The bytes of the file shown as `rel` as text; invalid UTF-8 becomes a diagnostic.
 fn decode_file(rel: String, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<SourceFile> {
     match decode(bytes) {
-        Ok(text) => Some(SourceFile { path: rel, text }),
+        Ok(text) => Some(SourceFile {
+            path: rel,
+            text: text.into(),
+        }),
         Err((offset, lossy)) => {
             diags.error_at(
                 &rel,
@@ -314,7 +317,7 @@ mod tests {
     fn stem_is_the_file_name_without_extension() {
         let f = SourceFile {
             path: "data/indicators/amv-ter-apel.json".into(),
-            text: String::new(),
+            text: Arc::from(""),
         };
         assert_eq!(f.stem(), "amv-ter-apel");
     }

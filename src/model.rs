@@ -76,10 +76,14 @@ pub struct PendingAnchor {
     pub span: std::ops::Range<usize>,
 }
 
-/// A Markdown text as a page shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// A Markdown text as a page shows it: the end of its file's text, shared with the file (and
+/// with every copy of the item) rather than copied.
+#[derive(Debug, Clone, Default)]
 pub struct Body {
-    pub markdown: String,
+    /// The text of the whole file.
+    pub text: Arc<str>,
+    /// Where the Markdown starts in `text`: it runs to the end.
+    pub start: usize,
     /// Headings in order, with their stable anchors.
     pub headings: Vec<Heading>,
     /// Links and images to other pages and files of the site: the destination as written ->
@@ -88,10 +92,34 @@ pub struct Body {
 }
 
 impl Body {
+    /// A body that is all of `markdown` (tests, generated texts).
+    pub fn of(markdown: &str) -> Body {
+        Body {
+            text: Arc::from(markdown),
+            ..Body::default()
+        }
+    }
+
+    pub fn markdown(&self) -> &str {
+        self.text.get(self.start..).unwrap_or_default()
+    }
+
     pub fn heading(&self, anchor: &str) -> Option<&Heading> {
         self.headings.iter().find(|h| h.anchor == anchor)
     }
 }
+
+impl PartialEq for Body {
+    /// The same Markdown, headings and links: where in which file it is written does not
+    /// change what a page shows.
+    fn eq(&self, other: &Body) -> bool {
+        self.markdown() == other.markdown()
+            && self.headings == other.headings
+            && self.links == other.links
+    }
+}
+
+impl Eq for Body {}
 
 /// `site.toml`.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,7 +138,16 @@ pub struct SiteConfig {
     pub allow_html: bool,
     pub accessibility: Accessibility,
     pub review: ReviewSettings,
+    /// `[feed] limit`: feed.xml holds this many of the newest entries (default 100).
+    pub feed_limit: usize,
+    /// `[lists] page_size`: a list longer than this is split into pages (default 100).
+    pub page_size: usize,
 }
+
+/// How many entries feed.xml holds when site.toml does not say.
+pub const DEFAULT_FEED_LIMIT: usize = 100;
+/// How many rows a page of a list shows when site.toml does not say.
+pub const DEFAULT_PAGE_SIZE: usize = 100;
 
 /// `[review]`: what the review copy counts as needing attention.
 #[derive(Debug, Clone, PartialEq)]
@@ -356,7 +393,7 @@ impl Commitment {
 /// messages about the model (the review's findings) that must point into the content.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Location {
-    pub path: String,
+    pub path: Arc<str>,
     pub line: usize,
 }
 

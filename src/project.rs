@@ -31,6 +31,8 @@ pub struct Project {
     render_problems: BTreeMap<Job, Diagnostics>,
     /// What pages are rendered from: the last site and theme without errors.
     current: Option<Snapshot>,
+    /// Opened with [`Project::open_once`]: the files' texts are gone, no update can follow.
+    once: bool,
 }
 
 struct CompiledTheme {
@@ -77,6 +79,10 @@ impl Project {
 
     /// [`Project::open`], rendering with `options` (a review copy, for one).
     pub fn open_with(root: &Path, options: RenderOptions) -> Result<Project, Failure> {
+        Project::open_validated(root, options, false)
+    }
+
+    fn open_validated(root: &Path, options: RenderOptions, once: bool) -> Result<Project, Failure> {
         if !root.is_dir() {
             return Err(Failure::Usage(format!(
                 "the site folder {} does not exist",
@@ -87,22 +93,37 @@ impl Project {
         let mut project = Project {
             root: root.to_path_buf(),
             options,
-            validation: Validation::new(sources),
+            validation: if once {
+                Validation::new_once(sources)
+            } else {
+                Validation::new(sources)
+            },
             theme: None,
             theme_diagnostics: Diagnostics::default(),
             theme_stale: true,
             render_problems: BTreeMap::new(),
             current: None,
+            once,
         };
         project.refresh_theme()?;
         project.current = project.valid_snapshot();
         Ok(project)
     }
 
+    /// Opens the site for rendering once (`build`, `check`): nothing is kept for updates.
+    pub fn open_once(root: &Path, options: RenderOptions) -> Result<Project, Failure> {
+        Project::open_validated(root, options, true)
+    }
+
     /// Takes the paths (relative to the site root) of files or folders that changed, were
     /// added or were removed, and brings the site up to date, re-checking only what depends on
     /// them. Paths outside site.toml, content/, data/ and themes/ are ignored.
     pub fn update(&mut self, changed: &[String]) -> Result<Update, Failure> {
+        if self.once {
+            return Err(Failure::Usage(
+                "a project opened to render once cannot be updated".to_string(),
+            ));
+        }
         let mut theme_changed = false;
         let mut files = BTreeSet::new();
         for path in changed {

@@ -154,6 +154,21 @@ impl Staging {
         Ok(())
     }
 
+    /// Writes one file as `write` makes it, through a buffer; safe to call from several
+    /// threads.
+    pub fn write_stream(
+        &self,
+        relative: &str,
+        write: &mut dyn FnMut(&mut dyn crate::render::Stream) -> Result<(), String>,
+    ) -> Result<(), WriteError> {
+        let path = safe_join(&self.dir, relative)?;
+        let file = fsx::create(&path)?;
+        let mut buffered = std::io::BufWriter::with_capacity(256 * 1024, file);
+        write(&mut buffered).map_err(|e| WriteError::Io(std::io::Error::other(e)))?;
+        std::io::Write::flush(&mut buffered)?;
+        Ok(())
+    }
+
     /// Swaps the staging folder in place of the output folder.
     pub fn commit(self) -> Result<(), WriteError> {
         if self.output.exists() {
@@ -174,6 +189,20 @@ impl Staging {
     pub fn abort(self) {
         // Best effort: a leftover is removed by the next build anyway.
         let _ = fsx::remove_dir_all(&self.dir);
+    }
+}
+
+impl crate::render::Output for Staging {
+    fn file(&self, file: OutputFile) -> Result<(), String> {
+        self.write(&file).map_err(|e| e.to_string())
+    }
+
+    fn stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn crate::render::Stream) -> Result<(), String>,
+    ) -> Result<(), String> {
+        self.write_stream(path, write).map_err(|e| e.to_string())
     }
 }
 

@@ -77,6 +77,22 @@ pub struct RawSiteConfig {
     pub allow_html: Option<bool>,
     pub accessibility: Option<RawAccessibility>,
     pub review: Option<RawReview>,
+    pub feed: Option<RawFeed>,
+    pub lists: Option<RawLists>,
+}
+
+/// `[feed]` in site.toml: how many entries feed.xml holds.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFeed {
+    pub limit: Option<Spanned<f64>>,
+}
+
+/// `[lists]` in site.toml: how many rows a page of a long list shows.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLists {
+    pub page_size: Option<Spanned<f64>>,
 }
 
 /// `[review]` in site.toml: settings of the review copy (`build --review`).

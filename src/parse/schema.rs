@@ -63,9 +63,13 @@ pub const SITE: &[Field] = &[
     opt("allow_html", Bool),
     opt("accessibility", Table(ACCESSIBILITY)),
     opt("review", Table(REVIEW)),
+    opt("feed", Table(FEED)),
+    opt("lists", Table(LISTS)),
 ];
 
 const REVIEW: &[Field] = &[opt("stale_after_months", Number)];
+const FEED: &[Field] = &[opt("limit", Number)];
+const LISTS: &[Field] = &[opt("page_size", Number)];
 
 const ACCESSIBILITY: &[Field] = &[
     opt("status", Text),

@@ -100,7 +100,7 @@ impl Renderer<'_> {
         };
         let id_prefix = format!("{prefix}.");
         markdown::to_html(
-            &body.markdown,
+            body.markdown(),
             markdown::HtmlOptions {
                 allow_html: site.config.allow_html,
                 links: Some(&links),

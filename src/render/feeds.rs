@@ -29,13 +29,28 @@ struct Event {
     summary: String,
 }
 
-/// The Atom feed: one entry per status entry, fulfilled commitment, moved deadline and
-/// reporting moment, newest first. `base` is the site's `base_url` (ending in `/`).
-pub fn atom_feed(site: &Site, moments: &[Moment], base: &str, t: &Translations) -> Vec<u8> {
+/// The follow-up's events dated on or after `since` (all with `None`): every status entry,
+/// fulfilled commitment, moved deadline and reporting moment. `dated` is told the date of
+/// every event, kept or not, before anything of it is made.
+fn events(
+    site: &Site,
+    moments: &[Moment],
+    base: &str,
+    t: &Translations,
+    since: Option<Date>,
+    dated: &mut dyn FnMut(Date),
+) -> Vec<Event> {
+    let mut keep = |date: Date| {
+        dated(date);
+        since.is_none_or(|since| date >= since)
+    };
     let mut events = Vec::new();
     for rec in in_natural_order(&site.recommendations) {
         let page = format!("{base}{}", paths::recommendation(&rec.id));
         for (s, anchor) in rec.status.iter().zip(status_anchors(rec)) {
+            if !keep(s.date) {
+                continue;
+            }
             let link = format!("{page}#{anchor}");
             events.push(Event {
                 date: s.date,
@@ -60,7 +75,7 @@ pub fn atom_feed(site: &Site, moments: &[Moment], base: &str, t: &Translations) 
                 HistoryText::CommitmentNumber,
                 &[("id", &rec.id), ("number", &number.to_string())],
             );
-            if let Some(done) = c.done {
+            if let Some(done) = c.done.filter(|done| keep(*done)) {
                 events.push(Event {
                     date: done,
                     // The row is the commitment's; the event is its fulfilment.
@@ -71,6 +86,9 @@ pub fn atom_feed(site: &Site, moments: &[Moment], base: &str, t: &Translations) 
                 });
             }
             for (k, r) in c.revisions.iter().enumerate() {
+                if !keep(r.date) {
+                    continue;
+                }
                 let link = format!("{page}#{}", paths::revision_anchor(&anchor, k + 1));
                 let moved = t.fill(
                     HistoryText::MovedFromTo,
@@ -92,6 +110,9 @@ pub fn atom_feed(site: &Site, moments: &[Moment], base: &str, t: &Translations) 
     }
     for moment in moments {
         for id in &moment.documents {
+            if !keep(moment.date) {
+                continue;
+            }
             let doc = &site.documents[id];
             let link = format!("{base}{}", paths::document(id));
             events.push(Event {
@@ -106,8 +127,29 @@ pub fn atom_feed(site: &Site, moments: &[Moment], base: &str, t: &Translations) 
             });
         }
     }
+    events
+}
+
+/// The Atom feed: the newest `site.config.feed_limit` events of the follow-up (status
+/// entries, fulfilled commitments, moved deadlines, reporting moments), newest first. `base`
+/// is the site's `base_url` (ending in `/`).
+pub fn atom_feed(site: &Site, moments: &[Moment], base: &str, t: &Translations) -> Vec<u8> {
+    let limit = site.config.feed_limit;
+    // The day of the oldest event that can be in the feed, found from the dates alone, so a
+    // site of many thousand events makes entries only for those it shows.
+    let mut dates = Vec::new();
+    events(site, moments, base, t, Some(Date::MAX), &mut |d| {
+        dates.push(d)
+    });
+    let since = (dates.len() > limit).then(|| {
+        let (_, nth, _) = dates.select_nth_unstable_by(limit - 1, |a, b| b.cmp(a));
+        *nth
+    });
+    drop(dates);
+    let mut events = events(site, moments, base, t, since, &mut |_| {});
     // Newest first; the id decides between events of one day, so the order is total.
     events.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    events.truncate(limit);
 
     let updated = events.first().map_or(site.config.as_of, |e| e.date);
     let author = atom::Person {

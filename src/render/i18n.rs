@@ -465,7 +465,7 @@ mod tests {
         .unwrap();
         let file = SourceFile {
             path: format!("{lang}.toml"),
-            text,
+            text: text.into(),
         };
         let mut diags = Diagnostics::default();
         let t = Translations::parse(&file, &mut diags);
@@ -556,7 +556,7 @@ mod tests {
             + "\n[theme]\nmine = \"y\"\n[extra]\n";
         let file = SourceFile {
             path: "themes/x/i18n/nl.toml".into(),
-            text,
+            text: text.into(),
         };
         let mut diags = Diagnostics::default();
         assert!(Translations::parse(&file, &mut diags).is_none());

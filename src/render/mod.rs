@@ -76,13 +76,13 @@ impl Theme {
         tera.set_escape_fn(escape_html);
         let mut sources = BTreeMap::new();
         for (name, file) in &files.templates {
-            sources.insert(name.clone(), (file.path.clone(), file.text.clone()));
+            sources.insert(name.clone(), (file.path.clone(), file.text.to_string()));
         }
         // All at once: inheritance and macro imports resolve only when every template is in.
         let raw = files
             .templates
             .iter()
-            .map(|(name, file)| (name.as_str(), file.text.as_str()));
+            .map(|(name, file)| (name.as_str(), &*file.text));
         let mut ok = true;
         if let Err(e) = tera.add_raw_templates(raw) {
             let (line, column, message, chain) = template_error_position(&e);
@@ -99,7 +99,7 @@ impl Theme {
                 .templates
                 .iter()
                 .find(|(_, f)| f.path == path)
-                .map_or("", |(_, f)| f.text.as_str());
+                .map_or("", |(_, f)| &*f.text);
             let offset = crate::diag::offset_of(text, line, column);
             diags.error_at(&path, text, offset, message);
             ok = false;
@@ -218,7 +218,41 @@ pub struct RenderStats {
 
 /// Where rendered files go as soon as they are made: written to the staging folder by a
 /// build, dropped by a check, kept in memory by `serve`. Called from several threads at once.
-pub type Sink<'s> = &'s (dyn Fn(OutputFile) -> Result<(), String> + Sync);
+pub type Sink<'s> = &'s dyn Output;
+
+/// A writer a large file is streamed into.
+pub trait Stream: std::io::Write + Send {}
+
+impl<T: std::io::Write + Send> Stream for T {}
+
+/// What takes the rendered files: any `Fn(OutputFile)` closure, or a writer of its own that
+/// also streams large files (`site.json` of a large site is hundreds of megabytes) without
+/// holding them whole.
+pub trait Output: Sync {
+    /// Takes a finished file.
+    fn file(&self, file: OutputFile) -> Result<(), String>;
+
+    /// Takes the file at `path` as `write` writes it. By default it is collected and handed
+    /// to [`Output::file`].
+    fn stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Stream) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        self.file(OutputFile {
+            path: path.to_string(),
+            bytes,
+        })
+    }
+}
+
+impl<F: Fn(OutputFile) -> Result<(), String> + Sync> Output for F {
+    fn file(&self, file: OutputFile) -> Result<(), String> {
+        self(file)
+    }
+}
 
 /// Told (work done, work in all) after each unit of rendering, from any thread.
 pub type Progress<'p> = &'p (dyn Fn(usize, usize) + Sync);
@@ -579,7 +613,7 @@ impl<'a> Renderer<'a> {
             Job::OpenData => self.open_data_page(diags),
             Job::Dossier => self.dossier(diags),
             Job::DataTable(table) => self.data_table(*table, diags),
-            Job::SiteData => self.site_data(),
+            Job::SiteData => self.site_data(diags),
             Job::Review => {
                 if self.options.review {
                     self.review_page(diags);
@@ -608,7 +642,33 @@ impl<'a> Renderer<'a> {
     /// Hands a finished file to the sink; the first failure is kept and reported.
     fn emit(&self, file: OutputFile) {
         self.files.fetch_add(1, Ordering::Relaxed);
-        if let Err(error) = (self.sink)(file)
+        let written = self.sink.file(file);
+        self.keep_error(written);
+    }
+
+    /// Streams the file at `path` into the sink as `write` makes it. A failure to make it is
+    /// a problem of the file (`diags`); a failure to write it is kept and reported.
+    fn emit_stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Stream) -> Result<(), String>,
+        diags: &mut Diagnostics,
+    ) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        let mut made = Ok(());
+        let written = self.sink.stream(path, &mut |out| {
+            made = write(out);
+            // Stop writing, but let the sink finish: the problem is reported as the file's.
+            Ok(())
+        });
+        if let Err(problem) = made {
+            diags.error_in_file(path, problem);
+        }
+        self.keep_error(written);
+    }
+
+    fn keep_error(&self, written: Result<(), String>) {
+        if let Err(error) = written
             && let Ok(mut slot) = self.io_error.lock()
         {
             slot.get_or_insert(error);

@@ -9,6 +9,7 @@
 //! Pure: the model in, bytes out. Workbooks carry `as_of` as their creation date, never the
 //! clock, so two builds give the same bytes.
 
+use super::Stream;
 use super::data::{Number, written};
 use super::i18n::OpenDataText as T;
 use crate::date::Date;
@@ -285,56 +286,77 @@ fn page_url(site: &Site, path: &str) -> String {
 /// The byte-order mark that tells Excel (and others) the CSV is UTF-8.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// A table as CSV and as an Excel workbook, made in one pass over its rows.
-///
-/// The CSV: a byte-order mark, the header, the rows (RFC 4180 quoting by the csv crate). The
-/// workbook: one sheet, a bold frozen header, numbers as numbers and dates as dates, written
-/// row by row (rust_xlsxwriter's constant-memory mode) so a long table costs little memory;
-/// its creation date is the site's `as_of`.
-pub fn csv_and_xlsx(site: &Site, table: DataTable) -> Result<(Vec<u8>, Vec<u8>), String> {
-    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
-    let xe = |e: rust_xlsxwriter::XlsxError| e.to_string();
+/// A table as CSV, written into `out` row by row: a byte-order mark, the header, the rows
+/// (RFC 4180 quoting by the csv crate).
+pub fn table_csv(site: &Site, table: DataTable, out: &mut dyn Stream) -> Result<(), String> {
     let ce = |e: csv::Error| e.to_string();
+    out.write_all(BOM).map_err(|e| e.to_string())?;
+    let mut csv = csv::Writer::from_writer(out);
+    csv.write_record(table.columns().iter().map(|(name, _)| *name))
+        .map_err(ce)?;
+    let mut line: Vec<String> = Vec::with_capacity(table.columns().len());
+    table.rows(site, &mut |cells| {
+        line.clear();
+        line.extend(cells.iter().map(Cell::csv));
+        csv.write_record(&line).map_err(ce)
+    })?;
+    csv.flush().map_err(|e| e.to_string())
+}
+
+/// The most rows of data an Excel worksheet holds (1,048,576 rows, less the header).
+const SHEET_ROWS: u32 = 1_048_575;
+
+/// A table as an Excel workbook, written into `out`: a bold frozen header, numbers as numbers
+/// and dates as dates, written row by row (rust_xlsxwriter's constant-memory mode) so a long
+/// table costs little memory; a table longer than a worksheet holds goes on in a second sheet
+/// (`name 2`, ...) with the same header. Its creation date is the site's `as_of`.
+pub fn table_xlsx(site: &Site, table: DataTable, out: &mut dyn Stream) -> Result<(), String> {
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
+    let xe = |e: rust_xlsxwriter::XlsxError| e.to_string();
     let excel_date = |d: Date| {
         ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).map_err(xe)
     };
     let columns = table.columns();
-    let mut csv = csv::Writer::from_writer(BOM.to_vec());
-    csv.write_record(columns.iter().map(|(name, _)| *name))
-        .map_err(ce)?;
-
     let mut workbook = Workbook::new();
     workbook.set_zip_compression_level(3);
     workbook.set_properties(
         &DocProperties::new().set_creation_datetime(&excel_date(site.config.as_of)?),
     );
-    let sheet = workbook.add_worksheet_with_constant_memory().map_err(xe)?;
-    sheet.set_name(table.name()).map_err(xe)?;
     let bold = Format::new().set_bold();
     let date_format = Format::new().set_num_format("yyyy-mm-dd");
     let number_formats: Vec<Format> = (0..=MAX_SHOWN_DECIMALS)
         .map(|d| Format::new().set_num_format(number_format(d)))
         .collect();
-    for (col, (name, _)) in columns.iter().enumerate() {
-        let col = col as u16;
-        sheet
-            .set_column_width(col, column_width(name))
-            .map_err(xe)?;
-    }
-    for (col, (name, _)) in columns.iter().enumerate() {
-        sheet
-            .write_string_with_format(0, col as u16, *name, &bold)
-            .map_err(xe)?;
-    }
-    sheet.set_freeze_panes(1, 0).map_err(xe)?;
-
+    let new_sheet = |workbook: &mut Workbook, n: usize| -> Result<(), String> {
+        let sheet: &mut Worksheet = workbook.add_worksheet_with_constant_memory().map_err(xe)?;
+        let name = match n {
+            1 => table.name().to_string(),
+            n => format!("{} {n}", table.name()),
+        };
+        sheet.set_name(name).map_err(xe)?;
+        for (col, (name, _)) in columns.iter().enumerate() {
+            let col = col as u16;
+            sheet
+                .set_column_width(col, column_width(name))
+                .map_err(xe)?;
+            sheet
+                .write_string_with_format(0, col, *name, &bold)
+                .map_err(xe)?;
+        }
+        sheet.set_freeze_panes(1, 0).map_err(xe)?;
+        Ok(())
+    };
+    let mut sheets = 1;
+    new_sheet(&mut workbook, sheets)?;
     let mut r: u32 = 0;
-    let mut line: Vec<String> = Vec::with_capacity(columns.len());
     table.rows(site, &mut |cells| {
+        if r == SHEET_ROWS {
+            sheets += 1;
+            new_sheet(&mut workbook, sheets)?;
+            r = 0;
+        }
         r += 1;
-        line.clear();
-        line.extend(cells.iter().map(Cell::csv));
-        csv.write_record(&line).map_err(ce)?;
+        let sheet = workbook.worksheet_from_index(sheets - 1).map_err(xe)?;
         for (col, cell) in cells.iter().enumerate() {
             let col = col as u16;
             match cell {
@@ -357,9 +379,7 @@ pub fn csv_and_xlsx(site: &Site, table: DataTable) -> Result<(Vec<u8>, Vec<u8>),
         }
         Ok(())
     })?;
-    let csv = csv.into_inner().map_err(|e| e.to_string())?;
-    let xlsx = workbook.save_to_buffer().map_err(xe)?;
-    Ok((csv, xlsx))
+    workbook.save_to_writer(out).map_err(xe)
 }
 
 /// Excel shows at most 15 significant digits; more decimals than this are not shown.
@@ -461,8 +481,42 @@ struct SiteData<'a> {
     moments: Vec<MomentData<'a>>,
     documents: Vec<DocumentData<'a>>,
     topics: Vec<TopicData<'a>>,
-    recommendations: Vec<RecommendationData<'a>>,
-    indicators: Vec<IndicatorData<'a>>,
+    recommendations: Items<'a, RecommendationData<'a>>,
+    indicators: Items<'a, IndicatorData<'a>>,
+}
+
+/// A list written item by item as the model is read, so that `site.json` of a large site is
+/// never held whole; its schema is that of a `Vec<T>`.
+struct Items<'a, T>(Box<dyn Fn() -> Box<dyn Iterator<Item = T> + 'a> + 'a>);
+
+impl<'a, T> Items<'a, T> {
+    fn new<I: Iterator<Item = T> + 'a>(items: impl Fn() -> I + 'a) -> Items<'a, T> {
+        Items(Box::new(move || Box::new(items())))
+    }
+}
+
+impl<T: Serialize> Serialize for Items<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Items<'_, T> {
+    fn inline_schema() -> bool {
+        Vec::<T>::inline_schema()
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        Vec::<T>::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        Vec::<T>::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        Vec::<T>::json_schema(generator)
+    }
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -619,8 +673,8 @@ fn ref_data(r: &Option<DocRef>) -> Option<RefData<'_>> {
     })
 }
 
-/// `site.json`: the whole model.
-pub fn site_json(site: &Site, moments: &[Moment]) -> Vec<u8> {
+/// `site.json`: the whole model, written into `out` as it is read (never held whole).
+pub fn site_json(site: &Site, moments: &[Moment], out: &mut dyn Stream) -> Result<(), String> {
     let as_of = site.config.as_of;
     let mut documents: Vec<&std::sync::Arc<Document>> = site.documents.values().collect();
     documents.sort_by(|a, b| a.date.cmp(&b.date).then(natural_order(&a.id, &b.id)));
@@ -649,7 +703,7 @@ pub fn site_json(site: &Site, moments: &[Moment]) -> Vec<u8> {
                 reference: d.reference.as_deref(),
                 author: d.author.as_deref(),
                 url: d.url.as_deref(),
-                text: &d.body.markdown,
+                text: d.body.markdown(),
             })
             .collect(),
         topics: in_natural_order(&site.topics)
@@ -657,106 +711,108 @@ pub fn site_json(site: &Site, moments: &[Moment]) -> Vec<u8> {
             .map(|t| TopicData {
                 id: &t.id,
                 title: &t.title,
-                text: &t.body.markdown,
+                text: t.body.markdown(),
             })
             .collect(),
-        recommendations: in_natural_order(&site.recommendations)
-            .into_iter()
-            .map(|rec| RecommendationData {
-                id: &rec.id,
-                title: &rec.title,
-                url: page_url(site, &paths::recommendation(&rec.id)),
-                source: &rec.source,
-                addressed_to: &rec.addressed_to,
-                topics: &rec.topics,
-                response: Key(rec.response),
-                response_ref: ref_data(&rec.response_ref),
-                indicators: &rec.indicators,
-                state: Key(rec.current().state),
-                state_date: rec.current().date.into(),
-                commitments: rec
-                    .commitments
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| CommitmentData {
-                        number: i + 1,
-                        text: &c.text,
-                        owner: &c.owner,
-                        due: c.due.into(),
-                        original_due: c.original_due().into(),
-                        done: c.done.map(IsoDate::from),
-                        overdue: c.is_overdue(as_of),
-                        reference: ref_data(&c.reference),
-                        revisions: c
-                            .revisions
-                            .iter()
-                            .map(|r| RevisionData {
-                                date: r.date.into(),
-                                previous_due: r.previous_due.into(),
-                                due: c.due_at(r.date).into(),
-                                reason: &r.reason,
-                                reference: ref_data(&r.reference),
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-                status: rec
-                    .status
-                    .iter()
-                    .map(|s| StatusData {
-                        date: s.date.into(),
-                        state: Key(s.state),
-                        note: &s.note,
-                        reference: ref_data(&s.reference),
-                    })
-                    .collect(),
-                text: &rec.body.markdown,
-            })
-            .collect(),
-        indicators: in_natural_order(&site.indicators)
-            .into_iter()
-            .map(|ind| IndicatorData {
-                id: &ind.id,
-                title: &ind.title,
-                unit: &ind.unit,
-                description: &ind.description,
-                source: &ind.source.name,
-                source_url: ind.source.url.as_deref(),
-                provenance: Key(ind.provenance),
-                decimals: ind.decimals,
-                target: ind.target.as_ref().map(|t| TargetData {
-                    value: Number(Figure {
-                        value: t.value,
-                        decimals: t.decimals,
+        recommendations: Items::new(move || {
+            in_natural_order(&site.recommendations)
+                .into_iter()
+                .map(move |rec| RecommendationData {
+                    id: &rec.id,
+                    title: &rec.title,
+                    url: page_url(site, &paths::recommendation(&rec.id)),
+                    source: &rec.source,
+                    addressed_to: &rec.addressed_to,
+                    topics: &rec.topics,
+                    response: Key(rec.response),
+                    response_ref: ref_data(&rec.response_ref),
+                    indicators: &rec.indicators,
+                    state: Key(rec.current().state),
+                    state_date: rec.current().date.into(),
+                    commitments: rec
+                        .commitments
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| CommitmentData {
+                            number: i + 1,
+                            text: &c.text,
+                            owner: &c.owner,
+                            due: c.due.into(),
+                            original_due: c.original_due().into(),
+                            done: c.done.map(IsoDate::from),
+                            overdue: c.is_overdue(as_of),
+                            reference: ref_data(&c.reference),
+                            revisions: c
+                                .revisions
+                                .iter()
+                                .map(|r| RevisionData {
+                                    date: r.date.into(),
+                                    previous_due: r.previous_due.into(),
+                                    due: c.due_at(r.date).into(),
+                                    reason: &r.reason,
+                                    reference: ref_data(&r.reference),
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                    status: rec
+                        .status
+                        .iter()
+                        .map(|s| StatusData {
+                            date: s.date.into(),
+                            state: Key(s.state),
+                            note: &s.note,
+                            reference: ref_data(&s.reference),
+                        })
+                        .collect(),
+                    text: rec.body.markdown(),
+                })
+        }),
+        indicators: Items::new(move || {
+            in_natural_order(&site.indicators)
+                .into_iter()
+                .map(move |ind| IndicatorData {
+                    id: &ind.id,
+                    title: &ind.title,
+                    unit: &ind.unit,
+                    description: &ind.description,
+                    source: &ind.source.name,
+                    source_url: ind.source.url.as_deref(),
+                    provenance: Key(ind.provenance),
+                    decimals: ind.decimals,
+                    target: ind.target.as_ref().map(|t| TargetData {
+                        value: Number(Figure {
+                            value: t.value,
+                            decimals: t.decimals,
+                        }),
+                        direction: Key(t.direction),
+                        by: t.by.into(),
+                        label: t.label.as_deref(),
                     }),
-                    direction: Key(t.direction),
-                    by: t.by.into(),
-                    label: t.label.as_deref(),
-                }),
-                target_state: ind.target_state(as_of).map(Key),
-                series: ind
-                    .series
-                    .iter()
-                    .map(|s| SeriesData {
-                        name: &s.name,
-                        points: s
-                            .points
-                            .iter()
-                            .map(|p| PointData {
-                                period: p.period.to_string(),
-                                start: p.period.start().into(),
-                                value: p.figure.map(|f| Number(ind.shown(f))),
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-            })
-            .collect(),
+                    target_state: ind.target_state(as_of).map(Key),
+                    series: ind
+                        .series
+                        .iter()
+                        .map(|s| SeriesData {
+                            name: &s.name,
+                            points: s
+                                .points
+                                .iter()
+                                .map(|p| PointData {
+                                    period: p.period.to_string(),
+                                    start: p.period.start().into(),
+                                    value: p.figure.map(|f| Number(ind.shown(f))),
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                })
+        }),
     };
-    // Compact: on a large site the file is tens of megabytes, and indentation would double it.
-    let mut bytes = serde_json::to_vec(&data).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    // Compact: on a large site the file is hundreds of megabytes, and indentation would
+    // double it.
+    serde_json::to_writer(&mut *out, &data).map_err(|e| e.to_string())?;
+    out.write_all(b"\n").map_err(|e| e.to_string())
 }
 
 /// `site.schema.json`: the JSON Schema (draft 2020-12) of `site.json`.

@@ -21,7 +21,7 @@ impl Renderer<'_> {
     }
 
     fn markdown(&self, body: &Body) -> String {
-        markdown::to_html(&body.markdown, self.html_options(body), &|_| None)
+        markdown::to_html(body.markdown(), self.html_options(body), &|_| None)
     }
 
     pub(super) fn dashboard(&self, diags: &mut Diagnostics) {
@@ -479,7 +479,11 @@ impl Renderer<'_> {
                 &mut problems.borrow_mut(),
             )
         };
-        let body = markdown::to_html(&doc.body.markdown, self.html_options(&doc.body), &cited_at);
+        let body = markdown::to_html(
+            doc.body.markdown(),
+            self.html_options(&doc.body),
+            &cited_at,
+        );
         diags.extend(problems.into_inner());
         let rec_link = |id: &String| Link {
             url: paths::recommendation(id),
@@ -552,30 +556,29 @@ impl Renderer<'_> {
 }
 
 impl Renderer<'_> {
-    /// One table of open-data/, as CSV and as an Excel workbook.
+    /// One table of open-data/, as CSV and as an Excel workbook, each streamed as it is made.
     pub(super) fn data_table(&self, table: super::open_data::DataTable, diags: &mut Diagnostics) {
         let name = table.name();
-        match super::open_data::csv_and_xlsx(self.site, table) {
-            Ok((csv, xlsx)) => {
-                self.emit(OutputFile {
-                    path: paths::open_data(&format!("{name}.csv")),
-                    bytes: csv,
-                });
-                self.emit(OutputFile {
-                    path: paths::open_data(&format!("{name}.xlsx")),
-                    bytes: xlsx,
-                });
-            }
-            Err(e) => diags.error_in_file(&paths::open_data(&format!("{name}.csv")), e),
-        }
+        let site = self.site;
+        self.emit_stream(
+            &paths::open_data(&format!("{name}.csv")),
+            &mut |out| super::open_data::table_csv(site, table, out),
+            diags,
+        );
+        self.emit_stream(
+            &paths::open_data(&format!("{name}.xlsx")),
+            &mut |out| super::open_data::table_xlsx(site, table, out),
+            diags,
+        );
     }
 
     /// open-data/site.json and its schema.
-    pub(super) fn site_data(&self) {
-        self.emit(OutputFile {
-            path: paths::open_data("site.json"),
-            bytes: super::open_data::site_json(self.site, &self.moments),
-        });
+    pub(super) fn site_data(&self, diags: &mut Diagnostics) {
+        self.emit_stream(
+            &paths::open_data("site.json"),
+            &mut |out| super::open_data::site_json(self.site, &self.moments, out),
+            diags,
+        );
         self.emit(OutputFile {
             path: paths::open_data("site.schema.json"),
             bytes: super::open_data::site_schema(),

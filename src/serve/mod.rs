@@ -151,7 +151,7 @@ fn check_all(state: &State, project: &Mutex<Project>, report: &Reporter, shown: 
     };
     if let Some(snapshot) = project.snapshot().cloned() {
         let jobs = project.all_jobs();
-        if let Ok(rendered) = snapshot.render(&jobs, &|_| Ok(()), &|_, _| {}) {
+        if let Ok(rendered) = snapshot.render(&jobs, &|_: OutputFile| Ok(()), &|_, _| {}) {
             project.record(&jobs, rendered.problems);
         }
     }
@@ -203,7 +203,7 @@ fn rebuild(
             live.version += 1;
             let _ = state.versions.send(live.version);
         }
-        if let Ok(rendered) = snapshot.render(&jobs, &|_| Ok(()), &|_, _| {}) {
+        if let Ok(rendered) = snapshot.render(&jobs, &|_: OutputFile| Ok(()), &|_, _| {}) {
             project.record(&jobs, rendered.problems);
         }
         rendered_jobs = jobs.len();

@@ -42,6 +42,8 @@ pub(super) struct FileContext<'a> {
     /// The offset of the front matter in the file: toml's spans are relative to it.
     pub offset: usize,
     pub diags: Diagnostics,
+    /// The file's path, shared by every [`Location`](crate::model::Location) in it.
+    path: std::sync::Arc<str>,
 }
 
 impl<'a> FileContext<'a> {
@@ -51,6 +53,7 @@ impl<'a> FileContext<'a> {
             settings,
             offset: 0,
             diags: Diagnostics::default(),
+            path: std::sync::Arc::from(file.path.as_str()),
         }
     }
 
@@ -62,7 +65,7 @@ impl<'a> FileContext<'a> {
     /// The file and line of a byte offset, for the model to say where something is written.
     pub fn location(&self, at: usize) -> crate::model::Location {
         crate::model::Location {
-            path: self.file.path.clone(),
+            path: std::sync::Arc::clone(&self.path),
             line: crate::diag::line_column(&self.file.text, at).0,
         }
     }
@@ -228,7 +231,8 @@ impl<'a> FileContext<'a> {
             ..
         } = outline;
         let body = anchor_problems.is_empty().then(|| Body {
-            markdown: markdown.to_string(),
+            text: std::sync::Arc::clone(&self.file.text),
+            start: base,
             headings: headings.clone(),
             links: Default::default(),
         });

@@ -33,7 +33,29 @@ fn check(cx: &mut FileContext, theme_folders: &[String]) -> Option<SiteConfig> {
         );
         cx.hint("add the address the site will be published at: base_url = \"https://www.example.nl/opvolging/\"");
     }
-    let review = review(cx, raw.review.as_ref());
+    let review = whole_number(
+        cx,
+        raw.review
+            .as_ref()
+            .and_then(|r| r.stale_after_months.as_ref()),
+        ("stale_after_months", "months", 1..=1200),
+        ReviewSettings::default().stale_after_months as usize,
+    )
+    .map(|months| ReviewSettings {
+        stale_after_months: months as u32,
+    });
+    let feed_limit = whole_number(
+        cx,
+        raw.feed.as_ref().and_then(|f| f.limit.as_ref()),
+        ("limit", "entries", 1..=100_000),
+        DEFAULT_FEED_LIMIT,
+    );
+    let page_size = whole_number(
+        cx,
+        raw.lists.as_ref().and_then(|l| l.page_size.as_ref()),
+        ("page_size", "rows", 10..=10_000),
+        DEFAULT_PAGE_SIZE,
+    );
     let accessibility = accessibility(cx, raw.accessibility.as_ref());
     let theme = match raw.theme {
         None => "default".to_string(),
@@ -74,27 +96,31 @@ fn check(cx: &mut FileContext, theme_folders: &[String]) -> Option<SiteConfig> {
         allow_html: raw.allow_html.unwrap_or(false),
         accessibility: accessibility?,
         review: review?,
+        feed_limit: feed_limit?,
+        page_size: page_size?,
     })
 }
 
-/// `[review]`: `stale_after_months`, a whole number of months from 1 on.
-fn review(cx: &mut FileContext, raw: Option<&parse::RawReview>) -> Option<ReviewSettings> {
-    let Some(months) = raw.and_then(|r| r.stale_after_months.as_ref()) else {
-        return Some(ReviewSettings::default());
+/// An optional whole-number setting (`name`, counting `unit`s, within `range`).
+fn whole_number(
+    cx: &mut FileContext,
+    raw: Option<&Spanned<f64>>,
+    (name, unit, range): (&str, &str, std::ops::RangeInclusive<usize>),
+    default: usize,
+) -> Option<usize> {
+    let Some(raw) = raw else {
+        return Some(default);
     };
-    let value = *months.get_ref();
-    if value.fract() != 0.0 || !(1.0..=1200.0).contains(&value) {
+    let value = *raw.get_ref();
+    let (low, high) = (*range.start(), *range.end());
+    if value.fract() != 0.0 || !(low as f64..=high as f64).contains(&value) {
         cx.error_on(
-            months.span(),
-            format!(
-                "stale_after_months must be a whole number of months from 1 to 1200, not {value}"
-            ),
+            raw.span(),
+            format!("{name} must be a whole number of {unit} from {low} to {high}, not {value}"),
         );
         return None;
     }
-    Some(ReviewSettings {
-        stale_after_months: value as u32,
-    })
+    Some(value as usize)
 }
 
 /// `base_url`: the absolute http(s) address the site is published at, written with a final

@@ -91,7 +91,7 @@ pub(super) fn resolve(
     if links.is_empty() {
         return out;
     }
-    let text: Arc<str> = Arc::from(cx.file.text.as_str());
+    let text: Arc<str> = Arc::clone(&cx.file.text);
     let source_dir = cx
         .file
         .path

@@ -79,11 +79,13 @@ struct FileCheck {
 enum Item {
     /// A file with errors, or one that is not part of the site.
     Nothing,
-    Config(SiteConfig),
-    Home(PageDraft<Home>),
-    Document(PageDraft<Document>),
-    Topic(PageDraft<Topic>),
-    Recommendation(Draft<RecommendationDraft>),
+    Config(Box<SiteConfig>),
+    // Boxed: the map of every file's check holds one `Item` per file, most of them
+    // indicators, so the large variants would make every entry large.
+    Home(Box<PageDraft<Home>>),
+    Document(Box<PageDraft<Document>>),
+    Topic(Box<PageDraft<Topic>>),
+    Recommendation(Box<Draft<RecommendationDraft>>),
     /// The indicator, and where its id is written.
     Indicator(Arc<Indicator>, usize),
     /// A file under content/ that pages may link to.
@@ -153,6 +155,8 @@ pub(crate) struct Ids<'a> {
 /// The validation of a whole site, kept between changes (by `serve`) so that a change is
 /// re-checked only where it matters.
 pub struct Validation {
+    /// For one render (see [`Validation::new_once`]): no update will follow.
+    once: bool,
     theme_folders: Vec<String>,
     checks: BTreeMap<String, FileCheck>,
     resolutions: BTreeMap<String, Arc<Resolution>>,
@@ -163,7 +167,22 @@ pub struct Validation {
 impl Validation {
     /// Validates every file of `sources`.
     pub fn new(sources: Sources) -> Validation {
+        Validation::with(sources, false)
+    }
+
+    /// Validates every file of `sources` for a build or check that renders once: what only
+    /// updates need is used up or dropped along the way, so the peak of memory is about the
+    /// site itself. No update may follow.
+    pub fn new_once(sources: Sources) -> Validation {
+        let mut validation = Validation::with(sources, true);
+        validation.checks = BTreeMap::new();
+        validation.resolutions = BTreeMap::new();
+        validation
+    }
+
+    fn with(sources: Sources, once: bool) -> Validation {
         let mut validation = Validation {
+            once,
             theme_folders: sources.theme_folders,
             checks: BTreeMap::new(),
             resolutions: BTreeMap::new(),
@@ -239,10 +258,25 @@ impl Validation {
             allow_html: self.config().is_some_and(|c| c.allow_html),
         };
         let folders = &self.theme_folders;
+        // Rendering once, an indicator's text is not needed after its check (its model holds
+        // all it says), except to point at its id when another file claims the same one.
+        let mut stems: BTreeMap<String, usize> = BTreeMap::new();
+        if self.once {
+            for (path, _) in &files {
+                *stems.entry(stem_of(path).to_lowercase()).or_default() += 1;
+            }
+        }
         let checked: Vec<(String, FileCheck)> = files
             .into_par_iter()
             .map(|(path, input)| {
-                let check = check_file(&path, input, settings, folders);
+                let mut check = check_file(&path, input, settings, folders);
+                if let (Item::Indicator(..), Input::Text(file), Some(1)) = (
+                    &check.item,
+                    &mut check.input,
+                    stems.get(&stem_of(&path).to_lowercase()),
+                ) {
+                    file.text = Arc::from("");
+                }
                 (path, check)
             })
             .collect();
@@ -260,6 +294,16 @@ impl Validation {
     /// `all`: resolve every file again (the set of files or the settings changed).
     fn assemble(&mut self, changed: &BTreeSet<String>, all: bool) {
         let mut global = Diagnostics::default();
+        // Rendering once, each recommendation's draft is used up by its resolution instead of
+        // copied: the drafts and the model are never both held whole.
+        let mut taken: BTreeMap<String, RecommendationDraft> = BTreeMap::new();
+        if self.once {
+            for (path, check) in &mut self.checks {
+                if let Item::Recommendation(d) = &mut check.item {
+                    taken.insert(path.clone(), d.value.take());
+                }
+            }
+        }
         let (lookup, targets) = self.lookup(&mut global);
         let stale: Vec<&String> = self
             .checks
@@ -274,10 +318,14 @@ impl Validation {
                         .is_none_or(|r| r.deps.iter().any(|d| changed.contains(d)))
             })
             .collect();
+        let stale: Vec<(&String, Option<RecommendationDraft>)> = stale
+            .into_iter()
+            .map(|path| (path, taken.remove(path)))
+            .collect();
         let fresh: Vec<(String, Arc<Resolution>)> = stale
             .into_par_iter()
-            .map(|path| {
-                let resolution = resolve(path, &self.checks[path], &lookup, &targets);
+            .map(|(path, draft)| {
+                let resolution = resolve(path, &self.checks[path], draft, &lookup, &targets);
                 (path.clone(), Arc::new(resolution))
             })
             .collect();
@@ -488,23 +536,23 @@ fn check_file(path: &str, input: Input, settings: Settings, theme_folders: &[Str
             let (item, found) = match kind {
                 Kind::Config => {
                     let (config, found) = config::site_config(file, theme_folders);
-                    (config.map(Item::Config), found)
+                    (config.map(|c| Item::Config(Box::new(c))), found)
                 }
                 Kind::Home => {
                     let (draft, found) = pages::home(file, settings);
-                    (draft.map(Item::Home), found)
+                    (draft.map(|d| Item::Home(Box::new(d))), found)
                 }
                 Kind::Document => {
                     let (draft, found) = pages::document(file, settings);
-                    (draft.map(Item::Document), found)
+                    (draft.map(|d| Item::Document(Box::new(d))), found)
                 }
                 Kind::Topic => {
                     let (draft, found) = pages::topic(file, settings);
-                    (draft.map(Item::Topic), found)
+                    (draft.map(|d| Item::Topic(Box::new(d))), found)
                 }
                 Kind::Recommendation => {
                     let (draft, found) = recommendation::check(file, settings);
-                    (draft.map(Item::Recommendation), found)
+                    (draft.map(|d| Item::Recommendation(Box::new(d))), found)
                 }
                 Kind::Indicator => {
                     let checked = indicator::indicator(file, settings);
@@ -525,7 +573,14 @@ fn check_file(path: &str, input: Input, settings: Settings, theme_folders: &[Str
 }
 
 /// Step 2 for one Markdown file: its references and links.
-fn resolve(path: &str, check: &FileCheck, lookup: &Lookup, targets: &LinkTargets) -> Resolution {
+/// `taken`: the recommendation's draft, when it was taken out of `check` to be used up here.
+fn resolve(
+    path: &str,
+    check: &FileCheck,
+    taken: Option<RecommendationDraft>,
+    lookup: &Lookup,
+    targets: &LinkTargets,
+) -> Resolution {
     let (Input::Text(file), Some((body_offset, headings, links))) =
         (&check.input, check.item.body())
     else {
@@ -565,7 +620,8 @@ fn resolve(path: &str, check: &FileCheck, lookup: &Lookup, targets: &LinkTargets
             }))
         }),
         Item::Recommendation(d) => {
-            let (documents, topics, indicators) = d.value.referenced();
+            let draft = taken.unwrap_or_else(|| d.value.clone());
+            let (documents, topics, indicators) = draft.referenced();
             deps.extend(
                 documents
                     .iter()
@@ -577,7 +633,7 @@ fn resolve(path: &str, check: &FileCheck, lookup: &Lookup, targets: &LinkTargets
                     .iter()
                     .map(|id| format!("data/indicators/{id}.json")),
             );
-            recommendation::resolve(&d.value, lookup, &mut cx).map(|rec| {
+            recommendation::resolve(draft, lookup, &mut cx).map(|rec| {
                 Resolved::Recommendation(Arc::new(Recommendation {
                     body: with_links(&rec.body),
                     ..rec

@@ -18,7 +18,7 @@ use toml::Spanned;
 /// A recommendation checked on its own: what was valid in the file, with its references
 /// still the ids as written (they are checked even when something else in the file is wrong,
 /// so one run reports both).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct RecommendationDraft {
     pub id: String,
     /// Everything in the file itself is valid.
@@ -41,6 +41,29 @@ pub(crate) struct RecommendationDraft {
 }
 
 impl RecommendationDraft {
+    /// Takes the draft out, leaving its id (which the checks of the whole site still need)
+    /// and nothing else: for a build that resolves each draft once and keeps only the model.
+    pub fn take(&mut self) -> RecommendationDraft {
+        let left = RecommendationDraft {
+            id: self.id.clone(),
+            complete: false,
+            front_matter_offset: self.front_matter_offset,
+            id_at: self.id_at,
+            title: String::new(),
+            source: Spanned::new(0..0, String::new()),
+            addressed_to: Vec::new(),
+            topics: Vec::new(),
+            response: None,
+            response_at: 0,
+            response_ref: None,
+            indicators: Vec::new(),
+            commitments: Vec::new(),
+            status: Vec::new(),
+            body: None,
+        };
+        std::mem::replace(self, left)
+    }
+
     /// The byte offset of the `id` value, to point at when the id is taken twice.
     pub fn id_offset(&self) -> usize {
         self.id_at
@@ -185,7 +208,7 @@ fn check_file(cx: &mut FileContext) -> Option<Draft<RecommendationDraft>> {
 
 /// A commitment checked on its own, with its references (and those of its revisions) still
 /// as written.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct CommitmentDraft {
     value: Option<Commitment>,
     reference: Option<Spanned<String>>,
@@ -294,7 +317,7 @@ fn commitment(cx: &mut FileContext, c: parse::RawCommitment) -> CommitmentDraft 
 /// recommendation when it and its references are all valid; otherwise the problems are in
 /// `cx` (or, for the file itself, were reported by [`check`]).
 pub(super) fn resolve(
-    draft: &RecommendationDraft,
+    draft: RecommendationDraft,
     lookup: &Lookup,
     cx: &mut FileContext,
 ) -> Option<Recommendation> {
@@ -320,7 +343,7 @@ pub(super) fn resolve(
         ok = false;
     }
     let mut commitments = Some(Vec::with_capacity(draft.commitments.len()));
-    for c in &draft.commitments {
+    for c in draft.commitments {
         // Every reference is resolved, also after a bad one, so all problems are reported.
         let reference = optional(c.reference.as_ref(), |r| doc_ref(cx, r, lookup));
         let revision_refs: Vec<Option<Option<DocRef>>> = c
@@ -329,7 +352,7 @@ pub(super) fn resolve(
             .map(|r| optional(r.as_ref(), |r| doc_ref(cx, r, lookup)))
             .collect();
         let resolved = (|| {
-            let mut commitment = c.value.clone()?;
+            let mut commitment = c.value?;
             commitment.reference = reference?;
             for (revision, reference) in commitment.revisions.iter_mut().zip(revision_refs) {
                 revision.reference = reference?;
@@ -341,42 +364,42 @@ pub(super) fn resolve(
             _ => commitments = None,
         }
     }
-    let status = with_references(cx, lookup, &draft.status, |s, reference| StatusEntry {
+    let status = with_references(cx, lookup, draft.status, |s, reference| StatusEntry {
         reference,
         ..s
     });
     if !ok {
         return None;
     }
-    let ids = |list: &[Spanned<String>]| list.iter().map(|s| s.get_ref().clone()).collect();
+    let ids = |list: Vec<Spanned<String>>| list.into_iter().map(Spanned::into_inner).collect();
     Some(Recommendation {
-        id: draft.id.clone(),
-        title: draft.title.clone(),
-        source: draft.source.get_ref().clone(),
-        addressed_to: draft.addressed_to.clone(),
-        topics: ids(&draft.topics),
+        id: draft.id,
+        title: draft.title,
+        source: draft.source.into_inner(),
+        addressed_to: draft.addressed_to,
+        topics: ids(draft.topics),
         response: draft.response?,
         response_ref: response_ref?,
-        indicators: ids(&draft.indicators),
+        indicators: ids(draft.indicators),
         commitments: commitments?,
         status: status?,
-        body: draft.body.clone()?,
+        body: draft.body?,
     })
 }
 
 /// The entries with their `ref`s resolved: all of them, when each entry and each reference is
 /// valid. Every reference is checked, also after a bad one, so all problems are reported.
-fn with_references<T: Clone>(
+fn with_references<T>(
     cx: &mut FileContext,
     lookup: &Lookup,
-    entries: &[(Option<T>, Option<Spanned<String>>)],
+    entries: Vec<(Option<T>, Option<Spanned<String>>)>,
     set: impl Fn(T, Option<DocRef>) -> T,
 ) -> Option<Vec<T>> {
     let resolved: Vec<Option<T>> = entries
-        .iter()
+        .into_iter()
         .map(|(entry, reference)| {
             let reference = optional(reference.as_ref(), |r| doc_ref(cx, r, lookup));
-            Some(set(entry.clone()?, reference?))
+            Some(set(entry?, reference?))
         })
         .collect();
     resolved.into_iter().collect()

@@ -228,6 +228,22 @@ fn feed_ids_stay_the_same_when_a_commitment_is_added_above_the_others() {
 }
 
 #[test]
+fn the_feed_holds_the_newest_entries_up_to_its_limit() {
+    let site = Site::fixture("history");
+    site.build_ok();
+    let all = check_feed(&site.read("output/feed.xml"), BASE);
+    let settings = site.read("site.toml");
+    site.write("site.toml", &format!("{settings}\n[feed]\nlimit = 4\n"));
+    site.build_ok();
+    let newest = check_feed(&site.read("output/feed.xml"), BASE);
+    assert_eq!(
+        newest,
+        all[..4],
+        "the first four of the whole feed, in its order"
+    );
+}
+
+#[test]
 fn the_sitemap_lists_every_page_once_with_its_absolute_url() {
     for site in [Site::fixture("history"), Site::example()] {
         site.build_ok();
