@@ -44,7 +44,9 @@ fn hot_paths(c: &mut Criterion) {
 
     c.bench_function("markdown/recommendation body", |b| {
         b.iter(|| {
-            opvolg::markdown::to_html(black_box(rec.body.markdown()), Default::default(), &|_| None)
+            opvolg::markdown::to_html(black_box(rec.body.markdown()), Default::default(), &|_| {
+                None
+            })
         })
     });
     c.bench_function("charts/indicator", |b| {

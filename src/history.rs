@@ -121,6 +121,16 @@ pub struct Changes {
 }
 
 impl Changes {
+    /// How many changes there are, of every kind.
+    pub fn len(&self) -> usize {
+        self.states.len()
+            + self.fulfilled.len()
+            + self.passed.len()
+            + self.moved.len()
+            + self.figures.len()
+            + self.targets.len()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.states.is_empty()
             && self.fulfilled.is_empty()

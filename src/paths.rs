@@ -9,6 +9,10 @@ pub const RECOMMENDATIONS: &str = "recommendations/index.html";
 pub const INDICATORS: &str = "indicators/index.html";
 pub const DOCUMENTS: &str = "documents/index.html";
 pub const TOPICS: &str = "topics/index.html";
+/// Every commitment, the overdue ones first: the register of commitments.
+pub const COMMITMENTS: &str = "commitments/index.html";
+/// Everything that changed since the last reporting moment (when the site has one).
+pub const CHANGES: &str = "changes.html";
 pub const ACCESSIBILITY: &str = "accessibility.html";
 /// The open-data folder and its page.
 pub const OPEN_DATA: &str = "open-data/";
@@ -113,14 +117,38 @@ pub fn revision_anchor(commitment: &str, revision: usize) -> String {
 }
 
 /// The pages of the site that do not come from one item: the dashboard and the lists.
-pub const FIXED_PAGES: [&str; 6] = [
+pub const FIXED_PAGES: [&str; 7] = [
     INDEX,
     RECOMMENDATIONS,
     INDICATORS,
     DOCUMENTS,
     TOPICS,
+    COMMITMENTS,
     ACCESSIBILITY,
 ];
+
+/// The `n`th page (from 1) of a list whose first page is `first`: the first page is `first`
+/// itself, the others put `.n` before `.html` (`recommendations/index.2.html`,
+/// `topics/zorg.2.html`). No id contains a `.`, so no item's page can have such a path, and
+/// page `n` of a list has the same address in every build.
+pub fn list_page(first: &str, n: usize) -> String {
+    match (n, first.strip_suffix(".html")) {
+        (0 | 1, _) | (_, None) => first.to_string(),
+        (n, Some(stem)) => format!("{stem}.{n}.html"),
+    }
+}
+
+/// The first page of the list `path` is page `n ≥ 2` of, and `n`.
+pub fn list_page_of(path: &str) -> Option<(String, usize)> {
+    let (stem, number) = path.strip_suffix(".html")?.rsplit_once('.')?;
+    let n: usize = number.parse().ok().filter(|n| *n >= 2)?;
+    (number == n.to_string() && !stem.is_empty()).then(|| (format!("{stem}.html"), n))
+}
+
+/// The number of pages a list of `items` takes, `size` to a page (at least one page).
+pub fn page_count(items: usize, size: usize) -> usize {
+    items.div_ceil(size.max(1)).max(1)
+}
 
 /// The prefix that leads from `path` back to the site root ("" or "../").
 pub fn root_of(path: &str) -> String {
@@ -163,6 +191,31 @@ const URL_PART: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERI
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_pages_have_addresses_no_item_can_take_and_read_back() {
+        assert_eq!(list_page(RECOMMENDATIONS, 1), RECOMMENDATIONS);
+        assert_eq!(
+            list_page(RECOMMENDATIONS, 2),
+            "recommendations/index.2.html"
+        );
+        assert_eq!(list_page("topics/zorg.html", 12), "topics/zorg.12.html");
+        assert_eq!(
+            list_page_of("topics/zorg.12.html"),
+            Some(("topics/zorg.html".to_string(), 12))
+        );
+        for not_a_page in [
+            "topics/zorg.html",
+            "topics/zorg.1.html",
+            "topics/zorg.02.html",
+            "x.html",
+        ] {
+            assert_eq!(list_page_of(not_a_page), None, "{not_a_page}");
+        }
+        assert_eq!(page_count(0, 100), 1);
+        assert_eq!(page_count(100, 100), 1);
+        assert_eq!(page_count(101, 100), 2);
+    }
 
     #[test]
     fn relative_urls_are_the_shortest_path_between_two_files() {

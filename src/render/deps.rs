@@ -37,6 +37,7 @@ pub fn dirty_jobs(old: &Site, new: &Site) -> Dirty {
             Job::Dashboard,
             Job::RecommendationList,
             Job::TopicList,
+            Job::CommitmentList,
         ]);
         for site in both {
             let Some(rec) = site.recommendations.get(id) else {
@@ -96,6 +97,7 @@ pub fn dirty_jobs(old: &Site, new: &Site) -> Dirty {
         for site in both {
             jobs.extend(progress_documents(site).map(Job::Document));
         }
+        jobs.insert(Job::ChangeList);
     }
     if moments_changed {
         jobs.insert(Job::Dashboard);

@@ -118,6 +118,17 @@ section! {
 }
 
 section! {
+    /// `[lists]`: long lists split into pages, the dashboard's summary of a large site, the
+    /// register of commitments and the list of changes.
+    ListsText = "lists" {
+        Pages, Previous, Next, PageOf, Showing, Summary, PerTopic, PerOwner, Topic, Owner,
+        Total, Open, Overdue, Done, OverdueCommitments, NoOverdue, RecentlyUpdated,
+        PerTargetState, NoTarget, CompleteLists, AndMore, CommitmentsTitle, CommitmentsIntro,
+        Owners, CommitmentsTable, ChangesTitle, AllChanges, ReportContinued, StatesAtMoment,
+    }
+}
+
+section! {
     /// `[accessibility]`: the accessibility statement (its compliance states included).
     AccessibilityText = "accessibility" {
         Link, Title, Intro, ScopeHeading, Scope, StatusHeading, Compliant, PartiallyCompliant,
@@ -163,6 +174,7 @@ fn sections() -> Vec<(&'static str, Vec<&'static str>)> {
         keys::<OpenDataText>(),
         keys::<ReviewText>(),
         keys::<DossierText>(),
+        keys::<ListsText>(),
         keys::<Response>(),
         keys::<FollowUpState>(),
         keys::<TargetState>(),
@@ -311,6 +323,11 @@ impl Translations {
     }
 
     /// A number for a chart's axis: at most two decimals, without trailing zeros ("1.234,5").
+    /// A count, with the language's thousands separator: "10.000" / "10,000".
+    pub fn count(&self, n: usize) -> String {
+        self.format(n as f64, 0)
+    }
+
     pub fn number(&self, value: f64) -> String {
         let text = self.format(value, 2);
         match text.rsplit_once(self.decimal.as_str()) {

@@ -45,6 +45,27 @@ pub struct Theme {
     sources: BTreeMap<String, (String, String)>,
 }
 
+/// How many rows each part of the dashboard shows before it links to the complete list.
+pub const DASHBOARD_ROWS: usize = 10;
+
+/// Whether the dashboard cuts the list of what changed since the last reporting moment, so
+/// that `changes.html` holds the rest.
+fn changes_are_cut(site: &Site) -> bool {
+    crate::history::previous_moment(site).is_some_and(|m| {
+        let c = crate::history::changes(site, Some(m.date), site.config.as_of);
+        [
+            c.states.len(),
+            c.fulfilled.len(),
+            c.passed.len(),
+            c.moved.len(),
+            c.figures.len(),
+            c.targets.len(),
+        ]
+        .into_iter()
+        .any(|n| n > DASHBOARD_ROWS)
+    })
+}
+
 /// Templates every theme must provide.
 const TEMPLATES: &[&str] = &[
     "cited_by.html",
@@ -58,6 +79,8 @@ const TEMPLATES: &[&str] = &[
     "indicators.html",
     "documents.html",
     "topics.html",
+    "commitments.html",
+    "changes_list.html",
     "accessibility.html",
     "open_data.html",
     "review.html",
@@ -286,6 +309,11 @@ pub enum Job {
     IndicatorList,
     DocumentList,
     TopicList,
+    /// The register of commitments, in pages.
+    CommitmentList,
+    /// Everything that changed since the last reporting moment, in pages (only when the
+    /// dashboard shows just the first few of a kind).
+    ChangeList,
     Accessibility,
     Recommendation(String),
     /// The indicator's page, its chart (an SVG file) and its CSV and JSON downloads.
@@ -319,15 +347,21 @@ impl Job {
             .into_iter()
             .filter(|j| j.exists(site))
             .collect();
-        jobs.extend([
-            Job::Assets,
-            Job::Dashboard,
-            Job::RecommendationList,
-            Job::IndicatorList,
-            Job::DocumentList,
-            Job::TopicList,
-            Job::Accessibility,
-        ]);
+        jobs.extend(
+            [
+                Job::Assets,
+                Job::Dashboard,
+                Job::RecommendationList,
+                Job::IndicatorList,
+                Job::DocumentList,
+                Job::TopicList,
+                Job::CommitmentList,
+                Job::ChangeList,
+                Job::Accessibility,
+            ]
+            .into_iter()
+            .filter(|j| j.exists(site)),
+        );
         jobs.extend(
             site.recommendations
                 .keys()
@@ -341,33 +375,54 @@ impl Job {
         jobs
     }
 
-    /// The HTML pages a job makes (none for assets, downloads and attachments).
+    /// The HTML pages a job makes (none for assets, downloads and attachments), every page
+    /// of a long list included.
     pub fn pages(&self, site: &Site) -> Vec<String> {
-        let page = match self {
-            Job::Dashboard => paths::INDEX.to_string(),
-            Job::RecommendationList => paths::RECOMMENDATIONS.to_string(),
-            Job::IndicatorList => paths::INDICATORS.to_string(),
-            Job::DocumentList => paths::DOCUMENTS.to_string(),
-            Job::TopicList => paths::TOPICS.to_string(),
-            Job::Accessibility => paths::ACCESSIBILITY.to_string(),
-            Job::Recommendation(id) => paths::recommendation(id),
-            Job::Indicator(id) => paths::indicator(id),
-            Job::Document(id) => paths::document(id),
-            Job::Topic(id) => paths::topic(id),
-            Job::OpenData => paths::OPEN_DATA_PAGE.to_string(),
-            Job::Dossier => paths::DOSSIER.to_string(),
+        if !self.exists(site) {
+            return Vec::new();
+        }
+        let size = site.config.page_size;
+        let list = |first: &str, rows: usize| -> Vec<String> {
+            (1..=paths::page_count(rows, size))
+                .map(|n| paths::list_page(first, n))
+                .collect()
+        };
+        match self {
+            Job::Dashboard => vec![paths::INDEX.to_string()],
+            Job::RecommendationList => list(paths::RECOMMENDATIONS, site.recommendations.len()),
+            Job::IndicatorList => list(paths::INDICATORS, site.indicators.len()),
+            Job::DocumentList => list(paths::DOCUMENTS, site.documents.len()),
+            Job::TopicList => list(paths::TOPICS, site.topics.len()),
+            Job::CommitmentList => list(
+                paths::COMMITMENTS,
+                site.recommendations
+                    .values()
+                    .map(|r| r.commitments.len())
+                    .sum(),
+            ),
+            Job::ChangeList => {
+                let changes = crate::history::previous_moment(site).map_or(0, |m| {
+                    crate::history::changes(site, Some(m.date), site.config.as_of).len()
+                });
+                list(paths::CHANGES, changes)
+            }
+            Job::Accessibility => vec![paths::ACCESSIBILITY.to_string()],
+            Job::Recommendation(id) => vec![paths::recommendation(id)],
+            Job::Indicator(id) => vec![paths::indicator(id)],
+            Job::Document(id) => vec![paths::document(id)],
+            Job::Topic(id) => list(
+                &paths::topic(id),
+                site.index.topic_recommendations.get(id).map_or(0, Vec::len),
+            ),
+            Job::OpenData => vec![paths::OPEN_DATA_PAGE.to_string()],
+            Job::Dossier => vec![paths::DOSSIER.to_string()],
             Job::Assets
             | Job::Attachment(_)
             | Job::DataTable(_)
             | Job::SiteData
             | Job::Feed
             | Job::Sitemap
-            | Job::Review => return Vec::new(),
-        };
-        if self.exists(site) {
-            vec![page]
-        } else {
-            Vec::new()
+            | Job::Review => Vec::new(),
         }
     }
 
@@ -380,10 +435,17 @@ impl Job {
             (paths::INDICATORS, Job::IndicatorList),
             (paths::DOCUMENTS, Job::DocumentList),
             (paths::TOPICS, Job::TopicList),
+            (paths::COMMITMENTS, Job::CommitmentList),
+            (paths::CHANGES, Job::ChangeList),
             (paths::ACCESSIBILITY, Job::Accessibility),
         ];
         if let Some((_, job)) = fixed.iter().find(|(p, _)| *p == path) {
-            return Some(job.clone());
+            return job.exists(site).then(|| job.clone());
+        }
+        // A further page of a list belongs to the list's job, when the list has that page.
+        if let Some((first, _)) = paths::list_page_of(path) {
+            let job = Job::for_path(site, &first)?;
+            return job.pages(site).iter().any(|p| p == path).then_some(job);
         }
         if path.starts_with(paths::STATIC) {
             return Some(Job::Assets);
@@ -455,6 +517,7 @@ impl Job {
             Job::Topic(id) => site.topics.contains_key(id),
             Job::Attachment(path) => site.attachments.contains_key(path),
             Job::Feed | Job::Sitemap => site.config.base_url.is_some(),
+            Job::ChangeList => changes_are_cut(site),
             _ => true,
         }
     }
@@ -580,6 +643,8 @@ impl<'a> Renderer<'a> {
             Job::IndicatorList => self.indicator_list(diags),
             Job::DocumentList => self.document_list(diags),
             Job::TopicList => self.topic_list(diags),
+            Job::CommitmentList => self.commitment_list(diags),
+            Job::ChangeList => self.change_list(diags),
             Job::Accessibility => self.accessibility(diags),
             // A job for an item the site no longer has makes nothing (its files are gone).
             Job::Recommendation(id) => {

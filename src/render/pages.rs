@@ -3,9 +3,9 @@
 //! downloads) and hands the files to the sink; they run in parallel and share nothing mutable.
 
 use super::data;
-use super::i18n::{AccessibilityText, ChartText, HistoryText, Ui};
+use super::i18n::{AccessibilityText, ChartText, HistoryText, ListsText, Ui};
 use super::views::*;
-use super::{OutputFile, Renderer, charts};
+use super::{DASHBOARD_ROWS, OutputFile, Renderer, charts};
 use crate::diag::Diagnostics;
 use crate::markdown;
 use crate::model::*;
@@ -49,6 +49,14 @@ impl Renderer<'_> {
                 .map(|(s, n)| vec![self.t.text(*s).to_string(), n.to_string()])
                 .collect(),
         };
+        let large = site.recommendations.len() > site.config.page_size;
+        let changes = self.previous_moment().map(|m| {
+            let all = Link {
+                url: paths::CHANGES.to_string(),
+                text: self.t.text(ListsText::AllChanges).to_string(),
+            };
+            ChangesView::new(site, Some(m), as_of, self.t).cut(DASHBOARD_ROWS, &all, self.t)
+        });
         let page = DashboardPage {
             title: site
                 .home
@@ -57,14 +65,20 @@ impl Renderer<'_> {
                 .unwrap_or_else(|| site.config.title.clone()),
             intro: self.markdown(&site.home.body),
             chart: ChartView::new(chart, table),
-            recommendations: self.recommendation_rows(in_natural_order(&site.recommendations)),
-            indicators: in_natural_order(&site.indicators)
-                .into_iter()
-                .map(|i| IndicatorRow::new(i, as_of, self.t))
-                .collect(),
-            changes: self
-                .previous_moment()
-                .map(|m| ChangesView::new(site, Some(m), as_of, self.t)),
+            recommendations: if large {
+                Vec::new()
+            } else {
+                self.recommendation_rows(in_natural_order(&site.recommendations))
+            },
+            indicators: if large {
+                Vec::new()
+            } else {
+                in_natural_order(&site.indicators)
+                    .into_iter()
+                    .map(|i| IndicatorRow::new(i, as_of, self.t))
+                    .collect()
+            },
+            changes,
             latest_report: self
                 .moments
                 .iter()
@@ -79,6 +93,7 @@ impl Renderer<'_> {
                         })
                         .collect()
                 }),
+            summary: large.then(|| self.dashboard_summary()),
         };
         let drawings = page.chart.drawing().into_iter().collect();
         self.page(
@@ -89,6 +104,99 @@ impl Renderer<'_> {
             drawings,
             diags,
         );
+    }
+
+    /// What the dashboard of a large site shows instead of every recommendation: counts per
+    /// topic, per owner and per target state, the longest overdue commitments and the latest
+    /// updates, each cut short with a link to its complete list.
+    fn dashboard_summary(&self) -> DashboardSummary {
+        let site = self.site;
+        let t = self.t;
+        let as_of = site.config.as_of;
+        let link = |url: &str, text: &str| Link {
+            url: url.to_string(),
+            text: text.to_string(),
+        };
+        let topics: Vec<TopicSummaryRow> = in_natural_order(&site.topics)
+            .into_iter()
+            .map(|topic| {
+                let recs: Vec<&Arc<Recommendation>> = site
+                    .index
+                    .topic_recommendations
+                    .get(&topic.id)
+                    .into_iter()
+                    .flatten()
+                    .map(|id| &site.recommendations[id])
+                    .collect();
+                TopicSummaryRow {
+                    title: topic.title.clone(),
+                    url: paths::topic(&topic.id),
+                    recommendations: recs.len(),
+                    open: recs.iter().map(|r| r.open_commitments_at(as_of)).sum(),
+                    overdue: recs.iter().map(|r| r.overdue_commitments(as_of)).sum(),
+                }
+            })
+            .collect();
+        let owners = OwnerRow::all(site);
+        let commitments_link = link(paths::COMMITMENTS, t.text(ListsText::CommitmentsTitle));
+        let overdue: Vec<CommitmentRow> = CommitmentRow::all(site, t)
+            .into_iter()
+            .take_while(|c| c.status.key == Ui::CommitmentOverdue.key())
+            .collect();
+        let mut updated: Vec<&Arc<Recommendation>> = site.recommendations.values().collect();
+        // The latest status entry first; the id decides between equals.
+        updated.sort_by(|a, b| {
+            b.current()
+                .date
+                .cmp(&a.current().date)
+                .then_with(|| natural_order(&a.id, &b.id))
+        });
+        let mut targets: Vec<CountRow> = TargetState::all()
+            .into_iter()
+            .map(|state| CountRow {
+                label: Label::of(t, state),
+                count: site
+                    .indicators
+                    .values()
+                    .filter(|i| i.target_state(as_of) == Some(state))
+                    .count(),
+            })
+            .collect();
+        targets.push(CountRow {
+            label: Label {
+                key: "no_target",
+                text: t.text(ListsText::NoTarget).to_string(),
+            },
+            count: site
+                .indicators
+                .values()
+                .filter(|i| i.target.is_none())
+                .count(),
+        });
+        let all_recs = link(paths::RECOMMENDATIONS, t.text(Ui::AllRecommendations));
+        DashboardSummary {
+            more_topics: More::of(
+                DASHBOARD_ROWS,
+                topics.len(),
+                link(paths::TOPICS, t.text(Ui::AllTopics)),
+                t,
+            ),
+            topics: topics.into_iter().take(DASHBOARD_ROWS).collect(),
+            more_owners: More::of(DASHBOARD_ROWS, owners.len(), commitments_link.clone(), t),
+            owners: owners.into_iter().take(DASHBOARD_ROWS).collect(),
+            more_overdue: More::of(DASHBOARD_ROWS, overdue.len(), commitments_link.clone(), t),
+            overdue: overdue.into_iter().take(DASHBOARD_ROWS).collect(),
+            more_updated: More::of(DASHBOARD_ROWS, updated.len(), all_recs.clone(), t),
+            updated: self.recommendation_rows(updated.into_iter().take(DASHBOARD_ROWS).collect()),
+            targets,
+            lists: vec![
+                all_recs,
+                link(paths::INDICATORS, t.text(Ui::AllIndicators)),
+                link(paths::DOCUMENTS, t.text(Ui::AllDocuments)),
+                link(paths::TOPICS, t.text(Ui::AllTopics)),
+                commitments_link,
+            ],
+        }
     }
 
     /// The last reporting moment before `as_of`: what "new since" and "changed since" count
@@ -105,34 +213,57 @@ impl Renderer<'_> {
             .collect()
     }
 
+    /// Renders a list of `rows` in pages of `[lists] page_size` rows, the first at `first`:
+    /// `page` makes each page's struct from its rows and its place among the pages.
+    fn list_pages<T, P: serde::Serialize>(
+        &self,
+        (template, first, section): (&str, &str, &str),
+        rows: Vec<T>,
+        mut page: impl FnMut(Vec<T>, Option<Pagination>) -> P,
+        diags: &mut Diagnostics,
+    ) {
+        for (path, rows, pagination) in pages_of(first, rows, self.site.config.page_size, self.t) {
+            self.page(
+                template,
+                &path,
+                section,
+                page(rows, pagination),
+                Vec::new(),
+                diags,
+            );
+        }
+    }
+
     pub(super) fn recommendation_list(&self, diags: &mut Diagnostics) {
-        let page = RecommendationList {
-            recommendations: self.recommendation_rows(in_natural_order(&self.site.recommendations)),
-        };
-        self.page(
-            "recommendations.html",
-            paths::RECOMMENDATIONS,
-            "recommendations",
-            page,
-            Vec::new(),
+        let rows = self.recommendation_rows(in_natural_order(&self.site.recommendations));
+        self.list_pages(
+            (
+                "recommendations.html",
+                paths::RECOMMENDATIONS,
+                "recommendations",
+            ),
+            rows,
+            |recommendations, pagination| RecommendationList {
+                recommendations,
+                pagination,
+            },
             diags,
         );
     }
 
     pub(super) fn indicator_list(&self, diags: &mut Diagnostics) {
         let as_of = self.site.config.as_of;
-        let page = IndicatorList {
-            indicators: in_natural_order(&self.site.indicators)
-                .into_iter()
-                .map(|i| IndicatorRow::new(i, as_of, self.t))
-                .collect(),
-        };
-        self.page(
-            "indicators.html",
-            paths::INDICATORS,
-            "indicators",
-            page,
-            Vec::new(),
+        let rows = in_natural_order(&self.site.indicators)
+            .into_iter()
+            .map(|i| IndicatorRow::new(i, as_of, self.t))
+            .collect();
+        self.list_pages(
+            ("indicators.html", paths::INDICATORS, "indicators"),
+            rows,
+            |indicators, pagination| IndicatorList {
+                indicators,
+                pagination,
+            },
             diags,
         );
     }
@@ -146,53 +277,110 @@ impl Renderer<'_> {
                 .cmp(&a.date)
                 .then_with(|| natural_order(&a.id, &b.id))
         });
-        let page = DocumentList {
-            documents: docs
-                .into_iter()
-                .map(|d| DocumentRow {
-                    title: d.title.clone(),
-                    url: paths::document(&d.id),
-                    date: t.date(d.date),
-                    date_iso: d.date.to_string(),
-                    kind: Label::of(t, d.kind),
-                    reference: d.reference.clone(),
-                })
-                .collect(),
-        };
-        self.page(
-            "documents.html",
-            paths::DOCUMENTS,
-            "documents",
-            page,
-            Vec::new(),
+        let rows = docs
+            .into_iter()
+            .map(|d| DocumentRow {
+                title: d.title.clone(),
+                url: paths::document(&d.id),
+                date: t.date(d.date),
+                date_iso: d.date.to_string(),
+                kind: Label::of(t, d.kind),
+                reference: d.reference.clone(),
+            })
+            .collect();
+        self.list_pages(
+            ("documents.html", paths::DOCUMENTS, "documents"),
+            rows,
+            |documents, pagination| DocumentList {
+                documents,
+                pagination,
+            },
             diags,
         );
     }
 
     pub(super) fn topic_list(&self, diags: &mut Diagnostics) {
         let site = self.site;
-        let page = TopicList {
-            topics: in_natural_order(&site.topics)
-                .into_iter()
-                .map(|topic| TopicRow {
-                    title: topic.title.clone(),
-                    url: paths::topic(&topic.id),
-                    count: site
-                        .index
-                        .topic_recommendations
-                        .get(&topic.id)
-                        .map_or(0, Vec::len),
-                })
-                .collect(),
-        };
-        self.page(
-            "topics.html",
-            paths::TOPICS,
-            "topics",
-            page,
-            Vec::new(),
+        let rows = in_natural_order(&site.topics)
+            .into_iter()
+            .map(|topic| TopicRow {
+                title: topic.title.clone(),
+                url: paths::topic(&topic.id),
+                count: site
+                    .index
+                    .topic_recommendations
+                    .get(&topic.id)
+                    .map_or(0, Vec::len),
+            })
+            .collect();
+        self.list_pages(
+            ("topics.html", paths::TOPICS, "topics"),
+            rows,
+            |topics, pagination| TopicList { topics, pagination },
             diags,
         );
+    }
+
+    /// `commitments/index.html` and its further pages: the register of commitments.
+    pub(super) fn commitment_list(&self, diags: &mut Diagnostics) {
+        let site = self.site;
+        let t = self.t;
+        let intro = t.fill(
+            ListsText::CommitmentsIntro,
+            &[("as_of", &t.date(site.config.as_of))],
+        );
+        let mut owners = Some(OwnerRow::all(site));
+        self.list_pages(
+            ("commitments.html", paths::COMMITMENTS, "commitments"),
+            CommitmentRow::all(site, t),
+            |commitments, pagination| CommitmentList {
+                intro: intro.clone(),
+                // On the first page; the closure is called in page order.
+                owners: pagination
+                    .as_ref()
+                    .is_none_or(|p| p.number == 1)
+                    .then(|| owners.take())
+                    .flatten()
+                    .unwrap_or_default(),
+                commitments,
+                pagination,
+            },
+            diags,
+        );
+    }
+
+    /// `changes.html` and its further pages: everything that changed since the last
+    /// reporting moment before `as_of` (the dashboard shows the first few of each kind).
+    pub(super) fn change_list(&self, diags: &mut Diagnostics) {
+        let site = self.site;
+        let t = self.t;
+        let Some(since) = self.previous_moment() else {
+            return;
+        };
+        let changes = ChangesView::new(site, Some(since), site.config.as_of, t);
+        let title = t.fill(ListsText::ChangesTitle, &[("date", &t.date(since.date))]);
+        let total = changes.len();
+        let size = site.config.page_size;
+        let pages = changes.into_pages(size);
+        let count = pages.len();
+        for (n, changes) in pages.into_iter().enumerate() {
+            let number = n + 1;
+            let path = paths::list_page(paths::CHANGES, number);
+            let page = ChangesPage {
+                title: title.clone(),
+                changes,
+                pagination: (count > 1)
+                    .then(|| Pagination::new(paths::CHANGES, number, total, size, t)),
+            };
+            self.page(
+                "changes_list.html",
+                &path,
+                "dashboard",
+                page,
+                Vec::new(),
+                diags,
+            );
+        }
     }
 
     pub(super) fn accessibility(&self, diags: &mut Diagnostics) {
@@ -479,11 +667,7 @@ impl Renderer<'_> {
                 &mut problems.borrow_mut(),
             )
         };
-        let body = markdown::to_html(
-            doc.body.markdown(),
-            self.html_options(&doc.body),
-            &cited_at,
-        );
+        let body = markdown::to_html(doc.body.markdown(), self.html_options(&doc.body), &cited_at);
         diags.extend(problems.into_inner());
         let rec_link = |id: &String| Link {
             url: paths::recommendation(id),
@@ -530,26 +714,28 @@ impl Renderer<'_> {
 
     pub(super) fn topic(&self, topic: &Topic, diags: &mut Diagnostics) {
         let site = self.site;
-        let page = TopicPage {
-            title: topic.title.clone(),
-            body: self.markdown(&topic.body),
-            recommendations: site
-                .index
-                .topic_recommendations
-                .get(&topic.id)
-                .into_iter()
-                .flatten()
-                .map(|id| {
-                    RecommendationRow::new(&site.recommendations[id], site.config.as_of, self.t)
-                })
-                .collect(),
-        };
-        self.page(
-            "topic.html",
-            &paths::topic(&topic.id),
-            "topics",
-            page,
-            Vec::new(),
+        let rows = site
+            .index
+            .topic_recommendations
+            .get(&topic.id)
+            .into_iter()
+            .flatten()
+            .map(|id| RecommendationRow::new(&site.recommendations[id], site.config.as_of, self.t))
+            .collect();
+        let body = self.markdown(&topic.body);
+        self.list_pages(
+            ("topic.html", &paths::topic(&topic.id), "topics"),
+            rows,
+            |recommendations, pagination| TopicPage {
+                title: topic.title.clone(),
+                body: if pagination.as_ref().is_none_or(|p| p.number == 1) {
+                    body.clone()
+                } else {
+                    String::new()
+                },
+                recommendations,
+                pagination,
+            },
             diags,
         );
     }

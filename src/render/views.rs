@@ -23,7 +23,7 @@
 use crate::date::Date;
 use crate::history::{self, Changes};
 use crate::model::*;
-use crate::render::i18n::{HistoryText, Text, Translations, Ui};
+use crate::render::i18n::{HistoryText, ListsText, Text, Translations, Ui};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -249,6 +249,21 @@ pub struct CommitmentView {
     pub is_changed: bool,
 }
 
+/// Where a commitment stands on `as_of`: kept (in time or late), overdue or open.
+pub fn commitment_status(c: &Commitment, as_of: Date) -> Ui {
+    if c.done_by(as_of) {
+        if c.was_late() {
+            Ui::CommitmentDoneLate
+        } else {
+            Ui::CommitmentDone
+        }
+    } else if c.is_overdue(as_of) {
+        Ui::CommitmentOverdue
+    } else {
+        Ui::CommitmentOpen
+    }
+}
+
 /// One move of a commitment's deadline.
 #[derive(Serialize)]
 pub struct RevisionView {
@@ -294,17 +309,7 @@ impl CommitmentView {
     ) -> CommitmentView {
         let as_of = site.config.as_of;
         let after_since = |d: Date| since.is_some_and(|s| d > s);
-        let key = if c.done.is_some() {
-            if c.was_late() {
-                Ui::CommitmentDoneLate
-            } else {
-                Ui::CommitmentDone
-            }
-        } else if c.is_overdue(site.config.as_of) {
-            Ui::CommitmentOverdue
-        } else {
-            Ui::CommitmentOpen
-        };
+        let key = commitment_status(c, as_of);
         let revisions: Vec<RevisionView> = c
             .revisions
             .iter()
@@ -463,6 +468,9 @@ pub struct DashboardPage {
     pub changes: Option<ChangesView>,
     /// The progress documents of the latest reporting moment that has any.
     pub latest_report: Vec<Link>,
+    /// On a site of more recommendations than a page of a list holds: what the dashboard
+    /// shows instead of every recommendation and indicator (which are then left empty).
+    pub summary: Option<DashboardSummary>,
 }
 
 /// `recommendation.html`: one recommendation.
@@ -537,8 +545,10 @@ pub struct DocumentPage {
 #[derive(Serialize)]
 pub struct TopicPage {
     pub title: String,
+    /// The topic's text, as HTML (on the first page of a long topic only).
     pub body: String,
     pub recommendations: Vec<RecommendationRow>,
+    pub pagination: Option<Pagination>,
 }
 
 /// `accessibility.html`: the accessibility statement.
@@ -558,24 +568,314 @@ pub struct AccessibilityPage {
 #[derive(Serialize)]
 pub struct RecommendationList {
     pub recommendations: Vec<RecommendationRow>,
+    /// Set when the list takes more than one page.
+    pub pagination: Option<Pagination>,
 }
 
 /// `indicators.html`: every indicator.
 #[derive(Serialize)]
 pub struct IndicatorList {
     pub indicators: Vec<IndicatorRow>,
+    pub pagination: Option<Pagination>,
 }
 
 /// `documents.html`: every document, newest first.
 #[derive(Serialize)]
 pub struct DocumentList {
     pub documents: Vec<DocumentRow>,
+    pub pagination: Option<Pagination>,
 }
 
 /// `topics.html`: every topic.
 #[derive(Serialize)]
 pub struct TopicList {
     pub topics: Vec<TopicRow>,
+    pub pagination: Option<Pagination>,
+}
+
+/// Where one page of a long list is among its pages (see [`paths::list_page`]).
+#[derive(Serialize)]
+pub struct Pagination {
+    /// From 1.
+    pub number: usize,
+    pub count: usize,
+    /// "Page 2 of 100".
+    pub label: String,
+    /// "101–200 of 10,000": the rows of this page.
+    pub showing: String,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    /// The first and the last page and the two on either side of this one, in order; `None`
+    /// stands for the pages left out between them.
+    pub pages: Vec<Option<PageLink>>,
+}
+
+#[derive(Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub is_current: bool,
+}
+
+impl Pagination {
+    /// Page `number` (from 1) of a list of `total` rows, `size` to a page, whose first page
+    /// is `first`.
+    pub fn new(
+        first: &str,
+        number: usize,
+        total: usize,
+        size: usize,
+        t: &Translations,
+    ) -> Pagination {
+        let count = paths::page_count(total, size);
+        let url = |n: usize| paths::list_page(first, n);
+        let mut pages = Vec::new();
+        for n in 1..=count {
+            let shown = n == 1 || n == count || n.abs_diff(number) <= 2;
+            if shown {
+                pages.push(Some(PageLink {
+                    number: n,
+                    url: url(n),
+                    is_current: n == number,
+                }));
+            } else if pages.last().is_some_and(Option::is_some) {
+                pages.push(None);
+            }
+        }
+        let from = (number - 1) * size + 1;
+        let to = (number * size).min(total);
+        Pagination {
+            number,
+            count,
+            label: t.fill(
+                ListsText::PageOf,
+                &[
+                    ("number", &number.to_string()),
+                    ("count", &count.to_string()),
+                ],
+            ),
+            showing: t.fill(
+                ListsText::Showing,
+                &[
+                    ("from", &t.count(from)),
+                    ("to", &t.count(to)),
+                    ("total", &t.count(total)),
+                ],
+            ),
+            previous: (number > 1).then(|| url(number - 1)),
+            next: (number < count).then(|| url(number + 1)),
+            pages,
+        }
+    }
+}
+
+/// The pages of a list of `rows` whose first page is `first`, `size` rows to a page: each
+/// page's path, its rows, and where it is among the pages (`None` when one page holds all).
+pub fn pages_of<T>(
+    first: &str,
+    rows: Vec<T>,
+    size: usize,
+    t: &Translations,
+) -> Vec<(String, Vec<T>, Option<Pagination>)> {
+    let total = rows.len();
+    let count = paths::page_count(total, size);
+    let mut rows = rows.into_iter();
+    (1..=count)
+        .map(|n| {
+            let page: Vec<T> = rows.by_ref().take(size).collect();
+            let pagination = (count > 1).then(|| Pagination::new(first, n, total, size, t));
+            (paths::list_page(first, n), page, pagination)
+        })
+        .collect()
+}
+
+/// A list cut short where it is shown, and where the rest is.
+#[derive(Serialize)]
+pub struct More {
+    /// "and 34 more".
+    pub text: String,
+    pub link: Link,
+}
+
+impl More {
+    /// `Some` when `total` rows were cut to `shown`.
+    pub fn of(shown: usize, total: usize, link: Link, t: &Translations) -> Option<More> {
+        (total > shown).then(|| More {
+            text: t.fill(ListsText::AndMore, &[("count", &t.count(total - shown))]),
+            link,
+        })
+    }
+}
+
+/// The dashboard of a site too large to show every recommendation on it.
+#[derive(Serialize)]
+pub struct DashboardSummary {
+    pub topics: Vec<TopicSummaryRow>,
+    pub more_topics: Option<More>,
+    pub owners: Vec<OwnerRow>,
+    pub more_owners: Option<More>,
+    /// The commitments that are overdue longest.
+    pub overdue: Vec<CommitmentRow>,
+    pub more_overdue: Option<More>,
+    /// The recommendations with the latest status entries.
+    pub updated: Vec<RecommendationRow>,
+    pub more_updated: Option<More>,
+    /// How many indicators stand where against their target (and how many have none).
+    pub targets: Vec<CountRow>,
+    /// Every complete list of the site.
+    pub lists: Vec<Link>,
+}
+
+/// A topic with the counts of its recommendations and their commitments.
+#[derive(Serialize)]
+pub struct TopicSummaryRow {
+    pub title: String,
+    pub url: String,
+    pub recommendations: usize,
+    pub open: usize,
+    pub overdue: usize,
+}
+
+/// The commitments one owner is responsible for.
+#[derive(Serialize)]
+pub struct OwnerRow {
+    pub owner: String,
+    pub total: usize,
+    pub open: usize,
+    pub overdue: usize,
+    pub done: usize,
+}
+
+impl OwnerRow {
+    /// Every owner of the site's commitments: the most overdue first, then the most open,
+    /// then by name.
+    pub fn all(site: &Site) -> Vec<OwnerRow> {
+        let as_of = site.config.as_of;
+        let mut owners: std::collections::BTreeMap<&str, OwnerRow> = Default::default();
+        for rec in site.recommendations.values() {
+            for c in &rec.commitments {
+                let row = owners.entry(&c.owner).or_insert_with(|| OwnerRow {
+                    owner: c.owner.clone(),
+                    total: 0,
+                    open: 0,
+                    overdue: 0,
+                    done: 0,
+                });
+                row.total += 1;
+                if c.done_by(as_of) {
+                    row.done += 1;
+                } else if c.is_overdue(as_of) {
+                    row.overdue += 1;
+                } else {
+                    row.open += 1;
+                }
+            }
+        }
+        let mut rows: Vec<OwnerRow> = owners.into_values().collect();
+        rows.sort_by(|a, b| {
+            b.overdue
+                .cmp(&a.overdue)
+                .then(b.open.cmp(&a.open))
+                .then_with(|| natural_order(&a.owner, &b.owner))
+        });
+        rows
+    }
+}
+
+/// One commitment in a list of commitments of many recommendations.
+#[derive(Serialize)]
+pub struct CommitmentRow {
+    /// The recommendation it answers.
+    pub recommendation: Link,
+    /// The commitment's row on the recommendation's page.
+    pub url: String,
+    pub number: usize,
+    pub text: String,
+    pub owner: String,
+    pub due: String,
+    pub due_iso: String,
+    pub done: Option<String>,
+    pub done_iso: Option<String>,
+    pub status: Label,
+}
+
+impl CommitmentRow {
+    /// Every commitment of the site in the register's order: overdue first (the oldest
+    /// deadline first), then open (the nearest deadline first), then kept (the latest first);
+    /// the recommendation and the number decide between equals.
+    pub fn all(site: &Site, t: &Translations) -> Vec<CommitmentRow> {
+        let as_of = site.config.as_of;
+        let mut found: Vec<(u8, i64, &Arc<Recommendation>, usize)> = Vec::new();
+        for rec in site.recommendations.values() {
+            for (i, c) in rec.commitments.iter().enumerate() {
+                let (rank, day) = match commitment_status(c, as_of) {
+                    Ui::CommitmentOverdue => (0, c.due.days_since_epoch()),
+                    Ui::CommitmentOpen => (1, c.due.days_since_epoch()),
+                    _ => (2, -c.done.unwrap_or(c.due).days_since_epoch()),
+                };
+                found.push((rank, day, rec, i));
+            }
+        }
+        found.sort_by(|a, b| {
+            (a.0, a.1)
+                .cmp(&(b.0, b.1))
+                .then_with(|| natural_order(&a.2.id, &b.2.id))
+                .then(a.3.cmp(&b.3))
+        });
+        found
+            .into_iter()
+            .map(|(_, _, rec, i)| CommitmentRow::new(rec, i, as_of, t))
+            .collect()
+    }
+
+    /// Commitment `index` (from 0) of `rec`.
+    pub fn new(rec: &Recommendation, index: usize, as_of: Date, t: &Translations) -> CommitmentRow {
+        let c = &rec.commitments[index];
+        CommitmentRow {
+            recommendation: Link {
+                url: paths::recommendation(&rec.id),
+                text: rec.id.clone(),
+            },
+            url: format!(
+                "{}#{}",
+                paths::recommendation(&rec.id),
+                commitment_anchors(rec).swap_remove(index)
+            ),
+            number: index + 1,
+            text: c.text.clone(),
+            owner: c.owner.clone(),
+            due: t.date(c.due),
+            due_iso: c.due.to_string(),
+            done: c.done.map(|d| t.date(d)),
+            done_iso: c.done.map(|d| d.to_string()),
+            status: Label::of(t, commitment_status(c, as_of)),
+        }
+    }
+}
+
+/// A label with a count: rows of a summary table.
+#[derive(Serialize)]
+pub struct CountRow {
+    pub label: Label,
+    pub count: usize,
+}
+
+/// `commitments.html`: the register of commitments, a page of it.
+#[derive(Serialize)]
+pub struct CommitmentList {
+    pub intro: String,
+    /// Every owner with the counts of their commitments (on the first page only).
+    pub owners: Vec<OwnerRow>,
+    pub commitments: Vec<CommitmentRow>,
+    pub pagination: Option<Pagination>,
+}
+
+/// `changes.html`: everything that changed since the last reporting moment, a page of it.
+#[derive(Serialize)]
+pub struct ChangesPage {
+    pub title: String,
+    pub changes: ChangesView,
+    pub pagination: Option<Pagination>,
 }
 
 #[derive(Serialize)]
@@ -728,6 +1028,8 @@ pub struct ChangeGroup {
     pub key: &'static str,
     pub title: String,
     pub items: Vec<ChangeItem>,
+    /// Set when the items are cut short here.
+    pub more: Option<More>,
 }
 
 impl ChangesView {
@@ -903,9 +1205,67 @@ impl ChangesView {
                 key,
                 title: t.text(title).to_string(),
                 items,
+                more: None,
             })
             .collect(),
             is_empty: changes.is_empty(),
+        }
+    }
+}
+
+impl ChangesView {
+    /// Every change, counted across the groups in their order.
+    pub fn len(&self) -> usize {
+        self.groups.iter().map(|g| g.items.len()).sum()
+    }
+
+    /// At most `most` items of each group, each cut group saying where the rest is.
+    pub fn cut(mut self, most: usize, rest: &Link, t: &Translations) -> ChangesView {
+        for group in &mut self.groups {
+            group.more = More::of(most, group.items.len(), rest.clone(), t);
+            group.items.truncate(most);
+        }
+        self
+    }
+
+    /// The changes in pages of `size` items, counted across the groups in their order: each
+    /// page keeps the headings of the groups it shows.
+    pub fn into_pages(self, size: usize) -> Vec<ChangesView> {
+        let mut pages = Vec::new();
+        let mut page = self.shell();
+        let mut room = size.max(1);
+        for group in self.groups {
+            let mut items = group.items.into_iter().peekable();
+            while items.peek().is_some() {
+                let taken: Vec<ChangeItem> = items.by_ref().take(room).collect();
+                room -= taken.len();
+                page.groups.push(ChangeGroup {
+                    key: group.key,
+                    title: group.title.clone(),
+                    items: taken,
+                    more: None,
+                });
+                if room == 0 {
+                    let next = page.shell();
+                    pages.push(std::mem::replace(&mut page, next));
+                    room = size.max(1);
+                }
+            }
+        }
+        if !page.groups.is_empty() || pages.is_empty() {
+            pages.push(page);
+        }
+        pages
+    }
+
+    /// The same view without its groups.
+    fn shell(&self) -> ChangesView {
+        ChangesView {
+            heading: self.heading.clone(),
+            since_documents: self.since_documents.clone(),
+            since: self.since.clone(),
+            groups: Vec::new(),
+            is_empty: self.is_empty,
         }
     }
 }

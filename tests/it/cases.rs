@@ -448,7 +448,7 @@ const CASES: &[Case] = &[
                 "{% endblock main",
             )
         },
-        at: "themes/default/templates/topic.html:12:1",
+        at: "themes/default/templates/topic.html:13:1",
         says: "template syntax error",
     },
     Case {
