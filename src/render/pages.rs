@@ -359,7 +359,7 @@ impl Renderer<'_> {
         };
         let changes = ChangesView::new(site, Some(since), site.config.as_of, t);
         let title = t.fill(ListsText::ChangesTitle, &[("date", &t.date(since.date))]);
-        let total = changes.len();
+        let total = changes.count();
         let size = site.config.page_size;
         let pages = changes.into_pages(size);
         let count = pages.len();

@@ -1214,8 +1214,8 @@ impl ChangesView {
 }
 
 impl ChangesView {
-    /// Every change, counted across the groups in their order.
-    pub fn len(&self) -> usize {
+    /// How many changes there are, across the groups.
+    pub fn count(&self) -> usize {
         self.groups.iter().map(|g| g.items.len()).sum()
     }
 
