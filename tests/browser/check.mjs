@@ -53,7 +53,8 @@ function htmlFiles(dir) {
 
 /// One page of each type: the dashboard, the list pages, the first detail page of each kind,
 /// the last document (a progress report, with its report of states and changes, where the site
-/// has one), and the whole-site pages (dossier, open data, and the review copy's list).
+/// has one), the whole-site pages (dossier, open data, and the review copy's list), the register
+/// of commitments, the list of changes and a second page of a list, where the site has them.
 function pagesToCheck(dir) {
   const all = htmlFiles(dir).map((p) => relative(dir, p));
   const details = (prefix) => all.filter((p) => p.startsWith(prefix) && !p.endsWith('index.html'));
@@ -64,7 +65,8 @@ function pagesToCheck(dir) {
   }
   const documents = details('documents/');
   if (documents.length > 1) pages.push(documents[documents.length - 1]);
-  for (const extra of ['accessibility.html', 'dossier.html', 'open-data/index.html', 'review.html']) {
+  for (const extra of ['accessibility.html', 'dossier.html', 'open-data/index.html', 'review.html',
+    'commitments/index.html', 'commitments/index.2.html', 'changes.html', 'recommendations/index.2.html']) {
     if (all.includes(extra)) pages.push(extra);
   }
   return pages.filter((p) => all.includes(p));

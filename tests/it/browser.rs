@@ -43,9 +43,10 @@ fn require_tools() {
     }
 }
 
+/// A generated site of `n` recommendations whose lists take pages of 20 (so its dashboard
+/// summarises), with a progress report (so it has a list of changes).
 fn fixture(n: usize) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    opvolg::synthetic::generate(n, dir.path(), false);
+    let dir = crate::support::large_site(n, 20);
     let report = opvolg::build(&opvolg::BuildOptions {
         root: dir.path().to_path_buf(),
         output: None,

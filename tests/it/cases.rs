@@ -440,6 +440,27 @@ const CASES: &[Case] = &[
         says: "EOF while parsing",
     },
     Case {
+        name: "a page size too small to be a page",
+        edit: |s| {
+            let settings = s.read("site.toml");
+            s.write(
+                "site.toml",
+                &format!("{settings}\n[lists]\npage_size = 5\n"),
+            );
+        },
+        at: "site.toml:21:13",
+        says: "page_size must be a whole number of rows from 10 to 10000, not 5",
+    },
+    Case {
+        name: "a feed of no entries",
+        edit: |s| {
+            let settings = s.read("site.toml");
+            s.write("site.toml", &format!("{settings}\n[feed]\nlimit = 2.5\n"));
+        },
+        at: "site.toml:21:9",
+        says: "limit must be a whole number of entries from 1 to 100000, not 2.5",
+    },
+    Case {
         name: "template syntax error",
         edit: |s| {
             s.edit(

@@ -17,6 +17,7 @@ mod fuzz_regressions;
 mod history;
 mod incremental;
 mod links;
+mod lists;
 mod open_data;
 mod review;
 mod serve;

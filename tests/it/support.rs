@@ -110,6 +110,26 @@ impl Site {
     }
 }
 
+/// A generated site of `n` recommendations (see `opvolg::synthetic`) whose lists take pages
+/// of `page_size` rows, with a progress report of 15 June 2023, so that the status entries of
+/// July and October 2023 are changes since the last report.
+pub fn large_site(n: usize, page_size: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    opvolg::synthetic::generate(n, dir.path(), false);
+    let settings = std::fs::read_to_string(dir.path().join("site.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("site.toml"),
+        format!("{settings}\n[lists]\npage_size = {page_size}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("content/documents/progress.md"),
+        "+++\ntitle = \"Voortgangsbrief\"\ndate = 2023-06-15\nkind = \"progress\"\n+++\n## Voortgang\n\nDe stand van zaken.\n",
+    )
+    .unwrap();
+    dir
+}
+
 pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
         let entry = entry.unwrap();
