@@ -165,10 +165,12 @@ fn draw(
     };
     let (title_html, description_html) =
         (super::escape_html(title), super::escape_html(description));
+    // On a page the description is the text under the chart (`chart.html` gives it the id
+    // `<chart id>.description`), so it is written once.
     let svg = format!(
         "<svg class=\"oc chart\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" \
-         aria-labelledby=\"{id}.title {id}.desc\"><title id=\"{id}.title\">{title_html}</title>\
-         <desc id=\"{id}.desc\">{description_html}</desc>{body}</svg>"
+         aria-labelledby=\"{id}.title\" aria-describedby=\"{id}.description\">\
+         <title id=\"{id}.title\">{title_html}</title>{body}</svg>"
     );
     let file = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"oc\" width=\"{w}\" height=\"{h}\" \

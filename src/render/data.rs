@@ -95,44 +95,6 @@ fn indicator_description(ind: &Indicator, as_of: crate::date::Date, t: &Translat
     parts.join(" ")
 }
 
-/// The latest figure of each series on `as_of`, for pages that show the chart of an indicator
-/// whose own page has all its numbers.
-pub fn latest_table(ind: &Indicator, as_of: crate::date::Date, t: &Translations) -> Table {
-    let rows = ind
-        .series
-        .iter()
-        .map(|series| match series.latest(as_of) {
-            Some((period, figure)) => vec![
-                series.name.clone(),
-                period.to_string(),
-                t.figure(ind.shown(figure)),
-            ],
-            None => vec![
-                series.name.clone(),
-                t.text(Ui::NoValue).to_string(),
-                t.text(Ui::NoValue).to_string(),
-            ],
-        })
-        .collect();
-    Table {
-        caption: format!(
-            "{}: {}{}",
-            t.text(Ui::LatestFigures),
-            ind.title,
-            match ind.provenance {
-                Provenance::Official => String::new(),
-                other => format!(" ({})", t.text(other).to_uppercase()),
-            }
-        ),
-        columns: vec![
-            t.text(Ui::Series).to_string(),
-            t.text(Ui::Period).to_string(),
-            format!("{} ({})", t.text(Ui::Value), ind.unit),
-        ],
-        rows,
-    }
-}
-
 /// The numbers of an indicator: one row per period, one column per series.
 fn indicator_table(ind: &Indicator, t: &Translations) -> Table {
     let mut rows: BTreeMap<crate::date::Period, Vec<String>> = BTreeMap::new();
@@ -285,7 +247,9 @@ pub fn indicator_json(ind: &Indicator) -> Vec<u8> {
             })
             .collect(),
     };
-    let mut bytes = serde_json::to_vec_pretty(&download).unwrap_or_default();
+    // Compact: one line, as most data files are written by programs; it reads back as a
+    // data file all the same.
+    let mut bytes = serde_json::to_vec(&download).unwrap_or_default();
     bytes.push(b'\n');
     bytes
 }

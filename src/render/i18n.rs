@@ -52,8 +52,7 @@ section! {
         Period, Value, NoValue, ShowData, IllustrativeWarning, ProvisionalWarning, Document,
         Kind, ReferenceNumber, Author, Original, Contents, CitedBy, CitedSources,
         RecommendationsInTopic, NoRecommendations, Count, Timeline, FollowUp, AllDocuments,
-        AllIndicators, AllTopics, AllRecommendations, Footnotes, LatestFigures, Series,
-        AllFigures,
+        AllIndicators, AllTopics, AllRecommendations, Footnotes, AllFigures,
     }
 }
 
@@ -62,7 +61,7 @@ section! {
     ChartText = "chart" {
         StateTitle, StateDesc, LineDesc, BarDesc, LatestDesc, TargetDesc, Illustrative,
         IllustrativeDesc, TargetLine, Deadline, AsOfLine, TimelineTitle, TimelineDesc,
-        TimelineStatusLane, TimelineSummary, Promised,
+        TimelineStatusLane, TimelineSummary, Promised, TimelineData,
     }
 }
 

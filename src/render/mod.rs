@@ -772,7 +772,8 @@ impl<'a> Renderer<'a> {
             url: paths::indicator(&ind.id),
             text: ind.title.clone(),
         });
-        view.table = data::latest_table(ind, as_of, self.t);
+        // The latest figures are in the description; all of them on the indicator's page.
+        view.table.rows.clear();
         view.more = Some(Link {
             url: format!("{}#{}", paths::indicator(&ind.id), paths::chart(&ind.id)),
             text: self.t.text(i18n::Ui::AllFigures).to_string(),

@@ -434,7 +434,14 @@ impl Renderer<'_> {
             .collect();
         let since = self.previous_moment().map(|m| m.date);
         let commitments: Vec<CommitmentView> = CommitmentView::all(site, rec, since, t);
-        let timeline_view = self.timeline(rec, &commitments);
+        let mut timeline_view = self.timeline(rec, &commitments);
+        // Its dates and states are the page's tables of commitments and progress: the page
+        // points at them instead of repeating them under the chart.
+        timeline_view.table.rows.clear();
+        timeline_view.more = Some(Link {
+            url: format!("{}#_commitments", paths::recommendation(&rec.id)),
+            text: t.text(ChartText::TimelineData).to_string(),
+        });
 
         let page = RecommendationPage {
             row: RecommendationRow::new(rec, as_of, t),

@@ -252,13 +252,21 @@ fn output_holds_no_machine_paths_and_no_foreign_requests() {
 fn the_timeline_table_lists_status_changes_and_deadlines_in_date_order() {
     let site = Site::example();
     site.build_ok();
-    let html = Html::parse_document(&site.page("recommendations/R1.html"));
+    // On the recommendation's page the timeline points at the page's own tables; the dossier,
+    // a document to print, has the timeline's table.
+    let page = Html::parse_document(&site.page("recommendations/R1.html"));
+    let more: Vec<&str> = page
+        .select(&Selector::parse("#_timeline\\.R1 .chart-more a").unwrap())
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(more, ["../recommendations/R1.html#_commitments"]);
+    let html = Html::parse_document(&site.page("dossier.html"));
     let caption = Selector::parse("table caption").unwrap();
     let timeline = html
         .select(&Selector::parse("table").unwrap())
         .find(|t| {
             t.select(&caption)
-                .any(|c| c.text().collect::<String>().starts_with("Tijdlijn"))
+                .any(|c| c.text().collect::<String>() == "Tijdlijn van de opvolging van R1")
         })
         .expect("the timeline's table");
     let dates: Vec<String> = timeline
