@@ -31,7 +31,7 @@ pub fn markdown_page(text: &str) {
             Some(format!("<aside>{a}</aside>"))
         });
         // Every anchor validation accepted is an id in the HTML, so references resolve.
-        for heading in &document.body.headings {
+        for heading in document.body.headings.iter() {
             let id = format!("id=\"{}\"", escape_html(&heading.anchor));
             assert!(html.contains(&id), "anchor {} missing", heading.anchor);
         }

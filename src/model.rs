@@ -84,8 +84,8 @@ pub struct Body {
     pub text: Arc<str>,
     /// Where the Markdown starts in `text`: it runs to the end.
     pub start: usize,
-    /// Headings in order, with their stable anchors.
-    pub headings: Vec<Heading>,
+    /// Headings in order, with their stable anchors (shared with validation's copy).
+    pub headings: Arc<[Heading]>,
     /// Links and images to other pages and files of the site: the destination as written ->
     /// the URL relative to the page that shows this text.
     pub links: BTreeMap<String, String>,

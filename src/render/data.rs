@@ -10,7 +10,20 @@ use std::collections::BTreeMap;
 /// An indicator's chart as pages show it: the drawing is a file of its own
 /// ([`indicator_drawing`]), with its text alternative, provenance label and table of numbers.
 pub fn indicator_chart(ind: &Indicator, as_of: crate::date::Date, t: &Translations) -> ChartView {
+    let mut view = indicator_figure(ind, as_of, t);
+    view.table = indicator_table(ind, t);
+    view
+}
+
+/// An indicator's chart without its numbers, for pages that link to the indicator's page
+/// for them.
+pub fn indicator_figure(ind: &Indicator, as_of: crate::date::Date, t: &Translations) -> ChartView {
     let (provenance_warning, provenance) = provenance_of(ind, t);
+    let no_numbers = Table {
+        caption: String::new(),
+        columns: Vec::new(),
+        rows: Vec::new(),
+    };
     ChartView {
         provenance_warning,
         provenance,
@@ -20,7 +33,7 @@ pub fn indicator_chart(ind: &Indicator, as_of: crate::date::Date, t: &Translatio
             indicator_description(ind, as_of, t),
             paths::indicator_data(&ind.id, "svg"),
             charts::SIZE,
-            indicator_table(ind, t),
+            no_numbers,
         )
     }
 }

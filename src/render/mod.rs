@@ -597,6 +597,8 @@ struct Renderer<'a> {
     sink: Sink<'a>,
     /// The context every page starts from (`site`, `t`), built once.
     base: tera::Context,
+    /// Copies of `base` to render with, reused (see [`Renderer::with_context`]).
+    contexts: Mutex<Vec<tera::Context>>,
     options: RenderOptions,
     /// The site's reporting moments, oldest first (see `history`).
     moments: Vec<crate::history::Moment>,
@@ -625,6 +627,7 @@ impl<'a> Renderer<'a> {
             t,
             sink,
             base,
+            contexts: Mutex::new(Vec::new()),
             options,
             moments: crate::history::moments(site),
             charts: AtomicUsize::new(0),
@@ -767,13 +770,12 @@ impl<'a> Renderer<'a> {
     /// indicator's), a link to the indicator, and its latest figures with a link to the rest.
     fn indicator_figure(&self, ind: &Indicator) -> ChartView {
         let as_of = self.site.config.as_of;
-        let mut view = data::indicator_chart(ind, as_of, self.t);
+        let mut view = data::indicator_figure(ind, as_of, self.t);
         view.details = Some(Link {
             url: paths::indicator(&ind.id),
             text: ind.title.clone(),
         });
         // The latest figures are in the description; all of them on the indicator's page.
-        view.table.rows.clear();
         view.more = Some(Link {
             url: format!("{}#{}", paths::indicator(&ind.id), paths::chart(&ind.id)),
             text: self.t.text(i18n::Ui::AllFigures).to_string(),
@@ -817,12 +819,30 @@ impl<'a> Renderer<'a> {
         section: &str,
         page: &T,
     ) -> Result<String, tera::Error> {
-        let mut context = self.base.clone();
-        context.insert("root", &paths::root_of(path));
-        context.insert("path", path);
-        context.insert("section", section);
-        context.insert("page", page);
-        self.theme.tera.render(template, &context)
+        self.with_context(|context| {
+            context.insert("root", &paths::root_of(path));
+            context.insert("path", path);
+            context.insert("section", section);
+            context.insert("page", page);
+            let html = self.theme.tera.render(template, context);
+            for key in ["root", "path", "section", "page"] {
+                context.remove(key);
+            }
+            html
+        })
+    }
+
+    /// Runs `f` with a context that holds the base (`site`, `t`) and nothing else, and that
+    /// `f` leaves that way. Contexts are reused: copying the base, whose translation table has
+    /// hundreds of texts, for every page was a good part of rendering one.
+    fn with_context<R>(&self, f: impl FnOnce(&mut tera::Context) -> R) -> R {
+        let pooled = self.contexts.lock().ok().and_then(|mut pool| pool.pop());
+        let mut context = pooled.unwrap_or_else(|| self.base.clone());
+        let result = f(&mut context);
+        if let Ok(mut pool) = self.contexts.lock() {
+            pool.push(context);
+        }
+        result
     }
 
     /// Renders a partial (`cited_by.html`) with one variable; a problem becomes a diagnostic.
@@ -834,10 +854,15 @@ impl<'a> Renderer<'a> {
         value: &T,
         diags: &mut Diagnostics,
     ) -> Option<String> {
-        let mut context = self.base.clone();
-        context.insert("root", &paths::root_of(page_path));
-        context.insert(name, value);
-        match self.theme.tera.render(template, &context) {
+        let rendered = self.with_context(|context| {
+            context.insert("root", &paths::root_of(page_path));
+            context.insert(name, value);
+            let html = self.theme.tera.render(template, context);
+            context.remove("root");
+            context.remove(name);
+            html
+        });
+        match rendered {
             Ok(html) => Some(html),
             Err(e) => {
                 self.template_problem(template, page_path, &error_chain(&e), diags);

@@ -18,11 +18,13 @@ use crate::model::*;
 use crate::paths;
 use schemars::JsonSchema;
 use serde::Serialize;
+use std::borrow::Cow;
 
-/// One cell of a table, typed so a workbook gets numbers, dates and text right.
+/// One cell of a table, typed so a workbook gets numbers, dates and text right; text is
+/// borrowed from the model where it can be (the long tables have a million cells).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Text(String),
+pub enum Cell<'a> {
+    Text(Cow<'a, str>),
     /// A figure, shown as it was written.
     Figure(Figure),
     Count(usize),
@@ -31,25 +33,37 @@ pub enum Cell {
     Empty,
 }
 
-impl Cell {
+impl Cell<'_> {
     /// The cell as CSV text.
     pub fn csv(&self) -> String {
+        let mut out = String::new();
+        self.write_csv(&mut out);
+        out
+    }
+
+    /// Appends the cell's CSV text to `out`.
+    fn write_csv(&self, out: &mut String) {
+        use std::fmt::Write as _;
         match self {
-            Cell::Text(text) => text.clone(),
-            Cell::Figure(figure) => written(*figure),
-            Cell::Count(n) => n.to_string(),
-            Cell::Date(date) => date.to_string(),
-            Cell::Yes(yes) => if *yes { "yes" } else { "no" }.to_string(),
-            Cell::Empty => String::new(),
+            Cell::Text(text) => out.push_str(text),
+            Cell::Figure(figure) => out.push_str(&written(*figure)),
+            Cell::Count(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Cell::Date(date) => {
+                let _ = write!(out, "{date}");
+            }
+            Cell::Yes(yes) => out.push_str(if *yes { "yes" } else { "no" }),
+            Cell::Empty => {}
         }
     }
 }
 
-fn text(value: impl Into<String>) -> Cell {
+fn text<'a>(value: impl Into<Cow<'a, str>>) -> Cell<'a> {
     Cell::Text(value.into())
 }
 
-fn optional_date(date: Option<Date>) -> Cell {
+fn optional_date(date: Option<Date>) -> Cell<'static> {
     date.map_or(Cell::Empty, Cell::Date)
 }
 
@@ -133,10 +147,10 @@ impl DataTable {
                     let current = rec.current();
                     let done = rec.commitments.iter().filter(|c| c.done_by(as_of)).count();
                     row(&[
-                        text(rec.id.clone()),
-                        text(rec.title.clone()),
+                        text(&rec.id),
+                        text(&rec.title),
                         text(page_url(site, &paths::recommendation(&rec.id))),
-                        text(rec.source.clone()),
+                        text(&rec.source),
                         text(rec.addressed_to.join("; ")),
                         text(rec.topics.join("; ")),
                         text(rec.response.key()),
@@ -167,10 +181,10 @@ impl DataTable {
                             })
                             .collect();
                         row(&[
-                            text(rec.id.clone()),
+                            text(&rec.id),
                             Cell::Count(i + 1),
-                            text(c.text.clone()),
-                            text(c.owner.clone()),
+                            text(&c.text),
+                            text(&c.owner),
                             Cell::Date(c.due),
                             Cell::Date(c.original_due()),
                             Cell::Count(c.revisions.len()),
@@ -186,10 +200,10 @@ impl DataTable {
                 for rec in in_natural_order(&site.recommendations) {
                     for s in &rec.status {
                         row(&[
-                            text(rec.id.clone()),
+                            text(&rec.id),
                             Cell::Date(s.date),
                             text(s.state.key()),
-                            text(s.note.clone()),
+                            text(&s.note),
                             doc_ref(&s.reference),
                         ])?;
                     }
@@ -200,12 +214,12 @@ impl DataTable {
                     for series in &ind.series {
                         for p in &series.points {
                             row(&[
-                                text(ind.id.clone()),
-                                text(series.name.clone()),
+                                text(&ind.id),
+                                text(&series.name),
                                 text(p.period.to_string()),
                                 Cell::Date(p.period.start()),
                                 p.figure.map_or(Cell::Empty, |f| Cell::Figure(ind.shown(f))),
-                                text(ind.unit.clone()),
+                                text(&ind.unit),
                                 text(ind.provenance.key()),
                             ])?;
                         }
@@ -268,10 +282,10 @@ pub const INDICATOR_COLUMNS: &[(&str, T)] = &[
     ("provenance", T::ColProvenance),
 ];
 
-fn doc_ref(r: &Option<DocRef>) -> Cell {
+fn doc_ref(r: &Option<DocRef>) -> Cell<'_> {
     r.as_ref().map_or(Cell::Empty, |r| match &r.anchor {
         Some(anchor) => text(format!("{}#{anchor}", r.document)),
-        None => text(r.document.clone()),
+        None => text(&r.document),
     })
 }
 
@@ -294,11 +308,14 @@ pub fn table_csv(site: &Site, table: DataTable, out: &mut dyn Stream) -> Result<
     let mut csv = csv::Writer::from_writer(out);
     csv.write_record(table.columns().iter().map(|(name, _)| *name))
         .map_err(ce)?;
-    let mut line: Vec<String> = Vec::with_capacity(table.columns().len());
+    // One buffer per column, reused row after row.
+    let mut line: Vec<String> = vec![String::new(); table.columns().len()];
     table.rows(site, &mut |cells| {
-        line.clear();
-        line.extend(cells.iter().map(Cell::csv));
-        csv.write_record(&line).map_err(ce)
+        for (field, cell) in line.iter_mut().zip(cells) {
+            field.clear();
+            cell.write_csv(field);
+        }
+        csv.write_record(&line[..cells.len()]).map_err(ce)
     })?;
     csv.flush().map_err(|e| e.to_string())
 }
@@ -360,7 +377,7 @@ pub fn table_xlsx(site: &Site, table: DataTable, out: &mut dyn Stream) -> Result
         for (col, cell) in cells.iter().enumerate() {
             let col = col as u16;
             match cell {
-                Cell::Text(text) => sheet.write_string(r, col, text).map(|_| ()),
+                Cell::Text(text) => sheet.write_string(r, col, text.as_ref()).map(|_| ()),
                 Cell::Figure(figure) => {
                     let format =
                         &number_formats[usize::from(figure.decimals.min(MAX_SHOWN_DECIMALS))];

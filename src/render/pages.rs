@@ -139,9 +139,14 @@ impl Renderer<'_> {
             .collect();
         let owners = OwnerRow::all(site);
         let commitments_link = link(paths::COMMITMENTS, t.text(ListsText::CommitmentsTitle));
+        let overdue_count = site
+            .recommendations
+            .values()
+            .flat_map(|r| &r.commitments)
+            .filter(|c| c.is_overdue(as_of))
+            .count();
         let overdue: Vec<CommitmentRow> = CommitmentRow::all(site, t)
-            .into_iter()
-            .take_while(|c| c.status.key == Ui::CommitmentOverdue.key())
+            .take(overdue_count.min(DASHBOARD_ROWS))
             .collect();
         let mut updated: Vec<&Arc<Recommendation>> = site.recommendations.values().collect();
         // The latest status entry first; the id decides between equals.
@@ -184,8 +189,8 @@ impl Renderer<'_> {
             topics: topics.into_iter().take(DASHBOARD_ROWS).collect(),
             more_owners: More::of(DASHBOARD_ROWS, owners.len(), commitments_link.clone(), t),
             owners: owners.into_iter().take(DASHBOARD_ROWS).collect(),
-            more_overdue: More::of(DASHBOARD_ROWS, overdue.len(), commitments_link.clone(), t),
-            overdue: overdue.into_iter().take(DASHBOARD_ROWS).collect(),
+            more_overdue: More::of(DASHBOARD_ROWS, overdue_count, commitments_link.clone(), t),
+            overdue,
             more_updated: More::of(DASHBOARD_ROWS, updated.len(), all_recs.clone(), t),
             updated: self.recommendation_rows(updated.into_iter().take(DASHBOARD_ROWS).collect()),
             targets,
@@ -218,7 +223,7 @@ impl Renderer<'_> {
     fn list_pages<T, P: serde::Serialize>(
         &self,
         (template, first, section): (&str, &str, &str),
-        rows: Vec<T>,
+        rows: impl ExactSizeIterator<Item = T>,
         mut page: impl FnMut(Vec<T>, Option<Pagination>) -> P,
         diags: &mut Diagnostics,
     ) {
@@ -235,7 +240,10 @@ impl Renderer<'_> {
     }
 
     pub(super) fn recommendation_list(&self, diags: &mut Diagnostics) {
-        let rows = self.recommendation_rows(in_natural_order(&self.site.recommendations));
+        let as_of = self.site.config.as_of;
+        let rows = in_natural_order(&self.site.recommendations)
+            .into_iter()
+            .map(|r| RecommendationRow::new(r, as_of, self.t));
         self.list_pages(
             (
                 "recommendations.html",
@@ -255,8 +263,7 @@ impl Renderer<'_> {
         let as_of = self.site.config.as_of;
         let rows = in_natural_order(&self.site.indicators)
             .into_iter()
-            .map(|i| IndicatorRow::new(i, as_of, self.t))
-            .collect();
+            .map(|i| IndicatorRow::new(i, as_of, self.t));
         self.list_pages(
             ("indicators.html", paths::INDICATORS, "indicators"),
             rows,
@@ -277,17 +284,14 @@ impl Renderer<'_> {
                 .cmp(&a.date)
                 .then_with(|| natural_order(&a.id, &b.id))
         });
-        let rows = docs
-            .into_iter()
-            .map(|d| DocumentRow {
-                title: d.title.clone(),
-                url: paths::document(&d.id),
-                date: t.date(d.date),
-                date_iso: d.date.to_string(),
-                kind: Label::of(t, d.kind),
-                reference: d.reference.clone(),
-            })
-            .collect();
+        let rows = docs.into_iter().map(|d| DocumentRow {
+            title: d.title.clone(),
+            url: paths::document(&d.id),
+            date: t.date(d.date),
+            date_iso: d.date.to_string(),
+            kind: Label::of(t, d.kind),
+            reference: d.reference.clone(),
+        });
         self.list_pages(
             ("documents.html", paths::DOCUMENTS, "documents"),
             rows,
@@ -311,8 +315,7 @@ impl Renderer<'_> {
                     .topic_recommendations
                     .get(&topic.id)
                     .map_or(0, Vec::len),
-            })
-            .collect();
+            });
         self.list_pages(
             ("topics.html", paths::TOPICS, "topics"),
             rows,
@@ -721,14 +724,14 @@ impl Renderer<'_> {
 
     pub(super) fn topic(&self, topic: &Topic, diags: &mut Diagnostics) {
         let site = self.site;
-        let rows = site
+        let ids: &[String] = site
             .index
             .topic_recommendations
             .get(&topic.id)
-            .into_iter()
-            .flatten()
-            .map(|id| RecommendationRow::new(&site.recommendations[id], site.config.as_of, self.t))
-            .collect();
+            .map_or(&[], Vec::as_slice);
+        let rows = ids
+            .iter()
+            .map(|id| RecommendationRow::new(&site.recommendations[id], site.config.as_of, self.t));
         let body = self.markdown(&topic.body);
         self.list_pages(
             ("topic.html", &paths::topic(&topic.id), "topics"),

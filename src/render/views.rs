@@ -671,22 +671,20 @@ impl Pagination {
 
 /// The pages of a list of `rows` whose first page is `first`, `size` rows to a page: each
 /// page's path, its rows, and where it is among the pages (`None` when one page holds all).
-pub fn pages_of<T>(
-    first: &str,
-    rows: Vec<T>,
+/// Rows are made as the pages are, so a list of many thousand rows is never held whole.
+pub fn pages_of<'a, I: ExactSizeIterator + 'a>(
+    first: &'a str,
+    mut rows: I,
     size: usize,
-    t: &Translations,
-) -> Vec<(String, Vec<T>, Option<Pagination>)> {
+    t: &'a Translations,
+) -> impl Iterator<Item = (String, Vec<I::Item>, Option<Pagination>)> + 'a {
     let total = rows.len();
     let count = paths::page_count(total, size);
-    let mut rows = rows.into_iter();
-    (1..=count)
-        .map(|n| {
-            let page: Vec<T> = rows.by_ref().take(size).collect();
-            let pagination = (count > 1).then(|| Pagination::new(first, n, total, size, t));
-            (paths::list_page(first, n), page, pagination)
-        })
-        .collect()
+    (1..=count).map(move |n| {
+        let page: Vec<I::Item> = rows.by_ref().take(size).collect();
+        let pagination = (count > 1).then(|| Pagination::new(first, n, total, size, t));
+        (paths::list_page(first, n), page, pagination)
+    })
 }
 
 /// A list cut short where it is shown, and where the rest is.
@@ -803,7 +801,10 @@ impl CommitmentRow {
     /// Every commitment of the site in the register's order: overdue first (the oldest
     /// deadline first), then open (the nearest deadline first), then kept (the latest first);
     /// the recommendation and the number decide between equals.
-    pub fn all(site: &Site, t: &Translations) -> Vec<CommitmentRow> {
+    pub fn all<'a>(
+        site: &'a Site,
+        t: &'a Translations,
+    ) -> impl ExactSizeIterator<Item = CommitmentRow> + 'a {
         let as_of = site.config.as_of;
         let mut found: Vec<(u8, i64, &Arc<Recommendation>, usize)> = Vec::new();
         for rec in site.recommendations.values() {
@@ -824,8 +825,7 @@ impl CommitmentRow {
         });
         found
             .into_iter()
-            .map(|(_, _, rec, i)| CommitmentRow::new(rec, i, as_of, t))
-            .collect()
+            .map(move |(_, _, rec, i)| CommitmentRow::new(rec, i, as_of, t))
     }
 
     /// Commitment `index` (from 0) of `rec`.

@@ -12,6 +12,7 @@ use crate::markdown::{self, MdLink, Outline};
 use crate::model::{Body, Heading, Keyed};
 use crate::parse::RawDate;
 use std::ops::Range;
+use std::sync::Arc;
 use toml::Spanned;
 
 pub(super) const ID_RULE: &str =
@@ -43,7 +44,7 @@ pub(super) struct FileContext<'a> {
     pub offset: usize,
     pub diags: Diagnostics,
     /// The file's path, shared by every [`Location`](crate::model::Location) in it.
-    path: std::sync::Arc<str>,
+    path: Arc<str>,
 }
 
 impl<'a> FileContext<'a> {
@@ -53,7 +54,7 @@ impl<'a> FileContext<'a> {
             settings,
             offset: 0,
             diags: Diagnostics::default(),
-            path: std::sync::Arc::from(file.path.as_str()),
+            path: Arc::from(file.path.as_str()),
         }
     }
 
@@ -65,7 +66,7 @@ impl<'a> FileContext<'a> {
     /// The file and line of a byte offset, for the model to say where something is written.
     pub fn location(&self, at: usize) -> crate::model::Location {
         crate::model::Location {
-            path: std::sync::Arc::clone(&self.path),
+            path: Arc::clone(&self.path),
             line: crate::diag::line_column(&self.file.text, at).0,
         }
     }
@@ -230,10 +231,11 @@ impl<'a> FileContext<'a> {
             anchor_problems,
             ..
         } = outline;
+        let headings: Arc<[Heading]> = headings.into();
         let body = anchor_problems.is_empty().then(|| Body {
-            text: std::sync::Arc::clone(&self.file.text),
+            text: Arc::clone(&self.file.text),
             start: base,
-            headings: headings.clone(),
+            headings: Arc::clone(&headings),
             links: Default::default(),
         });
         ReadBody {
@@ -250,7 +252,7 @@ pub(super) struct ReadBody {
     pub body: Option<Body>,
     /// Where the body starts in the file.
     pub offset: usize,
-    pub headings: Vec<Heading>,
+    pub headings: Arc<[Heading]>,
     pub links: Vec<MdLink>,
 }
 

@@ -64,7 +64,7 @@ pub(crate) struct Draft<T> {
     /// Where the Markdown body starts in the file.
     pub body_offset: usize,
     /// The body's headings, also when something else in the file is wrong.
-    pub headings: Vec<Heading>,
+    pub headings: Arc<[Heading]>,
     /// The body's links and images, as written.
     pub links: Vec<MdLink>,
 }
@@ -296,11 +296,11 @@ impl Validation {
         let mut global = Diagnostics::default();
         // Rendering once, each recommendation's draft is used up by its resolution instead of
         // copied: the drafts and the model are never both held whole.
-        let mut taken: BTreeMap<String, RecommendationDraft> = BTreeMap::new();
+        let mut taken: BTreeMap<String, Box<RecommendationDraft>> = BTreeMap::new();
         if self.once {
             for (path, check) in &mut self.checks {
                 if let Item::Recommendation(d) = &mut check.item {
-                    taken.insert(path.clone(), d.value.take());
+                    taken.insert(path.clone(), Box::new(d.value.take()));
                 }
             }
         }
@@ -318,7 +318,7 @@ impl Validation {
                         .is_none_or(|r| r.deps.iter().any(|d| changed.contains(d)))
             })
             .collect();
-        let stale: Vec<(&String, Option<RecommendationDraft>)> = stale
+        let stale: Vec<(&String, Option<Box<RecommendationDraft>>)> = stale
             .into_iter()
             .map(|path| (path, taken.remove(path)))
             .collect();
@@ -577,7 +577,7 @@ fn check_file(path: &str, input: Input, settings: Settings, theme_folders: &[Str
 fn resolve(
     path: &str,
     check: &FileCheck,
-    taken: Option<RecommendationDraft>,
+    taken: Option<Box<RecommendationDraft>>,
     lookup: &Lookup,
     targets: &LinkTargets,
 ) -> Resolution {
@@ -620,7 +620,7 @@ fn resolve(
             }))
         }),
         Item::Recommendation(d) => {
-            let draft = taken.unwrap_or_else(|| d.value.clone());
+            let draft = taken.map_or_else(|| d.value.clone(), |draft| *draft);
             let (documents, topics, indicators) = draft.referenced();
             deps.extend(
                 documents
