@@ -176,7 +176,7 @@ fn draw(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"oc\" width=\"{w}\" height=\"{h}\" \
          viewBox=\"0 0 {w} {h}\"><title>{title_html}</title><desc>{description_html}</desc>\
          <style>.oc{{font-family:{FONT_STACK}}}{}</style>{body}</svg>\n",
-        svg::stylesheet(&PALETTE, ".oc", Some(used))
+        svg::stylesheet(&PALETTE, "", Some(used))
     );
     Chart {
         id: id.to_string(),

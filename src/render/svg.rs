@@ -87,12 +87,7 @@ enum Anchor {
 /// The element being extended.
 enum Run {
     None,
-    Path {
-        paint: Paint,
-        d: String,
-        /// Where the pen is, so a line that continues the last one needs no move.
-        pen: Option<BackendCoord>,
-    },
+    Path { paint: Paint, d: PathData },
 }
 
 /// Something a drawing could not be written with.
@@ -182,11 +177,11 @@ impl<'a> CompactSvg<'a> {
     fn flush(&mut self) {
         match std::mem::replace(&mut self.run, Run::None) {
             Run::None => {}
-            Run::Path { paint, d, .. } => {
+            Run::Path { paint, d } => {
                 self.out.push_str("<path ");
                 self.paint_attributes(paint);
                 self.out.push_str(" d=\"");
-                self.out.push_str(&d);
+                self.out.push_str(&d.text);
                 self.out.push_str("\"/>");
             }
         }
@@ -283,18 +278,17 @@ impl<'a> CompactSvg<'a> {
     }
 
     /// The path run for `paint`, started if the last element was something else.
-    fn path(&mut self, paint: Paint) -> (&mut String, &mut Option<BackendCoord>) {
+    fn path(&mut self, paint: Paint) -> &mut PathData {
         let same = matches!(&self.run, Run::Path { paint: p, .. } if *p == paint);
         if !same {
             self.flush();
             self.run = Run::Path {
                 paint,
-                d: String::with_capacity(256),
-                pen: None,
+                d: PathData::default(),
             };
         }
         match &mut self.run {
-            Run::Path { d, pen, .. } => (d, pen),
+            Run::Path { d, .. } => d,
             _ => unreachable!("a path run was just started"),
         }
     }
@@ -303,22 +297,109 @@ impl<'a> CompactSvg<'a> {
         let Some(&first) = points.first() else {
             return;
         };
-        let (d, pen) = self.path(paint);
-        let mut at = first;
-        if *pen != Some(first) || close {
-            d.push('M');
-            push_pair(d, first);
+        let d = self.path(paint);
+        if d.pen != Some(first) || close {
+            d.move_to(first);
         }
         for &p in &points[1..] {
-            push_line(d, at, p);
-            at = p;
+            d.line_to(p);
         }
         if close {
-            d.push('z');
-            *pen = None;
-        } else {
-            *pen = Some(at);
+            d.close();
         }
+    }
+}
+
+/// Path data written as it is drawn: the first point absolute, every other step relative to
+/// the pen (shorter, as the numbers are small), a command letter only where it changes.
+#[derive(Default)]
+struct PathData {
+    text: String,
+    /// Where the pen is; `None` before the first move.
+    pen: Option<BackendCoord>,
+    /// Where the open subpath started: a close returns the pen there.
+    start: BackendCoord,
+    /// The last command written, so a repeated one needs no letter.
+    last: u8,
+}
+
+impl PathData {
+    /// A command letter; a repeated `l`, `h` or `v` needs none: the numbers after it go on.
+    fn command(&mut self, letter: u8) {
+        if self.last != letter || !matches!(letter, b'l' | b'h' | b'v') {
+            self.text.push(letter as char);
+            self.last = letter;
+        }
+    }
+
+    /// A number after others: a space between them unless its sign separates it.
+    fn number(&mut self, n: i32) {
+        if n >= 0 && self.text.ends_with(|c: char| c.is_ascii_digit()) {
+            self.text.push(' ');
+        }
+        let mut buffer = itoa::Buffer::new();
+        self.text.push_str(buffer.format(n));
+    }
+
+    fn move_to(&mut self, to: BackendCoord) {
+        match self.pen {
+            None => {
+                self.text.push('M');
+                self.last = b'M';
+                self.number(to.0);
+                self.number(to.1);
+            }
+            Some(at) => {
+                self.text.push('m');
+                self.last = b'm';
+                self.number(to.0 - at.0);
+                self.number(to.1 - at.1);
+            }
+        }
+        self.pen = Some(to);
+        self.start = to;
+    }
+
+    fn line_to(&mut self, to: BackendCoord) {
+        let at = self.pen.unwrap_or(to);
+        let (dx, dy) = (to.0 - at.0, to.1 - at.1);
+        if dy == 0 && dx != 0 {
+            self.command(b'h');
+            self.number(dx);
+        } else if dx == 0 && dy != 0 {
+            self.command(b'v');
+            self.number(dy);
+        } else {
+            self.command(b'l');
+            self.number(dx);
+            self.number(dy);
+        }
+        self.pen = Some(to);
+    }
+
+    fn close(&mut self) {
+        self.text.push('z');
+        self.last = b'z';
+        self.pen = Some(self.start);
+    }
+
+    /// A disc's centre: a line of no length, which round caps draw as a disc.
+    fn dot(&mut self, at: BackendCoord) {
+        self.move_to(at);
+        self.text.push_str("h0");
+        self.last = b'h';
+    }
+
+    /// A circle's outline from its leftmost point, as two half arcs.
+    fn circle(&mut self, (x, y): BackendCoord, r: i32) {
+        self.move_to((x - r, y));
+        let _ = write!(
+            self.text,
+            "a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 {} 0",
+            2 * r,
+            -2 * r
+        );
+        self.last = b'a';
     }
 }
 
@@ -334,32 +415,6 @@ impl std::fmt::Display for Px {
             let sign = if tenths < 0 { "-" } else { "" };
             write!(f, "{sign}{}.{}", tenths.abs() / 10, tenths.abs() % 10)
         }
-    }
-}
-
-fn push_number(d: &mut String, n: i32) {
-    let mut buffer = itoa::Buffer::new();
-    d.push_str(buffer.format(n));
-}
-
-fn push_pair(d: &mut String, (x, y): BackendCoord) {
-    push_number(d, x);
-    d.push(' ');
-    push_number(d, y);
-}
-
-/// A line from `from` to `to`, the pen already at `from`: horizontal and vertical lines take
-/// one number.
-fn push_line(d: &mut String, from: BackendCoord, to: BackendCoord) {
-    if from.1 == to.1 {
-        d.push('H');
-        push_number(d, to.0);
-    } else if from.0 == to.0 {
-        d.push('V');
-        push_number(d, to.1);
-    } else {
-        d.push('L');
-        push_pair(d, to);
     }
 }
 
@@ -481,23 +536,17 @@ impl DrawingBackend for CompactSvg<'_> {
         let (x, y) = center;
         if fill {
             // A round cap on a line of no length is a disc of the stroke's width.
-            let (d, pen) = self.path(Paint::Dots {
+            self.path(Paint::Dots {
                 color,
                 diameter: 2 * radius,
-            });
-            d.push('M');
-            push_pair(d, (x, y));
-            d.push_str("h0");
-            *pen = None;
+            })
+            .dot((x, y));
         } else {
-            let (d, pen) = self.path(Paint::Stroke {
+            self.path(Paint::Stroke {
                 color,
                 width: style.stroke_width(),
-            });
-            d.push('M');
-            push_pair(d, (x - r, y));
-            let _ = write!(d, "a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 {} 0", 2 * r, -2 * r);
-            *pen = None;
+            })
+            .circle((x, y), r);
         }
         Ok(())
     }
@@ -594,8 +643,14 @@ impl DrawingBackend for CompactSvg<'_> {
 }
 
 /// The CSS rules of every class the backend writes, for a page's shared stylesheet (`scope`
-/// is the selector of the drawings, `.oc`), or only those in `used` for a standalone file.
+/// is the selector of the drawings, `.oc`), or only those in `used` for a standalone file
+/// (with no `scope`: the file holds nothing else).
 pub fn stylesheet(palette: &Palette, scope: &str, used: Option<Used>) -> String {
+    let scope = if scope.is_empty() {
+        String::new()
+    } else {
+        format!("{scope} ")
+    };
     let all = Used {
         stroke: u32::MAX,
         fill: u32::MAX,
@@ -612,24 +667,24 @@ pub fn stylesheet(palette: &Palette, scope: &str, used: Option<Used>) -> String 
         if used.stroke & (1 << i) != 0 {
             let _ = write!(
                 css,
-                "{scope} .s{i}{{stroke:#{r:02x}{g:02x}{b:02x};fill:none{}{extra}}}",
+                "{scope}.s{i}{{stroke:#{r:02x}{g:02x}{b:02x};fill:none{}{extra}}}",
                 if extra.is_empty() { "" } else { ";" }
             );
         }
         if used.fill & (1 << i) != 0 {
-            let _ = write!(css, "{scope} .f{i}{{fill:#{r:02x}{g:02x}{b:02x}}}");
+            let _ = write!(css, "{scope}.f{i}{{fill:#{r:02x}{g:02x}{b:02x}}}");
         }
     }
     for width in 2..=MAX_WIDTH {
         if used.width & (1 << width) != 0 {
-            let _ = write!(css, "{scope} .w{width}{{stroke-width:{width}px}}");
+            let _ = write!(css, "{scope}.w{width}{{stroke-width:{width}px}}");
         }
     }
     for (i, size) in FONT_SIZES.iter().enumerate() {
         if used.size & (1 << i) != 0 {
             let _ = write!(
                 css,
-                "{scope} .z{size}{{font-size:{}px}}",
+                "{scope}.z{size}{{font-size:{}px}}",
                 Px(f64::from(*size) / 1.24)
             );
         }
@@ -641,7 +696,7 @@ pub fn stylesheet(palette: &Palette, scope: &str, used: Option<Used>) -> String 
         (used.middle, ".m{text-anchor:middle}"),
     ] {
         if on {
-            let _ = write!(css, "{scope} {rule}");
+            let _ = write!(css, "{scope}{rule}");
         }
     }
     css
@@ -681,7 +736,7 @@ mod tests {
         let out = drawn.elements;
         assert_eq!(
             out,
-            "<path class=\"s0\" d=\"M0 10H50V60M5 5L7 9\"/><path class=\"s1 w2\" d=\"M0 0L9 9\"/>"
+            "<path class=\"s0\" d=\"M0 10h50v50m-45-55l2 4\"/><path class=\"s1 w2\" d=\"M0 0l9 9\"/>"
         );
     }
 
@@ -698,7 +753,7 @@ mod tests {
         let (out, used) = (drawn.elements, drawn.used);
         assert_eq!(
             out,
-            "<path class=\"s1 w8 r\" d=\"M10 20h0M30 20h0\"/><path class=\"f1\" d=\"M0 0H5V5H0z\"/>\
+            "<path class=\"s1 w8 r\" d=\"M10 20h0m20 0h0\"/><path class=\"f1\" d=\"M0 0h5v5h-5z\"/>\
              <path class=\"s1 w8 r\" d=\"M40 20h0\"/>"
         );
         let css = stylesheet(&PALETTE, ".oc", Some(used));
@@ -719,7 +774,10 @@ mod tests {
             .unwrap();
         drop(svg);
         let out = drawn.elements;
-        assert_eq!(out, "<path class=\"f0\" d=\"M10 10H0V0zM0 0L10 10H0z\"/>");
+        assert_eq!(
+            out,
+            "<path class=\"f0\" d=\"M10 10h-10v-10zm-10-10l10 10h-10z\"/>"
+        );
     }
 
     #[test]
@@ -735,8 +793,20 @@ mod tests {
         let out = drawn.elements;
         assert_eq!(
             out,
-            "<path fill=\"#010203\" opacity=\"0.5\" d=\"M0 0H1V1H0z\"/>"
+            "<path fill=\"#010203\" opacity=\"0.5\" d=\"M0 0h1v1h-1z\"/>"
         );
+    }
+
+    #[test]
+    fn path_data_is_relative_after_its_first_point_with_letters_only_where_they_change() {
+        let mut d = PathData::default();
+        d.move_to((100, 200));
+        for p in [(110, 190), (120, 195), (130, 195), (130, 180)] {
+            d.line_to(p);
+        }
+        d.move_to((100, 200));
+        d.line_to((95, 205));
+        assert_eq!(d.text, "M100 200l10-10 10 5h10v-15m-30 20l-5 5");
     }
 
     #[test]
