@@ -499,7 +499,8 @@ pub struct RecommendationPage {
     pub any_moved: bool,
     /// The follow-up timeline chart.
     pub timeline: ChartView,
-    /// One finished figure per indicator that measures the recommendation.
+    /// One chart per indicator that measures the recommendation: its file, its description
+    /// and a link to all its figures on the indicator's page.
     pub charts: Vec<ChartView>,
 }
 
