@@ -330,8 +330,8 @@ fn toml_at<T: HasSchema>(
     offset: usize,
     diags: &mut Diagnostics,
 ) -> Option<(T, Node)> {
-    let tree = match tree::from_toml(toml_text, offset) {
-        Ok(tree) => tree,
+    let (table, tree) = match tree::parse_toml(toml_text, offset) {
+        Ok(parsed) => parsed,
         Err(err) => {
             let span = err.span().unwrap_or(0..0);
             let span = offset + span.start..offset + span.end;
@@ -345,7 +345,7 @@ fn toml_at<T: HasSchema>(
     if !shape_ok(file, &tree, T::FIELDS, offset, false, diags) {
         return None;
     }
-    match toml::from_str::<T>(toml_text) {
+    match T::deserialize(toml::de::Deserializer::from(table)) {
         Ok(value) => Some((value, tree)),
         Err(err) => {
             // The shape was right, so this is a value serde could not take (a number too
@@ -406,21 +406,27 @@ fn decimal_comma_hint(text: &str, at: usize) -> Option<String> {
 /// shape (every problem at once, from the spanned tree), then the typed record. Returns the
 /// record with the tree, whose spans place every later message.
 pub fn parse_indicator(file: &SourceFile, diags: &mut Diagnostics) -> Option<(RawIndicator, Node)> {
-    if let Err(err) = serde_json::from_str::<serde::de::IgnoredAny>(&file.text) {
-        let message = err.to_string();
-        // serde_json appends " at line L column C"; we report the position separately.
-        let message = match message.rfind(" at line ") {
-            Some(i) => message[..i].to_string(),
-            None => message,
+    let Some(tree) = tree::from_json(&file.text) else {
+        // Not JSON: serde_json says what is wrong, and where, in the words people know.
+        let (offset, message) = match serde_json::from_str::<serde::de::IgnoredAny>(&file.text) {
+            Err(err) => {
+                let message = err.to_string();
+                // serde_json appends " at line L column C"; we report the position separately.
+                let message = match message.rfind(" at line ") {
+                    Some(i) => message[..i].to_string(),
+                    None => message,
+                };
+                let offset = crate::diag::offset_of(&file.text, err.line(), err.column());
+                (offset, message)
+            }
+            Ok(_) => (0, "the file is not JSON that opvolg can read".to_string()),
         };
-        let offset = crate::diag::offset_of(&file.text, err.line(), err.column());
         diags.error_at(&file.path, &file.text, offset, &message);
         if let Some(hint) = decimal_comma_hint(&file.text, offset) {
             diags.with_hint(hint);
         }
         return None;
-    }
-    let tree = tree::from_json(&file.text)?;
+    };
     if !shape_ok(file, &tree, schema::INDICATOR, tree.span.start, true, diags) {
         return None;
     }

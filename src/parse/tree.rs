@@ -81,8 +81,18 @@ impl Node {
 
 /// The tree of a TOML text that starts at byte `offset` of its file (front matter).
 pub fn from_toml(text: &str, offset: usize) -> Result<Node, toml::de::Error> {
+    parse_toml(text, offset).map(|(_, node)| node)
+}
+
+/// [`from_toml`], keeping toml's own parse too: records are read from it, so the text is
+/// parsed once.
+pub fn parse_toml(
+    text: &str,
+    offset: usize,
+) -> Result<(Spanned<DeTable<'_>>, Node), toml::de::Error> {
     let table = DeTable::parse(text)?;
-    Ok(toml_table(&table, offset))
+    let node = toml_table(&table, offset);
+    Ok((table, node))
 }
 
 fn toml_table(table: &Spanned<DeTable>, offset: usize) -> Node {
