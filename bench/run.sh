@@ -6,12 +6,20 @@
 #   bench/run.sh 1000            # a quick check
 #   RUNS=5 bench/run.sh 2000     # other sizes / run counts
 #   bench/run.sh --curve         # opvolg alone at N = 100, 1,000, 10,000 and 50,000
+#   SETTLE=61 OUTS=disk bench/run.sh 10000   # disk runs a minute after the last deletion
 #
 # Needs: hugo (Debian package `hugo`) for the comparison, GNU time (/usr/bin/time).
 # For each N and each output folder (DISK_OUT on the ordinary disk, default target/bench-out;
 # RAM_OUT on the RAM disk, default /dev/shm/opvolg-bench) the runs alternate opvolg and Hugo,
 # and every run is a clean build: the output folder is removed and the disk synced before the
-# clock starts, for both tools alike. Sites (with their Hugo twin) are generated under
+# clock starts, for both tools alike.
+#
+# SETTLE (seconds, default 1) is the wait between that deletion and a disk run. It matters on
+# ext4 without a journal (this machine's disk): for 60 seconds after a deletion ext4 does not
+# reuse the freed inodes (RECENTCY_MIN in the kernel's fs/ext4/ialloc.c), and every file created
+# meanwhile in that block group first scans past them, so a build right after `rm -rf` of 30,000
+# files spends most of its time in the kernel. SETTLE=61 measures the disk as it is between a
+# publisher's builds, minutes apart. OUTS (default "disk ram") chooses the output folders. Sites (with their Hugo twin) are generated under
 # target/bench/ by `cargo run --release --example gen_site`, again whenever the generator changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,8 +46,12 @@ elif ! command -v hugo >/dev/null; then
   with_hugo=false
   echo "note: hugo not found (apt-get install hugo); timing opvolg only"
 fi
-outs=(disk)
-if [ -d /dev/shm ]; then outs+=(ram); else echo "note: no /dev/shm; timing on disk only"; fi
+settle=${SETTLE:-1}
+read -r -a outs <<< "${OUTS:-disk ram}"
+if [[ " ${outs[*]} " == *" ram "* ]] && [ ! -d /dev/shm ]; then
+  outs=(disk)
+  echo "note: no /dev/shm; timing on disk only"
+fi
 
 cargo build --release --quiet --example gen_site
 cargo build --release --quiet
@@ -51,7 +63,7 @@ mkdir -p "$disk_out" "$ram_out"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB RAM; $("$opvolg" --version)$($with_hugo && echo "; $(hugo version | cut -d' ' -f1-2)")"
 fstype() { df -T "$1" | awk 'NR==2{print $2}'; }
-echo "output: disk = $disk_out ($(fstype "$disk_out")), ram = $ram_out ($(fstype "$ram_out")); $runs runs, medians"
+echo "output: disk = $disk_out ($(fstype "$disk_out")), ram = $ram_out ($(fstype "$ram_out")); $runs runs, medians; disk runs start ${settle} s after the deletion"
 
 calc() { awk "BEGIN { print $1 }"; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -109,11 +121,13 @@ for n in "${sizes[@]}"; do
     o_out=$base/opvolg-$n
     h_out=$base/hugo-$n
     : > "$tmp/o"; : > "$tmp/h"
+    wait_s=1
+    [ "$out" = disk ] && wait_s=$settle
     for ((i = 0; i < runs; i++)); do
-      rm -rf "$o_out"; sync; sleep 1
+      rm -rf "$o_out"; sync; sleep "$wait_s"
       time_run "$tmp/o" "$opvolg" build --quiet --root "$site" --output "$o_out"
       if $with_hugo; then
-        rm -rf "$h_out"; sync; sleep 1
+        rm -rf "$h_out"; sync; sleep "$wait_s"
         time_run "$tmp/h" hugo --quiet -s "$site/hugo" -d "$h_out"
       fi
     done

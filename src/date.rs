@@ -79,7 +79,14 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.format("%Y-%m-%d"))
+        // chrono's strftime parses its pattern on every call; dates are written hundreds of
+        // thousands of times in a large site's open data, so the common years go the short way.
+        let (year, month, day) = (self.year(), self.month(), self.day());
+        if (0..=9999).contains(&year) {
+            write!(f, "{year:04}-{month:02}-{day:02}")
+        } else {
+            write!(f, "{}", self.0.format("%Y-%m-%d"))
+        }
     }
 }
 
@@ -197,6 +204,20 @@ mod tests {
         assert_eq!(d("2024-06-30").months_before(6), d("2023-12-30"));
         assert_eq!(d("2024-08-31").months_before(6), d("2024-02-29"));
         assert_eq!(d("2024-01-15").months_before(12), d("2023-01-15"));
+    }
+
+    #[test]
+    fn writes_every_date_as_chrono_does() {
+        for days in [
+            -3_000_000, -719_529, -719_528, -1, 0, 19_000, 2_932_896, 2_932_897, 3_000_000,
+        ] {
+            let date = Date::from_days_since_epoch(days);
+            assert_eq!(
+                date.to_string(),
+                date.naive().format("%Y-%m-%d").to_string()
+            );
+        }
+        assert_eq!(Date::from_ymd(7, 3, 9).unwrap().to_string(), "0007-03-09");
     }
 
     #[test]
