@@ -6,7 +6,7 @@
 #   bench/run.sh 1000            # a quick check
 #   RUNS=5 bench/run.sh 2000     # other sizes / run counts
 #   bench/run.sh --curve         # opvolg alone at N = 100, 1,000, 10,000 and 50,000
-#   SETTLE=61 OUTS=disk bench/run.sh 10000   # disk runs a minute after the last deletion
+#   SETTLE=300 OUTS=disk bench/run.sh 10000  # disk runs five minutes after the last deletion
 #
 # Needs: hugo (Debian package `hugo`) for the comparison, GNU time (/usr/bin/time).
 # For each N and each output folder (DISK_OUT on the ordinary disk, default target/bench-out;
@@ -15,12 +15,13 @@
 # clock starts, for both tools alike.
 #
 # SETTLE (seconds, default 1) is the wait between that deletion and a disk run. It matters on
-# ext4 without a journal (this machine's disk): for 60 seconds after a deletion ext4 does not
-# reuse the freed inodes (RECENTCY_MIN in the kernel's fs/ext4/ialloc.c), and every file created
-# meanwhile in that block group first scans past them, so a build right after `rm -rf` of 30,000
-# files spends most of its time in the kernel. SETTLE=61 measures the disk as it is between a
-# publisher's builds, minutes apart. OUTS (default "disk ram") chooses the output folders. Sites (with their Hugo twin) are generated under
-# target/bench/ by `cargo run --release --example gen_site`, again whenever the generator changed.
+# this machine's disk, ext4 without a journal: creating files soon after 30,000 were deleted
+# spends most of a build in the kernel (perf: ext4_create -> find_inode_bit -> recently_deleted,
+# ext4 passing over recently freed inodes before it reuses one). How long "recently" lasts
+# depends on the kernel: 61 seconds was not enough here, while into a folder with no deletion
+# for several minutes the N = 10,000 build took 2.6 s instead of 5.1 s.
+# OUTS (default "disk ram") chooses the output folders. Sites (with their Hugo twin) are
+# generated under target/bench/ by `cargo run --release --example gen_site`, again whenever the generator changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
