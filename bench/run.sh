@@ -21,7 +21,8 @@
 # depends on the kernel: 61 seconds was not enough here, while into a folder with no deletion
 # for several minutes the N = 10,000 build took 2.6 s instead of 5.1 s.
 # OUTS (default "disk ram") chooses the output folders. Sites (with their Hugo twin) are
-# generated under target/bench/ by `cargo run --release --example gen_site`, again whenever the generator changed.
+# generated under target/bench/ by `cargo run --release --example gen_site`, again whenever
+# the generator changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
