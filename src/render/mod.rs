@@ -174,16 +174,23 @@ impl Theme {
 /// alone, so URLs in the output stay readable.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
+    // Most text needs no escape at all: copy the runs between special bytes whole (every
+    // special character is ASCII, so a run always ends on a character boundary).
+    let mut run_start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[run_start..at]);
+        out.push_str(entity);
+        run_start = at + 1;
     }
+    out.push_str(&text[run_start..]);
     out
 }
 
@@ -1068,6 +1075,19 @@ mod tests {
 
     fn drawing(kind: &str, id: &str, svg: &str) -> Drawing {
         (marker(kind, id), std::sync::Arc::from(svg))
+    }
+
+    #[test]
+    fn escape_html_escapes_the_five_specials_and_keeps_every_other_character() {
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("plain / text"), "plain / text");
+        assert_eq!(
+            escape_html(r#"<a href="x">'R&D'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;R&amp;D&#39;&lt;/a&gt;"
+        );
+        // Runs of multi-byte characters on both sides of a special one stay whole.
+        assert_eq!(escape_html("één&ß€>"), "één&amp;ß€&gt;");
+        assert_eq!(escape_html("&&"), "&amp;&amp;");
     }
 
     #[test]
