@@ -7,6 +7,7 @@
 #   RUNS=5 bench/run.sh 2000     # other sizes / run counts
 #   bench/run.sh --curve         # opvolg alone at N = 100, 1,000, 10,000 and 50,000
 #   SETTLE=300 OUTS=disk bench/run.sh 10000  # disk runs five minutes after the last deletion
+#   FRESH=1 bench/run.sh         # every disk run into a new folder, none after a deletion
 #
 # Needs: hugo (Debian package `hugo`) for the comparison, GNU time (/usr/bin/time).
 # For each N and each output folder (DISK_OUT on the ordinary disk, default target/bench-out;
@@ -15,11 +16,19 @@
 # clock starts, for both tools alike.
 #
 # SETTLE (seconds, default 1) is the wait between that deletion and a disk run. It matters on
-# this machine's disk, ext4 without a journal: creating files soon after 30,000 were deleted
+# this machine's disk, ext4 without a journal: creating files within minutes of deleting many
 # spends most of a build in the kernel (perf: ext4_create -> find_inode_bit -> recently_deleted,
-# ext4 passing over recently freed inodes before it reuses one). How long "recently" lasts
-# depends on the kernel: 61 seconds was not enough here, while into a folder with no deletion
-# for several minutes the N = 10,000 build took 2.6 s instead of 5.1 s.
+# ext4 passing over recently freed inodes before it reuses one, under the folder's lock). Only
+# ext4 without a journal does this (fs/ext4/ialloc.c), for an inode freed less than 60 s ago or,
+# while its inode-table block is not yet written back, 6 minutes. Here, after 180,000 files were
+# deleted, a N = 10,000 build into a new folder took 5.3 s 3 minutes later, 2.7 s after 6
+# minutes and 2.1 s from 8 minutes on (1.0 s of it in the kernel instead of 7.1).
+# FRESH=1 gives every disk run a new, empty folder of its own (opvolg-N.1, hugo-N.1, ...) and
+# deletes them only when the script ends, so that no disk run follows a deletion: what it times
+# is then the tools, not this file system's passing over recently freed inodes (ext4 with a
+# journal, the usual case, does not do that). Start it some minutes after the last deletion of
+# a large output (such as the end of an earlier run of this script). The RAM disk is timed the
+# same either way.
 # OUTS (default "disk ram") chooses the output folders. Sites (with their Hugo twin) are
 # generated under target/bench/ by `cargo run --release --example gen_site`, again whenever
 # the generator changed.
@@ -49,6 +58,7 @@ elif ! command -v hugo >/dev/null; then
   echo "note: hugo not found (apt-get install hugo); timing opvolg only"
 fi
 settle=${SETTLE:-1}
+fresh=${FRESH:-0}
 read -r -a outs <<< "${OUTS:-disk ram}"
 if [[ " ${outs[*]} " == *" ram "* ]] && [ ! -d /dev/shm ]; then
   outs=(disk)
@@ -65,7 +75,8 @@ mkdir -p "$disk_out" "$ram_out"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB RAM; $("$opvolg" --version)$($with_hugo && echo "; $(hugo version | cut -d' ' -f1-2)")"
 fstype() { df -T "$1" | awk 'NR==2{print $2}'; }
-echo "output: disk = $disk_out ($(fstype "$disk_out")), ram = $ram_out ($(fstype "$ram_out")); $runs runs, medians; disk runs start ${settle} s after the deletion"
+if [ "$fresh" = 1 ]; then disk_runs="disk runs each into a new folder, none after a deletion"; else disk_runs="disk runs start ${settle} s after the deletion"; fi
+echo "output: disk = $disk_out ($(fstype "$disk_out")), ram = $ram_out ($(fstype "$ram_out")); $runs runs, medians; $disk_runs"
 
 calc() { awk "BEGIN { print $1 }"; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -125,11 +136,16 @@ for n in "${sizes[@]}"; do
     : > "$tmp/o"; : > "$tmp/h"
     wait_s=1
     [ "$out" = disk ] && wait_s=$settle
-    for ((i = 0; i < runs; i++)); do
-      rm -rf "$o_out"; sync; sleep "$wait_s"
+    for ((i = 1; i <= runs; i++)); do
+      if [ "$out" = disk ] && [ "$fresh" = 1 ]; then
+        o_out=$base/opvolg-$n.$i h_out=$base/hugo-$n.$i
+        sync; sleep 1
+      else
+        rm -rf "$o_out"; sync; sleep "$wait_s"
+      fi
       time_run "$tmp/o" "$opvolg" build --quiet --root "$site" --output "$o_out"
       if $with_hugo; then
-        rm -rf "$h_out"; sync; sleep "$wait_s"
+        if [ "$out" = disk ] && [ "$fresh" = 1 ]; then sync; sleep 1; else rm -rf "$h_out"; sync; sleep "$wait_s"; fi
         time_run "$tmp/h" hugo --quiet -s "$site/hugo" -d "$h_out"
       fi
     done
@@ -164,7 +180,10 @@ for n in "${sizes[@]}"; do
     awk '{ printf "%.1f KB (%s)", $1 / 1000, $2 }')
   targets+=("N=$n opvolg output ($out): $o_size MB; median recommendation page $rec_kb KB; largest HTML $largest; fonts $(font_kb "$o_out") KB")
   $with_hugo && targets+=("N=$n hugo output ($out): $h_size MB")
-  rm -rf "$disk_out"/*-"$n" "$ram_out"/*-"$n"
+  # With FRESH=1 the disk folders stay until the end: deleting them now would put the next
+  # size's runs right after a deletion.
+  [ "$fresh" = 1 ] || rm -rf "$disk_out"/*-"$n"
+  rm -rf "$ram_out"/*-"$n"
 done
 
 echo "targets:"

@@ -366,6 +366,11 @@ pub fn table_xlsx(site: &Site, table: DataTable, out: &mut dyn Stream) -> Result
     let mut sheets = 1;
     new_sheet(&mut workbook, sheets)?;
     let mut r: u32 = 0;
+    // The number format of each column, taken from the first row of a sheet: a cell in that
+    // format is written without one and takes the column's. Passing a format makes
+    // rust_xlsxwriter hash the whole Format, which for a table of every indicator point was a
+    // noticeable part of the build.
+    let mut column_formats: Vec<Option<ColumnFormat>> = Vec::new();
     table.rows(site, &mut |cells| {
         if r == SHEET_ROWS {
             sheets += 1;
@@ -374,10 +379,26 @@ pub fn table_xlsx(site: &Site, table: DataTable, out: &mut dyn Stream) -> Result
         }
         r += 1;
         let sheet = workbook.worksheet_from_index(sheets - 1).map_err(xe)?;
+        if r == 1 {
+            column_formats = cells.iter().map(ColumnFormat::of).collect();
+            for (col, format) in column_formats.iter().enumerate() {
+                let format = match format {
+                    Some(ColumnFormat::Decimals(d)) => &number_formats[usize::from(*d)],
+                    Some(ColumnFormat::Date) => &date_format,
+                    None => continue,
+                };
+                sheet.set_column_format(col as u16, format).map_err(xe)?;
+            }
+        }
         for (col, cell) in cells.iter().enumerate() {
+            let in_column_format =
+                column_formats.get(col).copied().flatten() == ColumnFormat::of(cell);
             let col = col as u16;
             match cell {
                 Cell::Text(text) => sheet.write_string(r, col, text.as_ref()).map(|_| ()),
+                Cell::Figure(figure) if in_column_format => {
+                    sheet.write_number(r, col, figure.value).map(|_| ())
+                }
                 Cell::Figure(figure) => {
                     let format =
                         &number_formats[usize::from(figure.decimals.min(MAX_SHOWN_DECIMALS))];
@@ -386,6 +407,9 @@ pub fn table_xlsx(site: &Site, table: DataTable, out: &mut dyn Stream) -> Result
                         .map(|_| ())
                 }
                 Cell::Count(n) => sheet.write_number(r, col, *n as f64).map(|_| ()),
+                Cell::Date(date) if in_column_format => {
+                    sheet.write_datetime(r, col, excel_date(*date)?).map(|_| ())
+                }
                 Cell::Date(date) => sheet
                     .write_datetime_with_format(r, col, excel_date(*date)?, &date_format)
                     .map(|_| ()),
@@ -397,6 +421,25 @@ pub fn table_xlsx(site: &Site, table: DataTable, out: &mut dyn Stream) -> Result
         Ok(())
     })?;
     workbook.save_to_writer(out).map_err(xe)
+}
+
+/// The number format a cell is shown in, where it has one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ColumnFormat {
+    Decimals(u8),
+    Date,
+}
+
+impl ColumnFormat {
+    fn of(cell: &Cell) -> Option<ColumnFormat> {
+        match cell {
+            Cell::Figure(figure) => Some(ColumnFormat::Decimals(
+                figure.decimals.min(MAX_SHOWN_DECIMALS),
+            )),
+            Cell::Date(_) => Some(ColumnFormat::Date),
+            _ => None,
+        }
+    }
 }
 
 /// Excel shows at most 15 significant digits; more decimals than this are not shown.
