@@ -335,7 +335,9 @@ pub fn table_xlsx(site: &Site, table: DataTable, out: &mut dyn Stream) -> Result
     };
     let columns = table.columns();
     let mut workbook = Workbook::new();
-    workbook.set_zip_compression_level(3);
+    // Level 2 of 9: at N = 10,000 the workbooks are 13.6 MB and take 0.09 s less CPU than at
+    // level 3 (12.8 MB); level 1 saves 0.13 s more but makes them 18.4 MB.
+    workbook.set_zip_compression_level(2);
     workbook.set_properties(
         &DocProperties::new().set_creation_datetime(&excel_date(site.config.as_of)?),
     );
