@@ -6,29 +6,30 @@
 #   bench/run.sh 1000            # a quick check
 #   RUNS=5 bench/run.sh 2000     # other sizes / run counts
 #   bench/run.sh --curve         # opvolg alone at N = 100, 1,000, 10,000 and 50,000
-#   SETTLE=300 OUTS=disk bench/run.sh 10000  # disk runs five minutes after the last deletion
-#   FRESH=1 bench/run.sh         # every disk run into a new folder, none after a deletion
+#   FRESH=0 SETTLE=600 OUTS=disk bench/run.sh 10000  # disk runs 10 minutes after each deletion
+#   FRESH=0 bench/run.sh         # each disk run into the folder the run before used, just deleted
 #
 # Needs: hugo (Debian package `hugo`) for the comparison, GNU time (/usr/bin/time).
 # For each N and each output folder (DISK_OUT on the ordinary disk, default target/bench-out;
 # RAM_OUT on the RAM disk, default /dev/shm/opvolg-bench) the runs alternate opvolg and Hugo,
-# and every run is a clean build: the output folder is removed and the disk synced before the
-# clock starts, for both tools alike.
+# and every run is a clean build into an empty folder, the disk synced before the clock starts,
+# for both tools alike. On the RAM disk each run's folder is removed before the next; on the
+# disk every run has a new folder, and all are removed when the script ends (FRESH, below), so
+# a run at N = 50,000 needs about 12 GB free on the disk.
 #
-# SETTLE (seconds, default 1) is the wait between that deletion and a disk run. It matters on
-# this machine's disk, ext4 without a journal: creating files within minutes of deleting many
-# spends most of a build in the kernel (perf: ext4_create -> find_inode_bit -> recently_deleted,
-# ext4 passing over recently freed inodes before it reuses one, under the folder's lock). Only
-# ext4 without a journal does this (fs/ext4/ialloc.c), for an inode freed less than 60 s ago or,
-# while its inode-table block is not yet written back, 6 minutes. Here, after 180,000 files were
-# deleted, a N = 10,000 build into a new folder took 5.3 s 3 minutes later, 2.7 s after 6
-# minutes and 2.1 s from 8 minutes on (1.0 s of it in the kernel instead of 7.1).
-# FRESH=1 gives every disk run a new, empty folder of its own (opvolg-N.1, hugo-N.1, ...) and
-# deletes them only when the script ends, so that no disk run follows a deletion: what it times
-# is then the tools, not this file system's passing over recently freed inodes (ext4 with a
-# journal, the usual case, does not do that). Start it some minutes after the last deletion of
-# a large output (such as the end of an earlier run of this script). The RAM disk is timed the
-# same either way.
+# FRESH (default 1) is why disk runs do not reuse a folder. On this machine's disk, ext4 mounted
+# without a journal, creating files within minutes of deleting many spends most of a build in
+# the kernel (perf: ext4_create -> find_inode_bit -> recently_deleted): ext4 passes over every
+# inode freed less than 60 s ago, or 6 minutes while its inode-table block is not yet written
+# back, before it reuses one, holding the folder's lock (fs/ext4/ialloc.c; with a journal, the
+# usual case, it does not). Here, after 180,000 files were deleted, a N = 10,000 build into a new
+# folder took 5.3 s 3 minutes later, 2.7 s after 6 minutes and 2.1 s from 8 minutes on (1.0 s of
+# it in the kernel instead of 7.1). So every disk run writes into a new folder (opvolg-N.1,
+# hugo-N.1, ...), deleted only when the script ends, and no disk run follows a deletion: what it
+# times is the tools, not that. For the same reason a run first waits until the deletion at the
+# end of the last one is QUIET seconds old (default 600; the time is kept in
+# target/bench/.last-disk-deletion). FRESH=0 removes each disk output before the next run
+# instead, SETTLE seconds (default 1) before it: that times this file system after a deletion.
 # OUTS (default "disk ram") chooses the output folders. Sites (with their Hugo twin) are
 # generated under target/bench/ by `cargo run --release --example gen_site`, again whenever
 # the generator changed.
@@ -58,7 +59,10 @@ elif ! command -v hugo >/dev/null; then
   echo "note: hugo not found (apt-get install hugo); timing opvolg only"
 fi
 settle=${SETTLE:-1}
-fresh=${FRESH:-0}
+fresh=${FRESH:-1}
+# When this script last deleted a disk output: a FRESH run waits until that is QUIET seconds old.
+deleted_stamp=target/bench/.last-disk-deletion
+quiet=${QUIET:-600}
 read -r -a outs <<< "${OUTS:-disk ram}"
 if [[ " ${outs[*]} " == *" ram "* ]] && [ ! -d /dev/shm ]; then
   outs=(disk)
@@ -70,13 +74,21 @@ cargo build --release --quiet
 opvolg=$PWD/target/release/opvolg
 tmp=$(mktemp -d)
 # Removes only what the script writes (also when it is interrupted).
-trap 'rm -rf "$tmp" "$disk_out"/opvolg-* "$disk_out"/hugo-* "$ram_out"/opvolg-* "$ram_out"/hugo-*; rmdir "$disk_out" "$ram_out" 2>/dev/null || true' EXIT
+trap 'rm -rf "$tmp" "$disk_out"/opvolg-* "$disk_out"/hugo-* "$ram_out"/opvolg-* "$ram_out"/hugo-*; rmdir "$disk_out" "$ram_out" 2>/dev/null || true; if [[ " ${outs[*]} " == *" disk "* ]]; then mkdir -p "$(dirname "$deleted_stamp")"; date +%s > "$deleted_stamp"; fi' EXIT
 mkdir -p "$disk_out" "$ram_out"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB RAM; $("$opvolg" --version)$($with_hugo && echo "; $(hugo version | cut -d' ' -f1-2)")"
 fstype() { df -T "$1" | awk 'NR==2{print $2}'; }
 if [ "$fresh" = 1 ]; then disk_runs="disk runs each into a new folder, none after a deletion"; else disk_runs="disk runs start ${settle} s after the deletion"; fi
 echo "output: disk = $disk_out ($(fstype "$disk_out")), ram = $ram_out ($(fstype "$ram_out")); $runs runs, medians; $disk_runs"
+
+if [ "$fresh" = 1 ] && [[ " ${outs[*]} " == *" disk "* ]] && [ -f "$deleted_stamp" ]; then
+  wait_left=$(( $(cat "$deleted_stamp") + quiet - $(date +%s) ))
+  if [ "$wait_left" -gt 0 ]; then
+    echo "waiting ${wait_left} s: an earlier run deleted its disk outputs less than ${quiet} s ago (QUIET=0 skips this)"
+    sleep "$wait_left"
+  fi
+fi
 
 calc() { awk "BEGIN { print $1 }"; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
