@@ -148,16 +148,18 @@ for n in "${sizes[@]}"; do
     : > "$tmp/o"; : > "$tmp/h"
     wait_s=1
     [ "$out" = disk ] && wait_s=$settle
+    new_folders=false
+    [ "$out" = disk ] && [ "$fresh" = 1 ] && new_folders=true
+    # make_ready FOLDER: an empty folder to build into, the disk synced.
+    make_ready() {
+      if $new_folders; then sync; sleep 1; else rm -rf "$1"; sync; sleep "$wait_s"; fi
+    }
     for ((i = 1; i <= runs; i++)); do
-      if [ "$out" = disk ] && [ "$fresh" = 1 ]; then
-        o_out=$base/opvolg-$n.$i h_out=$base/hugo-$n.$i
-        sync; sleep 1
-      else
-        rm -rf "$o_out"; sync; sleep "$wait_s"
-      fi
+      if $new_folders; then o_out=$base/opvolg-$n.$i h_out=$base/hugo-$n.$i; fi
+      make_ready "$o_out"
       time_run "$tmp/o" "$opvolg" build --quiet --root "$site" --output "$o_out"
       if $with_hugo; then
-        if [ "$out" = disk ] && [ "$fresh" = 1 ]; then sync; sleep 1; else rm -rf "$h_out"; sync; sleep "$wait_s"; fi
+        make_ready "$h_out"
         time_run "$tmp/h" hugo --quiet -s "$site/hugo" -d "$h_out"
       fi
     done

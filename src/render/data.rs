@@ -283,9 +283,12 @@ impl serde::Serialize for Number {
 /// The text of a figure as written in data: its decimals, or powers of ten where the plain
 /// form would not read back to the same number (beyond 10^15, or tiny values).
 pub fn written(figure: Figure) -> String {
-    if let Some(plain) = written_from_shortest(figure) {
-        return plain;
-    }
+    written_from_shortest(figure).unwrap_or_else(|| written_exactly(figure))
+}
+
+/// `written` from every digit of the binary value: right everywhere, and the reference the
+/// shortcut is tested against.
+fn written_exactly(figure: Figure) -> String {
     let plain = format!("{:.*}", usize::from(figure.decimals), figure.value);
     if figure.value.abs() < 1e15 && plain.parse::<f64>() == Ok(figure.value) {
         plain
@@ -333,16 +336,6 @@ fn written_from_shortest(figure: Figure) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// `written` as it was before the shortcut: the reference the shortcut must equal.
-    fn written_exactly(figure: Figure) -> String {
-        let plain = format!("{:.*}", usize::from(figure.decimals), figure.value);
-        if figure.value.abs() < 1e15 && plain.parse::<f64>() == Ok(figure.value) {
-            plain
-        } else {
-            format!("{:e}", figure.value)
-        }
-    }
 
     #[test]
     fn written_keeps_the_decimals_of_the_data() {

@@ -374,6 +374,10 @@ pub fn table_xlsx(site: &Site, table: DataTable, out: &mut dyn Stream) -> Result
     // rust_xlsxwriter hash the whole Format, which for a table of every indicator point was a
     // noticeable part of the build.
     let mut column_formats: Vec<Option<ColumnFormat>> = Vec::new();
+    let excel_format = |format: ColumnFormat| match format {
+        ColumnFormat::Decimals(d) => &number_formats[usize::from(d)],
+        ColumnFormat::Date => &date_format,
+    };
     table.rows(site, &mut |cells| {
         if r == SHEET_ROWS {
             sheets += 1;
@@ -385,37 +389,35 @@ pub fn table_xlsx(site: &Site, table: DataTable, out: &mut dyn Stream) -> Result
         if r == 1 {
             column_formats = cells.iter().map(ColumnFormat::of).collect();
             for (col, format) in column_formats.iter().enumerate() {
-                let format = match format {
-                    Some(ColumnFormat::Decimals(d)) => &number_formats[usize::from(*d)],
-                    Some(ColumnFormat::Date) => &date_format,
-                    None => continue,
-                };
-                sheet.set_column_format(col as u16, format).map_err(xe)?;
+                if let Some(format) = format {
+                    sheet
+                        .set_column_format(col as u16, excel_format(*format))
+                        .map_err(xe)?;
+                }
             }
         }
         for (col, cell) in cells.iter().enumerate() {
-            let in_column_format =
-                column_formats.get(col).copied().flatten() == ColumnFormat::of(cell);
+            // The cell's own format, unless its column already has it.
+            let format = ColumnFormat::of(cell)
+                .filter(|own| column_formats.get(col).copied().flatten() != Some(*own))
+                .map(excel_format);
             let col = col as u16;
             match cell {
                 Cell::Text(text) => sheet.write_string(r, col, text.as_ref()).map(|_| ()),
-                Cell::Figure(figure) if in_column_format => {
-                    sheet.write_number(r, col, figure.value).map(|_| ())
+                Cell::Figure(figure) => match format {
+                    Some(format) => sheet.write_number_with_format(r, col, figure.value, format),
+                    None => sheet.write_number(r, col, figure.value),
                 }
-                Cell::Figure(figure) => {
-                    let format =
-                        &number_formats[usize::from(figure.decimals.min(MAX_SHOWN_DECIMALS))];
-                    sheet
-                        .write_number_with_format(r, col, figure.value, format)
-                        .map(|_| ())
-                }
+                .map(|_| ()),
                 Cell::Count(n) => sheet.write_number(r, col, *n as f64).map(|_| ()),
-                Cell::Date(date) if in_column_format => {
-                    sheet.write_datetime(r, col, excel_date(*date)?).map(|_| ())
+                Cell::Date(date) => {
+                    let date = excel_date(*date)?;
+                    match format {
+                        Some(format) => sheet.write_datetime_with_format(r, col, date, format),
+                        None => sheet.write_datetime(r, col, date),
+                    }
+                    .map(|_| ())
                 }
-                Cell::Date(date) => sheet
-                    .write_datetime_with_format(r, col, excel_date(*date)?, &date_format)
-                    .map(|_| ()),
                 Cell::Yes(_) => sheet.write_string(r, col, cell.csv()).map(|_| ()),
                 Cell::Empty => Ok(()),
             }
