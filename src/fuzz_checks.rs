@@ -83,9 +83,11 @@ pub fn indicator_json(text: &str) {
         // The JSON download is itself a valid data file that reads back to the same indicator.
         let download = SourceFile {
             path: file.path.clone(),
-            text: String::from_utf8(data::indicator_json(&indicator))
-                .expect("JSON is UTF-8")
-                .into(),
+            text: String::from_utf8(
+                data::indicator_json(&indicator).expect("the download is made"),
+            )
+            .expect("JSON is UTF-8")
+            .into(),
         };
         let mut again = Diagnostics::default();
         // The same indicator, written elsewhere in its file.

@@ -60,6 +60,17 @@ pub enum Failure {
     Io(String),
 }
 
+impl std::fmt::Display for Failure {
+    /// What went wrong, in the words the terminal shows: the problems one per line, or the
+    /// message.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Content(report) => f.write_str(&report.lines().join("\n")),
+            Failure::Usage(message) | Failure::Io(message) => f.write_str(message),
+        }
+    }
+}
+
 /// A validated site that rendered without errors (the files were not kept).
 pub struct Checked {
     pub site: model::Site,

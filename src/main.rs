@@ -325,6 +325,10 @@ fn show_serve_event(root: &std::path::Path, event: opvolg::serve::ServeEvent) {
             out,
             "updated in {millis} ms ({jobs} pages and files made again)"
         ),
+        ServeEvent::NotWatching(why) => writeln!(
+            out,
+            "warning: {why}: the preview will not follow your changes; restart `opvolg serve` to see them"
+        ),
         ServeEvent::Stopped => writeln!(out, "stopped"),
     };
     let _ = out.flush();

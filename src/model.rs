@@ -494,7 +494,10 @@ impl Figure {
             None => (text, 0),
         };
         let fraction = mantissa.split_once('.').map_or(0, |(_, f)| f.len() as i64);
-        let decimals = (fraction - exponent).clamp(0, MAX_DECIMALS as i64) as u8;
+        // Saturating: an exponent as written can be as large as an i64 holds.
+        let decimals = fraction
+            .saturating_sub(exponent)
+            .clamp(0, MAX_DECIMALS as i64) as u8;
         Some(Figure { value, decimals })
     }
 }
@@ -656,6 +659,9 @@ mod tests {
         assert_eq!(decimals("1.5E3"), 0);
         assert_eq!(decimals("1.7e308"), 0);
         assert_eq!(decimals("1e-400"), MAX_DECIMALS);
+        // Exponents at the ends of what an i64 holds (found by review: it overflowed).
+        assert_eq!(decimals("1e-9223372036854775808"), MAX_DECIMALS);
+        assert_eq!(decimals("1.5e9223372036854775807"), 0);
         assert_eq!(Figure::parse("1.5e3").unwrap().value, 1500.0);
     }
 

@@ -180,7 +180,7 @@ pub fn indicator_csv(ind: &Indicator) -> Result<Vec<u8>, String> {
 
 /// The indicator as JSON in the input format, so a download can be read back by opvolg.
 /// Serialised straight from the model, without building a JSON tree first.
-pub fn indicator_json(ind: &Indicator) -> Vec<u8> {
+pub fn indicator_json(ind: &Indicator) -> Result<Vec<u8>, String> {
     use serde::Serialize;
 
     #[derive(Serialize)]
@@ -262,9 +262,9 @@ pub fn indicator_json(ind: &Indicator) -> Vec<u8> {
     };
     // Compact: one line, as most data files are written by programs; it reads back as a
     // data file all the same.
-    let mut bytes = serde_json::to_vec(&download).unwrap_or_default();
+    let mut bytes = serde_json::to_vec(&download).map_err(|e| e.to_string())?;
     bytes.push(b'\n');
-    bytes
+    Ok(bytes)
 }
 
 /// A figure as the data file had it: with the decimals it was written with (`51.50`, `452`),

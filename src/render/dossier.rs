@@ -153,19 +153,17 @@ impl Renderer<'_> {
                 too_large: Some(too_large),
             };
             let path = crate::paths::DOSSIER;
-            return self.page("dossier.html", path, "dossier", page, Vec::new(), diags);
+            return self.page("dossier.html", path, "dossier", page, diags);
         }
         let recs = in_natural_order(&site.recommendations);
         let scope = Scope { site };
         let since = self.previous_moment().map(|m| m.date);
-        let mut drawings: Vec<Drawing> = Vec::new();
 
         let mut items = Vec::with_capacity(recs.len());
         for rec in &recs {
             let id = section("rec", &rec.id);
             let mut commitments: Vec<CommitmentView> = CommitmentView::all(site, rec, since, t);
             let timeline = self.timeline(rec, &commitments);
-            drawings.extend(timeline.drawing());
             for c in &mut commitments {
                 c.reference = c.reference.take().map(|l| scope.relink(l));
                 for r in &mut c.revisions {
@@ -328,7 +326,6 @@ impl Renderer<'_> {
             crate::paths::DOSSIER,
             "dossier",
             page,
-            drawings,
             diags,
         );
     }

@@ -133,7 +133,12 @@ fn events(
 /// The Atom feed: the newest `site.config.feed_limit` events of the follow-up (status
 /// entries, fulfilled commitments, moved deadlines, reporting moments), newest first. `base`
 /// is the site's `base_url` (ending in `/`).
-pub fn atom_feed(site: &Site, moments: &[Moment], base: &str, t: &Translations) -> Vec<u8> {
+pub fn atom_feed(
+    site: &Site,
+    moments: &[Moment],
+    base: &str,
+    t: &Translations,
+) -> Result<Vec<u8>, String> {
     let limit = site.config.feed_limit;
     // The day of the oldest event that can be in the feed, found from the dates alone, so a
     // site of many thousand events makes entries only for those it shows.
@@ -206,7 +211,7 @@ pub fn atom_feed(site: &Site, moments: &[Moment], base: &str, t: &Translations) 
         indent_size: Some(1),
     };
     feed.write_with_config(Vec::new(), config)
-        .unwrap_or_else(|_| Vec::new())
+        .map_err(|e| format!("the feed could not be written: {e}"))
 }
 
 /// A day as the instant it starts, in UTC: what RFC 3339 needs of a date.

@@ -696,10 +696,8 @@ impl<'a> Renderer<'a> {
             }
             Job::Feed => {
                 if let Some(base) = &site.config.base_url {
-                    self.emit(OutputFile {
-                        path: paths::FEED.to_string(),
-                        bytes: feeds::atom_feed(site, &self.moments, base, self.t),
-                    });
+                    let made = feeds::atom_feed(site, &self.moments, base, self.t);
+                    self.emit_made(paths::FEED, made, diags);
                 }
             }
             Job::Sitemap => {
@@ -719,6 +717,20 @@ impl<'a> Renderer<'a> {
         self.files.fetch_add(1, Ordering::Relaxed);
         let written = self.sink.file(file);
         self.keep_error(written);
+    }
+
+    /// Hands a file to the sink when it could be made; when it could not, that is a problem
+    /// of the file (never an empty file in its place).
+    fn emit_made(&self, path: &str, made: Result<Vec<u8>, String>, diags: &mut Diagnostics) {
+        match made {
+            Ok(bytes) => self.emit(OutputFile {
+                path: path.to_string(),
+                bytes,
+            }),
+            Err(problem) => {
+                diags.error_in_file(path, format!("{path} could not be made: {problem}"))
+            }
+        }
     }
 
     /// Streams the file at `path` into the sink as `write` makes it. A failure to make it is
@@ -790,24 +802,18 @@ impl<'a> Renderer<'a> {
         view
     }
 
-    /// Renders `template` with `page` into the file `path`, splicing in the drawings.
-    /// Problems with the template become diagnostics on the template.
+    /// Renders `template` with `page` into the file `path`. Problems with the template
+    /// become diagnostics on the template.
     fn page<T: Serialize>(
         &self,
         template: &str,
         path: &str,
         section: &str,
         page: T,
-        drawings: Vec<Drawing>,
         diags: &mut Diagnostics,
     ) {
         match self.render_page(template, path, section, &page) {
             Ok(html) => {
-                let html = splice(html, &drawings);
-                if let Some(problem) = unplaced_marker(&html) {
-                    self.marker_problem(template, path, problem, diags);
-                    return;
-                }
                 self.check_pending_anchors(path, &html, diags);
                 self.pages.fetch_add(1, Ordering::Relaxed);
                 self.emit(OutputFile {
@@ -899,31 +905,6 @@ impl<'a> Renderer<'a> {
         ));
     }
 
-    /// The template printed a drawing's marker as text (escaped) instead of letting it through.
-    fn marker_problem(&self, template: &str, path: &str, marker: String, diags: &mut Diagnostics) {
-        // Find the expression that printed it: in the page's template or a partial it uses.
-        let mut names: Vec<&String> = self.theme.sources.keys().collect();
-        names.sort_by_key(|name| name.as_str() != template);
-        let found = names.into_iter().find_map(|name| {
-            let (file, text) = self.theme.sources.get(name)?;
-            let at = unsafe_drawing_expression(text)?;
-            Some((file.clone(), text.clone(), at))
-        });
-        let (file, text, at) = found.unwrap_or_else(|| {
-            let (file, text) = self.template_source(template);
-            (file, text, 0)
-        });
-        diags.error_at(
-            &file,
-            &text,
-            at,
-            format!("template {template} shows a chart's placeholder {marker} as text instead of the drawing"),
-        );
-        diags.with_hint(format!(
-            "output `svg` and `figure` fields unchanged, with `| safe`: {{{{ chart.svg | safe }}}}; first met while rendering {path}"
-        ));
-    }
-
     /// Links from Markdown to `#anchor` on this page that only the finished page can confirm:
     /// each anchor must be the id of an element.
     fn check_pending_anchors(&self, path: &str, html: &str, diags: &mut Diagnostics) {
@@ -968,51 +949,6 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Every marker starts with this, so one scan of the page finds them all.
-const MARKER_PREFIX: &str = "<!--opvolg-";
-
-/// The placeholder a template outputs where a drawing of `kind` and `id` goes: an HTML
-/// comment, so a page whose splicing was skipped would still be valid.
-fn marker(kind: &str, id: &str) -> String {
-    format!("{MARKER_PREFIX}{kind}:{id}-->")
-}
-
-/// Puts each drawing where the template placed its marker, in one pass over the page. A
-/// drawing is put in as it is: markers inside it are not looked for. Text that looks like a
-/// marker but names no drawing of this page is left as it is.
-fn splice(html: String, drawings: &[Drawing]) -> String {
-    if drawings.is_empty() {
-        return html;
-    }
-    let extra: usize = drawings.iter().map(|(_, svg)| svg.len()).sum();
-    let mut out = String::with_capacity(html.len() + extra);
-    let finder = memchr::memmem::Finder::new(MARKER_PREFIX);
-    let mut rest = html.as_str();
-    while let Some(at) = finder.find(rest.as_bytes()) {
-        let tail = &rest[at..];
-        let drawing = tail.find("-->").and_then(|end| {
-            let marker = &tail[..end + 3];
-            drawings
-                .iter()
-                .find(|(m, _)| m == marker)
-                .map(|(_, svg)| (marker.len(), svg))
-        });
-        match drawing {
-            Some((len, content)) => {
-                out.push_str(&rest[..at]);
-                out.push_str(content);
-                rest = &tail[len..];
-            }
-            None => {
-                out.push_str(&rest[..at + MARKER_PREFIX.len()]);
-                rest = &tail[MARKER_PREFIX.len()..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 /// The values of every `id="..."` attribute of a page, in order.
 fn element_ids(html: &str) -> Vec<String> {
     let mut ids = Vec::new();
@@ -1025,44 +961,6 @@ fn element_ids(html: &str) -> Vec<String> {
     ids
 }
 
-/// A marker left in a finished page: escaped by the template (`&lt;!--opvolg-...`), or one
-/// that names no drawing of the page. Returned as it appears on the page.
-fn unplaced_marker(html: &str) -> Option<String> {
-    const ESCAPED: &str = "&lt;!--opvolg-";
-    for prefix in [MARKER_PREFIX, ESCAPED] {
-        if let Some(at) = memchr::memmem::find(html.as_bytes(), prefix.as_bytes()) {
-            let rest = &html[at..];
-            let end = ["-->", "--&gt;"]
-                .iter()
-                .filter_map(|close| rest.find(close).map(|i| i + close.len()))
-                .min()
-                .unwrap_or(rest.len().min(60));
-            return Some(rest[..end].to_string());
-        }
-    }
-    None
-}
-
-/// The byte offset of the first `{{ ... }}` in a template that prints an `svg` or `figure`
-/// field without `| safe`.
-fn unsafe_drawing_expression(template: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(open) = template[from..].find("{{").map(|i| i + from) {
-        let close = template[open..]
-            .find("}}")
-            .map_or(template.len(), |i| open + i + 2);
-        let expression = &template[open..close];
-        let prints_drawing = expression
-            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
-            .any(|word| word.ends_with(".svg") || word.ends_with(".figure"));
-        if prints_drawing && !expression.contains("safe") {
-            return Some(open);
-        }
-        from = close;
-    }
-    None
-}
-
 fn missing_variable(message: &str) -> Option<String> {
     let start = message.find("Variable `")? + "Variable `".len();
     let end = message[start..].find('`')? + start;
@@ -1072,10 +970,6 @@ fn missing_variable(message: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn drawing(kind: &str, id: &str, svg: &str) -> Drawing {
-        (marker(kind, id), std::sync::Arc::from(svg))
-    }
 
     #[test]
     fn escape_html_escapes_the_five_specials_and_keeps_every_other_character() {
@@ -1088,48 +982,5 @@ mod tests {
         // Runs of multi-byte characters on both sides of a special one stay whole.
         assert_eq!(escape_html("één&ß€>"), "één&amp;ß€&gt;");
         assert_eq!(escape_html("&&"), "&amp;&amp;");
-    }
-
-    #[test]
-    fn splice_replaces_every_marker_of_the_page_once_per_occurrence() {
-        let drawings = [
-            drawing("chart", "a", "<svg>A</svg>"),
-            drawing("figure", "b", "<b/>"),
-        ];
-        let html = format!(
-            "x{}y{}z{}",
-            marker("figure", "b"),
-            marker("chart", "a"),
-            marker("figure", "b")
-        );
-        assert_eq!(splice(html, &drawings), "x<b/>y<svg>A</svg>z<b/>");
-    }
-
-    #[test]
-    fn splice_leaves_unknown_and_unfinished_markers_alone() {
-        let drawings = [drawing("chart", "a", "<svg/>")];
-        let html = format!(
-            "{}|{}|<!--opvolg-chart:a",
-            marker("chart", "other"),
-            marker("chart", "a")
-        );
-        assert_eq!(
-            splice(html, &drawings),
-            "<!--opvolg-chart:other-->|<svg/>|<!--opvolg-chart:a"
-        );
-    }
-
-    #[test]
-    fn splice_puts_drawings_in_as_they_are() {
-        // A drawing that holds a marker is not spliced into again: it could never end.
-        let drawings = [drawing("chart", "loop", "[<!--opvolg-chart:loop-->]")];
-        let html = marker("chart", "loop");
-        assert_eq!(splice(html, &drawings), "[<!--opvolg-chart:loop-->]");
-    }
-
-    #[test]
-    fn splice_without_drawings_returns_the_page_unchanged() {
-        let html = marker("chart", "a");
-        assert_eq!(splice(html.clone(), &[]), html);
     }
 }

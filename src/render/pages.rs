@@ -95,15 +95,7 @@ impl Renderer<'_> {
                 }),
             summary: large.then(|| self.dashboard_summary()),
         };
-        let drawings = page.chart.drawing().into_iter().collect();
-        self.page(
-            "index.html",
-            paths::INDEX,
-            "dashboard",
-            page,
-            drawings,
-            diags,
-        );
+        self.page("index.html", paths::INDEX, "dashboard", page, diags);
     }
 
     /// What the dashboard of a large site shows instead of every recommendation: counts per
@@ -228,14 +220,7 @@ impl Renderer<'_> {
         diags: &mut Diagnostics,
     ) {
         for (path, rows, pagination) in pages_of(first, rows, self.site.config.page_size, self.t) {
-            self.page(
-                template,
-                &path,
-                section,
-                page(rows, pagination),
-                Vec::new(),
-                diags,
-            );
+            self.page(template, &path, section, page(rows, pagination), diags);
         }
     }
 
@@ -375,14 +360,7 @@ impl Renderer<'_> {
                 pagination: (count > 1)
                     .then(|| Pagination::new(paths::CHANGES, number, total, size, t)),
             };
-            self.page(
-                "changes_list.html",
-                &path,
-                "dashboard",
-                page,
-                Vec::new(),
-                diags,
-            );
+            self.page("changes_list.html", &path, "dashboard", page, diags);
         }
     }
 
@@ -420,7 +398,6 @@ impl Renderer<'_> {
             paths::ACCESSIBILITY,
             "accessibility",
             page,
-            Vec::new(),
             diags,
         );
     }
@@ -477,13 +454,11 @@ impl Renderer<'_> {
             timeline: timeline_view,
             charts: figures,
         };
-        let drawings = page.timeline.drawing().into_iter().collect();
         self.page(
             "recommendation.html",
             &paths::recommendation(&rec.id),
             "recommendations",
             page,
-            drawings,
             diags,
         );
     }
@@ -636,20 +611,12 @@ impl Renderer<'_> {
             &paths::indicator(&ind.id),
             "indicators",
             page,
-            Vec::new(),
             diags,
         );
-        match data::indicator_csv(ind) {
-            Ok(bytes) => self.emit(OutputFile {
-                path: paths::indicator_data(&ind.id, "csv"),
-                bytes,
-            }),
-            Err(e) => diags.error_in_file(&paths::indicator_data(&ind.id, "csv"), e),
-        }
-        self.emit(OutputFile {
-            path: paths::indicator_data(&ind.id, "json"),
-            bytes: data::indicator_json(ind),
-        });
+        let csv = paths::indicator_data(&ind.id, "csv");
+        self.emit_made(&csv, data::indicator_csv(ind), diags);
+        let json = paths::indicator_data(&ind.id, "json");
+        self.emit_made(&json, data::indicator_json(ind), diags);
     }
 
     pub(super) fn document(&self, doc: &Document, diags: &mut Diagnostics) {
@@ -719,7 +686,7 @@ impl Renderer<'_> {
             report: (doc.kind == DocumentKind::Progress)
                 .then(|| ReportView::new(site, &self.moments, doc.date, t)),
         };
-        self.page("document.html", &path, "documents", page, Vec::new(), diags);
+        self.page("document.html", &path, "documents", page, diags);
     }
 
     pub(super) fn topic(&self, topic: &Topic, diags: &mut Diagnostics) {
@@ -775,10 +742,8 @@ impl Renderer<'_> {
             &mut |out| super::open_data::site_json(self.site, &self.moments, out),
             diags,
         );
-        self.emit(OutputFile {
-            path: paths::open_data("site.schema.json"),
-            bytes: super::open_data::site_schema(),
-        });
+        let schema = paths::open_data("site.schema.json");
+        self.emit_made(&schema, super::open_data::site_schema(), diags);
     }
 
     /// open-data/index.html: what every file, column and code of the open data holds.
@@ -840,7 +805,6 @@ impl Renderer<'_> {
             paths::OPEN_DATA_PAGE,
             "open-data",
             page,
-            Vec::new(),
             diags,
         );
     }
@@ -990,13 +954,6 @@ impl Renderer<'_> {
                 .as_ref()
                 .map(|m| ChangesView::new(site, Some(m), site.config.as_of, t)),
         };
-        self.page(
-            "review.html",
-            paths::REVIEW,
-            "review",
-            page,
-            Vec::new(),
-            diags,
-        );
+        self.page("review.html", paths::REVIEW, "review", page, diags);
     }
 }

@@ -131,15 +131,11 @@ impl RecommendationRow {
     }
 }
 
-/// A drawn chart to splice into a rendered page: (marker, SVG).
-pub type Drawing = (String, Arc<str>);
-
 impl ChartView {
     /// A view of a chart drawn into the page, with its numbers.
     pub fn new(chart: super::charts::Chart, table: Table) -> ChartView {
         ChartView {
-            svg: super::marker("chart", &chart.id),
-            drawing: Arc::from(chart.svg),
+            svg: chart.svg,
             image: None,
             width: chart.size.0,
             height: chart.size.1,
@@ -166,7 +162,6 @@ impl ChartView {
     ) -> ChartView {
         ChartView {
             svg: String::new(),
-            drawing: Arc::from(""),
             image: Some(image),
             width,
             height,
@@ -180,13 +175,6 @@ impl ChartView {
             more: None,
         }
     }
-
-    /// The drawing to splice in where the page has its marker (none for an image).
-    pub fn drawing(&self) -> Option<Drawing> {
-        self.image
-            .is_none()
-            .then(|| (self.svg.clone(), Arc::clone(&self.drawing)))
-    }
 }
 
 /// A chart with its caption, text alternative, and the table of its numbers.
@@ -195,12 +183,9 @@ pub struct ChartView {
     pub id: String,
     pub title: String,
     pub description: String,
-    /// Where the chart's SVG goes, for a chart drawn into the page: templates output it with
-    /// `| safe`. It is a short marker that is replaced by the SVG after the template has run,
-    /// so the drawing is never copied through the template engine. Empty for an image.
+    /// The chart's SVG, for a chart drawn into the page: templates output it with `| safe`.
+    /// Empty for an image.
     pub svg: String,
-    #[serde(skip)]
-    pub drawing: Arc<str>,
     /// The chart's SVG file (from the site root), for a chart shown as an image: an
     /// indicator's chart is one file, cached once by the browser for every page that shows it.
     pub image: Option<String>,

@@ -47,6 +47,9 @@ pub enum ServeEvent {
     Problems(Report),
     /// A change was handled: the site was updated and `pages` jobs rendered again.
     Rebuilt { jobs: usize, millis: u128 },
+    /// Changes to the site's files will not be seen: the preview shows the site as it was
+    /// (the text says why).
+    NotWatching(String),
     /// The server stopped (Ctrl-C).
     Stopped,
 }
@@ -125,9 +128,11 @@ pub fn serve(options: &ServeOptions, report: Reporter) -> Result<(), Failure> {
         std::thread::spawn(move || {
             // Shared by both steps, which run one after the other on this thread.
             let shown = std::cell::RefCell::new(Vec::new());
+            let unwatched = |why: String| report(ServeEvent::NotWatching(why));
             watch::follow(
                 &root,
                 &stop,
+                unwatched,
                 || check_all(&state, &project, &report, &mut shown.borrow_mut()),
                 |paths| rebuild(&state, &project, &report, &mut shown.borrow_mut(), paths),
             );
@@ -174,7 +179,7 @@ fn rebuild(
         Ok(update) => update,
         Err(failure) => {
             // Reading the files failed (a folder vanished mid-change): show it, keep serving.
-            set_problems(state, Some(format!("{failure:?}")), true);
+            set_problems(state, Some(failure.to_string()), true);
             return;
         }
     };

@@ -19,22 +19,31 @@ const FOLDERS: [&str; 3] = ["content", "data", "themes"];
 
 /// Starts watching, calls `first` (changes during it are kept), then calls `on_change` with
 /// the changed paths (relative to `root`) after every burst of changes, until `stop` is set.
+/// When the files cannot be watched, `unwatched` is told why (the preview then serves the
+/// site as it was at the start).
 pub fn follow(
     root: &Path,
     stop: &AtomicBool,
+    unwatched: impl Fn(String),
     first: impl FnOnce(),
     mut on_change: impl FnMut(Vec<String>),
 ) {
     // Events name absolute paths; so must the root they are taken relative to.
     let root = &root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let Ok(mut debouncer) = new_debouncer(DEBOUNCE, None, tx) else {
-        first();
-        return;
+    let mut debouncer = match new_debouncer(DEBOUNCE, None, tx) {
+        Ok(debouncer) => debouncer,
+        Err(e) => {
+            unwatched(format!("the site's files cannot be watched ({e})"));
+            first();
+            return;
+        }
     };
     let mut watched = BTreeSet::new();
-    let _ = debouncer.watch(root, RecursiveMode::NonRecursive);
-    watch_folders(&mut debouncer, root, &mut watched);
+    if let Err(e) = debouncer.watch(root, RecursiveMode::NonRecursive) {
+        unwatched(format!("{} cannot be watched ({e})", root.display()));
+    }
+    watch_folders(&mut debouncer, root, &mut watched, &unwatched);
     first();
     while !stop.load(Ordering::Relaxed) {
         let Ok(result) = rx.recv_timeout(Duration::from_millis(100)) else {
@@ -59,7 +68,7 @@ pub fn follow(
             continue;
         }
         // content/, data/ or themes/ may have been created (or replaced) just now.
-        watch_folders(&mut debouncer, root, &mut watched);
+        watch_folders(&mut debouncer, root, &mut watched, &unwatched);
         on_change(paths.into_iter().collect());
     }
 }
@@ -68,6 +77,7 @@ fn watch_folders(
     debouncer: &mut Debouncer<RecommendedWatcher, RecommendedCache>,
     root: &Path,
     watched: &mut BTreeSet<&'static str>,
+    unwatched: &impl Fn(String),
 ) {
     for folder in FOLDERS {
         let dir = root.join(folder);
@@ -75,8 +85,14 @@ fn watch_folders(
             watched.remove(folder);
             continue;
         }
-        if !watched.contains(folder) && debouncer.watch(&dir, RecursiveMode::Recursive).is_ok() {
-            watched.insert(folder);
+        if watched.contains(folder) {
+            continue;
+        }
+        match debouncer.watch(&dir, RecursiveMode::Recursive) {
+            Ok(()) => {
+                watched.insert(folder);
+            }
+            Err(e) => unwatched(format!("{} cannot be watched ({e})", dir.display())),
         }
     }
 }

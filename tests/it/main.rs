@@ -19,6 +19,7 @@ mod incremental;
 mod links;
 mod lists;
 mod open_data;
+mod regression;
 mod review;
 mod serve;
 mod themes;

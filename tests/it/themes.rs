@@ -100,23 +100,3 @@ fn theme_export_writes_the_built_in_theme_that_builds_the_same_site() {
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("is not empty"));
 }
-
-#[test]
-fn a_template_that_prints_a_drawing_as_text_is_an_error() {
-    let site = Site::fixture("minimal");
-    let chart = built_in_with(
-        "templates/chart.html",
-        "{{ chart.svg | safe }}",
-        "{{ chart.svg }}",
-    );
-    site.write("themes/default/templates/chart.html", &chart);
-    let errors = site.build_errors();
-    assert!(
-        errors
-            .iter()
-            .any(|e| e.starts_with("themes/default/templates/chart.html:")
-                && e.contains("shows a chart's placeholder")
-                && e.contains("| safe")),
-        "{errors:?}"
-    );
-}
