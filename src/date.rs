@@ -158,6 +158,72 @@ impl fmt::Display for Period {
     }
 }
 
+/// The JSON Schema `format` of a day (what the shape checks of the content format read).
+pub const DATE_FORMAT: &str = "date";
+/// The JSON Schema `format` of a reporting period.
+pub const PERIOD_FORMAT: &str = "period";
+
+/// Written as `YYYY-MM-DD` (the content format and the open data).
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let text = <std::borrow::Cow<str>>::deserialize(deserializer)?;
+        Date::parse(&text).map_err(|_| {
+            serde::de::Error::custom(format!("\"{text}\" is not a day: expected YYYY-MM-DD"))
+        })
+    }
+}
+
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": DATE_FORMAT,
+            "description": "A day: YYYY-MM-DD."
+        })
+    }
+}
+
+/// Written as in the content format: `2024`, `2024-Q2`, `2024-05` or `2024-05-31`.
+impl serde::Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Period {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Period, D::Error> {
+        let text = <std::borrow::Cow<str>>::deserialize(deserializer)?;
+        Period::parse(&text).map_err(|_| {
+            serde::de::Error::custom(format!("\"{text}\" is not a day, month, quarter or year"))
+        })
+    }
+}
+
+impl schemars::JsonSchema for Period {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Period".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": PERIOD_FORMAT,
+            "pattern": "^[0-9]{4}(-Q[1-4]|-[0-9]{2}(-[0-9]{2})?)?$",
+            "description": "A reporting period: a year (2024), a quarter (2024-Q2), a month (2024-05) or a day (2024-05-31)."
+        })
+    }
+}
+
 /// Why a date string was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateError {

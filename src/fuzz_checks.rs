@@ -20,7 +20,7 @@ pub fn markdown_page(text: &str) {
         path: "content/recommendations/R1.md".into(),
         text: text.into(),
     };
-    let _ = parse::parse_page::<parse::RawRecommendation>(&rec, &mut diags);
+    let _ = parse::parse_page::<parse::RecommendationFile>(&rec, &mut diags);
     let doc = SourceFile {
         path: "content/documents/d.md".into(),
         text: text.into(),

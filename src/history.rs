@@ -158,23 +158,23 @@ pub fn changes(site: &Site, from: Option<Date>, to: Date) -> Changes {
         add_recommendation_changes(&mut changes, rec, from, to);
     }
     for ind in in_natural_order(&site.indicators) {
-        let new: Vec<(Period, Figure)> = ind
+        let new: Vec<(Period, &Figure)> = ind
             .series
             .iter()
             .flat_map(|s| &s.points)
             .filter(|p| within(p.period.start()))
-            .filter_map(|p| p.figure.map(|f| (p.period, f)))
+            .filter_map(|p| p.figure.as_ref().map(|f| (p.period, f)))
             .collect();
         if let Some(last) = new.last() {
             // The figure the target is judged on, when it is new; else the last new one.
-            let latest = ind
+            let (period, figure) = ind
                 .latest(to)
                 .filter(|(p, _)| within(p.start()))
                 .unwrap_or(*last);
             changes.figures.push(NewFigures {
                 indicator: ind.id.clone(),
                 count: new.len(),
-                latest,
+                latest: (period, figure.clone()),
             });
         }
         let before = from.and_then(|f| ind.target_state(f));

@@ -175,8 +175,20 @@ pub struct Accessibility {
     pub contact: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[strum(serialize_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ComplianceStatus {
     Compliant,
     PartiallyCompliant,
@@ -185,8 +197,20 @@ pub enum ComplianceStatus {
 }
 
 /// The interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[strum(serialize_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Language {
     Nl,
     En,
@@ -226,9 +250,21 @@ impl Document {
 }
 
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, strum::EnumIter, strum::IntoStaticStr,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
 )]
 #[strum(serialize_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     Report,
     Response,
@@ -306,15 +342,27 @@ impl Recommendation {
 }
 
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, strum::EnumIter, strum::IntoStaticStr,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
 )]
 #[strum(serialize_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Response {
     Accepted,
     PartiallyAccepted,
     Rejected,
     Noted,
-    /// Not answered yet: the answer is awaited.
+    // Not answered yet: the answer is awaited.
     Pending,
 }
 
@@ -408,9 +456,21 @@ pub struct StatusEntry {
 }
 
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, strum::EnumIter, strum::IntoStaticStr,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
 )]
 #[strum(serialize_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum FollowUpState {
     Open,
     InProgress,
@@ -420,22 +480,39 @@ pub enum FollowUpState {
     Superseded,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// An indicator: `data/indicators/<id>.json`. This type is the file's record: the shape the
+/// file is checked against, what it is read into, the JSON download (which reads back as a data
+/// file) and each indicator of `site.json` are all this one declaration, so a field added here
+/// is read, checked, published and described everywhere at once.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Indicator {
+    /// The indicator's id: its file name without `.json`.
     pub id: String,
+    /// What it counts, as a heading.
     pub title: String,
+    /// The unit of every figure: "aantal amv", "%".
     pub unit: String,
+    /// What the figures are and how they are counted.
     pub description: String,
+    /// Who publishes the figures.
     pub source: IndicatorSource,
+    /// Whether the figures are official, provisional or illustrative (invented).
     pub provenance: Provenance,
+    /// How the figures are drawn.
     pub chart: ChartKind,
-    pub target: Option<Target>,
-    /// Never empty; each series has at least one point, in period order.
-    pub series: Vec<Series>,
-    /// How many decimals every value is shown with, when the indicator says so; otherwise
-    /// each figure is shown with the decimals it was written with.
+    /// How many decimals every figure is shown with; without it, each figure is shown with
+    /// the decimals it was written with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(max = 30))]
     pub decimals: Option<u8>,
+    /// The level to reach, judged on the first series.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Target>,
+    /// The figures, one series or more; each series has at least one point, in period order.
+    pub series: Vec<Series>,
     /// Where its parts are written, for the review's findings.
+    #[serde(skip)]
     pub places: IndicatorPlaces,
 }
 
@@ -452,7 +529,7 @@ pub struct IndicatorPlaces {
 impl Indicator {
     /// The latest figure of the first series whose period started on or before `as_of`: the
     /// one the target is judged on.
-    pub fn latest(&self, as_of: Date) -> Option<(Period, Figure)> {
+    pub fn latest(&self, as_of: Date) -> Option<(Period, &Figure)> {
         self.series.first().and_then(|series| series.latest(as_of))
     }
 
@@ -469,26 +546,32 @@ impl Indicator {
     }
 
     /// A figure as this indicator shows it: with its declared decimals, if any.
-    pub fn shown(&self, figure: Figure) -> Figure {
-        Figure {
-            decimals: self.decimals.unwrap_or(figure.decimals),
-            ..figure
+    pub fn shown(&self, figure: &Figure) -> Figure {
+        match self.decimals {
+            Some(decimals) => figure.with_decimals(decimals),
+            None => figure.clone(),
         }
     }
 }
 
-/// A number as written in the data: its value, and how many decimals it was given (`51.50`
-/// has two, `1e-7` seven), so it is shown as written.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// A number as written in the data: its value, how many decimals it was given (`51.50` has
+/// two, `1e-7` seven), so it is shown as written, and its text, so downloads repeat it
+/// exactly.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
     pub value: f64,
     pub decimals: u8,
+    /// The number exactly as the data file writes it (`51.50`, `1e-7`).
+    pub written: compact_str::CompactString,
 }
 
 impl Figure {
-    /// The figure written as `text` (a JSON or TOML number); `None` when it is not one.
+    /// The figure written as `text` (a JSON number); `None` when it is not one.
     pub fn parse(text: &str) -> Option<Figure> {
         let value: f64 = text.parse().ok()?;
+        if !value.is_finite() {
+            return None;
+        }
         let (mantissa, exponent) = match text.find(['e', 'E']) {
             Some(at) => (&text[..at], text[at + 1..].parse::<i64>().ok()?),
             None => (text, 0),
@@ -498,65 +581,218 @@ impl Figure {
         let decimals = fraction
             .saturating_sub(exponent)
             .clamp(0, MAX_DECIMALS as i64) as u8;
-        Some(Figure { value, decimals })
+        Some(Figure {
+            value,
+            decimals,
+            written: text.into(),
+        })
+    }
+
+    /// The same number with `decimals` decimals, written with them: `51.5` with 2 is
+    /// `51.50`. Where the plain form would not read back to the same number (from 10^15 on,
+    /// or too few decimals for a tiny value), it is written with a power of ten.
+    pub fn with_decimals(&self, decimals: u8) -> Figure {
+        if decimals == self.decimals {
+            return self.clone();
+        }
+        let plain = format!("{:.*}", usize::from(decimals), self.value);
+        let written = if self.value.abs() < 1e15 && plain.parse::<f64>() == Ok(self.value) {
+            plain
+        } else {
+            format!("{:e}", self.value)
+        };
+        Figure {
+            value: self.value,
+            decimals,
+            written: written.into(),
+        }
     }
 }
+
+/// In JSON, the number as written.
+impl serde::Serialize for Figure {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match serde_json::value::RawValue::from_string(self.written.to_string()) {
+            Ok(raw) => raw.serialize(serializer),
+            Err(_) => serializer.serialize_f64(self.value),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Figure {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Figure, D::Error> {
+        struct Written;
+
+        impl serde::de::Visitor<'_> for Written {
+            type Value = Figure;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Figure, E> {
+                Figure::parse(text).ok_or_else(|| E::custom(format!("{text} is not a number")))
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Figure, E> {
+                self.visit_str(ryu::Buffer::new().format(value))
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Figure, E> {
+                self.visit_str(&value.to_string())
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Figure, E> {
+                self.visit_str(&value.to_string())
+            }
+        }
+        // The spanned tree hands over the number's text under this name (`parse::de`).
+        deserializer.deserialize_newtype_struct("$opvolg::Written", Written)
+    }
+}
+
+impl schemars::JsonSchema for Figure {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Figure".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "number",
+            "format": FIGURE_FORMAT,
+            "description": "A figure, shown with the decimals it is written with."
+        })
+    }
+}
+
+/// The JSON Schema `format` of a figure (what the shape checks of the content format read).
+pub const FIGURE_FORMAT: &str = "figure";
 
 /// More decimals than this are never shown (and never needed: an f64 has about 17
 /// significant digits).
 pub const MAX_DECIMALS: u8 = 30;
 
-#[derive(Debug, Clone, PartialEq)]
+/// Who publishes an indicator's figures.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct IndicatorSource {
+    /// The publisher's name.
     pub name: String,
+    /// Where the figures are published (http or https).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[strum(serialize_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
+/// Whether an indicator's figures can be relied on.
 pub enum Provenance {
+    // Published figures.
     Official,
+    // Figures that may still change.
     Provisional,
+    // Invented figures, to show what the site will look like: labelled on every chart and
+    // table.
     Illustrative,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[strum(serialize_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
+/// How an indicator's figures are drawn.
 pub enum ChartKind {
     Line,
     Bar,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// The level an indicator should reach, and by when.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Target {
-    pub value: f64,
-    /// The decimals the target was written with.
-    pub decimals: u8,
+    /// The level, in the indicator's unit.
+    pub value: Figure,
+    /// Whether the figures should stay at or below the level, or reach it from below.
     pub direction: Direction,
+    /// The day by which the level is to be reached.
     pub by: Date,
+    /// What the target is called on the chart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
 
 impl Target {
     pub fn is_satisfied_by(&self, value: f64) -> bool {
         match self.direction {
-            Direction::AtMost => value <= self.value,
-            Direction::AtLeast => value >= self.value,
+            Direction::AtMost => value <= self.value.value,
+            Direction::AtLeast => value >= self.value.value,
         }
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[strum(serialize_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
+/// Which side of a target's level counts as reaching it.
 pub enum Direction {
     AtMost,
     AtLeast,
 }
 
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, strum::EnumIter, strum::IntoStaticStr,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
 )]
 #[strum(serialize_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum TargetState {
     Met,
     NotMetYet,
@@ -564,33 +800,42 @@ pub enum TargetState {
     NoData,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// One line of an indicator's figures.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Series {
+    /// What the series counts (the legend).
     pub name: String,
+    /// Its figures, oldest first.
     pub points: Vec<Point>,
 }
 
 impl Series {
     /// The latest figure whose period started on or before `as_of`.
-    pub fn latest(&self, as_of: Date) -> Option<(Period, Figure)> {
+    pub fn latest(&self, as_of: Date) -> Option<(Period, &Figure)> {
         self.points
             .iter()
             .filter(|p| p.period.start() <= as_of)
-            .filter_map(|p| p.figure.map(|f| (p.period, f)))
+            .filter_map(|p| p.figure.as_ref().map(|f| (p.period, f)))
             .next_back()
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// One figure of a series.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Point {
+    /// The period the figure is for; it counts from the period's first day.
+    #[serde(rename = "date")]
     pub period: Period,
-    /// `None` is a gap in the data.
+    /// The figure; `null` is a gap in the data.
+    #[serde(rename = "value", default)]
     pub figure: Option<Figure>,
 }
 
 impl Point {
     pub fn value(&self) -> Option<f64> {
-        self.figure.map(|f| f.value)
+        self.figure.as_ref().map(|f| f.value)
     }
 }
 
@@ -628,8 +873,7 @@ mod tests {
             provenance: Provenance::Illustrative,
             chart: ChartKind::Line,
             target: Some(Target {
-                value: 55.0,
-                decimals: 0,
+                value: Figure::parse("55").unwrap(),
                 direction,
                 by: date("2024-01-01"),
                 label: None,
@@ -640,7 +884,7 @@ mod tests {
                     .iter()
                     .map(|(p, v)| Point {
                         period: Period::parse(p).unwrap(),
-                        figure: v.map(|value| Figure { value, decimals: 1 }),
+                        figure: v.map(|value| Figure::parse(&format!("{value:.1}")).unwrap()),
                     })
                     .collect(),
             }],
@@ -661,7 +905,9 @@ mod tests {
         assert_eq!(decimals("1e-400"), MAX_DECIMALS);
         // Exponents at the ends of what an i64 holds (found by review: it overflowed).
         assert_eq!(decimals("1e-9223372036854775808"), MAX_DECIMALS);
-        assert_eq!(decimals("1.5e9223372036854775807"), 0);
+        assert_eq!(decimals("0.0e9223372036854775807"), 0);
+        // A value no f64 holds is not a figure.
+        assert!(Figure::parse("1.5e9223372036854775807").is_none());
         assert_eq!(Figure::parse("1.5e3").unwrap().value, 1500.0);
     }
 

@@ -395,10 +395,7 @@ mod tests {
                     .iter()
                     .map(|(p, v)| Point {
                         period: Period::parse(p).unwrap(),
-                        figure: Some(Figure {
-                            value: *v,
-                            decimals: 0,
-                        }),
+                        figure: Figure::parse(&v.to_string()),
                     })
                     .collect(),
             }],

@@ -1,17 +1,24 @@
-//! Parse: text into raw, untyped-by-meaning records (`Raw*`), keeping source positions.
+//! Parse: text into the records of the content format (`format`), keeping source positions.
 //!
-//! Owns the syntax of the content format: the `+++` front matter split, TOML via the toml
-//! crate and JSON via serde_json, with unknown fields refused. Values that need a meaning
-//! (enum keys, dates, references) stay as spanned strings here; `validate` checks them, so all
-//! problems of a file are reported together. Pure: strings in, no IO.
+//! Owns the syntax of the content format: the `+++` front matter split, TOML (the toml
+//! crate) and JSON (jsonc-parser in strict mode) into one spanned tree per file (`tree`), the
+//! file's shape checked on the tree (`shape`, derived from its record), and the record read
+//! from the same tree (`de`): each file is parsed once. Values that need the rest of the site
+//! (references) stay text with their places; `validate` resolves them. Pure: strings in, no
+//! IO.
 
-pub mod schema;
+pub mod de;
+pub mod format;
+pub mod shape;
 pub mod tree;
 
 use crate::diag::Diagnostics;
 use crate::load::SourceFile;
-use serde::Deserialize;
-use toml::Spanned;
+use crate::model::Indicator;
+pub use de::At;
+pub use format::*;
+use shape::Shape;
+use std::sync::OnceLock;
 pub use tree::Node;
 
 /// A Markdown file split into its TOML front matter and its body.
@@ -55,188 +62,6 @@ pub fn split_front_matter(text: &str) -> Result<Split<'_>, SplitError> {
     Err(SplitError::Unclosed)
 }
 
-/// A date as written in TOML: either a TOML date (`2023-05-25`) or a string.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum RawDate {
-    Toml(toml::value::Datetime),
-    Text(String),
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawSiteConfig {
-    pub title: String,
-    pub language: Option<Spanned<String>>,
-    pub as_of: Spanned<RawDate>,
-    pub theme: Option<Spanned<String>>,
-    pub base_url: Option<Spanned<String>>,
-    pub description: Option<String>,
-    pub publisher: Option<String>,
-    pub notice: Option<String>,
-    pub allow_html: Option<bool>,
-    pub accessibility: Option<RawAccessibility>,
-    pub review: Option<RawReview>,
-    pub feed: Option<RawFeed>,
-    pub lists: Option<RawLists>,
-}
-
-/// `[feed]` in site.toml: how many entries feed.xml holds.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawFeed {
-    pub limit: Option<Spanned<f64>>,
-}
-
-/// `[lists]` in site.toml: how many rows a page of a long list shows.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawLists {
-    pub page_size: Option<Spanned<f64>>,
-}
-
-/// `[review]` in site.toml: settings of the review copy (`build --review`).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawReview {
-    pub stale_after_months: Option<Spanned<f64>>,
-}
-
-/// `[accessibility]` in site.toml: the facts of the accessibility statement.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawAccessibility {
-    pub status: Option<Spanned<String>>,
-    pub evaluated: Option<Spanned<RawDate>>,
-    pub method: Option<String>,
-    #[serde(default)]
-    pub known_issues: Vec<String>,
-    pub contact: Option<Spanned<String>>,
-}
-
-#[derive(Debug, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct RawHome {
-    pub title: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawDocument {
-    pub title: String,
-    pub date: Spanned<RawDate>,
-    pub kind: Spanned<String>,
-    pub reference: Option<String>,
-    pub author: Option<String>,
-    pub url: Option<Spanned<String>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawTopic {
-    pub title: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawRecommendation {
-    pub id: Spanned<String>,
-    pub title: String,
-    pub source: Spanned<String>,
-    #[serde(default)]
-    pub addressed_to: Vec<String>,
-    #[serde(default)]
-    pub topics: Vec<Spanned<String>>,
-    pub response: Spanned<String>,
-    pub response_ref: Option<Spanned<String>>,
-    #[serde(default)]
-    pub indicators: Vec<Spanned<String>>,
-    #[serde(default)]
-    pub commitments: Vec<RawCommitment>,
-    #[serde(default)]
-    pub status: Vec<RawStatus>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawCommitment {
-    pub text: String,
-    pub owner: String,
-    pub due: Spanned<RawDate>,
-    pub done: Option<Spanned<RawDate>>,
-    #[serde(rename = "ref")]
-    pub reference: Option<Spanned<String>>,
-    #[serde(default)]
-    pub revisions: Vec<RawRevision>,
-}
-
-/// `[[commitments.revisions]]`: an earlier deadline, and why it moved.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawRevision {
-    pub date: Spanned<RawDate>,
-    pub previous_due: Spanned<RawDate>,
-    pub reason: Spanned<String>,
-    #[serde(rename = "ref")]
-    pub reference: Option<Spanned<String>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawStatus {
-    pub date: Spanned<RawDate>,
-    pub state: Spanned<String>,
-    pub note: String,
-    #[serde(rename = "ref")]
-    pub reference: Option<Spanned<String>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawIndicator {
-    pub id: String,
-    /// How many decimals to show every value with, instead of each value's own.
-    pub decimals: Option<u8>,
-    pub title: String,
-    pub unit: String,
-    pub description: String,
-    pub source: RawIndicatorSource,
-    pub provenance: String,
-    pub chart: String,
-    pub target: Option<RawTarget>,
-    pub series: Vec<RawSeries>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawIndicatorSource {
-    pub name: String,
-    pub url: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawTarget {
-    pub value: f64,
-    pub direction: String,
-    pub by: String,
-    pub label: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawSeries {
-    pub name: String,
-    pub points: Vec<RawPoint>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawPoint {
-    pub date: String,
-    pub value: Option<f64>,
-}
-
 /// A parsed Markdown file: its front matter record and its body, with the spanned tree of the
 /// front matter (for positions) and its offset in the file.
 #[derive(Debug)]
@@ -249,30 +74,37 @@ pub struct Parsed<'a, T> {
     pub body: &'a str,
 }
 
-/// A raw record with the shape of the file it is read from.
-pub trait HasSchema: serde::de::DeserializeOwned {
-    const FIELDS: &'static [schema::Field];
+/// The record of a kind of file, with its shape (derived once from its schema).
+pub trait Record: for<'de> serde::Deserialize<'de> + schemars::JsonSchema {
+    fn shape() -> &'static Shape;
 }
 
-macro_rules! has_schema {
-    ($($t:ty => $fields:expr),* $(,)?) => {$(impl HasSchema for $t { const FIELDS: &'static [schema::Field] = $fields; })*};
+macro_rules! records {
+    ($($t:ty),* $(,)?) => {$(
+        impl Record for $t {
+            fn shape() -> &'static Shape {
+                static SHAPE: OnceLock<Shape> = OnceLock::new();
+                SHAPE.get_or_init(Shape::of::<$t>)
+            }
+        }
+    )*};
 }
-has_schema!(
-    RawSiteConfig => schema::SITE,
-    RawHome => schema::HOME,
-    RawDocument => schema::DOCUMENT,
-    RawTopic => schema::TOPIC,
-    RawRecommendation => schema::RECOMMENDATION,
-    RawIndicator => schema::INDICATOR,
+records!(
+    SiteFile,
+    HomeFile,
+    DocumentFile,
+    TopicFile,
+    RecommendationFile,
+    Indicator
 );
 
 /// Parses a TOML document (site.toml) into `T`; errors become diagnostics.
-pub fn parse_toml<T: HasSchema>(file: &SourceFile, diags: &mut Diagnostics) -> Option<(T, Node)> {
+pub fn parse_toml<T: Record>(file: &SourceFile, diags: &mut Diagnostics) -> Option<(T, Node)> {
     toml_at(file, &file.text, 0, diags)
 }
 
 /// Parses a Markdown file with required front matter.
-pub fn parse_page<'a, T: HasSchema>(
+pub fn parse_page<'a, T: Record>(
     file: &'a SourceFile,
     diags: &mut Diagnostics,
 ) -> Option<Parsed<'a, T>> {
@@ -305,7 +137,7 @@ pub fn parse_optional_front_matter<'a, T>(
     diags: &mut Diagnostics,
 ) -> Option<Parsed<'a, T>>
 where
-    T: HasSchema + Default,
+    T: Record + Default,
 {
     match split_front_matter(&file.text) {
         Err(SplitError::Missing) => Some(Parsed {
@@ -324,13 +156,13 @@ where
 
 /// TOML at byte `offset` of the file: syntax, then shape (every problem at once), then the
 /// typed record.
-fn toml_at<T: HasSchema>(
+fn toml_at<T: Record>(
     file: &SourceFile,
     toml_text: &str,
     offset: usize,
     diags: &mut Diagnostics,
 ) -> Option<(T, Node)> {
-    let (table, tree) = match tree::parse_toml(toml_text, offset) {
+    let tree = match tree::from_toml(toml_text, offset) {
         Ok(parsed) => parsed,
         Err(err) => {
             let span = err.span().unwrap_or(0..0);
@@ -342,17 +174,21 @@ fn toml_at<T: HasSchema>(
             return None;
         }
     };
-    if !shape_ok(file, &tree, T::FIELDS, offset, false, diags) {
+    if !shape_ok(file, &tree, T::shape(), offset, false, diags) {
         return None;
     }
-    match T::deserialize(toml::de::Deserializer::from(table)) {
-        Ok(value) => Some((value, tree)),
+    let record = read(file, &tree, diags)?;
+    Some((record, tree))
+}
+
+/// The record of a tree whose shape is right; a value serde still cannot take (a number too
+/// large for its field, say) is an error at the value.
+fn read<T: Record>(file: &SourceFile, tree: &Node, diags: &mut Diagnostics) -> Option<T> {
+    match de::from_node(tree) {
+        Ok(record) => Some(record),
         Err(err) => {
-            // The shape was right, so this is a value serde could not take (a number too
-            // large for its type, say).
-            let span = err.span().unwrap_or(0..0);
-            let span = offset + span.start..offset + span.end;
-            diags.error_span(&file.path, &file.text, span, err.message().trim());
+            let span = err.span.unwrap_or(tree.span.clone());
+            diags.error_span(&file.path, &file.text, span, err.message);
             None
         }
     }
@@ -362,12 +198,12 @@ fn toml_at<T: HasSchema>(
 fn shape_ok(
     file: &SourceFile,
     tree: &Node,
-    fields: &'static [schema::Field],
+    shape: &Shape,
     start: usize,
     json: bool,
     diags: &mut Diagnostics,
 ) -> bool {
-    let problems = schema::check(tree, fields, start..start, json);
+    let problems = shape::check(tree, shape, start..start, json);
     for problem in &problems {
         if problem.span.is_empty() {
             // The file as a whole: point at its first token.
@@ -402,12 +238,13 @@ fn decimal_comma_hint(text: &str, at: usize) -> Option<String> {
         .then(|| "write numbers with a decimal point, not a comma: 51.5, not 51,5".to_string())
 }
 
-/// Parses an indicator JSON file: syntax (serde_json's message, at its line and column), then
-/// shape (every problem at once, from the spanned tree), then the typed record. Returns the
-/// record with the tree, whose spans place every later message.
-pub fn parse_indicator(file: &SourceFile, diags: &mut Diagnostics) -> Option<(RawIndicator, Node)> {
+/// Parses an indicator JSON file: syntax, then shape (every problem at once, from the spanned
+/// tree), then the record, read from the same tree. Returns the record with the tree, whose
+/// spans place every later message.
+pub fn parse_indicator(file: &SourceFile, diags: &mut Diagnostics) -> Option<(Indicator, Node)> {
     let Some(tree) = tree::from_json(&file.text) else {
-        // Not JSON: serde_json says what is wrong, and where, in the words people know.
+        // Not JSON: serde_json says what is wrong, and where, in the words people know (only
+        // a broken file is read twice).
         let (offset, message) = match serde_json::from_str::<serde::de::IgnoredAny>(&file.text) {
             Err(err) => {
                 let message = err.to_string();
@@ -427,17 +264,18 @@ pub fn parse_indicator(file: &SourceFile, diags: &mut Diagnostics) -> Option<(Ra
         }
         return None;
     };
-    if !shape_ok(file, &tree, schema::INDICATOR, tree.span.start, true, diags) {
+    if !shape_ok(
+        file,
+        &tree,
+        Indicator::shape(),
+        tree.span.start,
+        true,
+        diags,
+    ) {
         return None;
     }
-    match serde_json::from_str::<RawIndicator>(&file.text) {
-        Ok(raw) => Some((raw, tree)),
-        Err(err) => {
-            let offset = crate::diag::offset_of(&file.text, err.line(), err.column());
-            diags.error_at(&file.path, &file.text, offset, err.to_string());
-            None
-        }
-    }
+    let record = read(file, &tree, diags)?;
+    Some((record, tree))
 }
 
 #[cfg(test)]
@@ -467,27 +305,27 @@ mod tests {
             &mut Diagnostics::default(),
         )
         .expect("valid");
-        let values: Vec<Option<f64>> = raw.series[0].points.iter().map(|p| p.value).collect();
+        let values: Vec<Option<f64>> = raw.series[0].points.iter().map(|p| p.value()).collect();
         assert_eq!(values, [Some(9.9e191), Some(0.30000000000000004), None]);
     }
 
-    /// The shapes in `schema` and the records here must agree: a file with every field of its
-    /// shape is read by both, and the records require no field the shape leaves optional.
+    /// A file with every field of its record, and one with only the required fields, pass
+    /// the shape check and are read.
     #[test]
-    fn the_shapes_agree_with_the_records() {
+    fn complete_and_minimal_files_are_read() {
         let mut diags = Diagnostics::default();
         let site = "title = \"t\"\nlanguage = \"nl\"\nas_of = 2024-06-30\ntheme = \"default\"\n\
             base_url = \"https://example.org/\"\ndescription = \"d\"\npublisher = \"p\"\nnotice = \"n\"\n\
             allow_html = false\n[accessibility]\nstatus = \"compliant\"\nevaluated = 2024-06-30\n\
             method = \"m\"\nknown_issues = [\"k\"]\ncontact = \"a@b.nl\"\n";
-        assert!(parse_toml::<RawSiteConfig>(&file("site.toml", site), &mut diags).is_some());
+        assert!(parse_toml::<SiteFile>(&file("site.toml", site), &mut diags).is_some());
         let rec = "+++\nid = \"R1\"\ntitle = \"t\"\nsource = \"d\"\naddressed_to = [\"a\"]\n\
             topics = [\"t\"]\nresponse = \"accepted\"\nresponse_ref = \"d#a\"\nindicators = [\"i\"]\n\
             [[commitments]]\ntext = \"t\"\nowner = \"o\"\ndue = 2024-01-01\ndone = 2024-01-02\nref = \"d\"\n\
             [[commitments.revisions]]\ndate = 2023-06-01\nprevious_due = 2023-12-01\nreason = \"r\"\nref = \"d\"\n\
             [[status]]\ndate = 2024-01-01\nstate = \"open\"\nnote = \"n\"\nref = \"d\"\n+++\nBody\n";
         assert!(
-            parse_page::<RawRecommendation>(
+            parse_page::<RecommendationFile>(
                 &file("content/recommendations/R1.md", rec),
                 &mut diags
             )
@@ -496,7 +334,7 @@ mod tests {
         let doc = "+++\ntitle = \"t\"\ndate = 2024-01-01\nkind = \"report\"\nreference = \"r\"\n\
             author = \"a\"\nurl = \"https://example.org\"\n+++\n";
         assert!(
-            parse_page::<RawDocument>(&file("content/documents/d.md", doc), &mut diags).is_some()
+            parse_page::<DocumentFile>(&file("content/documents/d.md", doc), &mut diags).is_some()
         );
         assert!(
             parse_indicator(&file("data/indicators/x.json", INDICATOR_JSON), &mut diags).is_some()
@@ -504,7 +342,7 @@ mod tests {
         // The minimal files: only the required fields.
         let rec = "+++\nid = \"R1\"\ntitle = \"t\"\nsource = \"d\"\nresponse = \"pending\"\n+++\n";
         assert!(
-            parse_page::<RawRecommendation>(
+            parse_page::<RecommendationFile>(
                 &file("content/recommendations/R1.md", rec),
                 &mut diags
             )
@@ -541,7 +379,7 @@ mod tests {
             "+++\ntitle = \"a\"\ncolour = 1\n+++\n",
         );
         let mut diags = Diagnostics::default();
-        assert!(parse_page::<RawTopic>(&f, &mut diags).is_none());
+        assert!(parse_page::<TopicFile>(&f, &mut diags).is_none());
         let d = &diags.into_report().diagnostics[0];
         assert_eq!((d.line, d.column), (3, 1), "{d}");
         assert!(d.message.contains("unknown field `colour`"), "{d}");
@@ -554,14 +392,14 @@ mod tests {
             "+++\ntitle = \"d\"\ndate = 2023-05-25\nkind = \"report\"\n+++\n",
         );
         let mut diags = Diagnostics::default();
-        let parsed = parse_page::<RawDocument>(&f, &mut diags).unwrap();
-        assert!(matches!(parsed.meta.date.get_ref(), RawDate::Toml(_)));
+        let parsed = parse_page::<DocumentFile>(&f, &mut diags).unwrap();
+        assert_eq!(parsed.meta.date.get().to_string(), "2023-05-25");
         let f = file(
             "content/documents/d.md",
             "+++\ntitle = \"d\"\ndate = \"2023-05-25\"\nkind = \"report\"\n+++\n",
         );
-        let parsed = parse_page::<RawDocument>(&f, &mut diags).unwrap();
-        assert!(matches!(parsed.meta.date.get_ref(), RawDate::Text(_)));
+        let parsed = parse_page::<DocumentFile>(&f, &mut diags).unwrap();
+        assert_eq!(parsed.meta.date.get().to_string(), "2023-05-25");
     }
 
     #[test]

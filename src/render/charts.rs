@@ -310,7 +310,7 @@ pub fn indicator_chart(
         .series
         .iter()
         .flat_map(|s| s.points.iter().filter_map(|p| p.value()))
-        .chain(ind.target.as_ref().map(|t| t.value))
+        .chain(ind.target.as_ref().map(|t| t.value.value))
         .collect();
     // Values beyond 10^12 are drawn scaled by a power of ten (said on the axis), so every
     // range computation stays far from overflow whatever the data holds.
@@ -453,8 +453,8 @@ pub fn indicator_chart(
 
         if let Some(target) = &ind.target {
             let line = vec![
-                (x_min.naive(), scaled(target.value)),
-                (target.by.naive(), scaled(target.value)),
+                (x_min.naive(), scaled(target.value.value)),
+                (target.by.naive(), scaled(target.value.value)),
             ];
             chart
                 .draw_series(LineSeries::new(line, TARGET_DASHED.stroke_width(2)))
@@ -466,12 +466,9 @@ pub fn indicator_chart(
             let label = format!(
                 "{} {sign} {}",
                 t.text(ChartText::TargetLine),
-                t.figure(crate::model::Figure {
-                    value: target.value,
-                    decimals: target.decimals,
-                })
+                t.figure(&target.value)
             );
-            let (px, py) = chart.backend_coord(&(target.by.naive(), scaled(target.value)));
+            let (px, py) = chart.backend_coord(&(target.by.naive(), scaled(target.value.value)));
             let (lx, anchor) = if target.by >= x_max.add_days(-span / 4) {
                 (px - 6, HPos::Right)
             } else {

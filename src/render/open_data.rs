@@ -10,7 +10,6 @@
 //! clock, so two builds give the same bytes.
 
 use super::Stream;
-use super::data::{Number, written};
 use super::i18n::OpenDataText as T;
 use crate::date::Date;
 use crate::history::Moment;
@@ -46,7 +45,7 @@ impl Cell<'_> {
         use std::fmt::Write as _;
         match self {
             Cell::Text(text) => out.push_str(text),
-            Cell::Figure(figure) => out.push_str(&written(*figure)),
+            Cell::Figure(figure) => out.push_str(&figure.written),
             Cell::Count(n) => {
                 let _ = write!(out, "{n}");
             }
@@ -218,7 +217,9 @@ impl DataTable {
                                 text(&series.name),
                                 text(p.period.to_string()),
                                 Cell::Date(p.period.start()),
-                                p.figure.map_or(Cell::Empty, |f| Cell::Figure(ind.shown(f))),
+                                p.figure
+                                    .as_ref()
+                                    .map_or(Cell::Empty, |f| Cell::Figure(ind.shown(f))),
                                 text(&ind.unit),
                                 text(ind.provenance.key()),
                             ])?;
@@ -494,19 +495,6 @@ impl JsonSchema for IsoDate {
     }
 }
 
-impl JsonSchema for Number {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Figure".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "number",
-            "description": "A figure with the decimals it was written with in the data."
-        })
-    }
-}
-
 /// A value of a closed set, written by its key (`in_progress`); the schema lists the keys.
 #[derive(Serialize)]
 #[serde(transparent)]
@@ -532,7 +520,7 @@ impl<T: Keyed> JsonSchema for Key<T> {
 #[derive(Serialize, JsonSchema)]
 #[schemars(title = "opvolg site data", deny_unknown_fields)]
 struct SiteData<'a> {
-    /// The version of this format: `opvolg-site/1`.
+    /// The version of this format: `opvolg-site/2`.
     format: &'static str,
     title: &'a str,
     /// `nl` or `en`.
@@ -687,48 +675,14 @@ struct StatusData<'a> {
     reference: Option<RefData<'a>>,
 }
 
+/// An indicator as its data file has it (the model's record, so the two cannot differ), with
+/// where it stands at `as_of`.
 #[derive(Serialize, JsonSchema)]
-#[schemars(deny_unknown_fields)]
 struct IndicatorData<'a> {
-    id: &'a str,
-    title: &'a str,
-    unit: &'a str,
-    description: &'a str,
-    source: &'a str,
-    source_url: Option<&'a str>,
-    provenance: Key<Provenance>,
-    decimals: Option<u8>,
-    target: Option<TargetData<'a>>,
+    #[serde(flatten)]
+    indicator: &'a Indicator,
     /// Where the indicator stands against its target at `as_of`.
     target_state: Option<Key<TargetState>>,
-    series: Vec<SeriesData<'a>>,
-}
-
-#[derive(Serialize, JsonSchema)]
-#[schemars(deny_unknown_fields)]
-struct TargetData<'a> {
-    value: Number,
-    direction: Key<Direction>,
-    by: IsoDate,
-    label: Option<&'a str>,
-}
-
-#[derive(Serialize, JsonSchema)]
-#[schemars(deny_unknown_fields)]
-struct SeriesData<'a> {
-    name: &'a str,
-    points: Vec<PointData>,
-}
-
-#[derive(Serialize, JsonSchema)]
-#[schemars(deny_unknown_fields)]
-struct PointData {
-    /// As written in the data: `2024`, `2024-Q2`, `2024-05` or `2024-05-31`.
-    period: String,
-    /// The first day of the period: the figure counts from then.
-    start: IsoDate,
-    /// `null` is a gap in the data.
-    value: Option<Number>,
 }
 
 fn ref_data(r: &Option<DocRef>) -> Option<RefData<'_>> {
@@ -744,7 +698,7 @@ pub fn site_json(site: &Site, moments: &[Moment], out: &mut dyn Stream) -> Resul
     let mut documents: Vec<&std::sync::Arc<Document>> = site.documents.values().collect();
     documents.sort_by(|a, b| a.date.cmp(&b.date).then(natural_order(&a.id, &b.id)));
     let data = SiteData {
-        format: "opvolg-site/1",
+        format: "opvolg-site/2",
         title: &site.config.title,
         language: site.config.language.code(),
         as_of: as_of.into(),
@@ -836,41 +790,9 @@ pub fn site_json(site: &Site, moments: &[Moment], out: &mut dyn Stream) -> Resul
         indicators: Items::new(move || {
             in_natural_order(&site.indicators)
                 .into_iter()
-                .map(move |ind| IndicatorData {
-                    id: &ind.id,
-                    title: &ind.title,
-                    unit: &ind.unit,
-                    description: &ind.description,
-                    source: &ind.source.name,
-                    source_url: ind.source.url.as_deref(),
-                    provenance: Key(ind.provenance),
-                    decimals: ind.decimals,
-                    target: ind.target.as_ref().map(|t| TargetData {
-                        value: Number(Figure {
-                            value: t.value,
-                            decimals: t.decimals,
-                        }),
-                        direction: Key(t.direction),
-                        by: t.by.into(),
-                        label: t.label.as_deref(),
-                    }),
-                    target_state: ind.target_state(as_of).map(Key),
-                    series: ind
-                        .series
-                        .iter()
-                        .map(|s| SeriesData {
-                            name: &s.name,
-                            points: s
-                                .points
-                                .iter()
-                                .map(|p| PointData {
-                                    period: p.period.to_string(),
-                                    start: p.period.start().into(),
-                                    value: p.figure.map(|f| Number(ind.shown(f))),
-                                })
-                                .collect(),
-                        })
-                        .collect(),
+                .map(move |indicator| IndicatorData {
+                    indicator,
+                    target_state: indicator.target_state(as_of).map(Key),
                 })
         }),
     };
@@ -894,11 +816,10 @@ mod tests {
 
     #[test]
     fn cells_are_written_for_csv_as_in_the_data() {
-        let figure = Figure {
-            value: 51.5,
-            decimals: 2,
-        };
-        assert_eq!(Cell::Figure(figure).csv(), "51.50");
+        let figure = Figure::parse("51.50").unwrap();
+        assert_eq!(Cell::Figure(figure.clone()).csv(), "51.50");
+        assert_eq!(Cell::Figure(figure.with_decimals(1)).csv(), "51.5");
+        assert_eq!(Cell::Figure(Figure::parse("1e-7").unwrap()).csv(), "1e-7");
         assert_eq!(Cell::Yes(true).csv(), "yes");
         assert_eq!(Cell::Empty.csv(), "");
         assert_eq!(

@@ -413,7 +413,7 @@ impl IndicatorRow {
             title: ind.title.clone(),
             url: paths::indicator(&ind.id),
             unit: ind.unit.clone(),
-            latest: latest.map(|(_, f)| t.figure(ind.shown(f))),
+            latest: latest.map(|(_, f)| t.figure(&ind.shown(f))),
             latest_period: latest.map(|(p, _)| p.to_string()),
             target: ind
                 .target
@@ -431,10 +431,7 @@ pub fn target_text(target: &Target, unit: &str, t: &Translations) -> String {
     format!(
         "{} {} {unit}",
         t.text(target.direction),
-        t.figure(Figure {
-            value: target.value,
-            decimals: target.decimals,
-        })
+        t.figure(&target.value)
     )
 }
 
@@ -1134,7 +1131,7 @@ impl ChangesView {
             .iter()
             .map(|f| {
                 let ind = &site.indicators[&f.indicator];
-                let (period, figure) = f.latest;
+                let (period, figure) = &f.latest;
                 ChangeItem {
                     url: format!("{}#{}", paths::indicator(&ind.id), paths::chart(&ind.id)),
                     subject: ind.title.clone(),
@@ -1144,7 +1141,7 @@ impl ChangesView {
                             ("count", &f.count.to_string()),
                             (
                                 "value",
-                                &format!("{} {}", t.figure(ind.shown(figure)), ind.unit),
+                                &format!("{} {}", t.figure(&ind.shown(figure)), ind.unit),
                             ),
                             ("period", &period.to_string()),
                         ],

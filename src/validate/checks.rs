@@ -2,18 +2,15 @@
 //! problems found in it, with the checks that every kind of file shares (ids, dates, enum
 //! values, web addresses, Markdown bodies).
 //!
-//! Positions are byte offsets into the whole file; spans that toml reports inside the front
-//! matter are moved by the front matter's offset here, in one place.
+//! Positions are byte offsets into the whole file (the spanned tree places every value so).
 
-use crate::date::{Date, DateError};
-use crate::diag::{Diagnostics, did_you_mean};
+use crate::date::Date;
+use crate::diag::Diagnostics;
 use crate::load::SourceFile;
 use crate::markdown::{self, MdLink, Outline};
-use crate::model::{Body, Heading, Keyed};
-use crate::parse::RawDate;
+use crate::model::{Body, Heading};
 use std::ops::Range;
 use std::sync::Arc;
-use toml::Spanned;
 
 pub(super) const ID_RULE: &str =
     "ids may contain only ASCII letters, digits, '-' and '_' (they become file names)";
@@ -40,8 +37,6 @@ pub struct Settings {
 pub(super) struct FileContext<'a> {
     pub file: &'a SourceFile,
     pub settings: Settings,
-    /// The offset of the front matter in the file: toml's spans are relative to it.
-    pub offset: usize,
     pub diags: Diagnostics,
     /// The file's path, shared by every [`Location`](crate::model::Location) in it.
     path: Arc<str>,
@@ -52,15 +47,9 @@ impl<'a> FileContext<'a> {
         FileContext {
             file,
             settings,
-            offset: 0,
             diags: Diagnostics::default(),
             path: Arc::from(file.path.as_str()),
         }
-    }
-
-    /// The position in the file of a span inside the front matter.
-    pub fn at(&self, span: &Range<usize>) -> usize {
-        self.offset + span.start
     }
 
     /// The file and line of a byte offset, for the model to say where something is written.
@@ -75,13 +64,6 @@ impl<'a> FileContext<'a> {
     pub fn error(&mut self, at: usize, message: impl Into<String>) {
         self.diags
             .error_at(&self.file.path, &self.file.text, at, message);
-    }
-
-    /// An error on a span inside the front matter.
-    pub fn error_on(&mut self, span: Range<usize>, message: impl Into<String>) {
-        let span = self.offset + span.start..self.offset + span.end;
-        self.diags
-            .error_span(&self.file.path, &self.file.text, span, message);
     }
 
     /// An error on a byte range of the file.
@@ -108,66 +90,6 @@ impl<'a> FileContext<'a> {
         }
         self.error(0, format!("the file name \"{id}\" is not a valid id"));
         self.hint(ID_RULE);
-        None
-    }
-
-    /// A TOML date (or date string) in the front matter.
-    pub fn date(&mut self, raw: &Spanned<RawDate>) -> Option<Date> {
-        let at = self.at(&raw.span());
-        match raw.get_ref() {
-            RawDate::Text(text) => self.date_text(at, text),
-            RawDate::Toml(dt) => match (dt.date, dt.time, dt.offset) {
-                (Some(d), None, None) => {
-                    let parsed = Date::from_ymd(d.year as i32, d.month as u32, d.day as u32);
-                    if parsed.is_none() {
-                        self.error(at, format!("{dt} is not a day in the calendar"));
-                    }
-                    parsed
-                }
-                _ => {
-                    self.error(
-                        at,
-                        format!("expected a date like 2023-05-25, found the date-time {dt}"),
-                    );
-                    None
-                }
-            },
-        }
-    }
-
-    /// A date written as text, at a byte offset of the file.
-    pub fn date_text(&mut self, at: usize, text: &str) -> Option<Date> {
-        match Date::parse(text) {
-            Ok(date) => Some(date),
-            Err(DateError::Impossible) => {
-                self.error(at, format!("\"{text}\" is not a day in the calendar"));
-                None
-            }
-            Err(DateError::Malformed) => {
-                self.error(at, format!("\"{text}\" is not a date; expected YYYY-MM-DD"));
-                None
-            }
-        }
-    }
-
-    /// One of a fixed set of values, by its key; an unknown key is an error with the allowed
-    /// values and a close match.
-    pub fn enum_value<T: Keyed>(&mut self, at: usize, text: &str, field: &str) -> Option<T> {
-        let all = T::all();
-        if let Some(value) = all.iter().copied().find(|v| v.key() == text) {
-            return Some(value);
-        }
-        let allowed: Vec<&str> = all.iter().map(|v| v.key()).collect();
-        self.error(
-            at,
-            format!(
-                "unknown {field} \"{text}\"; expected one of: {}",
-                allowed.join(", ")
-            ),
-        );
-        if let Some(close) = did_you_mean(text, allowed.iter().copied()) {
-            self.hint(format!("did you mean \"{close}\"?"));
-        }
         None
     }
 

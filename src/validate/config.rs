@@ -1,11 +1,10 @@
 //! site.toml: the site's settings, the reporting date and the accessibility statement.
 
-use super::checks::{FileContext, ID_RULE, Settings, is_safe_id, optional};
+use super::checks::{FileContext, ID_RULE, Settings, is_safe_id};
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::load::SourceFile;
 use crate::model::*;
-use crate::parse;
-use toml::Spanned;
+use crate::parse::{self, At};
 
 /// Validates site.toml. `theme_folders` are the folders under themes/, which a `theme` other
 /// than the built-in "default" must name.
@@ -19,13 +18,13 @@ pub(super) fn site_config(
 }
 
 fn check(cx: &mut FileContext, theme_folders: &[String]) -> Option<SiteConfig> {
-    let (raw, _): (parse::RawSiteConfig, _) = parse::parse_toml(cx.file, &mut cx.diags)?;
-    let language = match &raw.language {
-        None => Some(Language::Nl),
-        Some(lang) => cx.enum_value::<Language>(lang.span().start, lang.get_ref(), "language"),
+    let (raw, _): (parse::SiteFile, _) = parse::parse_toml(cx.file, &mut cx.diags)?;
+    let language = raw.language.unwrap_or(Language::Nl);
+    let as_of = raw.as_of.value;
+    let base_url = match raw.base_url.as_ref() {
+        None => Some(None),
+        Some(url) => base_url(cx, url).map(Some),
     };
-    let as_of = cx.date(&raw.as_of);
-    let base_url = optional(raw.base_url.as_ref(), |url| base_url(cx, url));
     if raw.base_url.is_none() {
         cx.diags.warning_in_file(
             &cx.file.path,
@@ -59,19 +58,16 @@ fn check(cx: &mut FileContext, theme_folders: &[String]) -> Option<SiteConfig> {
     let accessibility = accessibility(cx, raw.accessibility.as_ref());
     let theme = match raw.theme {
         None => "default".to_string(),
-        Some(theme) if theme.get_ref() == "default" => theme.into_inner(),
-        Some(theme) if !is_safe_id(theme.get_ref()) => {
-            cx.error(
-                theme.span().start,
-                "the theme name is not a valid folder name",
-            );
+        Some(theme) if theme.get() == "default" => theme.into_inner(),
+        Some(theme) if !is_safe_id(theme.get()) => {
+            cx.error(theme.start(), "the theme name is not a valid folder name");
             cx.hint(ID_RULE);
             return None;
         }
-        Some(theme) if !theme_folders.contains(theme.get_ref()) => {
-            let name = theme.get_ref();
-            cx.error_on(
-                theme.span(),
+        Some(theme) if !theme_folders.contains(theme.get()) => {
+            let name = theme.get();
+            cx.error_span(
+                theme.span.clone(),
                 format!("the theme \"{name}\" does not exist: there is no folder themes/{name}/"),
             );
             match did_you_mean(name, theme_folders.iter().map(String::as_str)) {
@@ -86,8 +82,8 @@ fn check(cx: &mut FileContext, theme_folders: &[String]) -> Option<SiteConfig> {
     };
     Some(SiteConfig {
         title: raw.title,
-        language: language?,
-        as_of: as_of?,
+        language,
+        as_of,
         theme,
         base_url: base_url?,
         description: raw.description,
@@ -104,18 +100,18 @@ fn check(cx: &mut FileContext, theme_folders: &[String]) -> Option<SiteConfig> {
 /// An optional whole-number setting (`name`, counting `unit`s, within `range`).
 fn whole_number(
     cx: &mut FileContext,
-    raw: Option<&Spanned<f64>>,
+    raw: Option<&At<f64>>,
     (name, unit, range): (&str, &str, std::ops::RangeInclusive<usize>),
     default: usize,
 ) -> Option<usize> {
     let Some(raw) = raw else {
         return Some(default);
     };
-    let value = *raw.get_ref();
+    let value = *raw.get();
     let (low, high) = (*range.start(), *range.end());
     if value.fract() != 0.0 || !(low as f64..=high as f64).contains(&value) {
-        cx.error_on(
-            raw.span(),
+        cx.error_span(
+            raw.span.clone(),
             format!("{name} must be a whole number of {unit} from {low} to {high}, not {value}"),
         );
         return None;
@@ -125,21 +121,24 @@ fn whole_number(
 
 /// `base_url`: the absolute http(s) address the site is published at, written with a final
 /// `/` so that page paths can be put after it.
-fn base_url(cx: &mut FileContext, raw: &Spanned<String>) -> Option<String> {
-    let text = raw.get_ref().trim();
+fn base_url(cx: &mut FileContext, raw: &At<String>) -> Option<String> {
+    let text = raw.get().trim();
     let parsed = url::Url::parse(text).ok().filter(|u| {
         matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
     });
     let Some(mut url) = parsed else {
-        cx.error_on(
-            raw.span(),
+        cx.error_span(
+            raw.span.clone(),
             format!("base_url {text:?} is not the full address of a website"),
         );
         cx.hint("write the address the site will be published at, from https:// on: base_url = \"https://www.example.nl/opvolging/\"");
         return None;
     };
     if url.query().is_some() || url.fragment().is_some() {
-        cx.error_on(raw.span(), "base_url may not have a ?query or #fragment");
+        cx.error_span(
+            raw.span.clone(),
+            "base_url may not have a ?query or #fragment",
+        );
         return None;
     }
     if !url.path().ends_with('/') {
@@ -151,7 +150,7 @@ fn base_url(cx: &mut FileContext, raw: &Spanned<String>) -> Option<String> {
 
 fn accessibility(
     cx: &mut FileContext,
-    raw: Option<&parse::RawAccessibility>,
+    raw: Option<&parse::AccessibilityFile>,
 ) -> Option<Accessibility> {
     let Some(raw) = raw else {
         return Some(Accessibility {
@@ -162,28 +161,21 @@ fn accessibility(
             contact: None,
         });
     };
-    let status = match &raw.status {
-        None => Some(ComplianceStatus::NotAssessed),
-        Some(s) => {
-            cx.enum_value::<ComplianceStatus>(s.span().start, s.get_ref(), "accessibility status")
-        }
-    };
-    let evaluated = optional(raw.evaluated.as_ref(), |d| cx.date(d));
     let contact_ok = raw.contact.as_ref().is_none_or(|c| {
-        let text = c.get_ref();
+        let text = c.get();
         let email =
             text.contains('@') && !text.contains(':') && !text.contains(char::is_whitespace);
-        email || cx.url(c.span().start, text)
+        email || cx.url(c.start(), text)
     });
     if !contact_ok {
         cx.hint("give an e-mail address (name@example.nl) or a web address starting with https://");
         return None;
     }
     Some(Accessibility {
-        status: status?,
-        evaluated: evaluated?,
+        status: raw.status.unwrap_or(ComplianceStatus::NotAssessed),
+        evaluated: raw.evaluated.as_ref().map(|d| d.value),
         method: raw.method.clone(),
         known_issues: raw.known_issues.clone(),
-        contact: raw.contact.as_ref().map(|c| c.get_ref().clone()),
+        contact: raw.contact.as_ref().map(|c| c.get().clone()),
     })
 }

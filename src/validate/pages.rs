@@ -8,7 +8,6 @@ use crate::diag::Diagnostics;
 use crate::load::SourceFile;
 use crate::model::*;
 use crate::parse::{self, Parsed};
-use toml::Spanned;
 
 /// A Markdown page checked on its own: the item when the file is valid, and its body's
 /// headings and links whenever the file could be parsed.
@@ -25,7 +24,7 @@ pub(super) fn home(
 }
 
 fn check_home(cx: &mut FileContext) -> Option<PageDraft<Home>> {
-    let page: Parsed<parse::RawHome> = parse::parse_optional_front_matter(cx.file, &mut cx.diags)?;
+    let page: Parsed<parse::HomeFile> = parse::parse_optional_front_matter(cx.file, &mut cx.diags)?;
     let read = cx.body(page.body);
     Some(draft(read, |body| {
         Some(Home {
@@ -47,32 +46,25 @@ pub(super) fn document(
 
 fn check_document(cx: &mut FileContext) -> Option<PageDraft<Document>> {
     let id = cx.file_id();
-    let page: Parsed<parse::RawDocument> = parse::parse_page(cx.file, &mut cx.diags)?;
-    cx.offset = page.front_matter_offset;
+    let page: Parsed<parse::DocumentFile> = parse::parse_page(cx.file, &mut cx.diags)?;
     let meta = page.meta;
-    let kind = cx.enum_value::<DocumentKind>(cx.at(&meta.kind.span()), meta.kind.get_ref(), "kind");
-    let mut date = cx.date(&meta.date);
     // A progress report dated after as_of would be a reporting moment that has not happened.
-    if let Some(when) = date
-        && !cx.not_after_as_of(cx.at(&meta.date.span()), "a document dated", when)
-    {
-        date = None;
-    }
+    let date_ok = cx.not_after_as_of(meta.date.start(), "a document dated", meta.date.value);
     let url_ok = meta
         .url
         .as_ref()
-        .is_none_or(|url| cx.url(cx.at(&url.span()), url.get_ref()));
+        .is_none_or(|url| cx.url(url.start(), url.get()));
     let read = cx.body(page.body);
     Some(draft(read, |body| {
-        url_ok.then_some(())?;
+        (url_ok && date_ok).then_some(())?;
         Some(Document {
             id: id?,
             title: meta.title,
-            date: date?,
-            kind: kind?,
+            date: meta.date.value,
+            kind: meta.kind,
             reference: meta.reference,
             author: meta.author,
-            url: meta.url.map(Spanned::into_inner),
+            url: meta.url.map(parse::At::into_inner),
             body,
         })
     }))
@@ -90,7 +82,7 @@ pub(super) fn topic(
 
 fn check_topic(cx: &mut FileContext) -> Option<PageDraft<Topic>> {
     let id = cx.file_id();
-    let page: Parsed<parse::RawTopic> = parse::parse_page(cx.file, &mut cx.diags)?;
+    let page: Parsed<parse::TopicFile> = parse::parse_page(cx.file, &mut cx.diags)?;
     let read = cx.body(page.body);
     Some(draft(read, |body| {
         Some(Topic {

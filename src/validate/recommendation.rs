@@ -12,8 +12,7 @@ use crate::date::Date;
 use crate::diag::did_you_mean;
 use crate::load::SourceFile;
 use crate::model::*;
-use crate::parse::{self, Parsed, RawRecommendation};
-use toml::Spanned;
+use crate::parse::{self, At, Parsed, RecommendationFile};
 
 /// A recommendation checked on its own: what was valid in the file, with its references
 /// still the ids as written (they are checked even when something else in the file is wrong,
@@ -23,20 +22,16 @@ pub(crate) struct RecommendationDraft {
     pub id: String,
     /// Everything in the file itself is valid.
     complete: bool,
-    /// Where the front matter starts, for the spans below.
-    front_matter_offset: usize,
     id_at: usize,
     title: String,
-    source: Spanned<String>,
+    source: At<String>,
     addressed_to: Vec<String>,
-    topics: Vec<Spanned<String>>,
-    response: Option<Response>,
-    /// Where `response` is written, to say when its `response_ref` is missing.
-    response_at: usize,
-    response_ref: Option<Spanned<String>>,
-    indicators: Vec<Spanned<String>>,
+    topics: Vec<At<String>>,
+    response: At<Response>,
+    response_ref: Option<At<String>>,
+    indicators: Vec<At<String>>,
     commitments: Vec<CommitmentDraft>,
-    status: Vec<(Option<StatusEntry>, Option<Spanned<String>>)>,
+    status: Vec<(StatusEntry, Option<At<String>>)>,
     body: Option<Body>,
 }
 
@@ -47,14 +42,15 @@ impl RecommendationDraft {
         let left = RecommendationDraft {
             id: self.id.clone(),
             complete: false,
-            front_matter_offset: self.front_matter_offset,
             id_at: self.id_at,
             title: String::new(),
-            source: Spanned::new(0..0, String::new()),
+            source: At {
+                span: 0..0,
+                value: String::new(),
+            },
             addressed_to: Vec::new(),
             topics: Vec::new(),
-            response: None,
-            response_at: 0,
+            response: self.response.clone(),
             response_ref: None,
             indicators: Vec::new(),
             commitments: Vec::new(),
@@ -71,12 +67,12 @@ impl RecommendationDraft {
 
     /// The ids this recommendation refers to: documents, topics, indicators.
     pub fn referenced(&self) -> (Vec<&str>, Vec<&str>, Vec<&str>) {
-        fn doc(r: &Spanned<String>) -> &str {
-            let text = r.get_ref().as_str();
+        fn doc(r: &At<String>) -> &str {
+            let text = r.get().as_str();
             text.split_once('#').map_or(text, |(doc, _)| doc)
         }
-        fn ids(list: &[Spanned<String>]) -> Vec<&str> {
-            list.iter().map(|s| s.get_ref().as_str()).collect()
+        fn ids(list: &[At<String>]) -> Vec<&str> {
+            list.iter().map(|s| s.get().as_str()).collect()
         }
         let mut documents = vec![doc(&self.source)];
         documents.extend(self.response_ref.as_ref().map(doc));
@@ -103,34 +99,27 @@ pub(super) fn check(
 
 fn check_file(cx: &mut FileContext) -> Option<Draft<RecommendationDraft>> {
     let stem = cx.file_id();
-    let page: Parsed<RawRecommendation> = parse::parse_page(cx.file, &mut cx.diags)?;
-    cx.offset = page.front_matter_offset;
+    let page: Parsed<RecommendationFile> = parse::parse_page(cx.file, &mut cx.diags)?;
     let raw = page.meta;
     let mut ok = stem.is_some();
 
-    let id_at = cx.at(&raw.id.span());
-    if !is_safe_id(raw.id.get_ref()) {
-        cx.error(id_at, format!("\"{}\" is not a valid id", raw.id.get_ref()));
+    let id_at = raw.id.start();
+    if !is_safe_id(raw.id.get()) {
+        cx.error(id_at, format!("\"{}\" is not a valid id", raw.id.get()));
         cx.hint(ID_RULE);
         ok = false;
-    } else if stem.as_deref().is_some_and(|stem| stem != raw.id.get_ref()) {
+    } else if stem.as_deref().is_some_and(|stem| stem != raw.id.get()) {
         cx.error(
             id_at,
             format!(
                 "the id \"{}\" differs from the file name \"{}\"",
-                raw.id.get_ref(),
+                raw.id.get(),
                 cx.file.stem()
             ),
         );
         cx.hint("a recommendation's id must equal its file name without .md");
         ok = false;
     }
-    let response = cx.enum_value::<Response>(
-        cx.at(&raw.response.span()),
-        raw.response.get_ref(),
-        "response",
-    );
-    ok &= response.is_some();
 
     let mut commitments = Vec::new();
     for c in raw.commitments {
@@ -141,20 +130,17 @@ fn check_file(cx: &mut FileContext) -> Option<Draft<RecommendationDraft>> {
 
     if raw.status.is_empty() {
         cx.error(
-            cx.offset,
+            page.front_matter_offset,
             "a recommendation needs at least one [[status]] entry",
         );
         cx.hint("add [[status]] with date, state and note: where the follow-up stands");
         ok = false;
     }
-    let mut status: Vec<(Option<StatusEntry>, Option<Spanned<String>>)> = Vec::new();
+    let mut status = Vec::with_capacity(raw.status.len());
     let mut previous: Option<Date> = None;
     for s in raw.status {
-        let when = cx.date(&s.date);
-        let state =
-            cx.enum_value::<FollowUpState>(cx.at(&s.state.span()), s.state.get_ref(), "state");
-        let at = cx.at(&s.date.span());
-        if let (Some(when), Some(before)) = (when, previous)
+        let (when, at) = (s.date.value, s.date.start());
+        if let Some(before) = previous
             && when < before
         {
             cx.error(
@@ -163,21 +149,15 @@ fn check_file(cx: &mut FileContext) -> Option<Draft<RecommendationDraft>> {
             );
             ok = false;
         }
-        if let Some(when) = when {
-            ok &= cx.not_after_as_of(at, "status dated", when);
-            previous = Some(when);
-        }
-        let entry = match (when, state) {
-            (Some(date), Some(state)) => Some(StatusEntry {
-                date,
-                state,
-                note: s.note,
-                reference: None,
-                at: cx.location(at),
-            }),
-            _ => None,
+        ok &= cx.not_after_as_of(at, "status dated", when);
+        previous = Some(when);
+        let entry = StatusEntry {
+            date: when,
+            state: s.state,
+            note: s.note,
+            reference: None,
+            at: cx.location(at),
         };
-        ok &= entry.is_some();
         status.push((entry, s.reference));
     }
     let read = cx.body(page.body);
@@ -186,14 +166,12 @@ fn check_file(cx: &mut FileContext) -> Option<Draft<RecommendationDraft>> {
         value: RecommendationDraft {
             id: raw.id.into_inner(),
             complete: ok,
-            front_matter_offset: cx.offset,
             id_at,
             title: raw.title,
             source: raw.source,
             addressed_to: raw.addressed_to,
             topics: raw.topics,
-            response,
-            response_at: cx.at(&raw.response.span()),
+            response: raw.response,
             response_ref: raw.response_ref,
             indicators: raw.indicators,
             commitments,
@@ -211,27 +189,25 @@ fn check_file(cx: &mut FileContext) -> Option<Draft<RecommendationDraft>> {
 #[derive(Debug, Clone)]
 pub(crate) struct CommitmentDraft {
     value: Option<Commitment>,
-    reference: Option<Spanned<String>>,
-    revision_refs: Vec<Option<Spanned<String>>>,
+    reference: Option<At<String>>,
+    revision_refs: Vec<Option<At<String>>>,
 }
 
-fn commitment(cx: &mut FileContext, c: parse::RawCommitment) -> CommitmentDraft {
-    let due = cx.date(&c.due);
-    let done = optional(c.done.as_ref(), |done| cx.date(done));
-    // Else a mistyped year would quietly turn an overdue promise into a kept one.
+fn commitment(cx: &mut FileContext, c: parse::CommitmentFile) -> CommitmentDraft {
+    let due = c.due.value;
+    let done = c.done.as_ref().map(|d| d.value);
     let mut ok = true;
-    if let (Some(Some(done_on)), Some(raw_done)) = (done, &c.done) {
-        let at = cx.at(&raw_done.span());
-        ok &= cx.not_after_as_of(at, "commitment done on", done_on);
+    // Else a mistyped year would quietly turn an overdue promise into a kept one.
+    if let Some(raw_done) = &c.done {
+        ok &= cx.not_after_as_of(raw_done.start(), "commitment done on", raw_done.value);
     }
     // Earlier deadlines, oldest first: each moved on its date, to the deadline after it.
-    let mut revisions = Vec::new();
-    let mut revision_refs = Vec::new();
+    let mut revisions = Vec::with_capacity(c.revisions.len());
+    let mut revision_refs = Vec::with_capacity(c.revisions.len());
     let mut moved_before: Option<Date> = None;
     for r in &c.revisions {
-        let at = cx.at(&r.date.span());
-        let (date, previous_due) = (cx.date(&r.date), cx.date(&r.previous_due));
-        if let (Some(date), Some(before)) = (date, moved_before)
+        let (date, at) = (r.date.value, r.date.start());
+        if let Some(before) = moved_before
             && date < before
         {
             cx.error(
@@ -241,7 +217,7 @@ fn commitment(cx: &mut FileContext, c: parse::RawCommitment) -> CommitmentDraft 
             ok = false;
         }
         // A commitment already kept has no deadline left to move.
-        if let (Some(date), Some(Some(done_on))) = (date, done)
+        if let Some(done_on) = done
             && date > done_on
         {
             cx.error(
@@ -253,59 +229,49 @@ fn commitment(cx: &mut FileContext, c: parse::RawCommitment) -> CommitmentDraft 
             cx.hint("a kept commitment has no deadline left to move: fix the date of the move or of `done`");
             ok = false;
         }
-        if r.reason.get_ref().trim().is_empty() {
+        if r.reason.get().trim().is_empty() {
             cx.error(
-                cx.at(&r.reason.span()),
+                r.reason.start(),
                 "the reason is empty: a deadline never moves without a reason",
             );
             cx.hint("say why the deadline moved, for example the cause of the delay");
             ok = false;
         }
-        if let Some(date) = date {
-            ok &= cx.not_after_as_of(at, "a deadline moved on", date);
-            moved_before = Some(date);
-        }
-        match (date, previous_due) {
-            (Some(date), Some(previous_due)) => revisions.push(Revision {
-                date,
-                previous_due,
-                reason: r.reason.get_ref().trim().to_string(),
-                reference: None,
-                at: cx.location(at),
-            }),
-            _ => ok = false,
-        }
+        ok &= cx.not_after_as_of(at, "a deadline moved on", date);
+        moved_before = Some(date);
+        revisions.push(Revision {
+            date,
+            previous_due: r.previous_due.value,
+            reason: r.reason.get().trim().to_string(),
+            reference: None,
+            at: cx.location(at),
+        });
         revision_refs.push(r.reference.clone());
     }
     // A revision that "moves" a deadline to the same day moved nothing: a mistake.
-    if let Some(due) = due
-        && revisions.len() == c.revisions.len()
-    {
-        for (i, r) in revisions.iter().enumerate() {
-            let replaced_by = revisions.get(i + 1).map_or(due, |next| next.previous_due);
-            if r.previous_due == replaced_by {
-                let at = cx.at(&c.revisions[i].previous_due.span());
-                cx.error(
-                    at,
-                    format!("previous_due {} is the deadline that replaced it: the deadline did not move", r.previous_due),
-                );
-                cx.hint("give the deadline before the move; the deadline after it is the next revision's previous_due, or `due` for the last one");
-                ok = false;
-            }
+    for (i, r) in revisions.iter().enumerate() {
+        let replaced_by = revisions.get(i + 1).map_or(due, |next| next.previous_due);
+        if r.previous_due == replaced_by {
+            cx.error(
+                c.revisions[i].previous_due.start(),
+                format!(
+                    "previous_due {} is the deadline that replaced it: the deadline did not move",
+                    r.previous_due
+                ),
+            );
+            cx.hint("give the deadline before the move; the deadline after it is the next revision's previous_due, or `due` for the last one");
+            ok = false;
         }
     }
-    let value = match (due, done, ok) {
-        (Some(due), Some(done), true) => Some(Commitment {
-            text: c.text,
-            owner: c.owner,
-            due,
-            done,
-            reference: None,
-            revisions,
-            at: cx.location(cx.at(&c.due.span())),
-        }),
-        _ => None,
-    };
+    let value = ok.then(|| Commitment {
+        text: c.text,
+        owner: c.owner,
+        due,
+        done,
+        reference: None,
+        revisions,
+        at: cx.location(c.due.start()),
+    });
     CommitmentDraft {
         value,
         reference: c.reference,
@@ -321,7 +287,6 @@ pub(super) fn resolve(
     lookup: &Lookup,
     cx: &mut FileContext,
 ) -> Option<Recommendation> {
-    cx.offset = draft.front_matter_offset;
     let mut ok = draft.complete;
     ok &= reference(cx, &draft.source, lookup, Kind::Document).is_some();
     for topic in &draft.topics {
@@ -333,10 +298,10 @@ pub(super) fn resolve(
     let response_ref = optional(draft.response_ref.as_ref(), |r| doc_ref(cx, r, lookup));
     // An answer that has been given is published with where it is; only a pending one may
     // have none yet.
-    let answered = draft.response.is_some_and(|r| r != Response::Pending);
+    let answered = *draft.response.get() != Response::Pending;
     if answered && draft.response_ref.is_none() {
         cx.error(
-            draft.response_at,
+            draft.response.start(),
             "the field `response_ref` is missing: where is the answer?",
         );
         cx.hint("write response_ref = \"<document id>#<anchor>\", or response = \"pending\" while the answer is awaited");
@@ -371,14 +336,14 @@ pub(super) fn resolve(
     if !ok {
         return None;
     }
-    let ids = |list: Vec<Spanned<String>>| list.into_iter().map(Spanned::into_inner).collect();
+    let ids = |list: Vec<At<String>>| list.into_iter().map(At::into_inner).collect();
     Some(Recommendation {
         id: draft.id,
         title: draft.title,
         source: draft.source.into_inner(),
         addressed_to: draft.addressed_to,
         topics: ids(draft.topics),
-        response: draft.response?,
+        response: draft.response.into_inner(),
         response_ref: response_ref?,
         indicators: ids(draft.indicators),
         commitments: commitments?,
@@ -392,14 +357,14 @@ pub(super) fn resolve(
 fn with_references<T>(
     cx: &mut FileContext,
     lookup: &Lookup,
-    entries: Vec<(Option<T>, Option<Spanned<String>>)>,
+    entries: Vec<(T, Option<At<String>>)>,
     set: impl Fn(T, Option<DocRef>) -> T,
 ) -> Option<Vec<T>> {
     let resolved: Vec<Option<T>> = entries
         .into_iter()
         .map(|(entry, reference)| {
             let reference = optional(reference.as_ref(), |r| doc_ref(cx, r, lookup));
-            Some(set(entry?, reference?))
+            Some(set(entry, reference?))
         })
         .collect();
     resolved.into_iter().collect()
@@ -415,12 +380,7 @@ enum Kind {
 /// Checks that an id refers to an existing item, suggesting a close match if not. An item
 /// whose own file has errors is not reported again: the cause is already in the report.
 /// `Some(())` when it exists.
-fn reference(
-    cx: &mut FileContext,
-    id: &Spanned<String>,
-    lookup: &Lookup,
-    kind: Kind,
-) -> Option<()> {
+fn reference(cx: &mut FileContext, id: &At<String>, lookup: &Lookup, kind: Kind) -> Option<()> {
     let (known, broken, what) = match kind {
         Kind::Document => (&lookup.documents.ids, &lookup.documents.broken, "document"),
         Kind::Topic => (&lookup.topics.ids, &lookup.topics.broken, "topic"),
@@ -430,14 +390,14 @@ fn reference(
             "indicator",
         ),
     };
-    let wanted = id.get_ref().as_str();
+    let wanted = id.get().as_str();
     if known.contains_key(wanted) {
         return Some(());
     }
     if broken.contains(wanted) {
         return None;
     }
-    cx.error(cx.at(&id.span()), format!("unknown {what} \"{wanted}\""));
+    cx.error(id.start(), format!("unknown {what} \"{wanted}\""));
     if let Some(close) = did_you_mean(wanted, known.keys().copied()) {
         cx.hint(format!("did you mean \"{close}\"?"));
     } else if known.is_empty() {
@@ -447,18 +407,21 @@ fn reference(
 }
 
 /// Resolves "<document id>" or "<document id>#<anchor>".
-fn doc_ref(cx: &mut FileContext, text: &Spanned<String>, lookup: &Lookup) -> Option<DocRef> {
-    let (doc_id, anchor) = match text.get_ref().split_once('#') {
+fn doc_ref(cx: &mut FileContext, text: &At<String>, lookup: &Lookup) -> Option<DocRef> {
+    let (doc_id, anchor) = match text.get().split_once('#') {
         Some((doc, anchor)) => (doc, Some(anchor)),
-        None => (text.get_ref().as_str(), None),
+        None => (text.get().as_str(), None),
     };
-    let doc_span = Spanned::new(text.span(), doc_id.to_string());
+    let doc_span = At {
+        span: text.span.clone(),
+        value: doc_id.to_string(),
+    };
     reference(cx, &doc_span, lookup, Kind::Document)?;
     let headings = lookup.documents.ids[doc_id];
     if let Some(anchor) = anchor
         && !headings.iter().any(|h| h.anchor == anchor)
     {
-        let anchor_offset = cx.at(&text.span()) + 1 + doc_id.len() + 1;
+        let anchor_offset = text.start() + 1 + doc_id.len() + 1;
         cx.error(
             anchor_offset,
             format!("document \"{doc_id}\" has no heading with anchor \"{anchor}\""),

@@ -410,8 +410,8 @@ const CASES: &[Case] = &[
     Case {
         name: "Infinity",
         edit: |s| s.edit(AMV, "\"value\": 452", "\"value\": 1e999"),
-        at: "data/indicators/amv-ter-apel.json:19:43",
-        says: "number out of range",
+        at: "data/indicators/amv-ter-apel.json:19:39",
+        says: "number out of range: 1e999 is beyond the largest number a figure can hold",
     },
     Case {
         name: "number as string",

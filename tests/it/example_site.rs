@@ -52,7 +52,7 @@ fn the_model_matches_the_policy_response() {
     }
     // The Ter Apel commitment: back to 55 unaccompanied minors.
     let ter_apel = &s.indicators["amv-ter-apel"];
-    assert_eq!(ter_apel.target.as_ref().map(|t| t.value), Some(55.0));
+    assert_eq!(ter_apel.target.as_ref().map(|t| t.value.value), Some(55.0));
     assert!(checked.warnings.is_empty(), "{:?}", checked.warnings);
 }
 

@@ -323,3 +323,40 @@ fn every_page_links_to_the_open_data_page() {
         assert!(page.contains(&format!("<code>{column}</code>")), "{column}");
     }
 }
+
+/// One record describes an indicator file: each indicator's JSON download and its entry in
+/// site.json (less `target_state`, which is computed) hold the same values as its data file,
+/// and the fields the shape check allows are the fields of the record's schema.
+#[test]
+fn an_indicator_file_its_download_and_its_site_json_entry_are_one_record() {
+    let site = Site::example();
+    site.build_ok();
+    let site_json: serde_json::Value =
+        serde_json::from_str(&site.page("open-data/site.json")).unwrap();
+    let entries = site_json["indicators"].as_array().unwrap();
+    assert!(entries.len() >= 5);
+    for entry in entries {
+        let id = entry["id"].as_str().unwrap();
+        let file: serde_json::Value =
+            serde_json::from_str(&site.read(&format!("data/indicators/{id}.json"))).unwrap();
+        let download: serde_json::Value =
+            serde_json::from_str(&site.page(&format!("indicators/{id}.json"))).unwrap();
+        assert_eq!(download, file, "{id}: the download is the data file");
+        let mut entry = entry.clone();
+        entry.as_object_mut().unwrap().remove("target_state");
+        assert_eq!(entry, file, "{id}: site.json holds the data file");
+    }
+    // The schema of site.json describes each indicator with the record's fields.
+    let schema: serde_json::Value =
+        serde_json::from_str(&site.page("open-data/site.schema.json")).unwrap();
+    let defs = &schema["$defs"];
+    let properties: Vec<&String> = defs["IndicatorData"]["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    let record = opvolg::parse::shape::Shape::of::<opvolg::model::Indicator>();
+    for field in record.fields() {
+        assert!(properties.contains(&&field.name), "{}", field.name);
+    }
+}
