@@ -40,7 +40,6 @@ pub fn markdown_page(text: &str) {
             document.body.markdown(),
             markdown::HtmlOptions {
                 allow_html: true,
-                links: None,
                 ..Default::default()
             },
             &|_| None,

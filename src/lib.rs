@@ -106,7 +106,7 @@ pub fn check(root: &std::path::Path) -> Result<Checked, Failure> {
 /// Where `check` sends rendered files: nowhere, without collecting even the large ones.
 struct Discard;
 
-impl render::Output for Discard {
+impl render::FileSink for Discard {
     fn file(&self, _: render::OutputFile) -> Result<(), String> {
         Ok(())
     }

@@ -19,19 +19,15 @@ pub type Redirect<'a> = &'a dyn Fn(&str) -> Option<String>;
 pub struct HtmlOptions<'a> {
     /// Pass raw HTML through (sanitized by ammonia) instead of escaping it.
     pub allow_html: bool,
-    /// Link and image destinations to replace, as written -> as published (validation
-    /// resolved links to other pages and files into URLs relative to the page).
-    pub links: Option<&'a BTreeMap<String, String>>,
+    /// Where a link or image goes: its destination as written -> the URL to publish
+    /// (`None` from the function: as written). Validation resolved what each link of the
+    /// site points at; the page (or the dossier) that shows the text makes the URL.
+    pub link: Option<Redirect<'a>>,
     /// Put before every id the text gives an element (heading anchors, footnotes), for a
     /// page that shows several texts (the print dossier). Empty: ids as they are.
     pub id_prefix: &'a str,
     /// The level the text's top headings are shown at; `None`: 2 (below the page's title).
     pub top_level: Option<u8>,
-    /// Where a link or image that `links` does not name goes, when somewhere else than as
-    /// written (`None` from the function: as written). For a text shown on another page than
-    /// its own (the print dossier): its same-page `#fragment` links and the relative links
-    /// validation had no need to rewrite.
-    pub unmapped: Option<Redirect<'a>>,
 }
 
 /// A link or image in Markdown, as written.
@@ -259,7 +255,7 @@ pub fn to_html(
             escape_raw_html(event)
         }
     }
-    let events = prepare_links(events, options.links, options.unmapped);
+    let events = prepare_links(events, options.link);
     for event in events {
         if let Some((_, definition)) = in_definition.as_mut() {
             match event {
@@ -321,16 +317,9 @@ pub fn to_html(
 
 /// Points links and images at their published URLs, removes dangerous links (keeping their
 /// text) and foreign or dangerous images (keeping their alt text as plain text).
-fn prepare_links<'e>(
-    events: Vec<Event<'e>>,
-    rewrites: Option<&BTreeMap<String, String>>,
-    unmapped: Option<Redirect>,
-) -> Vec<Event<'e>> {
+fn prepare_links<'e>(events: Vec<Event<'e>>, link: Option<Redirect>) -> Vec<Event<'e>> {
     let published = |dest: &CowStr<'e>| -> Option<CowStr<'e>> {
-        if let Some(url) = rewrites.and_then(|r| r.get(dest.as_ref())) {
-            return Some(CowStr::from(url.clone()));
-        }
-        unmapped.and_then(|to| to(dest)).map(CowStr::from)
+        link.and_then(|to| to(dest)).map(CowStr::from)
     };
     let mut out = Vec::with_capacity(events.len());
     // For each open link or image: whether its start tag was dropped.
@@ -584,15 +573,16 @@ mod tests {
     #[test]
     fn a_prefix_makes_every_id_of_a_text_its_own_on_a_page_with_several() {
         let md = "# Top\n\nSee [below](#top) and [away](other.md).[^n]\n\n[^n]: A note.\n";
-        let links = BTreeMap::from([("other.md".to_string(), "#_doc.other".to_string())]);
-        let same = |dest: &str| dest.strip_prefix('#').map(|f| format!("#_rec.R1.{f}"));
+        let link = |dest: &str| match dest {
+            "other.md" => Some("#_doc.other".to_string()),
+            _ => dest.strip_prefix('#').map(|f| format!("#_rec.R1.{f}")),
+        };
         let html = to_html(
             md,
             HtmlOptions {
-                links: Some(&links),
+                link: Some(&link),
                 id_prefix: "_rec.R1.",
                 top_level: Some(3),
-                unmapped: Some(&same),
                 ..Default::default()
             },
             &|_| None,
@@ -691,7 +681,6 @@ mod tests {
             md,
             HtmlOptions {
                 allow_html: true,
-                links: None,
                 ..Default::default()
             },
             &|_| None,

@@ -2,11 +2,13 @@
 //!
 //! Everything downstream (render, write) reads only this model. It is immutable once built,
 //! uses sorted collections only (so iteration order never depends on hashing or on the
-//! directory walk), and depends on nothing else in the crate except `date`.
+//! directory walk), and depends on nothing else in the crate except `date` and `paths` (what
+//! a link points at is a file the site publishes).
 //! Computed facts that depend on `as_of` (overdue, target state, current state) live here as
 //! methods, so every page computes them the same way.
 
 use crate::date::{Date, Period};
+use crate::paths::Output;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -59,8 +61,18 @@ pub struct Site {
     pub attachments: BTreeMap<String, Arc<[u8]>>,
     /// Links from Markdown to a `#fragment` that is not a heading of the target's text (a
     /// section of the template, a footnote): whether the id exists is only known once the target
-    /// page is rendered. By the output path of the target page.
-    pub pending_anchors: BTreeMap<String, Vec<PendingAnchor>>,
+    /// page is rendered. By the target page.
+    pub pending_anchors: BTreeMap<Output, Vec<PendingAnchor>>,
+}
+
+/// Where a link in a text leads, as validation resolved it: a file the site publishes
+/// (`None`: the page that shows the text), with the query and fragment as written. Each
+/// output that shows the text makes its own URL of it (`paths`, the dossier).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkTarget {
+    pub output: Option<Output>,
+    pub query: Option<String>,
+    pub fragment: Option<String>,
 }
 
 /// A link to `#anchor` on a page, to be checked when that page is rendered; where the link
@@ -86,9 +98,9 @@ pub struct Body {
     pub start: usize,
     /// Headings in order, with their stable anchors (shared with validation's copy).
     pub headings: Arc<[Heading]>,
-    /// Links and images to other pages and files of the site: the destination as written ->
-    /// the URL relative to the page that shows this text.
-    pub links: BTreeMap<String, String>,
+    /// Links and images to pages and files of the site: the destination as written -> what
+    /// it points at.
+    pub links: BTreeMap<String, LinkTarget>,
 }
 
 impl Body {

@@ -1,8 +1,10 @@
-//! Output paths, relative to the site root: the site's stable URLs.
+//! Output paths, relative to the site root: the site's stable URLs, and what is at each.
 //!
-//! Validation needs them (a Markdown link to `R2.md` becomes a link to the page
-//! `recommendations/R2.html`), rendering writes the files there, and `serve` maps requests back
-//! to the work that makes them. Pure string functions; nothing here knows about files on disk.
+//! The one place that maps what the site publishes ([`Output`]: a page of an item, a page of
+//! a list, a download, an attachment) to its path and back ([`Output::path`],
+//! [`Output::of_path`]), and the ids of the rows pages link to. Validation resolves a link
+//! to an [`Output`], rendering writes each file at its path, and `serve` maps a request back
+//! to what makes it. Pure string functions; nothing here knows about files on disk.
 
 pub const INDEX: &str = "index.html";
 pub const RECOMMENDATIONS: &str = "recommendations/index.html";
@@ -17,16 +19,203 @@ pub const ACCESSIBILITY: &str = "accessibility.html";
 /// The open-data folder and its page.
 pub const OPEN_DATA: &str = "open-data/";
 pub const OPEN_DATA_PAGE: &str = "open-data/index.html";
-
-/// A file in the open-data folder.
-pub fn open_data(file: &str) -> String {
-    format!("{OPEN_DATA}{file}")
-}
-
 /// The whole follow-up as one printable document.
 pub const DOSSIER: &str = "dossier.html";
 /// The dossier's print stylesheet with the site's running head (made per site).
 pub const DOSSIER_CSS: &str = "dossier-print.css";
+/// The review copy's list of what to check.
+pub const REVIEW: &str = "review.html";
+/// The Atom feed of follow-up events (only with `base_url`).
+pub const FEED: &str = "feed.xml";
+/// The sitemap, or the index of numbered sitemaps (only with `base_url`).
+pub const SITEMAP: &str = "sitemap.xml";
+/// The folder the theme's static files go to; content may not put files there.
+pub const STATIC: &str = "static/";
+
+/// A list of the site, shown in pages of `[lists] page_size` rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, strum::EnumIter)]
+pub enum List {
+    Recommendations,
+    Indicators,
+    Documents,
+    Topics,
+    /// The register of commitments.
+    Commitments,
+    /// Everything that changed since the last reporting moment.
+    Changes,
+}
+
+impl List {
+    /// The path of the list's first page.
+    pub fn first_page(self) -> &'static str {
+        match self {
+            List::Recommendations => RECOMMENDATIONS,
+            List::Indicators => INDICATORS,
+            List::Documents => DOCUMENTS,
+            List::Topics => TOPICS,
+            List::Commitments => COMMITMENTS,
+            List::Changes => CHANGES,
+        }
+    }
+}
+
+/// A file an indicator has beside its page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, strum::EnumIter)]
+pub enum IndicatorFile {
+    /// Its chart.
+    Svg,
+    /// Its figures as CSV.
+    Csv,
+    /// Its data file, as opvolg reads it.
+    Json,
+}
+
+impl IndicatorFile {
+    pub fn extension(self) -> &'static str {
+        match self {
+            IndicatorFile::Svg => "svg",
+            IndicatorFile::Csv => "csv",
+            IndicatorFile::Json => "json",
+        }
+    }
+}
+
+/// Everything the site can publish, by what it is. Its path is its stable URL.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Output {
+    /// `index.html`.
+    Dashboard,
+    Accessibility,
+    /// Page `n` (from 1) of a list.
+    List(List, usize),
+    Recommendation(String),
+    Indicator(String),
+    /// An indicator's chart or download.
+    IndicatorFile(String, IndicatorFile),
+    Document(String),
+    /// Page `n` (from 1) of a topic's recommendations.
+    Topic(String, usize),
+    /// `open-data/index.html`.
+    OpenData,
+    /// A file of the open data (`open-data/<name>`).
+    DataFile(String),
+    Dossier,
+    DossierCss,
+    Review,
+    Feed,
+    Sitemap,
+    /// The `n`th sitemap (from 1) under the index of a large site's sitemaps.
+    SitemapPart(usize),
+    /// A file of the theme (`static/<path>`).
+    Static(String),
+    /// A file under content/ that a page links to, published at the same path.
+    Attachment(String),
+}
+
+impl Output {
+    /// Where the output is, relative to the site root.
+    pub fn path(&self) -> String {
+        match self {
+            Output::Dashboard => INDEX.to_string(),
+            Output::Accessibility => ACCESSIBILITY.to_string(),
+            Output::List(list, n) => list_page(list.first_page(), *n),
+            Output::Recommendation(id) => format!("recommendations/{id}.html"),
+            Output::Indicator(id) => format!("indicators/{id}.html"),
+            Output::IndicatorFile(id, file) => format!("indicators/{id}.{}", file.extension()),
+            Output::Document(id) => format!("documents/{id}.html"),
+            Output::Topic(id, n) => list_page(&format!("topics/{id}.html"), *n),
+            Output::OpenData => OPEN_DATA_PAGE.to_string(),
+            Output::DataFile(name) => format!("{OPEN_DATA}{name}"),
+            Output::Dossier => DOSSIER.to_string(),
+            Output::DossierCss => DOSSIER_CSS.to_string(),
+            Output::Review => REVIEW.to_string(),
+            Output::Feed => FEED.to_string(),
+            Output::Sitemap => SITEMAP.to_string(),
+            Output::SitemapPart(n) => format!("sitemap-{n}.xml"),
+            Output::Static(path) => format!("{STATIC}{path}"),
+            Output::Attachment(path) => path.clone(),
+        }
+    }
+
+    /// What the site publishes at `path` (relative to the site root), if anything can be
+    /// there: the inverse of [`Output::path`]. A path no generated file can have is an
+    /// attachment's (whether the site has one there is the site's to say).
+    pub fn of_path(path: &str) -> Option<Output> {
+        if path.is_empty() || path.ends_with('/') {
+            return None;
+        }
+        let fixed = [
+            (INDEX, Output::Dashboard),
+            (ACCESSIBILITY, Output::Accessibility),
+            (OPEN_DATA_PAGE, Output::OpenData),
+            (DOSSIER, Output::Dossier),
+            (DOSSIER_CSS, Output::DossierCss),
+            (REVIEW, Output::Review),
+            (FEED, Output::Feed),
+            (SITEMAP, Output::Sitemap),
+        ];
+        if let Some((_, output)) = fixed.iter().find(|(p, _)| *p == path) {
+            return Some(output.clone());
+        }
+        let (first, n) = list_page_of(path).unwrap_or_else(|| (path.to_string(), 1));
+        if let Some(list) =
+            <List as strum::IntoEnumIterator>::iter().find(|l| l.first_page() == first)
+        {
+            return Some(Output::List(list, n));
+        }
+        if let Some(file) = path.strip_prefix(STATIC) {
+            return Some(Output::Static(file.to_string()));
+        }
+        if let Some(file) = path.strip_prefix(OPEN_DATA) {
+            return (!file.contains('/')).then(|| Output::DataFile(file.to_string()));
+        }
+        if let Some(n) = path
+            .strip_prefix("sitemap-")
+            .and_then(|rest| rest.strip_suffix(".xml"))
+            .and_then(|n| n.parse::<usize>().ok())
+            .filter(|n| path == format!("sitemap-{n}.xml"))
+        {
+            return Some(Output::SitemapPart(n));
+        }
+        let item = |folder: &str, file: &str| -> Option<Output> {
+            let (stem, extension) = file.rsplit_once('.')?;
+            if !crate::validate::is_safe_id(stem) {
+                return None;
+            }
+            let id = stem.to_string();
+            match (folder, extension) {
+                ("recommendations", "html") => Some(Output::Recommendation(id)),
+                ("indicators", "html") => Some(Output::Indicator(id)),
+                ("indicators", extension) => <IndicatorFile as strum::IntoEnumIterator>::iter()
+                    .find(|f| f.extension() == extension)
+                    .map(|f| Output::IndicatorFile(id, f)),
+                ("documents", "html") => Some(Output::Document(id)),
+                _ => None,
+            }
+        };
+        if let Some((folder, file)) = path.split_once('/')
+            && !file.contains('/')
+        {
+            if folder == "topics"
+                && let Some(stem) = first
+                    .strip_prefix("topics/")
+                    .and_then(|f| f.strip_suffix(".html"))
+                && crate::validate::is_safe_id(stem)
+            {
+                return Some(Output::Topic(stem.to_string(), n));
+            }
+            if let Some(output) = item(folder, file) {
+                return Some(output);
+            }
+        }
+        Some(Output::Attachment(path.to_string()))
+    }
+}
+
+/// A file in the open-data folder.
+pub fn open_data(file: &str) -> String {
+    Output::DataFile(file.to_string()).path()
+}
 
 /// A URL relative to the page `page`, as a path relative to the site root (with its query
 /// and fragment): `../documents/d.html#a` on `recommendations/R1.html` is `documents/d.html#a`.
@@ -47,40 +236,29 @@ pub fn from_root(page: &str, url: &str) -> String {
     format!("{}{rest}", parts.join("/"))
 }
 
-/// The review copy's list of what to check.
-pub const REVIEW: &str = "review.html";
-
-/// The Atom feed of follow-up events (only with `base_url`).
-pub const FEED: &str = "feed.xml";
-/// The sitemap, or the index of numbered sitemaps (only with `base_url`).
-pub const SITEMAP: &str = "sitemap.xml";
-
 /// The `n`th sitemap (from 1) under the index, when one sitemap would hold too many URLs.
 pub fn sitemap_part(n: usize) -> String {
-    format!("sitemap-{n}.xml")
+    Output::SitemapPart(n).path()
 }
 
-/// The folder the theme's static files go to; content may not put files there.
-pub const STATIC: &str = "static/";
-
 pub fn recommendation(id: &str) -> String {
-    format!("recommendations/{id}.html")
+    Output::Recommendation(id.to_string()).path()
 }
 
 pub fn indicator(id: &str) -> String {
-    format!("indicators/{id}.html")
+    Output::Indicator(id.to_string()).path()
 }
 
-pub fn indicator_data(id: &str, extension: &str) -> String {
-    format!("indicators/{id}.{extension}")
+pub fn indicator_file(id: &str, file: IndicatorFile) -> String {
+    Output::IndicatorFile(id.to_string(), file).path()
 }
 
 pub fn document(id: &str) -> String {
-    format!("documents/{id}.html")
+    Output::Document(id.to_string()).path()
 }
 
 pub fn topic(id: &str) -> String {
-    format!("topics/{id}.html")
+    Output::Topic(id.to_string(), 1).path()
 }
 
 /// The id of an indicator's chart on a page. Ids that opvolg gives elements start with `_`
@@ -115,17 +293,6 @@ pub fn commitment_anchor(original_due: &str, nth_of_day: usize) -> String {
 pub fn revision_anchor(commitment: &str, revision: usize) -> String {
     format!("{commitment}.revision.{revision}")
 }
-
-/// The pages of the site that do not come from one item: the dashboard and the lists.
-pub const FIXED_PAGES: [&str; 7] = [
-    INDEX,
-    RECOMMENDATIONS,
-    INDICATORS,
-    DOCUMENTS,
-    TOPICS,
-    COMMITMENTS,
-    ACCESSIBILITY,
-];
 
 /// The `n`th page (from 1) of a list whose first page is `first`: the first page is `first`
 /// itself, the others put `.n` before `.html` (`recommendations/index.2.html`,
@@ -191,6 +358,44 @@ const URL_PART: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERI
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_output_reads_back_from_its_path() {
+        let outputs = [
+            Output::Dashboard,
+            Output::Accessibility,
+            Output::List(List::Recommendations, 1),
+            Output::List(List::Commitments, 12),
+            Output::List(List::Changes, 2),
+            Output::Recommendation("R1".into()),
+            Output::Indicator("amv-ter-apel".into()),
+            Output::IndicatorFile("x".into(), IndicatorFile::Svg),
+            Output::IndicatorFile("x".into(), IndicatorFile::Json),
+            Output::Document("d".into()),
+            Output::Topic("zorg".into(), 1),
+            Output::Topic("zorg".into(), 3),
+            Output::OpenData,
+            Output::DataFile("status.csv".into()),
+            Output::Dossier,
+            Output::DossierCss,
+            Output::Review,
+            Output::Feed,
+            Output::Sitemap,
+            Output::SitemapPart(2),
+            Output::Static("fonts/a.woff2".into()),
+            Output::Attachment("documents/annex 1.pdf".into()),
+            Output::Attachment("documents/x.y.html".into()),
+        ];
+        for output in outputs {
+            assert_eq!(
+                Output::of_path(&output.path()),
+                Some(output.clone()),
+                "{output:?}"
+            );
+        }
+        assert_eq!(Output::of_path(""), None);
+        assert_eq!(Output::of_path("recommendations/"), None);
+    }
 
     #[test]
     fn list_pages_have_addresses_no_item_can_take_and_read_back() {

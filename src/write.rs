@@ -192,7 +192,7 @@ impl Staging {
     }
 }
 
-impl crate::render::Output for Staging {
+impl crate::render::FileSink for Staging {
     fn file(&self, file: OutputFile) -> Result<(), String> {
         self.write(&file).map_err(|e| e.to_string())
     }

@@ -31,7 +31,7 @@ pub fn indicator_figure(ind: &Indicator, as_of: crate::date::Date, t: &Translati
             paths::chart(&ind.id),
             ind.title.clone(),
             indicator_description(ind, as_of, t),
-            paths::indicator_data(&ind.id, "svg"),
+            paths::indicator_file(&ind.id, paths::IndicatorFile::Svg),
             charts::SIZE,
             no_numbers,
         )

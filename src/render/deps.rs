@@ -108,14 +108,14 @@ pub fn dirty_jobs(old: &Site, new: &Site) -> Dirty {
     }
     // A link to an anchor is checked when its target page is rendered: a page whose pending
     // checks changed must be rendered again to check them.
-    let pages: BTreeSet<&String> = old
+    let pages: BTreeSet<&crate::paths::Output> = old
         .pending_anchors
         .keys()
         .chain(new.pending_anchors.keys())
         .collect();
     for page in pages {
         if old.pending_anchors.get(page) != new.pending_anchors.get(page)
-            && let Some(job) = Job::for_path(new, page)
+            && let Some(job) = Job::of_output(new, page)
         {
             jobs.insert(job);
         }

@@ -10,6 +10,7 @@ use super::{OutputFile, Renderer};
 use crate::diag::Diagnostics;
 use crate::markdown;
 use crate::model::*;
+use crate::paths::Output;
 
 /// The id of a recommendation's, indicator's or document's section in the dossier.
 fn section(kind: &str, id: &str) -> String {
@@ -27,29 +28,41 @@ struct Scope<'s> {
 }
 
 impl Scope<'_> {
-    /// Where a URL (relative to the site root) goes in the dossier: a page it holds becomes
-    /// that page's section (a document's heading keeps its place in the text); any other URL
-    /// leads to the site's file (the dossier is at the root).
-    fn link(&self, url: &str) -> String {
-        let (path, fragment) = url.split_once('#').unwrap_or((url, ""));
-        let stem = path
-            .split_once('/')
-            .and_then(|(folder, file)| Some((folder, file.strip_suffix(".html")?)));
-        match stem {
-            Some(("recommendations", id)) if self.site.recommendations.contains_key(id) => {
+    /// Where `output` (and a place in it) is in the dossier: a recommendation's, indicator's
+    /// or document's section (a document's heading keeps its place in the text); anything else
+    /// is the site's file (the dossier is at the root).
+    fn url(&self, output: &Output, fragment: Option<&str>) -> String {
+        let site = self.site;
+        match output {
+            Output::Recommendation(id) if site.recommendations.contains_key(id) => {
                 format!("#{}", section("rec", id))
             }
-            Some(("indicators", id)) if self.site.indicators.contains_key(id) => {
+            Output::Indicator(id) if site.indicators.contains_key(id) => {
                 format!("#{}", section("ind", id))
             }
-            Some(("documents", id)) => match self.site.documents.get(id) {
-                Some(doc) if doc.heading(fragment).is_some() => {
+            Output::Document(id) => match (site.documents.get(id), fragment) {
+                (Some(doc), Some(fragment)) if doc.heading(fragment).is_some() => {
                     format!("#{}.{fragment}", section("doc", id))
                 }
-                Some(_) => format!("#{}", section("doc", id)),
-                None => url.to_string(),
+                (Some(_), _) => format!("#{}", section("doc", id)),
+                (None, _) => output.path(),
             },
-            _ => url.to_string(),
+            _ => match fragment {
+                Some(fragment) => format!("{}#{fragment}", output.path()),
+                None => output.path(),
+            },
+        }
+    }
+
+    /// Where a URL of a view (relative to the site root) goes in the dossier.
+    fn link(&self, url: &str) -> String {
+        let (path, fragment) = match url.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (url, None),
+        };
+        match Output::of_path(path) {
+            Some(output) => self.url(&output, fragment),
+            None => url.to_string(),
         }
     }
 
@@ -62,51 +75,30 @@ impl Scope<'_> {
 }
 
 impl Renderer<'_> {
-    /// A text shown in the dossier's section `prefix` (`_rec.R1`), which on the site is shown
-    /// on `page`: its ids prefixed, its headings from `top_level` down, its links into the
-    /// dossier.
-    fn dossier_text(
-        &self,
-        scope: &Scope,
-        body: &Body,
-        page: &str,
-        prefix: &str,
-        top_level: u8,
-    ) -> String {
-        let site = self.site;
-        let links: std::collections::BTreeMap<String, String> = body
-            .links
-            .iter()
-            .map(|(dest, url)| {
-                let url = if url.starts_with('#') {
-                    url.clone()
-                } else {
-                    scope.link(&crate::paths::from_root(page, url))
-                };
-                (dest.clone(), url)
+    /// A text shown in the dossier's section `prefix` (`_rec.R1`): its ids prefixed, its
+    /// headings from `top_level` down, its links into the dossier.
+    fn dossier_text(&self, scope: &Scope, body: &Body, prefix: &str, top_level: u8) -> String {
+        let link = |dest: &str| -> Option<String> {
+            let target = body.links.get(dest)?;
+            Some(match &target.output {
+                // A place on its own page: that place in its section.
+                None => match target.fragment.as_deref() {
+                    Some(fragment) if body.heading(fragment).is_some() => {
+                        format!("#{prefix}.{fragment}")
+                    }
+                    _ => format!("#{prefix}"),
+                },
+                Some(output) => scope.url(output, target.fragment.as_deref()),
             })
-            .collect();
-        let unmapped = |dest: &str| -> Option<String> {
-            if let Some(fragment) = dest.strip_prefix('#') {
-                return Some(if body.heading(fragment).is_some() {
-                    format!("#{prefix}.{fragment}")
-                } else {
-                    format!("#{prefix}")
-                });
-            }
-            // A link validation left as written: to a file beside the page, relative to it.
-            let relative = !dest.contains(':') && !dest.starts_with('/');
-            relative.then(|| scope.link(&crate::paths::from_root(page, dest)))
         };
         let id_prefix = format!("{prefix}.");
         markdown::to_html(
             body.markdown(),
             markdown::HtmlOptions {
-                allow_html: site.config.allow_html,
-                links: Some(&links),
+                allow_html: self.site.config.allow_html,
+                link: Some(&link),
                 id_prefix: &id_prefix,
                 top_level: Some(top_level),
-                unmapped: Some(&unmapped),
             },
             &|_| None,
         )
@@ -174,13 +166,7 @@ impl Renderer<'_> {
             row.url = format!("#{id}");
             let source = &site.documents[&rec.source];
             items.push(DossierRecommendation {
-                body: self.dossier_text(
-                    &scope,
-                    &rec.body,
-                    &crate::paths::recommendation(&rec.id),
-                    &id,
-                    3,
-                ),
+                body: self.dossier_text(&scope, &rec.body, &id, 3),
                 row,
                 source: scope.relink(Link {
                     url: crate::paths::document(&source.id),
@@ -246,13 +232,7 @@ impl Renderer<'_> {
             .map(|d| {
                 let id = section("doc", &d.id);
                 DossierDocument {
-                    body: self.dossier_text(
-                        &scope,
-                        &d.body,
-                        &crate::paths::document(&d.id),
-                        &id,
-                        4,
-                    ),
+                    body: self.dossier_text(&scope, &d.body, &id, 4),
                     id,
                     title: d.title.clone(),
                     date: t.date(d.date),
@@ -304,7 +284,7 @@ impl Renderer<'_> {
         }
         let page = DossierPage {
             title,
-            intro: self.dossier_text(&scope, &site.home.body, crate::paths::INDEX, "_home", 3),
+            intro: self.dossier_text(&scope, &site.home.body, "_home", 3),
             contents,
             states: Table {
                 caption: t.text(Ui::PerState).to_string(),

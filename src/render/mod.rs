@@ -12,6 +12,7 @@ pub mod deps;
 mod dossier;
 mod feeds;
 pub mod i18n;
+mod link_check;
 pub mod open_data;
 mod pages;
 pub mod svg;
@@ -20,6 +21,7 @@ pub mod views;
 use crate::diag::Diagnostics;
 use crate::load::ThemeFiles;
 use crate::model::*;
+use crate::paths::{List, Output};
 use i18n::Translations;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -248,7 +250,7 @@ pub struct RenderStats {
 
 /// Where rendered files go as soon as they are made: written to the staging folder by a
 /// build, dropped by a check, kept in memory by `serve`. Called from several threads at once.
-pub type Sink<'s> = &'s dyn Output;
+pub type Sink<'s> = &'s dyn FileSink;
 
 /// A writer a large file is streamed into.
 pub trait Stream: std::io::Write + Send {}
@@ -258,12 +260,12 @@ impl<T: std::io::Write + Send> Stream for T {}
 /// What takes the rendered files: any `Fn(OutputFile)` closure, or a writer of its own that
 /// also streams large files (`site.json` of a large site is hundreds of megabytes) without
 /// holding them whole.
-pub trait Output: Sync {
+pub trait FileSink: Sync {
     /// Takes a finished file.
     fn file(&self, file: OutputFile) -> Result<(), String>;
 
     /// Takes the file at `path` as `write` writes it. By default it is collected and handed
-    /// to [`Output::file`].
+    /// to [`FileSink::file`].
     fn stream(
         &self,
         path: &str,
@@ -278,7 +280,7 @@ pub trait Output: Sync {
     }
 }
 
-impl<F: Fn(OutputFile) -> Result<(), String> + Sync> Output for F {
+impl<F: Fn(OutputFile) -> Result<(), String> + Sync> FileSink for F {
     fn file(&self, file: OutputFile) -> Result<(), String> {
         self(file)
     }
@@ -388,20 +390,20 @@ impl Job {
         if !self.exists(site) {
             return Vec::new();
         }
-        let size = site.config.page_size;
-        let list = |first: &str, rows: usize| -> Vec<String> {
-            (1..=paths::page_count(rows, size))
-                .map(|n| paths::list_page(first, n))
+        let pages = |make: &dyn Fn(usize) -> Output, rows: usize| -> Vec<String> {
+            (1..=paths::page_count(rows, site.config.page_size))
+                .map(|n| make(n).path())
                 .collect()
         };
+        let list = |list: List, rows: usize| pages(&|n| Output::List(list, n), rows);
         match self {
             Job::Dashboard => vec![paths::INDEX.to_string()],
-            Job::RecommendationList => list(paths::RECOMMENDATIONS, site.recommendations.len()),
-            Job::IndicatorList => list(paths::INDICATORS, site.indicators.len()),
-            Job::DocumentList => list(paths::DOCUMENTS, site.documents.len()),
-            Job::TopicList => list(paths::TOPICS, site.topics.len()),
+            Job::RecommendationList => list(List::Recommendations, site.recommendations.len()),
+            Job::IndicatorList => list(List::Indicators, site.indicators.len()),
+            Job::DocumentList => list(List::Documents, site.documents.len()),
+            Job::TopicList => list(List::Topics, site.topics.len()),
             Job::CommitmentList => list(
-                paths::COMMITMENTS,
+                List::Commitments,
                 site.recommendations
                     .values()
                     .map(|r| r.commitments.len())
@@ -411,14 +413,14 @@ impl Job {
                 let changes = crate::history::previous_moment(site).map_or(0, |m| {
                     crate::history::changes(site, Some(m.date), site.config.as_of).len()
                 });
-                list(paths::CHANGES, changes)
+                list(List::Changes, changes)
             }
             Job::Accessibility => vec![paths::ACCESSIBILITY.to_string()],
             Job::Recommendation(id) => vec![paths::recommendation(id)],
             Job::Indicator(id) => vec![paths::indicator(id)],
             Job::Document(id) => vec![paths::document(id)],
-            Job::Topic(id) => list(
-                &paths::topic(id),
+            Job::Topic(id) => pages(
+                &|n| Output::Topic(id.clone(), n),
                 site.index.topic_recommendations.get(id).map_or(0, Vec::len),
             ),
             Job::OpenData => vec![paths::OPEN_DATA_PAGE.to_string()],
@@ -433,72 +435,51 @@ impl Job {
         }
     }
 
-    /// The job that makes the output file `path`, if the site has one. Every file under
-    /// static/ belongs to [`Job::Assets`] (whether the theme has it shows when it runs).
+    /// The job that makes `output`, when the site has it.
+    pub fn of_output(site: &Site, output: &Output) -> Option<Job> {
+        let job = match output {
+            Output::Dashboard => Job::Dashboard,
+            Output::Accessibility => Job::Accessibility,
+            Output::List(list, _) => match list {
+                List::Recommendations => Job::RecommendationList,
+                List::Indicators => Job::IndicatorList,
+                List::Documents => Job::DocumentList,
+                List::Topics => Job::TopicList,
+                List::Commitments => Job::CommitmentList,
+                List::Changes => Job::ChangeList,
+            },
+            Output::Recommendation(id) => Job::Recommendation(id.clone()),
+            Output::Indicator(id) | Output::IndicatorFile(id, _) => Job::Indicator(id.clone()),
+            Output::Document(id) => Job::Document(id.clone()),
+            Output::Topic(id, _) => Job::Topic(id.clone()),
+            Output::OpenData => Job::OpenData,
+            Output::DataFile(file) => match file.as_str() {
+                "site.json" | "site.schema.json" => Job::SiteData,
+                _ => Job::DataTable(open_data::DataTable::of_file(file)?),
+            },
+            Output::Dossier | Output::DossierCss => Job::Dossier,
+            Output::Review => Job::Review,
+            Output::Feed => Job::Feed,
+            Output::Sitemap | Output::SitemapPart(_) => Job::Sitemap,
+            // Whether the theme has the file shows when the job runs.
+            Output::Static(_) => Job::Assets,
+            Output::Attachment(path) => Job::Attachment(path.clone()),
+        };
+        if !job.exists(site) {
+            return None;
+        }
+        // A further page of a list belongs to the list's job only when the list has it.
+        let paged = matches!(output, Output::List(_, n) | Output::Topic(_, n) if *n > 1);
+        (!paged || job.pages(site).contains(&output.path())).then_some(job)
+    }
+
+    /// The job that makes the output file `path`, if the site has one.
     pub fn for_path(site: &Site, path: &str) -> Option<Job> {
-        let fixed = [
-            (paths::INDEX, Job::Dashboard),
-            (paths::RECOMMENDATIONS, Job::RecommendationList),
-            (paths::INDICATORS, Job::IndicatorList),
-            (paths::DOCUMENTS, Job::DocumentList),
-            (paths::TOPICS, Job::TopicList),
-            (paths::COMMITMENTS, Job::CommitmentList),
-            (paths::CHANGES, Job::ChangeList),
-            (paths::ACCESSIBILITY, Job::Accessibility),
-        ];
-        if let Some((_, job)) = fixed.iter().find(|(p, _)| *p == path) {
-            return job.exists(site).then(|| job.clone());
+        // A file under content/ keeps its path, whatever a generated file there would be.
+        if site.attachments.contains_key(path) {
+            return Some(Job::Attachment(path.to_string()));
         }
-        // A further page of a list belongs to the list's job, when the list has that page.
-        if let Some((first, _)) = paths::list_page_of(path) {
-            let job = Job::for_path(site, &first)?;
-            return job.pages(site).iter().any(|p| p == path).then_some(job);
-        }
-        if path.starts_with(paths::STATIC) {
-            return Some(Job::Assets);
-        }
-        if let Some(file) = path.strip_prefix(paths::OPEN_DATA) {
-            return match file {
-                "index.html" => Some(Job::OpenData),
-                "site.json" | "site.schema.json" => Some(Job::SiteData),
-                _ => open_data::DataTable::of_file(file).map(Job::DataTable),
-            };
-        }
-        let sitemap_part = path
-            .strip_prefix("sitemap-")
-            .and_then(|rest| rest.strip_suffix(".xml"))
-            .is_some_and(|n| n.parse::<usize>().is_ok());
-        if path == paths::REVIEW {
-            return Some(Job::Review);
-        }
-        if path == paths::DOSSIER || path == paths::DOSSIER_CSS {
-            return Some(Job::Dossier);
-        }
-        let whole_site = if path == paths::FEED {
-            Some(Job::Feed)
-        } else if path == paths::SITEMAP || sitemap_part {
-            Some(Job::Sitemap)
-        } else {
-            None
-        };
-        if let Some(job) = whole_site {
-            return job.exists(site).then_some(job);
-        }
-        let job = if site.attachments.contains_key(path) {
-            Job::Attachment(path.to_string())
-        } else {
-            let (folder, file) = path.split_once('/')?;
-            let (stem, extension) = file.rsplit_once('.')?;
-            let stem = stem.to_string();
-            match (folder, extension) {
-                ("recommendations", "html") => Job::Recommendation(stem),
-                ("indicators", "html" | "svg" | "csv" | "json") => Job::Indicator(stem),
-                ("documents", "html") => Job::Document(stem),
-                ("topics", "html") => Job::Topic(stem),
-                _ => return None,
-            }
-        };
-        job.exists(site).then_some(job)
+        Job::of_output(site, &Output::of_path(path)?)
     }
 
     /// A job that gathers from the whole site (open data, feed, sitemap): any change to the
@@ -571,7 +552,7 @@ pub fn render(
 ) -> Result<Rendered, String> {
     let renderer = Renderer::new(site, theme, options, sink);
     let (done, total) = (AtomicUsize::new(0), jobs.len());
-    let problems: BTreeMap<Job, Diagnostics> = jobs
+    let mut problems: BTreeMap<Job, Diagnostics> = jobs
         .par_iter()
         .map(|job| {
             let mut diags = Diagnostics::default();
@@ -583,6 +564,12 @@ pub fn render(
         .collect::<Vec<_>>()
         .into_iter()
         .collect();
+    // Then the links that only rendered pages can confirm.
+    let rendered_ids =
+        std::mem::take(&mut *renderer.rendered_ids.lock().map_err(|e| e.to_string())?);
+    for (job, found) in link_check::check(site, &rendered_ids) {
+        problems.entry(job).or_default().extend(found);
+    }
     if let Some(error) = renderer.io_error.lock().map_or(None, |mut e| e.take()) {
         return Err(error);
     }
@@ -613,6 +600,8 @@ struct Renderer<'a> {
     charts: AtomicUsize,
     files: AtomicUsize,
     io_error: Mutex<Option<String>>,
+    /// The ids of rendered pages that links from Markdown lead to, for the link check.
+    rendered_ids: Mutex<BTreeMap<Output, Vec<String>>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -641,6 +630,7 @@ impl<'a> Renderer<'a> {
             pages: AtomicUsize::new(0),
             files: AtomicUsize::new(0),
             io_error: Mutex::new(None),
+            rendered_ids: Mutex::new(BTreeMap::new()),
         }
     }
 
@@ -814,7 +804,13 @@ impl<'a> Renderer<'a> {
     ) {
         match self.render_page(template, path, section, &page) {
             Ok(html) => {
-                self.check_pending_anchors(path, &html, diags);
+                // A page that links from Markdown lead to hands its ids to the link check.
+                if let Some(output) = Output::of_path(path)
+                    && link_check::is_link_target(self.site, &output)
+                    && let Ok(mut ids) = self.rendered_ids.lock()
+                {
+                    ids.insert(output, link_check::element_ids(&html));
+                }
                 self.pages.fetch_add(1, Ordering::Relaxed);
                 self.emit(OutputFile {
                     path: path.to_string(),
@@ -905,41 +901,6 @@ impl<'a> Renderer<'a> {
         ));
     }
 
-    /// Links from Markdown to `#anchor` on this page that only the finished page can confirm:
-    /// each anchor must be the id of an element.
-    fn check_pending_anchors(&self, path: &str, html: &str, diags: &mut Diagnostics) {
-        let Some(pending) = self.site.pending_anchors.get(path) else {
-            return;
-        };
-        let mut ids: Option<Vec<String>> = None;
-        for link in pending {
-            let attribute = format!("id=\"{}\"", escape_html(&link.anchor));
-            if html.contains(&attribute) {
-                continue;
-            }
-            let ids = ids.get_or_insert_with(|| element_ids(html));
-            diags.error_span(
-                &link.file,
-                &link.text,
-                link.span.clone(),
-                format!(
-                    "the link goes to #{} on {path}, but that page has no element with that id",
-                    link.anchor
-                ),
-            );
-            match crate::diag::did_you_mean(&link.anchor, ids.iter().map(String::as_str)) {
-                Some(close) => diags.with_hint(format!("did you mean #{close}?")),
-                None => diags.with_hint(format!(
-                    "the page's anchors are: {}",
-                    ids.iter()
-                        .map(|id| format!("#{id}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
-            }
-        }
-    }
-
     fn template_source(&self, template: &str) -> (String, String) {
         self.theme
             .sources
@@ -947,18 +908,6 @@ impl<'a> Renderer<'a> {
             .cloned()
             .unwrap_or_else(|| (template.to_string(), String::new()))
     }
-}
-
-/// The values of every `id="..."` attribute of a page, in order.
-fn element_ids(html: &str) -> Vec<String> {
-    let mut ids = Vec::new();
-    for (at, _) in html.match_indices(" id=\"") {
-        let value = &html[at + 5..];
-        if let Some(end) = value.find('"') {
-            ids.push(value[..end].replace("&amp;", "&"));
-        }
-    }
-    ids
 }
 
 fn missing_variable(message: &str) -> Option<String> {

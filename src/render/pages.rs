@@ -12,16 +12,25 @@ use crate::model::*;
 use std::sync::Arc;
 
 impl Renderer<'_> {
-    fn html_options<'b>(&self, body: &'b Body) -> markdown::HtmlOptions<'b> {
-        markdown::HtmlOptions {
+    /// A text as HTML on the page at `path`: its links to the site's pages and files become
+    /// URLs relative to the page. `after_heading` may place HTML after a heading, by anchor.
+    fn text_html(
+        &self,
+        body: &Body,
+        path: &str,
+        after_heading: &dyn Fn(&str) -> Option<String>,
+    ) -> String {
+        let link = |dest: &str| body.links.get(dest).map(|target| link_url(target, path));
+        let options = markdown::HtmlOptions {
             allow_html: self.site.config.allow_html,
-            links: Some(&body.links),
+            link: Some(&link),
             ..Default::default()
-        }
+        };
+        markdown::to_html(body.markdown(), options, after_heading)
     }
 
-    fn markdown(&self, body: &Body) -> String {
-        markdown::to_html(body.markdown(), self.html_options(body), &|_| None)
+    fn markdown(&self, body: &Body, path: &str) -> String {
+        self.text_html(body, path, &|_| None)
     }
 
     pub(super) fn dashboard(&self, diags: &mut Diagnostics) {
@@ -63,7 +72,7 @@ impl Renderer<'_> {
                 .title
                 .clone()
                 .unwrap_or_else(|| site.config.title.clone()),
-            intro: self.markdown(&site.home.body),
+            intro: self.markdown(&site.home.body, paths::INDEX),
             chart: ChartView::new(chart, table),
             recommendations: if large {
                 Vec::new()
@@ -425,7 +434,7 @@ impl Renderer<'_> {
 
         let page = RecommendationPage {
             row: RecommendationRow::new(rec, as_of, t),
-            body: self.markdown(&rec.body),
+            body: self.markdown(&rec.body, &paths::recommendation(&rec.id)),
             source: Link {
                 url: paths::document(&source.id),
                 text: source.title.clone(),
@@ -581,7 +590,7 @@ impl Renderer<'_> {
         let t = self.t;
         self.count_chart();
         self.emit(OutputFile {
-            path: paths::indicator_data(&ind.id, "svg"),
+            path: paths::indicator_file(&ind.id, paths::IndicatorFile::Svg),
             bytes: data::indicator_drawing(ind, site.config.as_of, t).into_bytes(),
         });
         let chart = data::indicator_chart(ind, site.config.as_of, t);
@@ -603,8 +612,8 @@ impl Renderer<'_> {
             source_url: ind.source.url.clone(),
             chart,
             used_by,
-            csv: paths::indicator_data(&ind.id, "csv"),
-            json: paths::indicator_data(&ind.id, "json"),
+            csv: paths::indicator_file(&ind.id, paths::IndicatorFile::Csv),
+            json: paths::indicator_file(&ind.id, paths::IndicatorFile::Json),
         };
         self.page(
             "indicator.html",
@@ -613,9 +622,9 @@ impl Renderer<'_> {
             page,
             diags,
         );
-        let csv = paths::indicator_data(&ind.id, "csv");
+        let csv = paths::indicator_file(&ind.id, paths::IndicatorFile::Csv);
         self.emit_made(&csv, data::indicator_csv(ind), diags);
-        let json = paths::indicator_data(&ind.id, "json");
+        let json = paths::indicator_file(&ind.id, paths::IndicatorFile::Json);
         self.emit_made(&json, data::indicator_json(ind), diags);
     }
 
@@ -644,7 +653,7 @@ impl Renderer<'_> {
                 &mut problems.borrow_mut(),
             )
         };
-        let body = markdown::to_html(doc.body.markdown(), self.html_options(&doc.body), &cited_at);
+        let body = self.text_html(&doc.body, &path, &cited_at);
         diags.extend(problems.into_inner());
         let rec_link = |id: &String| Link {
             url: paths::recommendation(id),
@@ -699,7 +708,7 @@ impl Renderer<'_> {
         let rows = ids
             .iter()
             .map(|id| RecommendationRow::new(&site.recommendations[id], site.config.as_of, self.t));
-        let body = self.markdown(&topic.body);
+        let body = self.markdown(&topic.body, &paths::topic(&topic.id));
         self.list_pages(
             ("topic.html", &paths::topic(&topic.id), "topics"),
             rows,
@@ -956,4 +965,22 @@ impl Renderer<'_> {
         };
         self.page("review.html", paths::REVIEW, "review", page, diags);
     }
+}
+
+/// The URL of a link's target on the page at `page`: relative to the page, with the query and
+/// fragment as written.
+pub(super) fn link_url(target: &LinkTarget, page: &str) -> String {
+    let mut url = match &target.output {
+        Some(output) => paths::relative_url(page, &output.path()),
+        None => String::new(),
+    };
+    if let Some(query) = &target.query {
+        url.push('?');
+        url.push_str(query);
+    }
+    if let Some(fragment) = &target.fragment {
+        url.push('#');
+        url.push_str(fragment);
+    }
+    url
 }

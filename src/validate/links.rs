@@ -11,25 +11,27 @@
 //! - any other file under content/ (an image, a PDF), which is then published at the same
 //!   path in the output, next to the page that links to it.
 //!
-//! Each becomes the URL relative to the page that shows the text. A missing page, file or
-//! heading anchor is an error at the link. An anchor that is not a heading of the target's
-//! text (a section of the template, a footnote) is checked when the target page is rendered.
+//! Each becomes what it points at (a [`LinkTarget`]: a file the site publishes, or the page
+//! itself), which every output that shows the text turns into a URL of its own (a page, the
+//! dossier). A missing page, file or heading anchor is an error at the link. An anchor that is
+//! not a heading of the target's text (a section of the template, a footnote) can only be
+//! checked once the target page is rendered: it is kept for the link check after rendering.
 //! External links (`https:`, `mailto:`) are left alone.
 
 use super::checks::FileContext;
 use crate::diag::did_you_mean;
 use crate::markdown::MdLink;
-use crate::model::{Heading, PendingAnchor};
-use crate::paths;
+use crate::model::{Heading, LinkTarget, PendingAnchor};
+use crate::paths::{self, List, Output};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// What a link can point at: the site's pages and files, as validation knows them.
 #[derive(Default)]
 pub(super) struct LinkTargets<'a> {
-    /// Markdown pages by their path under content/ ("recommendations/R2.md"): the page's
-    /// output path and the headings of its text.
-    pub pages: BTreeMap<String, (String, &'a [Heading])>,
+    /// Markdown pages by their path under content/ ("recommendations/R2.md"): the page that
+    /// shows the text, and the headings of the text.
+    pub pages: BTreeMap<String, (Output, &'a [Heading])>,
     /// Indicator ids whose file could be read.
     pub indicators: BTreeSet<&'a str>,
     /// Files under content/ that are not pages, by their path under content/.
@@ -40,33 +42,33 @@ pub(super) struct LinkTargets<'a> {
 }
 
 impl LinkTargets<'_> {
-    /// Whether `path` (relative to the output root) is a page or file opvolg generates, and
-    /// the headings of its text when it shows one.
-    fn generated(&self, path: &str) -> Option<&[Heading]> {
-        if paths::FIXED_PAGES.contains(&path) {
-            return Some(&[]);
+    /// What is at `path` (relative to the output root) when it is a page or file opvolg
+    /// generates that content may link to, and the headings of its text when it shows one.
+    /// Further pages of a list are not: which page a row is on changes as the site grows.
+    fn generated(&self, path: &str) -> Option<(Output, &[Heading])> {
+        let output = Output::of_path(path)?;
+        let linkable = match &output {
+            Output::Dashboard | Output::Accessibility => true,
+            Output::List(list, 1) => *list != List::Changes,
+            Output::Indicator(id) | Output::IndicatorFile(id, _) => {
+                self.indicators.contains(id.as_str())
+            }
+            _ => false,
+        };
+        if let Some((_, headings)) = self.pages.values().find(|(o, _)| *o == output) {
+            return Some((output, headings));
         }
-        if let Some(headings) = self
-            .pages
-            .values()
-            .find(|(output, _)| output == path)
-            .map(|(_, h)| *h)
-        {
-            return Some(headings);
-        }
-        let (stem, extension) = path.strip_prefix("indicators/")?.rsplit_once('.')?;
-        (matches!(extension, "html" | "csv" | "json") && self.indicators.contains(stem))
-            .then_some(&[])
+        linkable.then_some((output, &[]))
     }
 }
 
 /// What the links of one text resolved to.
 #[derive(Debug, Default)]
 pub(super) struct ResolvedLinks {
-    /// Destination as written -> URL relative to the page.
-    pub rewrites: BTreeMap<String, String>,
+    /// Destination as written -> what it points at.
+    pub targets: BTreeMap<String, LinkTarget>,
     /// Anchors to check once the target page is rendered: (target page, anchor, link).
-    pub pending: Vec<(String, PendingAnchor)>,
+    pub pending: Vec<(Output, PendingAnchor)>,
     /// Files under content/ this text links to (published with the site).
     pub files: BTreeSet<String>,
     /// Source files (relative to the site root) whose change can change this result.
@@ -77,11 +79,11 @@ pub(super) struct ResolvedLinks {
 /// that none of the content checks have seen.
 const UNSAFE_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "js", "mjs"];
 
-/// Resolves the links of the Markdown text of the page `page` (output path), which starts at
-/// `body_offset` in the file of `cx`; `headings` are that text's own.
+/// Resolves the links of the Markdown text shown on `page`, which starts at `body_offset` in
+/// the file of `cx`; `headings` are that text's own.
 pub(super) fn resolve(
     cx: &mut FileContext,
-    page: &str,
+    page: &Output,
     body_offset: usize,
     headings: &[Heading],
     links: &[MdLink],
@@ -113,20 +115,17 @@ pub(super) fn resolve(
         let Some(target) = link_cx.target(&source_dir, targets, &mut out.deps) else {
             continue;
         };
-        let (url, fragment_of) = match target {
+        let (output, anchors_of) = match target {
             Target::External => continue,
-            Target::SamePage => (String::new(), Some((page.to_string(), headings))),
-            Target::Page { output, headings } => {
-                (paths::relative_url(page, &output), Some((output, headings)))
-            }
+            Target::SamePage => (None, Some((page.clone(), headings))),
+            Target::Page { output, headings } => (Some(output.clone()), Some((output, headings))),
             Target::File(path) => {
-                let url = paths::relative_url(page, &path);
-                out.files.insert(path);
-                (url, None)
+                out.files.insert(path.clone());
+                (Some(Output::Attachment(path)), None)
             }
         };
         let (_, query, fragment) = split_destination(&link.dest);
-        if let (Some(fragment), Some((target_page, target_headings))) = (fragment, fragment_of) {
+        if let (Some(fragment), Some((target_page, target_headings))) = (fragment, anchors_of) {
             let anchor = percent_decode(fragment);
             if !target_headings.iter().any(|h| h.anchor == anchor) {
                 out.pending.push((
@@ -140,18 +139,14 @@ pub(super) fn resolve(
                 ));
             }
         }
-        let mut url = url;
-        if let Some(query) = query {
-            url.push('?');
-            url.push_str(query);
-        }
-        if let Some(fragment) = fragment {
-            url.push('#');
-            url.push_str(fragment);
-        }
-        if url != link.dest {
-            out.rewrites.insert(link.dest.clone(), url);
-        }
+        out.targets.insert(
+            link.dest.clone(),
+            LinkTarget {
+                output,
+                query: query.map(String::from),
+                fragment: fragment.map(String::from),
+            },
+        );
     }
     out
 }
@@ -160,7 +155,7 @@ enum Target<'h> {
     External,
     SamePage,
     Page {
-        output: String,
+        output: Output,
         headings: &'h [Heading],
     },
     File(String),
@@ -231,7 +226,7 @@ impl LinkContext<'_, '_, '_> {
             let id = file.strip_suffix(".json").unwrap_or(file);
             if targets.indicators.contains(id) {
                 return Some(Target::Page {
-                    output: paths::indicator(id),
+                    output: Output::Indicator(id.to_string()),
                     headings: &[],
                 });
             }
@@ -256,15 +251,12 @@ impl LinkContext<'_, '_, '_> {
                 headings,
             });
         }
-        if let Some(headings) = targets.generated(in_content) {
+        if let Some((output, headings)) = targets.generated(in_content) {
             // A generated page: depend on the text it shows, if it shows one.
-            if let Some((source, _)) = targets.pages.iter().find(|(_, (o, _))| o == in_content) {
+            if let Some((source, _)) = targets.pages.iter().find(|(_, (o, _))| *o == output) {
                 deps.insert(format!("content/{source}"));
             }
-            return Some(Target::Page {
-                output: in_content.to_string(),
-                headings,
-            });
+            return Some(Target::Page { output, headings });
         }
         if targets.files.contains(in_content) {
             let extension = in_content.rsplit_once('.').map_or("", |(_, e)| e);
@@ -291,17 +283,29 @@ impl LinkContext<'_, '_, '_> {
             );
         }
         // Suggest a close match of the same kind: a page for a page, a file for a file.
-        let outputs: Vec<&str> = targets.pages.values().map(|(o, _)| o.as_str()).collect();
-        let candidates: Vec<&str> = if in_content.ends_with(".md") {
-            targets.pages.keys().map(String::as_str).collect()
+        let candidates: Vec<String> = if in_content.ends_with(".md") {
+            targets.pages.keys().cloned().collect()
         } else if in_content.ends_with(".html") {
-            outputs.into_iter().chain(paths::FIXED_PAGES).collect()
+            let generated = [paths::INDEX, paths::ACCESSIBILITY]
+                .into_iter()
+                .map(String::from)
+                .chain(
+                    <List as strum::IntoEnumIterator>::iter()
+                        .filter(|l| *l != List::Changes)
+                        .map(|l| l.first_page().to_string()),
+                );
+            targets
+                .pages
+                .values()
+                .map(|(o, _)| o.path())
+                .chain(generated)
+                .collect()
         } else {
-            targets.files.iter().copied().collect()
+            targets.files.iter().map(|f| f.to_string()).collect()
         };
         // Suggest the close match as the writer would write it: relative to this file.
         let from = self.cx.file.path.strip_prefix("content/").unwrap_or("");
-        let hint = did_you_mean(in_content, candidates)
+        let hint = did_you_mean(in_content, candidates.iter().map(String::as_str))
             .map(|close| format!("did you mean {:?}?", paths::relative_url(from, close)));
         self.error(
             format!("the link {dest:?} points to {root_relative}, which does not exist"),

@@ -27,7 +27,7 @@ use crate::diag::Diagnostics;
 use crate::load::{Input, Kind, SourceFile, Sources, stem_of};
 use crate::markdown::MdLink;
 use crate::model::*;
-use crate::paths;
+use crate::paths::Output;
 use checks::FileContext;
 use links::LinkTargets;
 use pages::PageDraft;
@@ -102,6 +102,16 @@ fn id_offset(item: &Item) -> Option<usize> {
 }
 
 impl Item {
+    /// The page that shows the text of a Markdown file with this stem.
+    fn page(&self, stem: &str) -> Output {
+        match self {
+            Item::Home(_) => Output::Dashboard,
+            Item::Document(_) => Output::Document(stem.to_string()),
+            Item::Topic(_) => Output::Topic(stem.to_string(), 1),
+            _ => Output::Recommendation(stem.to_string()),
+        }
+    }
+
     /// The body's headings and links, and where the body starts, for Markdown pages.
     fn body(&self) -> Option<(usize, &[Heading], &[MdLink])> {
         fn parts<T>(d: &Draft<T>) -> Option<(usize, &[Heading], &[MdLink])> {
@@ -127,7 +137,7 @@ struct Resolution {
     /// Files under content/ its text links to.
     files: BTreeSet<String>,
     /// Anchors to check on rendered pages: (page, anchor).
-    pending: Vec<(String, PendingAnchor)>,
+    pending: Vec<(Output, PendingAnchor)>,
 }
 
 enum Resolved {
@@ -402,12 +412,7 @@ impl Validation {
             let stem = stem_of(path);
             let in_content = path.strip_prefix("content/").unwrap_or(path);
             if let Some((_, headings, _)) = check.item.body() {
-                let output = match &check.item {
-                    Item::Home(_) => paths::INDEX.to_string(),
-                    Item::Document(_) => paths::document(stem),
-                    Item::Topic(_) => paths::topic(stem),
-                    _ => paths::recommendation(stem),
-                };
+                let output = check.item.page(stem);
                 targets
                     .pages
                     .insert(in_content.to_string(), (output, headings));
@@ -588,16 +593,11 @@ fn resolve(
     };
     let mut cx = FileContext::new(file, Settings::default());
     let stem = stem_of(path);
-    let page = match &check.item {
-        Item::Home(_) => paths::INDEX.to_string(),
-        Item::Document(_) => paths::document(stem),
-        Item::Topic(_) => paths::topic(stem),
-        _ => paths::recommendation(stem),
-    };
+    let page = check.item.page(stem);
     let resolved_links = links::resolve(&mut cx, &page, body_offset, headings, links, targets);
     let mut deps = resolved_links.deps;
     let with_links = |body: &Body| Body {
-        links: resolved_links.rewrites.clone(),
+        links: resolved_links.targets.clone(),
         ..body.clone()
     };
     let item = match &check.item {
