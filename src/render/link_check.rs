@@ -44,7 +44,7 @@ pub fn check(site: &Site, rendered: &BTreeMap<Output, Vec<String>>) -> BTreeMap<
         };
         let path = output.path();
         for link in pending {
-            if ids.iter().any(|id| *id == link.anchor) {
+            if ids.contains(&link.anchor) {
                 continue;
             }
             let diags = problems.entry(job.clone()).or_default();
