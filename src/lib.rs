@@ -74,6 +74,8 @@ impl std::fmt::Display for Failure {
 /// A validated site that rendered without errors (the files were not kept).
 pub struct Checked {
     pub site: model::Site,
+    /// The interface texts of the site's language, from its theme.
+    pub texts: render::i18n::Translations,
     pub stats: render::RenderStats,
     /// Warnings found on the way (errors would have failed the check).
     pub warnings: Report,
@@ -95,9 +97,12 @@ pub struct BuildReport {
 pub fn check(root: &std::path::Path) -> Result<Checked, Failure> {
     let mut project = open(root)?;
     let stats = render_all(&mut project, &Discard, &|_, _| {})?;
-    let site = project.snapshot().map(|s| model::Site::clone(&s.site));
+    let Some(snapshot) = project.snapshot() else {
+        return Err(Failure::Content(project.diagnostics().into_report()));
+    };
     Ok(Checked {
-        site: site.expect("a project without errors has a site"),
+        site: model::Site::clone(&snapshot.site),
+        texts: snapshot.theme.translations().clone(),
         stats,
         warnings: project.diagnostics().into_report(),
     })

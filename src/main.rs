@@ -250,7 +250,7 @@ fn run(cli: Cli) -> ExitCode {
                     checked.site.topics.len()
                 );
                 if review {
-                    print_review(&checked.site);
+                    print_review(&checked);
                 }
                 ExitCode::SUCCESS
             }
@@ -260,41 +260,13 @@ fn run(cli: Cli) -> ExitCode {
 }
 
 /// The review's findings and the changes since the last reporting moment, one per line as
-/// `file:line: what`, buffered (a large site has thousands).
-fn print_review(site: &opvolg::model::Site) {
+/// `file:line: what` in the site's language (as review.html says them), buffered (a large
+/// site has thousands).
+fn print_review(checked: &opvolg::Checked) {
     use std::io::Write;
-    let found = opvolg::review::review(site);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let _ = writeln!(out, "review: {} point(s) to check", found.findings.len());
-    for finding in &found.findings {
-        let _ = writeln!(
-            out,
-            "{}:{}: {}",
-            finding.at.path,
-            finding.at.line,
-            finding.message()
-        );
-    }
-    match &found.since {
-        Some(moment) => {
-            let lines = opvolg::review::describe_changes(site, &found.changes);
-            let _ = writeln!(
-                out,
-                "changed since the reporting moment of {} ({}): {} change(s)",
-                moment.date,
-                moment.documents.join(", "),
-                lines.len()
-            );
-            for (at, line) in lines {
-                let _ = writeln!(out, "{}:{}: {line}", at.path, at.line);
-            }
-        }
-        None => {
-            let _ = writeln!(
-                out,
-                "no earlier reporting moment (no progress document before as_of)"
-            );
-        }
+    for line in opvolg::render::review::lines(&checked.site, &checked.texts) {
+        let _ = writeln!(out, "{line}");
     }
 }
 

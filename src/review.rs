@@ -6,7 +6,7 @@
 //! wording is left to the callers (the terminal speaks English, pages the site's language).
 
 use crate::date::{Date, Period};
-use crate::history::{self, Changes, Moment};
+use crate::history::{self, Moment};
 use crate::model::*;
 
 /// What needs checking, with the facts that say why.
@@ -89,13 +89,12 @@ pub struct Finding {
     pub at: Location,
 }
 
-/// The whole review: the findings, by kind then in natural order of their subject, and what
-/// changed since the last reporting moment before `as_of`.
+/// The whole review: the findings, by kind then in natural order of their subject, and the
+/// last reporting moment before `as_of` (what changed since it is `history::changes`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Review {
     pub findings: Vec<Finding>,
     pub since: Option<Moment>,
-    pub changes: Changes,
 }
 
 /// Reviews a site.
@@ -110,12 +109,9 @@ pub fn review(site: &Site) -> Review {
     }
     // Stable: within a kind, the order of the walk above (natural order of ids).
     findings.sort_by_key(|f| f.detail.check());
-    let since = history::previous_moment(site);
-    let changes = history::changes(site, since.as_ref().map(|m| m.date), as_of);
     Review {
         findings,
-        since,
-        changes,
+        since: history::previous_moment(site),
     }
 }
 
@@ -241,131 +237,6 @@ fn outdated(ind: &Indicator, as_of: Date) -> Option<(Period, i64)> {
     .max(1);
     let age = as_of.days_since_epoch() - latest.start().days_since_epoch();
     (age > 2 * interval).then_some((latest, interval))
-}
-
-/// What changed since the last reporting moment, in English, each with where it is written:
-/// for the terminal.
-pub fn describe_changes(site: &Site, changes: &Changes) -> Vec<(Location, String)> {
-    let mut lines = Vec::new();
-    let rec = |id: &str| &site.recommendations[id];
-    for c in &changes.states {
-        let r = rec(&c.recommendation);
-        let at = r
-            .status
-            .iter()
-            .rfind(|s| s.date == c.date)
-            .map_or_else(Location::default, |s| s.at.clone());
-        let before = c.before.map_or("(none)", |s| s.key());
-        lines.push((
-            at,
-            format!("{}: state {before} -> {}", c.recommendation, c.after.key()),
-        ));
-    }
-    for e in &changes.fulfilled {
-        let c = &rec(&e.recommendation).commitments[e.commitment];
-        lines.push((
-            c.at.clone(),
-            format!(
-                "{}, commitment {}: fulfilled on {}",
-                e.recommendation,
-                e.commitment + 1,
-                e.date
-            ),
-        ));
-    }
-    for e in &changes.passed {
-        let c = &rec(&e.recommendation).commitments[e.commitment];
-        lines.push((
-            c.at.clone(),
-            format!(
-                "{}, commitment {}: deadline {} passed unfulfilled",
-                e.recommendation,
-                e.commitment + 1,
-                e.date
-            ),
-        ));
-    }
-    for m in &changes.moved {
-        let c = &rec(&m.recommendation).commitments[m.commitment];
-        lines.push((
-            c.revisions[m.revision].at.clone(),
-            format!(
-                "{}, commitment {}: deadline moved on {} from {} to {}",
-                m.recommendation,
-                m.commitment + 1,
-                m.date,
-                m.from,
-                m.to
-            ),
-        ));
-    }
-    for f in &changes.figures {
-        let ind = &site.indicators[&f.indicator];
-        lines.push((
-            ind.places.last_point.clone(),
-            format!(
-                "indicator {}: {} new figure(s), the latest for {}",
-                ind.id, f.count, f.latest.0
-            ),
-        ));
-    }
-    for c in &changes.targets {
-        let ind = &site.indicators[&c.indicator];
-        lines.push((
-            ind.places.id.clone(),
-            format!("indicator {}: target {}", ind.id, c.after.key()),
-        ));
-    }
-    lines
-}
-
-impl Finding {
-    /// The finding in English, for the terminal.
-    pub fn message(&self) -> String {
-        let about = match &self.subject {
-            Subject::Recommendation(id) => id.clone(),
-            Subject::Commitment(id, n) => format!("{id}, commitment {n}"),
-            Subject::StatusEntry(id, _) => id.clone(),
-            Subject::Indicator(id) => format!("indicator {id}"),
-        };
-        let what = match &self.detail {
-            Detail::OverdueWithoutUpdate { due } => {
-                format!("overdue since its deadline of {due}, with no status entry after it")
-            }
-            Detail::Stale { last_entry, months } => format!(
-                "no status update since {last_entry}, more than {months} months before as_of"
-            ),
-            Detail::OutdatedFigures {
-                latest,
-                interval_days,
-            } => format!(
-                "the latest figure is for {latest}, older than two reporting intervals (about {interval_days} days each)"
-            ),
-            Detail::ImplementedTargetNotMet { indicator, state } => format!(
-                "marked implemented, but the target of indicator {indicator} is {}",
-                match state {
-                    TargetState::Missed => "missed",
-                    TargetState::NotMetYet => "not met yet",
-                    TargetState::NoData => "without data",
-                    TargetState::Met => "met",
-                }
-            ),
-            Detail::MovedMoreThanOnce {
-                moves,
-                original,
-                due,
-            } => format!("the deadline moved {moves} times, from {original} to {due}"),
-            Detail::NotOfficial { provenance } => {
-                format!("the figures are {}", provenance.key())
-            }
-            Detail::NoTarget => "no target".to_string(),
-            Detail::StatusWithoutSource { date } => {
-                format!("the status entry of {date} has no source reference (ref)")
-            }
-        };
-        let kind = self.detail.check().key().replace('_', " ");
-        format!("{kind}: {about}: {what}")
-    }
 }
 
 #[cfg(test)]

@@ -5,10 +5,10 @@
 //! Pure: the model in, bytes out. Every date is a day of the content, written as midnight UTC;
 //! nothing reads the clock, so two builds give the same bytes.
 
-use super::i18n::{HistoryText, Translations};
-use super::views::{commitment_anchors, status_anchors};
+use super::changes;
+use super::i18n::Translations;
 use crate::date::Date;
-use crate::history::Moment;
+use crate::history::{self, Dated, Event};
 use crate::model::*;
 use crate::paths;
 use atom_syndication as atom;
@@ -19,7 +19,7 @@ pub const SITEMAP_LIMIT: usize = 50_000;
 
 /// One event of the follow-up, as a feed entry.
 #[derive(Debug, Clone, PartialEq)]
-struct Event {
+struct Entry {
     date: Date,
     /// Absolute, stable: the same event has the same id in every build.
     id: String,
@@ -29,133 +29,51 @@ struct Event {
     summary: String,
 }
 
-/// The follow-up's events dated on or after `since` (all with `None`): every status entry,
-/// fulfilled commitment, moved deadline and reporting moment. `dated` is told the date of
-/// every event, kept or not, before anything of it is made.
-fn events(
-    site: &Site,
-    moments: &[Moment],
-    base: &str,
-    t: &Translations,
-    since: Option<Date>,
-    dated: &mut dyn FnMut(Date),
-) -> Vec<Event> {
-    let mut keep = |date: Date| {
-        dated(date);
-        since.is_none_or(|since| date >= since)
-    };
-    let mut events = Vec::new();
-    for rec in in_natural_order(&site.recommendations) {
-        let page = format!("{base}{}", paths::recommendation(&rec.id));
-        for (s, anchor) in rec.status.iter().zip(status_anchors(rec)) {
-            if !keep(s.date) {
-                continue;
-            }
-            let link = format!("{page}#{anchor}");
-            events.push(Event {
-                date: s.date,
-                id: link.clone(),
-                link,
-                title: t.fill(
-                    HistoryText::FeedStatus,
-                    &[("id", &rec.id), ("state", t.text(s.state))],
-                ),
-                summary: s.note.clone(),
-            });
-        }
-        for (i, (c, anchor)) in rec
-            .commitments
-            .iter()
-            .zip(commitment_anchors(rec))
-            .enumerate()
-        {
-            let number = i + 1;
-            let spot = format!("{page}#{anchor}");
-            let subject = t.fill(
-                HistoryText::CommitmentNumber,
-                &[("id", &rec.id), ("number", &number.to_string())],
-            );
-            if let Some(done) = c.done.filter(|done| keep(*done)) {
-                events.push(Event {
-                    date: done,
-                    // The row is the commitment's; the event is its fulfilment.
-                    id: format!("{spot}.done"),
-                    link: spot.clone(),
-                    title: format!("{subject}: {}", t.text(HistoryText::FeedFulfilled)),
-                    summary: c.text.clone(),
-                });
-            }
-            for (k, r) in c.revisions.iter().enumerate() {
-                if !keep(r.date) {
-                    continue;
-                }
-                let link = format!("{page}#{}", paths::revision_anchor(&anchor, k + 1));
-                let moved = t.fill(
-                    HistoryText::MovedFromTo,
-                    &[
-                        ("date", &t.date(r.date)),
-                        ("from", &t.date(r.previous_due)),
-                        ("to", &t.date(c.due_at(r.date))),
-                    ],
-                );
-                events.push(Event {
-                    date: r.date,
-                    id: link.clone(),
-                    link,
-                    title: format!("{subject}: {moved}"),
-                    summary: format!("{} {}: {}", c.text, t.text(HistoryText::Reason), r.reason),
-                });
-            }
-        }
-    }
-    for moment in moments {
-        for id in &moment.documents {
-            if !keep(moment.date) {
-                continue;
-            }
-            let doc = &site.documents[id];
-            let link = format!("{base}{}", paths::document(id));
-            events.push(Event {
-                date: moment.date,
-                id: link.clone(),
-                link,
-                title: t.fill(HistoryText::FeedReport, &[("title", &doc.title)]),
-                summary: t.fill(
-                    HistoryText::ReportHeading,
-                    &[("date", &t.date(moment.date))],
-                ),
-            });
-        }
-    }
+/// Whether an event is news for the feed: what happened to a recommendation's follow-up, and
+/// the reports. New figures are not (an indicator has dozens; the open data has them all).
+fn is_news(event: &Event) -> bool {
+    !matches!(event, Event::Figure { .. })
+}
+
+/// The feed's entries: the newest `limit` events, newest first (the id decides between events
+/// of one day, so the order is total), described as the pages describe them.
+fn entries(site: &Site, base: &str, t: &Translations, limit: usize) -> Vec<Entry> {
+    let mut events: Vec<(Date, String, Dated)> = history::events(site, None, site.config.as_of)
+        .into_iter()
+        .filter(|d| is_news(&d.event))
+        .map(|d| {
+            let spot = changes::event_url(site, &d.event);
+            // The spot is a row; the event is what happened to it, when it has several.
+            let id = match &d.event {
+                Event::Fulfilled { .. } => format!("{base}{spot}.done"),
+                Event::Passed { deadline, .. } => format!("{base}{spot}.passed.{deadline}"),
+                _ => format!("{base}{spot}"),
+            };
+            (d.date, id, d)
+        })
+        .collect();
+    events.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    events.truncate(limit);
     events
+        .into_iter()
+        .map(|(date, id, dated)| {
+            let described = changes::event(site, t, &dated);
+            Entry {
+                date,
+                id,
+                link: format!("{base}{}", described.url),
+                title: described.title(),
+                summary: described.text.unwrap_or_default(),
+            }
+        })
+        .collect()
 }
 
 /// The Atom feed: the newest `site.config.feed_limit` events of the follow-up (status
-/// entries, fulfilled commitments, moved deadlines, reporting moments), newest first. `base`
-/// is the site's `base_url` (ending in `/`).
-pub fn atom_feed(
-    site: &Site,
-    moments: &[Moment],
-    base: &str,
-    t: &Translations,
-) -> Result<Vec<u8>, String> {
-    let limit = site.config.feed_limit;
-    // The day of the oldest event that can be in the feed, found from the dates alone, so a
-    // site of many thousand events makes entries only for those it shows.
-    let mut dates = Vec::new();
-    events(site, moments, base, t, Some(Date::MAX), &mut |d| {
-        dates.push(d)
-    });
-    let since = (dates.len() > limit).then(|| {
-        let (_, nth, _) = dates.select_nth_unstable_by(limit - 1, |a, b| b.cmp(a));
-        *nth
-    });
-    drop(dates);
-    let mut events = events(site, moments, base, t, since, &mut |_| {});
-    // Newest first; the id decides between events of one day, so the order is total.
-    events.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-    events.truncate(limit);
-
+/// entries, fulfilled commitments, deadlines passed and moved, reporting moments), newest
+/// first. `base` is the site's `base_url` (ending in `/`).
+pub fn atom_feed(site: &Site, base: &str, t: &Translations) -> Result<Vec<u8>, String> {
+    let events = entries(site, base, t, site.config.feed_limit);
     let updated = events.first().map_or(site.config.as_of, |e| e.date);
     let author = atom::Person {
         name: site

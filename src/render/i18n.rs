@@ -72,8 +72,7 @@ section! {
         ChangesSince, ChangesUntil, NoChanges, NoPreviousMoment, StateChanges, Fulfilled,
         Passed, Moved, NewFigures, Targets, FirstReported, FulfilledOn, PassedOn, MovedFromTo,
         FiguresCount, OriginalDue, MovedTimes, Revisions, Reason, CommitmentNumber,
-        ReportHeading, LatestReport, ComparedWith, StateHistory, FeedStatus, FeedFulfilled,
-        FeedReport, FeedTitle,
+        ReportHeading, LatestReport, ComparedWith, StateHistory, FeedTitle,
     }
 }
 

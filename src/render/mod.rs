@@ -6,6 +6,7 @@
 //! never touches the disk (that is `write`) and never re-validates content (that was
 //! `validate`).
 
+mod changes;
 pub mod charts;
 pub(crate) mod data;
 pub mod deps;
@@ -15,6 +16,7 @@ pub mod i18n;
 mod link_check;
 pub mod open_data;
 mod pages;
+pub mod review;
 pub mod svg;
 pub mod views;
 
@@ -55,16 +57,8 @@ pub const DASHBOARD_ROWS: usize = 10;
 fn changes_are_cut(site: &Site) -> bool {
     crate::history::previous_moment(site).is_some_and(|m| {
         let c = crate::history::changes(site, Some(m.date), site.config.as_of);
-        [
-            c.states.len(),
-            c.fulfilled.len(),
-            c.passed.len(),
-            c.moved.len(),
-            c.figures.len(),
-            c.targets.len(),
-        ]
-        .into_iter()
-        .any(|n| n > DASHBOARD_ROWS)
+        <crate::history::ChangeKind as strum::IntoEnumIterator>::iter()
+            .any(|kind| c.of(kind).count() > DASHBOARD_ROWS)
     })
 }
 
@@ -686,7 +680,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Feed => {
                 if let Some(base) = &site.config.base_url {
-                    let made = feeds::atom_feed(site, &self.moments, base, self.t);
+                    let made = feeds::atom_feed(site, base, self.t);
                     self.emit_made(paths::FEED, made, diags);
                 }
             }

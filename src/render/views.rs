@@ -21,7 +21,7 @@
 //! interface. Pure: no IO, no template engine.
 
 use crate::date::Date;
-use crate::history::{self, Changes};
+use crate::history::{self, ChangeKind, Changes};
 use crate::model::*;
 use crate::render::i18n::{HistoryText, ListsText, Text, Translations, Ui};
 use serde::Serialize;
@@ -1028,171 +1028,49 @@ impl ChangesView {
             Some(m) => t.fill(HistoryText::ChangesSince, &[("date", &t.date(m.date))]),
             None => t.fill(HistoryText::ChangesUntil, &[("date", &t.date(to))]),
         };
-        let day = |d: Date| (Some(t.date(d)), Some(d.to_string()));
-        let rec_title = |id: &str| format!("{id}: {}", site.recommendations[id].title);
-        let commitment = |id: &str, i: usize| {
-            let rec = &site.recommendations[id];
-            let number = i + 1;
-            (
-                format!(
-                    "{}#{}",
-                    paths::recommendation(id),
-                    commitment_anchors(rec).swap_remove(i)
-                ),
-                t.fill(
-                    HistoryText::CommitmentNumber,
-                    &[("id", id), ("number", &number.to_string())],
-                ),
-                rec.commitments[i].text.clone(),
-            )
-        };
-        let states: Vec<ChangeItem> = changes
-            .states
-            .iter()
-            .map(|c| {
-                let rec = &site.recommendations[&c.recommendation];
-                let index = rec
-                    .status
-                    .iter()
-                    .rposition(|s| s.date == c.date)
-                    .unwrap_or(0);
-                let anchor = status_anchors(rec).swap_remove(index);
-                let after = t.text(c.after);
-                let detail = match c.before {
-                    Some(before) => format!("{} → {after}", t.text(before)),
-                    None => format!("{}: {after}", t.text(HistoryText::FirstReported)),
-                };
-                let (date, date_iso) = day(c.date);
-                ChangeItem {
-                    url: format!("{}#{anchor}", paths::recommendation(&c.recommendation)),
-                    subject: rec_title(&c.recommendation),
-                    detail,
-                    text: None,
-                    date,
-                    date_iso,
-                }
-            })
-            .collect();
-        let commitment_event = |e: &history::CommitmentEvent, key: HistoryText| {
-            let (url, subject, text) = commitment(&e.recommendation, e.commitment);
-            let (date, date_iso) = day(e.date);
-            ChangeItem {
-                url,
-                subject,
-                detail: t.fill(key, &[("date", &t.date(e.date))]),
-                text: Some(text),
-                date,
-                date_iso,
-            }
-        };
-        let fulfilled: Vec<ChangeItem> = changes
-            .fulfilled
-            .iter()
-            .map(|e| commitment_event(e, HistoryText::FulfilledOn))
-            .collect();
-        let passed: Vec<ChangeItem> = changes
-            .passed
-            .iter()
-            .map(|e| commitment_event(e, HistoryText::PassedOn))
-            .collect();
-        let moved: Vec<ChangeItem> = changes
-            .moved
-            .iter()
-            .map(|m| {
-                let (_, subject, _) = commitment(&m.recommendation, m.commitment);
-                let (date, date_iso) = day(m.date);
-                ChangeItem {
-                    url: format!(
-                        "{}#{}",
-                        paths::recommendation(&m.recommendation),
-                        paths::revision_anchor(
-                            &commitment_anchors(&site.recommendations[&m.recommendation])
-                                .swap_remove(m.commitment),
-                            m.revision + 1
-                        )
-                    ),
-                    subject,
-                    detail: t.fill(
-                        HistoryText::MovedFromTo,
-                        &[
-                            ("date", &t.date(m.date)),
-                            ("from", &t.date(m.from)),
-                            ("to", &t.date(m.to)),
-                        ],
-                    ),
-                    text: Some(format!("{}: {}", t.text(HistoryText::Reason), m.reason)),
-                    date,
-                    date_iso,
-                }
-            })
-            .collect();
-        let figures: Vec<ChangeItem> = changes
-            .figures
-            .iter()
-            .map(|f| {
-                let ind = &site.indicators[&f.indicator];
-                let (period, figure) = &f.latest;
-                ChangeItem {
-                    url: format!("{}#{}", paths::indicator(&ind.id), paths::chart(&ind.id)),
-                    subject: ind.title.clone(),
-                    detail: t.fill(
-                        HistoryText::FiguresCount,
-                        &[
-                            ("count", &f.count.to_string()),
-                            (
-                                "value",
-                                &format!("{} {}", t.figure(&ind.shown(figure)), ind.unit),
-                            ),
-                            ("period", &period.to_string()),
-                        ],
-                    ),
-                    text: None,
-                    date: None,
-                    date_iso: None,
-                }
-            })
-            .collect();
-        let targets: Vec<ChangeItem> = changes
-            .targets
-            .iter()
-            .map(|c| {
-                let ind = &site.indicators[&c.indicator];
-                ChangeItem {
-                    url: paths::indicator(&ind.id),
-                    subject: ind.title.clone(),
-                    detail: t.text(c.after).to_string(),
-                    text: ind
-                        .target
-                        .as_ref()
-                        .map(|target| target_text(target, &ind.unit, t)),
-                    date: None,
-                    date_iso: None,
-                }
+        let groups = <ChangeKind as strum::IntoEnumIterator>::iter()
+            .filter_map(|kind| {
+                let items: Vec<ChangeItem> = changes
+                    .of(kind)
+                    .map(|change| {
+                        let described = super::changes::change(site, t, change);
+                        ChangeItem {
+                            url: described.url,
+                            subject: described.subject,
+                            detail: described.detail,
+                            text: described.text,
+                            date: described.date.map(|d| t.date(d)),
+                            date_iso: described.date.map(|d| d.to_string()),
+                        }
+                    })
+                    .collect();
+                (!items.is_empty()).then(|| ChangeGroup {
+                    key: kind.into(),
+                    title: t.text(change_group_title(kind)).to_string(),
+                    items,
+                    more: None,
+                })
             })
             .collect();
         ChangesView {
             heading,
             since_documents: from.map_or_else(Vec::new, |m| document_links(site, &m.documents)),
             since: from.map(|m| t.date(m.date)),
-            groups: [
-                ("states", HistoryText::StateChanges, states),
-                ("fulfilled", HistoryText::Fulfilled, fulfilled),
-                ("passed", HistoryText::Passed, passed),
-                ("moved", HistoryText::Moved, moved),
-                ("figures", HistoryText::NewFigures, figures),
-                ("targets", HistoryText::Targets, targets),
-            ]
-            .into_iter()
-            .filter(|(_, _, items)| !items.is_empty())
-            .map(|(key, title, items)| ChangeGroup {
-                key,
-                title: t.text(title).to_string(),
-                items,
-                more: None,
-            })
-            .collect(),
+            groups,
             is_empty: changes.is_empty(),
         }
+    }
+}
+
+/// The heading of the group of changes of one kind.
+fn change_group_title(kind: ChangeKind) -> HistoryText {
+    match kind {
+        ChangeKind::States => HistoryText::StateChanges,
+        ChangeKind::Fulfilled => HistoryText::Fulfilled,
+        ChangeKind::Passed => HistoryText::Passed,
+        ChangeKind::Moved => HistoryText::Moved,
+        ChangeKind::Figures => HistoryText::NewFigures,
+        ChangeKind::Targets => HistoryText::Targets,
     }
 }
 

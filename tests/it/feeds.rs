@@ -132,16 +132,17 @@ fn the_feed_has_one_entry_per_event_each_linking_to_its_spot() {
     site.build_ok();
     let feed = site.read("output/feed.xml");
     let entries = check_feed(&feed, BASE);
-    // By hand from the fixture: 6 status entries, 2 fulfilled commitments, 3 moved deadlines,
-    // 2 progress reports.
-    assert_eq!(entries.len(), 13, "{entries:#?}");
+    // By hand from the fixture: 6 status entries, 2 fulfilled commitments, 3 deadlines that
+    // passed unfulfilled, 3 moved deadlines, 2 progress reports.
+    assert_eq!(entries.len(), 16, "{entries:#?}");
     let first = &entries[0];
     assert_eq!(
         first.0,
         format!("{BASE}recommendations/R2.html#_status.2024-08-01")
     );
     assert_eq!(first.2, "2024-08-01T00:00:00+00:00");
-    assert_eq!(first.3, "R2: partially implemented");
+    // Titled as the pages' lists of changes word it, with the recommendation's title.
+    assert_eq!(first.3, "R2: Second — partially implemented");
     let fulfilled = entries
         .iter()
         .find(|e| e.0.ends_with("R1.html#_commitment.2024-04-20.done"))
@@ -150,12 +151,19 @@ fn the_feed_has_one_entry_per_event_each_linking_to_its_spot() {
         fulfilled.1,
         format!("{BASE}recommendations/R1.html#_commitment.2024-04-20")
     );
-    assert_eq!(fulfilled.3, "R1, commitment 2: fulfilled");
+    assert_eq!(fulfilled.3, "R1, commitment 2 — fulfilled on 10 June 2024");
+    let passed = entries
+        .iter()
+        .find(|e| {
+            e.0.ends_with("R2.html#_commitment.2024-03-15.passed.2024-03-15")
+        })
+        .expect("R2's first commitment, due 15 March 2024, passed unfulfilled");
+    assert_eq!(passed.2, "2024-03-16T00:00:00+00:00");
     assert!(
         entries
             .iter()
             .any(|e| e.0 == format!("{BASE}documents/progress-2.html")
-                && e.3 == "Progress report: Second progress report")
+                && e.3 == "Second progress report — State of the follow-up on 30 June 2024")
     );
     // Every link lands on an element of a built page.
     for (_, link, _, _) in &entries {

@@ -14,7 +14,8 @@ fn review_build(site: &Site) {
     assert!(report.warnings.is_empty(), "{:?}", report.warnings.lines());
 }
 
-/// `opvolg check --review`: the lines after "review:" up to the changes.
+/// `opvolg check --review`: the findings (after "review:") and the changes (after
+/// "changes:"), each `file:line: ...`.
 fn check_review(site: &Site) -> (Vec<String>, Vec<String>) {
     let out = site.run(&["check", "--review"]);
     assert_eq!(out.status.code(), Some(0), "findings are not errors");
@@ -23,7 +24,7 @@ fn check_review(site: &Site) -> (Vec<String>, Vec<String>) {
     let mut changes = Vec::new();
     let mut in_changes = false;
     for line in text.lines() {
-        if line.starts_with("changed since") || line.starts_with("no earlier reporting moment") {
+        if line.starts_with("changes: ") {
             in_changes = true;
         } else if line.starts_with("content/") || line.starts_with("data/") {
             if in_changes {
@@ -45,20 +46,21 @@ fn check_review_lists_the_findings_with_file_and_line() {
         [
             // R1 is implemented (20 June); the target of ind-a, due 30 June, is missed on
             // 30 September (48 < 50).
-            "content/recommendations/R1.md:42: implemented target not met: R1: marked implemented, but the target of indicator ind-a is missed",
-            "content/recommendations/R2.md:25: moved more than once: R2, commitment 2: the deadline moved 2 times, from 2024-04-30 to 2024-12-31",
-            "content/recommendations/R1.md:42: status without source: R1: the status entry of 2024-06-20 has no source reference (ref)",
-            "content/recommendations/R2.md:36: status without source: R2: the status entry of 2024-08-01 has no source reference (ref)",
-            "content/recommendations/R3.md:8: status without source: R3: the status entry of 2024-05-15 has no source reference (ref)",
+            "content/recommendations/R1.md:42: Implemented, but target not met: R1, step of 20 June 2024 — Indicator A: missed",
+            "content/recommendations/R2.md:25: Deadline moved more than once: R2, commitment 2 — moved 2×, from 30 April 2024 to 31 December 2024",
+            "content/recommendations/R1.md:42: Follow-up without a source: R1, step of 20 June 2024 — no reference",
+            "content/recommendations/R2.md:36: Follow-up without a source: R2, step of 1 August 2024 — no reference",
+            "content/recommendations/R3.md:8: Follow-up without a source: R3, step of 15 May 2024 — no reference",
         ]
     );
+    // The same words as review.html and the pages' lists of what changed.
     assert_eq!(
         changes,
         [
-            "content/recommendations/R2.md:36: R2: state in_progress -> partially_implemented",
-            "content/recommendations/R2.md:25: R2, commitment 2: deadline moved on 2024-07-15 from 2024-07-31 to 2024-12-31",
-            "data/indicators/ind-a.json:15: indicator ind-a: 1 new figure(s), the latest for 2024-07",
-            "data/indicators/ind-a.json:2: indicator ind-a: target missed",
+            "content/recommendations/R2.md:36: R2: Second — in progress → partially implemented",
+            "content/recommendations/R2.md:25: R2, commitment 2 — deadline moved on 15 July 2024 from 31 July 2024 to 31 December 2024",
+            "data/indicators/ind-a.json:15: Indicator A — new figures: 1; latest: 48 % (2024-07)",
+            "data/indicators/ind-a.json:2: Indicator A — missed",
         ]
     );
 }
@@ -108,27 +110,32 @@ fn every_kind_of_finding_is_found_where_it_applies() {
     assert_eq!(
         kinds,
         [
-            "overdue without update",
-            "stale",
-            "stale",
-            "outdated figures",
-            "moved more than once",
-            "not official",
-            "no target",
-            "status without source",
-            "status without source",
+            "Deadline passed without a new step",
+            "No follow-up for a long time",
+            "No follow-up for a long time",
+            "Outdated figures",
+            "Deadline moved more than once",
+            "Illustrative or provisional figures",
+            "Indicator without a target",
+            "Follow-up without a source",
+            "Follow-up without a source",
         ],
         "{findings:#?}"
     );
-    assert!(findings[0].starts_with("content/recommendations/R2.md:12: overdue without update: R2, commitment 1: overdue since its deadline of 2024-03-15"));
-    assert!(findings[1].starts_with(
-        "content/recommendations/R2.md:30: stale: R2: no status update since 2024-02-01"
-    ));
-    assert!(findings[2].starts_with(
-        "content/recommendations/R3.md:8: stale: R3: no status update since 2024-05-15"
-    ));
+    assert_eq!(
+        findings[0],
+        "content/recommendations/R2.md:12: Deadline passed without a new step: R2, commitment 1 — deadline 15 March 2024 passed; no step after that date"
+    );
+    assert_eq!(
+        findings[1],
+        "content/recommendations/R2.md:30: No follow-up for a long time: R2: Second — last step 1 February 2024"
+    );
+    assert_eq!(
+        findings[2],
+        "content/recommendations/R3.md:8: No follow-up for a long time: R3: Third — last step 15 May 2024"
+    );
     assert!(findings[3].starts_with(
-        "data/indicators/ind-a.json:11: outdated figures: indicator ind-a: the latest figure is for 2024-02"
+        "data/indicators/ind-a.json:11: Outdated figures: Indicator A — latest figure for 2024-02"
     ));
 }
 

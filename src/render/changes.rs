@@ -1,0 +1,288 @@
+//! What changed, as readers are told: the one description of every event of the follow-up
+//! (`history::Event`) and every change between two dates (`history::Change`), in the site's
+//! language, with the spot on the site it links to and the place in the content it is
+//! written. The pages' lists of changes, the feed, the review page and the terminal (`check
+//! --review`) all show these descriptions; none words a change itself.
+//!
+//! Pure: the model and the translations in, texts out.
+
+use super::i18n::{HistoryText, Translations};
+use super::views::{commitment_anchors, status_anchors, target_text};
+use crate::date::Date;
+use crate::history::{Change, Dated, Event};
+use crate::model::*;
+use crate::paths;
+use std::sync::Arc;
+
+/// One event or change, described.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Described {
+    /// The spot on the site, relative to the site root, with the fragment of its row.
+    pub url: String,
+    /// What it is about: "R1: title", "R2, commitment 3", an indicator's title.
+    pub subject: String,
+    /// What happened: "open → in progress", "deadline moved on ... from ... to ...".
+    pub detail: String,
+    /// More text where it helps: the commitment, the reason a deadline moved, the note.
+    pub text: Option<String>,
+    /// The day it happened, when it is one day.
+    pub date: Option<Date>,
+    /// Where it is written in the content.
+    pub at: Location,
+}
+
+impl Described {
+    /// Subject and detail in one line: a feed entry's title, a line in the terminal.
+    pub fn title(&self) -> String {
+        format!("{} — {}", self.subject, self.detail)
+    }
+}
+
+/// A change between two dates, described.
+pub fn change(site: &Site, t: &Translations, change: &Change) -> Described {
+    match change {
+        Change::State {
+            recommendation,
+            entry,
+            before,
+        } => {
+            let rec = &site.recommendations[recommendation];
+            let s = &rec.status[*entry];
+            let after = t.text(s.state);
+            let detail = match before {
+                Some(before) => format!("{} → {after}", t.text(*before)),
+                None => format!("{}: {after}", t.text(HistoryText::FirstReported)),
+            };
+            Described {
+                url: status_url(rec, *entry),
+                subject: recommendation_subject(rec),
+                detail,
+                text: None,
+                date: Some(s.date),
+                at: s.at.clone(),
+            }
+        }
+        Change::Commitment(dated) => event(site, t, dated),
+        Change::Figures {
+            indicator,
+            count,
+            series,
+            point,
+        } => {
+            let ind = &site.indicators[indicator];
+            let p = &ind.series[*series].points[*point];
+            let value = p
+                .figure
+                .as_ref()
+                .map_or_else(String::new, |f| t.figure(&ind.shown(f)));
+            Described {
+                url: format!("{}#{}", paths::indicator(&ind.id), paths::chart(&ind.id)),
+                subject: ind.title.clone(),
+                detail: t.fill(
+                    HistoryText::FiguresCount,
+                    &[
+                        ("count", &count.to_string()),
+                        ("value", &format!("{value} {}", ind.unit)),
+                        ("period", &p.period.to_string()),
+                    ],
+                ),
+                text: None,
+                date: None,
+                at: ind.places.last_point.clone(),
+            }
+        }
+        Change::Target {
+            indicator, after, ..
+        } => {
+            let ind = &site.indicators[indicator];
+            Described {
+                url: paths::indicator(&ind.id),
+                subject: ind.title.clone(),
+                detail: t.text(*after).to_string(),
+                text: ind
+                    .target
+                    .as_ref()
+                    .map(|target| target_text(target, &ind.unit, t)),
+                date: None,
+                at: ind.places.id.clone(),
+            }
+        }
+    }
+}
+
+/// An event of the follow-up, described.
+pub fn event(site: &Site, t: &Translations, dated: &Dated) -> Described {
+    match &dated.event {
+        Event::Status {
+            recommendation,
+            entry,
+        } => {
+            let rec = &site.recommendations[recommendation];
+            let s = &rec.status[*entry];
+            Described {
+                url: event_url(site, &dated.event),
+                subject: recommendation_subject(rec),
+                detail: t.text(s.state).to_string(),
+                text: Some(s.note.clone()),
+                date: Some(s.date),
+                at: s.at.clone(),
+            }
+        }
+        Event::Fulfilled {
+            recommendation,
+            commitment,
+        } => {
+            let (rec, c) = commitment_of(site, recommendation, *commitment);
+            Described {
+                url: event_url(site, &dated.event),
+                subject: commitment_subject(rec, *commitment, t),
+                detail: t.fill(HistoryText::FulfilledOn, &[("date", &t.date(dated.date))]),
+                text: Some(c.text.clone()),
+                date: Some(dated.date),
+                at: c.at.clone(),
+            }
+        }
+        Event::Passed {
+            recommendation,
+            commitment,
+            deadline,
+        } => {
+            let (rec, c) = commitment_of(site, recommendation, *commitment);
+            Described {
+                url: event_url(site, &dated.event),
+                subject: commitment_subject(rec, *commitment, t),
+                detail: t.fill(HistoryText::PassedOn, &[("date", &t.date(*deadline))]),
+                text: Some(c.text.clone()),
+                date: Some(*deadline),
+                at: c.at.clone(),
+            }
+        }
+        Event::Moved {
+            recommendation,
+            commitment,
+            revision,
+        } => {
+            let (rec, c) = commitment_of(site, recommendation, *commitment);
+            let r = &c.revisions[*revision];
+            Described {
+                url: event_url(site, &dated.event),
+                subject: commitment_subject(rec, *commitment, t),
+                detail: moved_text(c, r, t),
+                text: Some(format!("{}: {}", t.text(HistoryText::Reason), r.reason)),
+                date: Some(r.date),
+                at: r.at.clone(),
+            }
+        }
+        Event::Figure {
+            indicator,
+            series,
+            point,
+        } => change(
+            site,
+            t,
+            &Change::Figures {
+                indicator: indicator.clone(),
+                count: 1,
+                series: *series,
+                point: *point,
+            },
+        ),
+        Event::Report { document } => {
+            let doc = &site.documents[document];
+            Described {
+                url: event_url(site, &dated.event),
+                subject: doc.title.clone(),
+                detail: t.fill(HistoryText::ReportHeading, &[("date", &t.date(dated.date))]),
+                text: None,
+                date: Some(dated.date),
+                at: Location {
+                    path: Arc::from(format!("content/documents/{document}.md")),
+                    line: 1,
+                },
+            }
+        }
+    }
+}
+
+/// The spot on the site an event links to (relative to the site root).
+pub fn event_url(site: &Site, event: &Event) -> String {
+    match event {
+        Event::Status {
+            recommendation,
+            entry,
+        } => status_url(&site.recommendations[recommendation], *entry),
+        Event::Fulfilled {
+            recommendation,
+            commitment,
+        }
+        | Event::Passed {
+            recommendation,
+            commitment,
+            ..
+        } => commitment_url(&site.recommendations[recommendation], *commitment),
+        Event::Moved {
+            recommendation,
+            commitment,
+            revision,
+        } => {
+            let rec = &site.recommendations[recommendation];
+            let anchor = commitment_anchors(rec).swap_remove(*commitment);
+            format!(
+                "{}#{}",
+                paths::recommendation(&rec.id),
+                paths::revision_anchor(&anchor, revision + 1)
+            )
+        }
+        Event::Figure { indicator, .. } => {
+            format!(
+                "{}#{}",
+                paths::indicator(indicator),
+                paths::chart(indicator)
+            )
+        }
+        Event::Report { document } => paths::document(document),
+    }
+}
+
+/// "deadline moved on 1 March from 1 January to 1 June".
+pub fn moved_text(c: &Commitment, r: &Revision, t: &Translations) -> String {
+    t.fill(
+        HistoryText::MovedFromTo,
+        &[
+            ("date", &t.date(r.date)),
+            ("from", &t.date(r.previous_due)),
+            ("to", &t.date(c.due_at(r.date))),
+        ],
+    )
+}
+
+fn commitment_of<'s>(
+    site: &'s Site,
+    recommendation: &str,
+    commitment: usize,
+) -> (&'s Recommendation, &'s Commitment) {
+    let rec = &site.recommendations[recommendation];
+    (rec, &rec.commitments[commitment])
+}
+
+fn recommendation_subject(rec: &Recommendation) -> String {
+    format!("{}: {}", rec.id, rec.title)
+}
+
+/// "R2, commitment 3".
+pub fn commitment_subject(rec: &Recommendation, commitment: usize, t: &Translations) -> String {
+    t.fill(
+        HistoryText::CommitmentNumber,
+        &[("id", &rec.id), ("number", &(commitment + 1).to_string())],
+    )
+}
+
+fn status_url(rec: &Recommendation, entry: usize) -> String {
+    let anchor = status_anchors(rec).swap_remove(entry);
+    format!("{}#{anchor}", paths::recommendation(&rec.id))
+}
+
+fn commitment_url(rec: &Recommendation, commitment: usize) -> String {
+    let anchor = commitment_anchors(rec).swap_remove(commitment);
+    format!("{}#{anchor}", paths::recommendation(&rec.id))
+}

@@ -1,0 +1,205 @@
+//! The review described: what `review::review` found, and what changed since the last
+//! reporting moment, in the site's language, each linked to its spot and placed in the
+//! content. `review.html` and the terminal (`check --review`) show the same descriptions.
+//!
+//! Pure: the model and the translations in, views and lines out.
+
+use super::i18n::{HistoryText, ReviewText as R, Translations};
+use super::views::*;
+use super::{Renderer, changes};
+use crate::diag::Diagnostics;
+use crate::history::{self, Moment};
+use crate::model::*;
+use crate::paths;
+use crate::review::{self, Check, Detail, Finding, Subject};
+
+/// The texts of a kind of finding: its heading, why it matters, and its detail.
+fn texts(check: Check) -> (R, R, R) {
+    match check {
+        Check::OverdueWithoutUpdate => (
+            R::OverdueWithoutUpdate,
+            R::OverdueWithoutUpdateWhy,
+            R::OverdueWithoutUpdateDetail,
+        ),
+        Check::Stale => (R::Stale, R::StaleWhy, R::StaleDetail),
+        Check::OutdatedFigures => (
+            R::OutdatedFigures,
+            R::OutdatedFiguresWhy,
+            R::OutdatedFiguresDetail,
+        ),
+        Check::ImplementedTargetNotMet => (
+            R::ImplementedTargetNotMet,
+            R::ImplementedTargetNotMetWhy,
+            R::ImplementedTargetNotMetDetail,
+        ),
+        Check::MovedMoreThanOnce => (
+            R::MovedMoreThanOnce,
+            R::MovedMoreThanOnceWhy,
+            R::MovedMoreThanOnceDetail,
+        ),
+        Check::NotOfficial => (R::NotOfficial, R::NotOfficialWhy, R::NotOfficialDetail),
+        Check::NoTarget => (R::NoTarget, R::NoTargetWhy, R::NoTargetDetail),
+        Check::StatusWithoutSource => (
+            R::StatusWithoutSource,
+            R::StatusWithoutSourceWhy,
+            R::StatusWithoutSourceDetail,
+        ),
+    }
+}
+
+/// A finding, described: its spot on the site, its subject and what is the matter.
+fn described(site: &Site, t: &Translations, finding: &Finding) -> FindingItem {
+    let (url, subject) = match &finding.subject {
+        Subject::Recommendation(id) => (
+            paths::recommendation(id),
+            format!("{id}: {}", site.recommendations[id].title),
+        ),
+        Subject::Commitment(id, n) => {
+            let rec = &site.recommendations[id];
+            (
+                format!(
+                    "{}#{}",
+                    paths::recommendation(id),
+                    commitment_anchors(rec).swap_remove(*n - 1)
+                ),
+                changes::commitment_subject(rec, *n - 1, t),
+            )
+        }
+        Subject::StatusEntry(id, index) => {
+            let rec = &site.recommendations[id];
+            let anchor = status_anchors(rec).swap_remove(*index);
+            (
+                format!("{}#{anchor}", paths::recommendation(id)),
+                t.fill(
+                    R::StatusEntryOf,
+                    &[("id", id), ("date", &t.date(rec.status[*index].date))],
+                ),
+            )
+        }
+        Subject::Indicator(id) => (paths::indicator(id), site.indicators[id].title.clone()),
+    };
+    let (_, _, key) = texts(finding.detail.check());
+    let detail = match &finding.detail {
+        Detail::OverdueWithoutUpdate { due } => t.fill(key, &[("due", &t.date(*due))]),
+        Detail::Stale { last_entry, .. } => t.fill(key, &[("date", &t.date(*last_entry))]),
+        Detail::OutdatedFigures {
+            latest,
+            interval_days,
+        } => t.fill(
+            key,
+            &[
+                ("period", &latest.to_string()),
+                ("days", &interval_days.to_string()),
+            ],
+        ),
+        Detail::ImplementedTargetNotMet { indicator, state } => t.fill(
+            key,
+            &[
+                ("indicator", &site.indicators[indicator].title),
+                ("state", t.text(*state)),
+            ],
+        ),
+        Detail::MovedMoreThanOnce {
+            moves,
+            original,
+            due,
+        } => t.fill(
+            key,
+            &[
+                ("count", &moves.to_string()),
+                ("from", &t.date(*original)),
+                ("to", &t.date(*due)),
+            ],
+        ),
+        Detail::NotOfficial { provenance } => t.fill(key, &[("provenance", t.text(*provenance))]),
+        Detail::NoTarget | Detail::StatusWithoutSource { .. } => t.text(key).to_string(),
+    };
+    FindingItem {
+        url,
+        subject,
+        detail,
+        location: format!("{}:{}", finding.at.path, finding.at.line),
+    }
+}
+
+/// The findings in groups of one kind each, in the order the review lists them.
+fn groups(site: &Site, t: &Translations, found: &review::Review) -> Vec<FindingGroup> {
+    let months = site.config.review.stale_after_months.to_string();
+    let mut groups: Vec<FindingGroup> = Vec::new();
+    for finding in &found.findings {
+        let check = finding.detail.check();
+        if groups.last().is_none_or(|g| g.key != check.key()) {
+            let (title, why, _) = texts(check);
+            groups.push(FindingGroup {
+                key: check.key(),
+                title: t.text(title).to_string(),
+                why: t.fill(why, &[("months", &months)]),
+                items: Vec::new(),
+            });
+        }
+        if let Some(group) = groups.last_mut() {
+            group.items.push(described(site, t, finding));
+        }
+    }
+    groups
+}
+
+/// The review as lines for the terminal, each `file:line: what` (editors jump to them): a
+/// line with the count, the findings, then what changed since the last reporting moment.
+pub fn lines(site: &Site, t: &Translations) -> Vec<String> {
+    let found = review::review(site);
+    let mut lines = vec![format!(
+        "review: {}",
+        t.fill(R::Count, &[("count", &found.findings.len().to_string())])
+    )];
+    for group in groups(site, t, &found) {
+        for item in group.items {
+            lines.push(format!(
+                "{}: {}: {} — {}",
+                item.location, group.title, item.subject, item.detail
+            ));
+        }
+    }
+    match &found.since {
+        Some(moment) => {
+            let changes = history::changes(site, Some(moment.date), site.config.as_of);
+            lines.push(format!(
+                "changes: {} ({})",
+                t.fill(HistoryText::ChangesSince, &[("date", &t.date(moment.date))]),
+                changes.len()
+            ));
+            for change in &changes.list {
+                let described = changes::change(site, t, change);
+                lines.push(format!(
+                    "{}:{}: {}",
+                    described.at.path,
+                    described.at.line,
+                    described.title()
+                ));
+            }
+        }
+        None => lines.push(format!(
+            "changes: {}",
+            t.text(HistoryText::NoPreviousMoment)
+        )),
+    }
+    lines
+}
+
+impl Renderer<'_> {
+    /// review.html: the review's findings, each linked to its spot, and what changed since the
+    /// last reporting moment.
+    pub(super) fn review_page(&self, diags: &mut Diagnostics) {
+        let site = self.site;
+        let t = self.t;
+        let found = review::review(site);
+        let since: Option<&Moment> = found.since.as_ref();
+        let page = ReviewPage {
+            intro: t.text(R::Intro).to_string(),
+            count: t.fill(R::Count, &[("count", &found.findings.len().to_string())]),
+            groups: groups(site, t, &found),
+            changes: since.map(|m| ChangesView::new(site, Some(m), site.config.as_of, t)),
+        };
+        self.page("review.html", paths::REVIEW, "review", page, diags);
+    }
+}
