@@ -44,9 +44,11 @@ fn hot_paths(c: &mut Criterion) {
 
     c.bench_function("markdown/recommendation body", |b| {
         b.iter(|| {
-            opvolg::markdown::to_html(black_box(rec.body.markdown()), Default::default(), &|_| {
-                None
-            })
+            opvolg::markdown::to_html(
+                black_box(rec.body.markdown()),
+                Default::default(),
+                &opvolg::markdown::PlainMarkup,
+            )
         })
     });
     c.bench_function("charts/indicator", |b| {

@@ -7,7 +7,7 @@
 use crate::date::Date;
 use crate::diag::Diagnostics;
 use crate::load::SourceFile;
-use crate::render::{charts, data, escape_html, i18n::Translations};
+use crate::render::{charts, escape_html, i18n::Translations, pages};
 use crate::{markdown, parse, validate};
 use codespan_reporting::term::termcolor::NoColor;
 use std::sync::OnceLock;
@@ -27,9 +27,7 @@ pub fn markdown_page(text: &str) {
     };
     if let Some(document) = validate::document(&doc, &mut diags) {
         let options = markdown::HtmlOptions::default();
-        let html = markdown::to_html(document.body.markdown(), options, &|a| {
-            Some(format!("<aside>{a}</aside>"))
-        });
+        let html = markdown::to_html(document.body.markdown(), options, &markdown::PlainMarkup);
         // Every anchor validation accepted is an id in the HTML, so references resolve.
         for heading in document.body.headings.iter() {
             let id = format!("id=\"{}\"", escape_html(&heading.anchor));
@@ -42,7 +40,7 @@ pub fn markdown_page(text: &str) {
                 allow_html: true,
                 ..Default::default()
             },
-            &|_| None,
+            &markdown::PlainMarkup,
         );
         assert!(
             !sanitized.contains("<script"),
@@ -83,7 +81,7 @@ pub fn indicator_json(text: &str) {
         let download = SourceFile {
             path: file.path.clone(),
             text: String::from_utf8(
-                data::indicator_json(&indicator).expect("the download is made"),
+                pages::indicator::json(&indicator).expect("the download is made"),
             )
             .expect("JSON is UTF-8")
             .into(),

@@ -59,55 +59,75 @@ pub fn previous_moment(site: &Site) -> Option<Moment> {
 /// changes between two reporting moments are made of. Items are named by id and position, so
 /// each output finds them (and their places) in the model.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Event {
+pub enum Event<'s> {
     /// A status entry of a recommendation (by its index in the history).
     Status {
-        recommendation: String,
+        recommendation: &'s str,
         entry: usize,
     },
     /// A commitment was fulfilled, on its `done` day.
     Fulfilled {
-        recommendation: String,
+        recommendation: &'s str,
         commitment: usize,
     },
     /// A deadline in force passed with the commitment unfulfilled: dated the day after it.
     Passed {
-        recommendation: String,
+        recommendation: &'s str,
         commitment: usize,
         deadline: Date,
     },
     /// A commitment's deadline moved (by the index of the move).
     Moved {
-        recommendation: String,
+        recommendation: &'s str,
         commitment: usize,
         revision: usize,
     },
     /// A figure became known: its period began.
     Figure {
-        indicator: String,
+        indicator: &'s str,
         series: usize,
         point: usize,
     },
     /// A progress document: a reporting moment.
-    Report { document: String },
+    Report { document: &'s str },
 }
 
 /// An event and its day.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Dated {
+pub struct Dated<'s> {
     pub date: Date,
-    pub event: Event,
+    pub event: Event<'s>,
 }
 
-/// Every event after `from` (`None`: from the beginning) up to and including `to`:
-/// recommendations in natural order of their ids (each one's status entries, then its
-/// commitments in order), then indicators, then progress documents by date.
-pub fn events(site: &Site, from: Option<Date>, to: Date) -> Vec<Dated> {
+/// Every event of the follow-up after `from` (`None`: from the beginning) up to and
+/// including `to`: recommendations in natural order of their ids (each one's status entries,
+/// then its commitments in order), then progress documents by date. Figures are not here
+/// (an indicator has dozens): [`figure_events`] has them.
+pub fn events(site: &Site, from: Option<Date>, to: Date) -> Vec<Dated<'_>> {
     let mut events = Vec::new();
     for rec in in_natural_order(&site.recommendations) {
         recommendation_events(rec, from, to, &mut events);
     }
     let within = |d: Date| from.is_none_or(|f| d > f) && d <= to;
+    for moment in moments(site) {
+        if within(moment.date) {
+            events.extend(moment.documents.iter().filter_map(|id| {
+                let (document, _) = site.documents.get_key_value(id)?;
+                Some(Dated {
+                    date: moment.date,
+                    event: Event::Report { document },
+                })
+            }));
+        }
+    }
+    events
+}
+
+/// The figures that became known after `from` up to and including `to`: indicators in
+/// natural order of their ids, each one's series in order, each series' points in order.
+pub fn figure_events(site: &Site, from: Option<Date>, to: Date) -> Vec<Dated<'_>> {
+    let within = |d: Date| from.is_none_or(|f| d > f) && d <= to;
+    let mut events = Vec::new();
     for ind in in_natural_order(&site.indicators) {
         for (series, s) in ind.series.iter().enumerate() {
             for (point, p) in s.points.iter().enumerate() {
@@ -115,7 +135,7 @@ pub fn events(site: &Site, from: Option<Date>, to: Date) -> Vec<Dated> {
                     events.push(Dated {
                         date: p.period.start(),
                         event: Event::Figure {
-                            indicator: ind.id.clone(),
+                            indicator: &ind.id,
                             series,
                             point,
                         },
@@ -124,21 +144,18 @@ pub fn events(site: &Site, from: Option<Date>, to: Date) -> Vec<Dated> {
             }
         }
     }
-    for moment in moments(site) {
-        if within(moment.date) {
-            events.extend(moment.documents.into_iter().map(|document| Dated {
-                date: moment.date,
-                event: Event::Report { document },
-            }));
-        }
-    }
     events
 }
 
 /// The events of one recommendation after `from` up to `to`, in the order of [`events`].
-fn recommendation_events(rec: &Recommendation, from: Option<Date>, to: Date, out: &mut Vec<Dated>) {
+fn recommendation_events<'s>(
+    rec: &'s Recommendation,
+    from: Option<Date>,
+    to: Date,
+    out: &mut Vec<Dated<'s>>,
+) {
     let within = |d: Date| from.is_none_or(|f| d > f) && d <= to;
-    let id = || rec.id.clone();
+    let id = || rec.id.as_str();
     for (entry, s) in rec.status.iter().enumerate() {
         if within(s.date) {
             out.push(Dated {
@@ -206,32 +223,32 @@ pub enum ChangeKind {
 
 /// One change between two dates.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Change {
+pub enum Change<'s> {
     /// A recommendation's state differs: `before` at the start (`None`: nothing reported
     /// yet), and at the end the state its status entry `entry` set.
     State {
-        recommendation: String,
+        recommendation: &'s str,
         entry: usize,
         before: Option<FollowUpState>,
     },
     /// A commitment's event: fulfilled, a deadline passed, a deadline moved.
-    Commitment(Dated),
+    Commitment(Dated<'s>),
     /// Figures of an indicator became known: how many, and the latest (`series`, `point`).
     Figures {
-        indicator: String,
+        indicator: &'s str,
         count: usize,
         series: usize,
         point: usize,
     },
     /// An indicator's target became met or missed.
     Target {
-        indicator: String,
+        indicator: &'s str,
         before: Option<TargetState>,
         after: TargetState,
     },
 }
 
-impl Change {
+impl Change<'_> {
     pub fn kind(&self) -> ChangeKind {
         match self {
             Change::State { .. } => ChangeKind::States,
@@ -264,11 +281,11 @@ impl Change {
 /// What changed after `from` up to and including `to`, by kind (in [`ChangeKind`] order),
 /// each kind in natural order of the recommendation or indicator, then by date.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Changes {
-    pub list: Vec<Change>,
+pub struct Changes<'s> {
+    pub list: Vec<Change<'s>>,
 }
 
-impl Changes {
+impl<'s> Changes<'s> {
     /// How many changes there are, of every kind.
     pub fn len(&self) -> usize {
         self.list.len()
@@ -279,7 +296,7 @@ impl Changes {
     }
 
     /// The changes of one kind.
-    pub fn of(&self, kind: ChangeKind) -> impl Iterator<Item = &Change> {
+    pub fn of(&self, kind: ChangeKind) -> impl Iterator<Item = &Change<'s>> {
         self.list.iter().filter(move |c| c.kind() == kind)
     }
 
@@ -292,13 +309,13 @@ impl Changes {
 
 /// What changed after `from` (`None`: since the beginning) up to and including `to`: the
 /// events of the period, folded (a state that changed and changed back did not change).
-pub fn changes(site: &Site, from: Option<Date>, to: Date) -> Changes {
+pub fn changes(site: &Site, from: Option<Date>, to: Date) -> Changes<'_> {
     let mut list = Vec::new();
     for rec in in_natural_order(&site.recommendations) {
         add_recommendation_changes(&mut list, rec, from, to);
     }
-    let mut figures: Vec<Change> = Vec::new();
-    for dated in events(site, from, to) {
+    let mut figures: Vec<Change<'_>> = Vec::new();
+    for dated in figure_events(site, from, to) {
         let Event::Figure {
             indicator,
             series,
@@ -336,7 +353,7 @@ pub fn changes(site: &Site, from: Option<Date>, to: Date) -> Changes {
             ..
         } = change
         {
-            let ind = &site.indicators[indicator.as_str()];
+            let ind = &site.indicators[*indicator];
             if let Some(judged) = ind.series.first().and_then(|s| {
                 s.points
                     .iter()
@@ -355,7 +372,7 @@ pub fn changes(site: &Site, from: Option<Date>, to: Date) -> Changes {
             && before != Some(after)
         {
             list.push(Change::Target {
-                indicator: ind.id.clone(),
+                indicator: &ind.id,
                 before,
                 after,
             });
@@ -368,16 +385,16 @@ pub fn changes(site: &Site, from: Option<Date>, to: Date) -> Changes {
 
 /// What changed in one recommendation (its state and commitments) after `from` up to `to`:
 /// the part of [`changes`] that one recommendation's page needs, without visiting the rest.
-pub fn recommendation_changes(rec: &Recommendation, from: Option<Date>, to: Date) -> Changes {
+pub fn recommendation_changes(rec: &Recommendation, from: Option<Date>, to: Date) -> Changes<'_> {
     let mut list = Vec::new();
     add_recommendation_changes(&mut list, rec, from, to);
     list.sort_by_key(Change::kind);
     Changes { list }
 }
 
-fn add_recommendation_changes(
-    list: &mut Vec<Change>,
-    rec: &Recommendation,
+fn add_recommendation_changes<'s>(
+    list: &mut Vec<Change<'s>>,
+    rec: &'s Recommendation,
     from: Option<Date>,
     to: Date,
 ) {
@@ -386,7 +403,7 @@ fn add_recommendation_changes(
         && before != Some(rec.status[entry].state)
     {
         list.push(Change::State {
-            recommendation: rec.id.clone(),
+            recommendation: &rec.id,
             entry,
             before,
         });
@@ -621,7 +638,7 @@ mod tests {
                     recommendation,
                     before,
                     ..
-                } => (recommendation.as_str(), *before),
+                } => (*recommendation, *before),
                 _ => unreachable!(),
             })
             .collect();

@@ -96,7 +96,7 @@ pub struct BuildReport {
 /// unknown variable.
 pub fn check(root: &std::path::Path) -> Result<Checked, Failure> {
     let mut project = open(root)?;
-    let stats = render_all(&mut project, &Discard, &|_, _| {})?;
+    let stats = render_all(&mut project, &render::Discard, &|_, _| {})?;
     let Some(snapshot) = project.snapshot() else {
         return Err(Failure::Content(project.diagnostics().into_report()));
     };
@@ -106,23 +106,6 @@ pub fn check(root: &std::path::Path) -> Result<Checked, Failure> {
         stats,
         warnings: project.diagnostics().into_report(),
     })
-}
-
-/// Where `check` sends rendered files: nowhere, without collecting even the large ones.
-struct Discard;
-
-impl render::FileSink for Discard {
-    fn file(&self, _: render::OutputFile) -> Result<(), String> {
-        Ok(())
-    }
-
-    fn stream(
-        &self,
-        _: &str,
-        write: &mut dyn FnMut(&mut dyn render::Stream) -> Result<(), String>,
-    ) -> Result<(), String> {
-        write(&mut std::io::sink())
-    }
 }
 
 /// Checks, renders and writes the site. The output folder changes only when all succeeded.

@@ -219,8 +219,9 @@ pub struct ThemeFiles {
     pub name: String,
     /// (template name relative to templates/, text)
     pub templates: Vec<(String, SourceFile)>,
-    /// (language code, text)
-    pub translations: Vec<(String, SourceFile)>,
+    /// (language code, texts): the built-in table first, then the site's, whose texts
+    /// replace the built-in ones key by key.
+    pub translations: Vec<(String, Vec<SourceFile>)>,
     /// (path relative to static/, bytes)
     pub assets: Vec<(String, Vec<u8>)>,
 }
@@ -240,15 +241,7 @@ pub fn load_theme(
     if name != "default" && !dir.is_dir() {
         return Ok(None);
     }
-    // (path inside the theme) -> (path shown in messages, bytes); built-in first, then the
-    // site's files replace them.
-    let mut layered: BTreeMap<String, (String, Vec<u8>)> = embedded::DEFAULT_THEME
-        .iter()
-        .map(|(rel, bytes)| {
-            let shown = format!("{}{rel}", embedded::BUILT_IN_PREFIX);
-            (rel.to_string(), (shown, bytes.to_vec()))
-        })
-        .collect();
+    let mut layered = built_in_layer();
     for found in fsx::site_files(root, &dir)? {
         let path = match found {
             Found::File(path) => path,
@@ -266,6 +259,32 @@ pub fn load_theme(
             (fsx::relative(root, &path), bytes),
         );
     }
+    Ok(Some(theme_files(name, layered, diags)))
+}
+
+/// The built-in theme alone, without a site (what `serve` shows its own pages with when a
+/// site's theme cannot be compiled).
+pub fn built_in_theme(diags: &mut Diagnostics) -> ThemeFiles {
+    theme_files("default", built_in_layer(), diags)
+}
+
+/// (path inside the theme) -> (path shown in messages, bytes) of the built-in theme.
+fn built_in_layer() -> BTreeMap<String, (String, Vec<u8>)> {
+    embedded::DEFAULT_THEME
+        .iter()
+        .map(|(rel, bytes)| {
+            let shown = format!("{}{rel}", embedded::BUILT_IN_PREFIX);
+            (rel.to_string(), (shown, bytes.to_vec()))
+        })
+        .collect()
+}
+
+/// A theme's files from its layers (the built-in files, replaced by the site's).
+fn theme_files(
+    name: &str,
+    layered: BTreeMap<String, (String, Vec<u8>)>,
+    diags: &mut Diagnostics,
+) -> ThemeFiles {
     let mut theme = ThemeFiles {
         name: name.to_string(),
         ..ThemeFiles::default()
@@ -279,14 +298,23 @@ pub fn load_theme(
             .strip_prefix("i18n/")
             .and_then(|r| r.strip_suffix(".toml"))
         {
-            if let Some(file) = decode_file(shown, bytes, diags) {
-                theme.translations.push((lang.to_string(), file));
+            // The built-in table is kept under the site's: a site's table needs only the
+            // texts it changes.
+            let mut layers = Vec::new();
+            let built_in = embedded::DEFAULT_THEME.iter().find(|(r, _)| **r == rel);
+            if let Some((_, bytes)) =
+                built_in.filter(|_| !shown.starts_with(embedded::BUILT_IN_PREFIX))
+            {
+                let path = format!("{}{rel}", embedded::BUILT_IN_PREFIX);
+                layers.extend(decode_file(path, bytes.to_vec(), diags));
             }
+            layers.extend(decode_file(shown, bytes, diags));
+            theme.translations.push((lang.to_string(), layers));
         } else if let Some(asset) = rel.strip_prefix("static/") {
             theme.assets.push((asset.to_string(), bytes));
         }
     }
-    Ok(Some(theme))
+    theme
 }
 
 /// The names of the folders under `themes/`, for checking `theme` in site.toml.

@@ -265,7 +265,7 @@ fn run(cli: Cli) -> ExitCode {
 fn print_review(checked: &opvolg::Checked) {
     use std::io::Write;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for line in opvolg::render::review::lines(&checked.site, &checked.texts) {
+    for line in opvolg::render::pages::review::lines(&checked.site, &checked.texts) {
         let _ = writeln!(out, "{line}");
     }
 }

@@ -220,17 +220,59 @@ pub fn headings(markdown: &str) -> Vec<Heading> {
     outline(markdown).headings
 }
 
+/// The markup a page adds to a text: the theme's, given here, put in after the text is
+/// made (and sanitized), so it is never taken for content.
+pub trait Markup {
+    /// What follows the heading with `anchor` (the recommendations that cite the section).
+    fn after_heading(&self, anchor: &str) -> Option<String>;
+    /// A reference to a footnote, where the text makes it.
+    fn footnote_ref(&self, reference: &FootnoteRef) -> String;
+    /// The footnotes of the text, after it (never called without any).
+    fn footnotes(&self, notes: &[Footnote]) -> String;
+}
+
+/// One reference to a footnote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FootnoteRef {
+    /// The id of the reference: `_fnref.1`, `_fnref.1.2` for a second one (with the prefix).
+    pub id: String,
+    /// The footnote's number, by first reference.
+    pub number: usize,
+    /// The id of the footnote it refers to: `_fn.1` (with the prefix).
+    pub target: String,
+}
+
+/// One footnote of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Footnote {
+    /// The id of the footnote: `_fn.1` (with the prefix).
+    pub id: String,
+    pub number: usize,
+    /// Its text as HTML.
+    pub html: String,
+    /// The ids of the references to it, in order (none for an unreferenced one).
+    pub references: Vec<String>,
+}
+
+/// Where theme markup goes in a text until it is put in: a private-use character, which
+/// `to_html` removes from every text it renders, a number, and another.
+const SLOT_OPEN: char = '\u{E000}';
+const SLOT_CLOSE: char = '\u{E001}';
+
 /// Renders Markdown to HTML.
 ///
 /// Headings carry their anchors and are demoted so the text's top level is `<h2>` (the page
-/// owns the `<h1>`). `after_heading` may return HTML to place right after a heading, given its
-/// anchor (used for "cited by" links). Footnotes are collected into one list at the end, with
-/// links both ways.
-pub fn to_html(
-    markdown: &str,
-    options: HtmlOptions,
-    after_heading: &dyn Fn(&str) -> Option<String>,
-) -> String {
+/// owns the `<h1>`). `markup` gives what follows a heading (the "cited by" block), the
+/// references to footnotes, and the list of footnotes at the end.
+pub fn to_html(markdown: &str, options: HtmlOptions, markup: &dyn Markup) -> String {
+    // No text can hold a slot of its own: the characters are taken out before parsing.
+    let cleaned;
+    let markdown = if markdown.contains([SLOT_OPEN, SLOT_CLOSE]) {
+        cleaned = markdown.replace([SLOT_OPEN, SLOT_CLOSE], "");
+        cleaned.as_str()
+    } else {
+        markdown
+    };
     let events: Vec<Event> = Parser::new_ext(markdown, parser_options()).collect();
     let (events, headings) = assign_anchors(events);
     let top = options.top_level.unwrap_or(2);
@@ -243,6 +285,20 @@ pub fn to_html(
     let mut footnotes = Footnotes {
         prefix: options.id_prefix,
         ..Footnotes::default()
+    };
+    // Theme markup by slot number, put in once the text is HTML.
+    let mut slots: Vec<String> = Vec::new();
+    let mut slot = |mut markup: String| -> Event {
+        // A slot ends a line when its markup does, so what follows starts on a new one as
+        // it would after the markup itself.
+        let newline = if markup.ends_with('\n') {
+            markup.pop();
+            "\n"
+        } else {
+            ""
+        };
+        slots.push(markup);
+        Event::Text(format!("{SLOT_OPEN}{}{SLOT_CLOSE}{newline}", slots.len() - 1).into())
     };
     let mut body: Vec<Event> = Vec::with_capacity(events.len());
     let mut in_definition: Option<(String, Vec<Event>)> = None;
@@ -264,7 +320,7 @@ pub fn to_html(
                     footnotes.define(label, definition);
                 }
                 Event::FootnoteReference(reference) => {
-                    definition.push(footnotes.reference(&reference));
+                    definition.push(slot(markup.footnote_ref(&footnotes.reference(&reference))));
                 }
                 other => definition.push(raw_with(allow_html, other)),
             }
@@ -274,7 +330,9 @@ pub fn to_html(
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 in_definition = Some((label.to_string(), Vec::new()));
             }
-            Event::FootnoteReference(reference) => body.push(footnotes.reference(&reference)),
+            Event::FootnoteReference(reference) => {
+                body.push(slot(markup.footnote_ref(&footnotes.reference(&reference))));
+            }
             Event::Start(Tag::Heading {
                 level,
                 id,
@@ -297,8 +355,8 @@ pub fn to_html(
             }
             Event::End(TagEnd::Heading(level)) => {
                 body.push(Event::End(TagEnd::Heading(shift(level, demote))));
-                if let Some(extra) = heading_anchor.take().and_then(|a| after_heading(&a)) {
-                    body.push(Event::Html(extra.into()));
+                if let Some(extra) = heading_anchor.take().and_then(|a| markup.after_heading(&a)) {
+                    body.push(slot(extra));
                 }
             }
             other => body.push(raw_with(allow_html, other)),
@@ -307,12 +365,42 @@ pub fn to_html(
 
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, body.into_iter());
-    footnotes.push_list(&mut html);
-    if options.allow_html {
-        sanitize(&html)
-    } else {
-        html
+    if allow_html {
+        html = sanitize(&html);
     }
+    let notes = footnotes.into_list(allow_html);
+    let mut html = fill_slots(html, &slots);
+    if !notes.is_empty() {
+        html.push_str(&fill_slots(markup.footnotes(&notes), &slots));
+    }
+    html
+}
+
+/// Puts the theme's markup in its slots, in one pass over the text.
+fn fill_slots(html: String, slots: &[String]) -> String {
+    if slots.is_empty() || !html.contains(SLOT_OPEN) {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len() + slots.iter().map(String::len).sum::<usize>());
+    let mut rest = html.as_str();
+    while let Some(open) = rest.find(SLOT_OPEN) {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + SLOT_OPEN.len_utf8()..];
+        let filled = after.find(SLOT_CLOSE).and_then(|close| {
+            let markup = slots.get(after[..close].parse::<usize>().ok()?)?;
+            Some((markup, close))
+        });
+        match filled {
+            Some((markup, close)) => {
+                out.push_str(markup);
+                rest = &after[close + SLOT_CLOSE.len_utf8()..];
+            }
+            // Never made by `to_html` (slots are numbers it made): dropped.
+            None => rest = after,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Points links and images at their published URLs, removes dangerous links (keeping their
@@ -374,7 +462,7 @@ fn prepare_links<'e>(events: Vec<Event<'e>>, link: Option<Redirect>) -> Vec<Even
 }
 
 /// Sanitizes HTML from content that opted into raw HTML: ammonia's safe subset, plus the
-/// attributes opvolg's own markup needs (anchors, footnotes, "cited by" asides).
+/// attributes the Markdown's own HTML needs (heading anchors).
 fn sanitize(html: &str) -> String {
     ammonia::Builder::default()
         .add_generic_attributes(["id", "class", "lang", "role"])
@@ -486,9 +574,9 @@ fn unique(base: &str, used: &mut BTreeSet<String>, next: &mut BTreeMap<String, u
     candidate
 }
 
-/// Footnotes numbered by first reference, rendered as one ordered list at the end. Their ids
-/// are opvolg's (`_fn.N`, `_fnref.N`, `_fnref.N.2` for a second reference), so no heading of
-/// the text can take them, and every reference has its own.
+/// Footnotes numbered by first reference, listed at the end. Their ids are opvolg's
+/// (`_fn.N`, `_fnref.N`, `_fnref.N.2` for a second reference), so no heading of the text can
+/// take them, and every reference has its own.
 #[derive(Default)]
 struct Footnotes<'a> {
     /// Put before every id (see [`HtmlOptions::id_prefix`]).
@@ -514,18 +602,15 @@ impl<'a> Footnotes<'a> {
         *self.numbers.entry(label.to_string()).or_insert(next)
     }
 
-    fn reference(&mut self, label: &str) -> Event<'a> {
+    fn reference(&mut self, label: &str) -> FootnoteRef {
         let n = self.number(label);
         let k = self.references.entry(n).or_insert(0);
         *k += 1;
-        let id = footnote_reference_id(self.prefix, n, *k);
-        let prefix = self.prefix;
-        Event::Html(
-            format!(
-                "<sup class=\"footnote-ref\" id=\"{id}\"><a href=\"#{prefix}_fn.{n}\">{n}</a></sup>"
-            )
-            .into(),
-        )
+        FootnoteRef {
+            id: footnote_reference_id(self.prefix, n, *k),
+            number: n,
+            target: format!("{}_fn.{n}", self.prefix),
+        }
     }
 
     fn define(&mut self, label: String, events: Vec<Event<'a>>) {
@@ -533,36 +618,62 @@ impl<'a> Footnotes<'a> {
         self.definitions.insert(label, events);
     }
 
-    fn push_list(self, html: &mut String) {
-        if self.definitions.is_empty() {
-            return;
-        }
-        let mut ordered: Vec<(usize, Vec<Event>)> = self
+    /// Every defined footnote in number order, its text as HTML (sanitized when the text's
+    /// HTML is let through).
+    fn into_list(self, allow_html: bool) -> Vec<Footnote> {
+        let mut notes: Vec<Footnote> = self
             .definitions
             .into_iter()
-            .map(|(label, events)| (self.numbers[&label], events))
+            .map(|(label, events)| {
+                let n = self.numbers[&label];
+                let mut html = String::new();
+                pulldown_cmark::html::push_html(&mut html, events.into_iter());
+                if allow_html {
+                    html = sanitize(&html);
+                }
+                let count = self.references.get(&n).copied().unwrap_or(0);
+                Footnote {
+                    id: format!("{}_fn.{n}", self.prefix),
+                    number: n,
+                    html,
+                    references: (1..=count)
+                        .map(|k| footnote_reference_id(self.prefix, n, k))
+                        .collect(),
+                }
+            })
             .collect();
-        ordered.sort_by_key(|(n, _)| *n);
-        html.push_str("<div class=\"footnotes\" role=\"doc-endnotes\"><ol>\n");
-        for (n, events) in ordered {
-            html.push_str(&format!("<li id=\"{}_fn.{n}\" value=\"{n}\">", self.prefix));
-            pulldown_cmark::html::push_html(html, events.into_iter());
-            // A way back to every place that refers to it (none for an unreferenced one).
-            let count = self.references.get(&n).copied().unwrap_or(0);
-            for k in 1..=count {
-                let text = if k == 1 {
-                    format!("{n}")
-                } else {
-                    format!("{n} ({k})")
-                };
-                html.push_str(&format!(
-                    " <a href=\"#{}\" class=\"footnote-back\">↩ {text}</a>",
-                    footnote_reference_id(self.prefix, n, k)
-                ));
+        notes.sort_by_key(|note| note.number);
+        notes
+    }
+}
+
+/// Markup for texts shown without a theme (tests, the fuzz checks): a reference is its
+/// number, the footnotes a list, and nothing follows a heading.
+pub struct PlainMarkup;
+
+impl Markup for PlainMarkup {
+    fn after_heading(&self, _: &str) -> Option<String> {
+        None
+    }
+
+    fn footnote_ref(&self, r: &FootnoteRef) -> String {
+        format!(
+            "<sup id=\"{}\"><a href=\"#{}\">{}</a></sup>",
+            r.id, r.target, r.number
+        )
+    }
+
+    fn footnotes(&self, notes: &[Footnote]) -> String {
+        let mut html = String::from("<ol>");
+        for note in notes {
+            html.push_str(&format!("<li id=\"{}\">{}", note.id, note.html));
+            for reference in &note.references {
+                html.push_str(&format!("<a href=\"#{reference}\">↩</a>"));
             }
-            html.push_str("</li>\n");
+            html.push_str("</li>");
         }
-        html.push_str("</ol></div>\n");
+        html.push_str("</ol>");
+        html
     }
 }
 
@@ -585,7 +696,7 @@ mod tests {
                 top_level: Some(3),
                 ..Default::default()
             },
-            &|_| None,
+            &PlainMarkup,
         );
         assert!(html.contains("<h3 id=\"_rec.R1.top\">Top</h3>"), "{html}");
         assert!(html.contains("href=\"#_rec.R1.top\""), "{html}");
@@ -631,7 +742,7 @@ mod tests {
     #[test]
     fn every_footnote_reference_has_its_own_id_and_a_way_back() {
         let md = "A[^a] and again[^a], B[^b].\n\n[^a]: First.\n[^b]: Second.\n[^c]: Never cited.\n";
-        let html = to_html(md, HtmlOptions::default(), &|_| None);
+        let html = to_html(md, HtmlOptions::default(), &PlainMarkup);
         for id in [
             "_fnref.1",
             "_fnref.1.2",
@@ -656,7 +767,7 @@ mod tests {
         let html = to_html(
             "# Top\n\n## Toegang tot zorg\n",
             HtmlOptions::default(),
-            &|_| None,
+            &PlainMarkup,
         );
         assert!(html.contains("<h2 id=\"top\">Top</h2>"), "{html}");
         assert!(html.contains("<h3 id=\"toegang-tot-zorg\">"), "{html}");
@@ -667,7 +778,7 @@ mod tests {
         let html = to_html(
             "Hi <script>alert(1)</script>\n\n<div onclick=x>y</div>\n",
             HtmlOptions::default(),
-            &|_| None,
+            &PlainMarkup,
         );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<div"), "{html}");
@@ -683,7 +794,7 @@ mod tests {
                 allow_html: true,
                 ..Default::default()
             },
-            &|_| None,
+            &PlainMarkup,
         );
         assert!(html.contains("<b>bold</b>"), "{html}");
         assert!(html.contains("class=\"box\""), "{html}");
@@ -697,7 +808,7 @@ mod tests {
     #[test]
     fn dangerous_links_are_dropped_and_reported() {
         let md = "[a](javascript:alert(1)) [b](JaVaScRiPt:x) [e](java&#x09;script:x) [c](https://ok.nl) ![i](data:image/png;base64,xx) ![j](https://host/x.png) [d](vbscript:x)\n";
-        let html = to_html(md, HtmlOptions::default(), &|_| None);
+        let html = to_html(md, HtmlOptions::default(), &PlainMarkup);
         assert!(!html.to_lowercase().contains("script:"), "{html}");
         assert!(!html.contains("data:") && !html.contains("<img"), "{html}");
         assert!(html.contains("<a href=\"https://ok.nl\">c</a>"), "{html}");
@@ -713,21 +824,52 @@ mod tests {
     #[test]
     fn footnotes_link_both_ways_in_reference_order() {
         let md = "A[^b] and B[^a].\n\n[^a]: First defined.\n[^b]: Second defined.\n";
-        let html = to_html(md, HtmlOptions::default(), &|_| None);
+        let html = to_html(md, HtmlOptions::default(), &PlainMarkup);
         assert!(html.contains("<a href=\"#_fn.1\">1</a>"));
         let first = html.find("id=\"_fn.1\"").unwrap();
-        assert!(html[first..].starts_with("id=\"_fn.1\" value=\"1\"><p>Second defined."));
+        assert!(html[first..].starts_with("id=\"_fn.1\"><p>Second defined."));
         assert!(html.contains("href=\"#_fnref.2\""));
     }
 
+    /// Markup that follows every heading with a paragraph naming it.
+    struct Cited;
+
+    impl Markup for Cited {
+        fn after_heading(&self, anchor: &str) -> Option<String> {
+            Some(format!(
+                "<aside class=\"cited\" onclick=\"x\">cited {anchor}</aside>"
+            ))
+        }
+        fn footnote_ref(&self, r: &FootnoteRef) -> String {
+            PlainMarkup.footnote_ref(r)
+        }
+        fn footnotes(&self, notes: &[Footnote]) -> String {
+            PlainMarkup.footnotes(notes)
+        }
+    }
+
     #[test]
-    fn after_heading_inserts_html() {
-        let html = to_html("## Zorg\n\ntext\n", HtmlOptions::default(), &|a| {
-            Some(format!("<p>cited {a}</p>"))
-        });
+    fn markup_after_a_heading_is_put_in_after_the_text_is_sanitized() {
+        let html = to_html("## Zorg\n\ntext\n", HtmlOptions::default(), &Cited);
         assert!(
-            html.contains("</h2>\n<p>cited zorg</p>") || html.contains("</h2><p>cited zorg</p>"),
+            html.contains("</h2>\n<aside class=\"cited\" onclick=\"x\">cited zorg</aside>"),
             "{html}"
         );
+        // With raw HTML let through, the text is sanitized; the theme's markup is not content.
+        let options = HtmlOptions {
+            allow_html: true,
+            ..Default::default()
+        };
+        let html = to_html("## Zorg\n\n<b onclick=\"y\">text</b>\n", options, &Cited);
+        assert!(html.contains("onclick=\"x\""), "{html}");
+        assert!(!html.contains("onclick=\"y\""), "{html}");
+        // A text cannot make a slot of its own.
+        let html = to_html(
+            "a \u{E000}0\u{E001} b\n\n## Zorg\n",
+            HtmlOptions::default(),
+            &Cited,
+        );
+        assert!(html.contains("<p>a 0 b</p>"), "{html}");
+        assert_eq!(html.matches("<aside").count(), 1, "{html}");
     }
 }

@@ -189,6 +189,12 @@ impl Project {
         Ok(Update::Dirty(dirty))
     }
 
+    /// The theme last compiled (of the site as it is on disk, or as it last was with a valid
+    /// site.toml), for pages that do not need a valid site: the preview's own.
+    pub fn theme(&self) -> Option<Arc<Theme>> {
+        self.theme.as_ref().map(|t| Arc::clone(&t.theme))
+    }
+
     /// The site and theme to render from, when there is a valid one.
     pub fn snapshot(&self) -> Option<&Snapshot> {
         self.current.as_ref()

@@ -5,11 +5,9 @@
 //! Pure: the model in, bytes out. Every date is a day of the content, written as midnight UTC;
 //! nothing reads the clock, so two builds give the same bytes.
 
-use super::changes;
-use super::i18n::Translations;
+use super::pages::{Ctx, changes};
 use crate::date::Date;
 use crate::history::{self, Dated, Event};
-use crate::model::*;
 use crate::paths;
 use atom_syndication as atom;
 
@@ -29,20 +27,25 @@ struct Entry {
     summary: String,
 }
 
-/// Whether an event is news for the feed: what happened to a recommendation's follow-up, and
-/// the reports. New figures are not (an indicator has dozens; the open data has them all).
-fn is_news(event: &Event) -> bool {
-    !matches!(event, Event::Figure { .. })
-}
-
 /// The feed's entries: the newest `limit` events, newest first (the id decides between events
 /// of one day, so the order is total), described as the pages describe them.
-fn entries(site: &Site, base: &str, t: &Translations, limit: usize) -> Vec<Entry> {
-    let mut events: Vec<(Date, String, Dated)> = history::events(site, None, site.config.as_of)
+fn entries(cx: &Ctx, base: &str, limit: usize) -> Vec<Entry> {
+    let site = cx.site;
+    // What happened to the follow-up, and the reports; not new figures (an indicator has
+    // dozens: the open data has them all).
+    let mut news: Vec<Dated> = history::events(site, None, site.config.as_of);
+    // The day of the oldest event that can be in the feed, found from the dates alone, so a
+    // site of many thousand events makes ids only for those it may show.
+    if news.len() > limit {
+        let mut dates: Vec<Date> = news.iter().map(|d| d.date).collect();
+        let (_, oldest, _) = dates.select_nth_unstable_by(limit - 1, |a, b| b.cmp(a));
+        let oldest = *oldest;
+        news.retain(|d| d.date >= oldest);
+    }
+    let mut events: Vec<(Date, String, Dated)> = news
         .into_iter()
-        .filter(|d| is_news(&d.event))
         .map(|d| {
-            let spot = changes::event_url(site, &d.event);
+            let spot = changes::event_url(cx, &d.event);
             // The spot is a row; the event is what happened to it, when it has several.
             let id = match &d.event {
                 Event::Fulfilled { .. } => format!("{base}{spot}.done"),
@@ -57,7 +60,7 @@ fn entries(site: &Site, base: &str, t: &Translations, limit: usize) -> Vec<Entry
     events
         .into_iter()
         .map(|(date, id, dated)| {
-            let described = changes::event(site, t, &dated);
+            let described = changes::event(cx, &dated);
             Entry {
                 date,
                 id,
@@ -72,8 +75,9 @@ fn entries(site: &Site, base: &str, t: &Translations, limit: usize) -> Vec<Entry
 /// The Atom feed: the newest `site.config.feed_limit` events of the follow-up (status
 /// entries, fulfilled commitments, deadlines passed and moved, reporting moments), newest
 /// first. `base` is the site's `base_url` (ending in `/`).
-pub fn atom_feed(site: &Site, base: &str, t: &Translations) -> Result<Vec<u8>, String> {
-    let events = entries(site, base, t, site.config.feed_limit);
+pub fn atom_feed(cx: &Ctx, base: &str) -> Result<Vec<u8>, String> {
+    let site = cx.site;
+    let events = entries(cx, base, site.config.feed_limit);
     let updated = events.first().map_or(site.config.as_of, |e| e.date);
     let author = atom::Person {
         name: site

@@ -127,6 +127,14 @@ section! {
 }
 
 section! {
+    /// `[preview]`: the live preview's own pages (`opvolg serve`) and its box of errors.
+    PreviewText = "preview" {
+        NotFoundTitle, NotFoundText, Home, ErrorsTitle, ErrorsLastValid, ErrorsReload,
+        NoSiteTitle, NoSiteText, FailedTitle, FailedText,
+    }
+}
+
+section! {
     /// `[accessibility]`: the accessibility statement (its compliance states included).
     AccessibilityText = "accessibility" {
         Link, Title, Intro, ScopeHeading, Scope, StatusHeading, Compliant, PartiallyCompliant,
@@ -173,6 +181,7 @@ fn sections() -> Vec<(&'static str, Vec<&'static str>)> {
         keys::<ReviewText>(),
         keys::<DossierText>(),
         keys::<ListsText>(),
+        keys::<PreviewText>(),
         keys::<Response>(),
         keys::<FollowUpState>(),
         keys::<TargetState>(),
@@ -213,19 +222,34 @@ impl Translations {
     /// missing, and every key opvolg does not know (outside `[theme]`), is an error naming the
     /// file and the key.
     pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Translations> {
-        let tree = match crate::parse::tree::from_toml(&file.text, 0) {
-            Ok(tree) => tree,
-            Err(err) => {
-                let at = err.span().map_or(0, |s| s.start);
-                diags.error_at(&file.path, &file.text, at, err.message().trim().to_string());
-                return None;
-            }
-        };
-        let table: toml::Table = toml::from_str(&file.text).ok()?;
+        Translations::layered(std::slice::from_ref(file), diags)
+    }
+
+    /// The texts of `layers` (the built-in table first): each later table replaces the texts
+    /// it has, key by key, so a site's table holds only what it changes. Every key opvolg
+    /// does not know is an error at its place, and so is a text the layers together lack.
+    pub fn layered(layers: &[SourceFile], diags: &mut Diagnostics) -> Option<Translations> {
         let mut local = Diagnostics::default();
         let sections = sections();
+        let mut table = toml::Table::new();
+        for file in layers {
+            let tree = match crate::parse::tree::from_toml(&file.text, 0) {
+                Ok(tree) => tree,
+                Err(err) => {
+                    let at = err.span().map_or(0, |s| s.start);
+                    local.error_at(&file.path, &file.text, at, err.message().trim().to_string());
+                    continue;
+                }
+            };
+            unknown_keys(file, &tree, &sections, &mut local);
+            let Ok(layer) = toml::from_str::<toml::Table>(&file.text) else {
+                continue;
+            };
+            merge(&mut table, layer);
+        }
+        let top = layers.last().map_or("i18n", |f| f.path.as_str());
         let mut lacks = |what: String| {
-            local.error_in_file(&file.path, format!("the translation table lacks {what}"));
+            local.error_in_file(top, format!("the translation table lacks {what}"));
         };
         for (section, keys) in &sections {
             for key in keys {
@@ -260,7 +284,6 @@ impl Translations {
         if decimal.is_none() || thousands.is_none() {
             lacks("`decimal_separator` and `thousands_separator`".into());
         }
-        unknown_keys(file, &tree, &sections, &mut local);
         let failed = local.has_errors();
         diags.extend(local);
         if failed {
@@ -382,6 +405,20 @@ impl Translations {
             })
             .collect();
         format!("{} × 10{superscript}", mantissa.replace('.', &self.decimal))
+    }
+}
+
+/// Lays `layer` over `table`: a section's texts key by key, anything else whole.
+fn merge(table: &mut toml::Table, layer: toml::Table) {
+    for (key, value) in layer {
+        match (table.get_mut(&key), value) {
+            (Some(toml::Value::Table(section)), toml::Value::Table(texts)) => {
+                section.extend(texts);
+            }
+            (_, value) => {
+                table.insert(key, value);
+            }
+        }
     }
 }
 

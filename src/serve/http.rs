@@ -9,7 +9,10 @@
 //! output never has either.
 
 use super::{Live, State};
-use crate::render::{Job, OutputFile, merge_problems};
+use crate::model::Site;
+use crate::paths;
+use crate::render::views::Problems;
+use crate::render::{Job, OutputFile, Theme, merge_problems, preview};
 use axum::Router;
 use axum::extract::State as Extract;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
@@ -24,7 +27,6 @@ use tokio::sync::{broadcast, watch};
 /// Where the live-reload events are sent; the name cannot be a file of the site (ids have no
 /// leading underscores in folder names).
 const EVENTS: &str = "/__opvolg/events";
-const STYLESHEET: &str = "/__opvolg/serve.css";
 
 /// The live-reload script: it knows the version of the site its page was made from (in its
 /// `data-version`), and reloads the page when the server announces another one. Inline, so
@@ -37,12 +39,6 @@ if (event.data !== mine) { events.close(); location.reload(); }\
 });\
 })();";
 
-const PROBLEMS_CSS: &str = "body.opvolg-page { margin: 0; font: 1rem/1.5 system-ui, sans-serif; color: #1a1a1a; }\n\
-body.opvolg-page main { max-width: 50rem; margin: 0 auto; padding: 1rem 1.25rem; }\n\
-.opvolg-problems { margin: 0; padding: 1rem 1.25rem; background: #fff4f4; color: #1a1a1a; border-bottom: 4px solid #b00020; font: 1rem/1.45 system-ui, sans-serif; }\n\
-.opvolg-problems pre { margin: 0.5rem 0 0; max-height: 60vh; overflow: auto; white-space: pre-wrap; overflow-wrap: anywhere; font: 0.85rem/1.4 ui-monospace, monospace; }\n\
-.opvolg-problems pre:focus { outline: 3px solid #1a1a1a; outline-offset: 2px; }\n";
-
 #[derive(Clone)]
 struct App {
     state: Arc<State>,
@@ -54,7 +50,6 @@ pub async fn run(listener: tokio::net::TcpListener, state: Arc<State>) -> std::i
     let (stop, stopping) = watch::channel(false);
     let app = Router::new()
         .route(EVENTS, get(events))
-        .route(STYLESHEET, get(stylesheet))
         .fallback(file)
         .with_state(App { state, stopping });
     axum::serve(listener, app)
@@ -63,15 +58,6 @@ pub async fn run(listener: tokio::net::TcpListener, state: Arc<State>) -> std::i
             let _ = stop.send(true);
         })
         .await
-}
-
-async fn stylesheet() -> Response {
-    let mut response = PROBLEMS_CSS.into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/css; charset=utf-8"),
-    );
-    response
 }
 
 /// The stream of site versions: the current one at once, then every new one.
@@ -123,60 +109,67 @@ async fn file(Extract(app): Extract<App>, method: Method, uri: Uri) -> Response 
         return response;
     }
     let state = &app.state;
-    let (snapshot, version, problems) = match state.live.read() {
-        Ok(live) => (live.snapshot.clone(), live.version, live.problems.clone()),
+    let (snapshot, theme, version, problems) = match state.live.read() {
+        Ok(live) => (
+            live.snapshot.clone(),
+            live.theme.clone(),
+            live.version,
+            live.problems.clone(),
+        ),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
     let problems = problems.map(|text| Problems {
         text,
         last_valid_site: snapshot.is_some(),
     });
-    let problems = problems.as_ref();
+    let request_path = site_path(uri.path()).unwrap_or_else(|| paths::INDEX.to_string());
     let Some(snapshot) = snapshot else {
         // No valid site yet: every page is the list of problems, until they are fixed.
-        let html = message_page(
-            "en",
-            "The site has errors",
-            "The pages appear as soon as the errors above are fixed.",
+        let preview = Preview {
+            theme: theme.as_deref(),
+            site: None,
             version,
-            problems,
-        );
-        return html_response(StatusCode::SERVICE_UNAVAILABLE, html);
+            problems: problems.as_ref(),
+        };
+        return preview.page(StatusCode::SERVICE_UNAVAILABLE, &request_path, false);
     };
-    let lang = snapshot.site.config.language.code();
+    let preview = Preview {
+        theme: Some(&snapshot.theme),
+        site: Some(&snapshot.site),
+        version,
+        problems: problems.as_ref(),
+    };
     let found = match site_path(uri.path()) {
         Some(path) => Job::for_path(&snapshot.site, &path).map(|job| (path, job)),
         None => None,
     };
     let Some((path, job)) = found else {
-        return not_found(lang, version, problems);
+        return preview.page(StatusCode::NOT_FOUND, &request_path, false);
     };
     let files = match cached(state, &job) {
         Some(files) => files,
         None => match render_job(state, &snapshot, job).await {
             Ok(files) => files,
             Err(message) => {
-                let html = message_page(
-                    lang,
-                    "This page could not be made",
-                    "",
-                    version,
-                    Some(&Problems {
-                        text: message,
-                        last_valid_site: false,
-                    }),
-                );
-                return html_response(StatusCode::INTERNAL_SERVER_ERROR, html);
+                let failed = Problems {
+                    text: message,
+                    last_valid_site: false,
+                };
+                let preview = Preview {
+                    problems: Some(&failed),
+                    ..preview
+                };
+                return preview.page(StatusCode::INTERNAL_SERVER_ERROR, &path, true);
             }
         },
     };
     let Some(file) = files.iter().find(|f| f.path == path) else {
-        return not_found(lang, version, problems);
+        return preview.page(StatusCode::NOT_FOUND, &path, false);
     };
     let content_type = content_type(&path);
     if content_type.starts_with("text/html") {
         let html = String::from_utf8_lossy(&file.bytes);
-        return html_response(StatusCode::OK, decorate(&html, version, problems));
+        return html_response(StatusCode::OK, preview.decorate(&html));
     }
     let mut response = file.bytes.clone().into_response();
     let headers = response.headers_mut();
@@ -282,51 +275,56 @@ fn html_response(status: StatusCode, html: String) -> Response {
     response
 }
 
-fn not_found(lang: &str, version: u64, problems: Option<&Problems>) -> Response {
-    let (title, text) = match lang {
-        "nl" => (
-            "Deze pagina bestaat niet",
-            "Ga naar het <a href=\"/index.html\">dashboard</a>.",
-        ),
-        _ => (
-            "This page does not exist",
-            "Go to the <a href=\"/index.html\">dashboard</a>.",
-        ),
-    };
-    let html = message_page(lang, title, text, version, problems);
-    html_response(StatusCode::NOT_FOUND, html)
+/// What a served page is made with: the theme (none when even the built-in one failed), the
+/// site (none while it has never been valid), the version pages reload for, and the site's
+/// problems while it has errors.
+#[derive(Clone, Copy)]
+pub(super) struct Preview<'a> {
+    pub theme: Option<&'a Theme>,
+    pub site: Option<&'a Site>,
+    pub version: u64,
+    pub problems: Option<&'a Problems>,
 }
 
-/// A page of the preview itself (not found, errors), in the theme's stylesheet.
-fn message_page(
-    lang: &str,
-    title: &str,
-    text_html: &str,
-    version: u64,
-    problems: Option<&Problems>,
-) -> String {
-    let page = format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'\">\n\
-         <title>{title}</title>\n<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n\
-         <link rel=\"stylesheet\" href=\"/static/style.css\">\n</head>\n\
-         <body class=\"opvolg-page\">\n<main id=\"main\" class=\"wrap\">\n<h1>{title}</h1>\n<p>{text_html}</p>\n</main>\n</body>\n</html>\n"
-    );
-    decorate(&page, version, problems)
+impl Preview<'_> {
+    /// A page of the preview itself (`not_found.html` of the theme), with `status`.
+    fn page(&self, status: StatusCode, path: &str, failed: bool) -> Response {
+        let made = self
+            .theme
+            .ok_or_else(|| "no theme".to_string())
+            .and_then(|theme| preview::page(theme, self.site, path, failed));
+        match made {
+            Ok(html) => html_response(status, self.decorate(&html)),
+            Err(_) => self.plain(status),
+        }
+    }
+
+    /// The problems as plain text, when not even the built-in theme can show them.
+    fn plain(&self, status: StatusCode) -> Response {
+        let text = self.problems.map_or(String::new(), |p| p.text.clone());
+        let mut response =
+            (status, format!("opvolg: the site has errors\n\n{text}")).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
+        response
+    }
+
+    /// A served page: the live-reload script, the Content-Security-Policy that allows exactly
+    /// it and its event stream, and the theme's box of the problems when the site has errors.
+    pub(super) fn decorate(&self, html: &str) -> String {
+        let problems = match (self.problems, self.theme) {
+            (Some(problems), Some(theme)) => preview::problems(theme, self.site, problems).ok(),
+            _ => None,
+        };
+        decorate(html, self.version, problems.as_deref())
+    }
 }
 
-/// The site's problems as a page shows them.
-pub(super) struct Problems {
-    /// As the terminal shows them.
-    pub text: String,
-    /// Whether pages show the last valid site (or there has not been one yet).
-    pub last_valid_site: bool,
-}
-
-/// A served page: the live-reload script, the Content-Security-Policy that allows exactly it
-/// and its event stream, and the problems box when the site has errors.
-pub(super) fn decorate(html: &str, version: u64, problems: Option<&Problems>) -> String {
+/// `html` with the live-reload script (and the Content-Security-Policy that allows exactly it
+/// and its event stream) and, right after `<body>`, the box of the problems.
+pub(super) fn decorate(html: &str, version: u64, problems: Option<&str>) -> String {
     let mut out = String::with_capacity(html.len() + 1024);
     let mut rest = html;
     const CSP: &str = "http-equiv=\"Content-Security-Policy\" content=\"";
@@ -339,25 +337,11 @@ pub(super) fn decorate(html: &str, version: u64, problems: Option<&Problems>) ->
         ));
         rest = after;
     }
-    if let Some(at) = rest.find("</head>") {
-        out.push_str(&rest[..at]);
-        out.push_str(&format!(
-            "<link rel=\"stylesheet\" href=\"{STYLESHEET}\">\n"
-        ));
-        rest = &rest[at..];
-    }
     if let (Some(problems), Some(at)) = (problems, rest.find("<body")) {
         let end = rest[at..].find('>').map_or(rest.len(), |i| at + i + 1);
-        let lead = if problems.last_valid_site {
-            "What shows below is the last version without them; the page reloads once they are fixed."
-        } else {
-            "The page reloads once they are fixed."
-        };
         out.push_str(&rest[..end]);
-        out.push_str(&format!(
-            "\n<div class=\"opvolg-problems\" role=\"alert\" lang=\"en\"><p><strong>opvolg: the site has errors.</strong> {lead}</p><pre tabindex=\"0\">{}</pre></div>",
-            crate::render::escape_html(problems.text.trim_end())
-        ));
+        out.push('\n');
+        out.push_str(problems);
         rest = &rest[end..];
     }
     match rest.rfind("</body>") {
@@ -425,7 +409,14 @@ mod tests {
             text: "content/a.md:1:1 <bad>".into(),
             last_valid_site: true,
         };
-        let served = decorate(page, 7, Some(&problems));
+        let theme = Theme::built_in(crate::model::Language::En).expect("the built-in theme");
+        let preview = Preview {
+            theme: Some(&theme),
+            site: None,
+            version: 7,
+            problems: Some(&problems),
+        };
+        let served = preview.decorate(page);
         assert!(served.contains(&format!(
             "content=\"script-src '{}'; connect-src 'self'; default-src 'none'\"",
             script_hash()
@@ -437,6 +428,10 @@ mod tests {
         let problems = served.find("opvolg-problems").unwrap();
         assert!(body < problems && problems < served.find("<p>a</p>").unwrap());
         assert!(served.contains("content/a.md:1:1 &lt;bad&gt;"));
+        assert!(
+            served.contains("the site has errors."),
+            "the theme's words: {served}"
+        );
         assert!(!decorate(page, 7, None).contains("opvolg-problems"));
     }
 }

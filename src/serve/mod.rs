@@ -14,9 +14,10 @@ mod watch;
 
 use crate::Failure;
 use crate::diag::Report;
+use crate::model::Language;
 use crate::project::{Project, Snapshot, Update};
 use crate::render::deps::Dirty;
-use crate::render::{Job, OutputFile};
+use crate::render::{Job, OutputFile, Theme};
 use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -66,6 +67,9 @@ pub(crate) struct Live {
     pub site_number: u64,
     /// The site's problems as the terminal shows them, when it has errors.
     pub problems: Option<String>,
+    /// The theme the preview's own pages are made with while there is no valid site: the
+    /// site's, once it compiled, else the built-in one.
+    pub theme: Option<Arc<Theme>>,
     /// Files of the jobs rendered since their last change.
     pub cache: BTreeMap<Job, Arc<Vec<OutputFile>>>,
 }
@@ -106,6 +110,7 @@ pub fn serve(options: &ServeOptions, report: Reporter) -> Result<(), Failure> {
             version: 1,
             site_number: 1,
             problems: None,
+            theme: preview_theme(&project),
             cache: BTreeMap::new(),
         }),
         versions,
@@ -220,6 +225,14 @@ fn rebuild(
     });
 }
 
+/// The theme of the preview's own pages: the site's last compiled one, else the built-in one
+/// (in English: without a valid site.toml there is no language to choose).
+fn preview_theme(project: &Project) -> Option<Arc<Theme>> {
+    project
+        .theme()
+        .or_else(|| Theme::built_in(Language::En).map(Arc::new))
+}
+
 /// Puts the project's problems on the pages (when there are errors) and in the terminal
 /// (when they changed).
 fn show_problems(
@@ -234,6 +247,11 @@ fn show_problems(
     let report_now = diagnostics.into_report();
     let lines = report_now.lines();
     let text = has_errors.then(|| plain_text(&report_now));
+    if let Some(theme) = project.theme()
+        && let Ok(mut live) = state.live.write()
+    {
+        live.theme = Some(theme);
+    }
     set_problems(state, text, reload);
     if lines != *shown {
         *shown = lines;

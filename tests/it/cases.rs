@@ -751,16 +751,16 @@ const CASES: &[Case] = &[
         says: "unknown text [ui] dashbord",
     },
     Case {
-        name: "a translation table that lacks a text",
+        name: "a translation table with a text opvolg does not know",
         edit: |s| {
             s.edit(
                 "themes/default/i18n/nl.toml",
                 "dashboard = \"Overzicht\"\n",
-                "",
+                "dashboard = \"Overzicht\"\ndashbord = \"x\"\n",
             )
         },
-        at: "themes/default/i18n/nl.toml",
-        says: "the translation table lacks the text [ui] dashboard",
+        at: "themes/default/i18n/nl.toml:13:1",
+        says: "unknown text [ui] dashbord",
     },
 ];
 

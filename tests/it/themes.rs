@@ -100,3 +100,53 @@ fn theme_export_writes_the_built_in_theme_that_builds_the_same_site() {
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("is not empty"));
 }
+
+/// Issue 20: a site's translation table replaces the built-in texts key by key, so it holds
+/// only what it changes, and texts added to opvolg later reach a site that overrides some.
+#[test]
+fn a_translation_table_of_one_text_overrides_only_that_text() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "themes/default/i18n/en.toml",
+        "[ui]\ndashboard = \"Start\"\n",
+    );
+    site.build_ok();
+    let index = site.page("index.html");
+    assert!(index.contains(">Start</a>"), "{index}");
+    assert!(
+        index.contains(">Recommendations</a>"),
+        "the other texts stay: {index}"
+    );
+    // A key opvolg does not know is still an error, where it is written.
+    site.write(
+        "themes/default/i18n/en.toml",
+        "[ui]\ndashboard = \"Start\"\ndashbord = \"x\"\n",
+    );
+    let errors = site.build_errors();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e
+                .starts_with("themes/default/i18n/en.toml:3:1: error: unknown text [ui] dashbord")),
+        "{errors:?}"
+    );
+}
+
+/// Issue 20: opvolg writes static/charts.css itself; a theme's file of that name was replaced
+/// in a build and won in the preview. It is an error now.
+#[test]
+fn a_theme_cannot_replace_the_charts_stylesheet() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "themes/default/static/charts.css",
+        "svg { display: none; }\n",
+    );
+    let errors = site.build_errors();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("themes/default/static/charts.css")
+                && e.contains("made by opvolg for the charts")),
+        "{errors:?}"
+    );
+}

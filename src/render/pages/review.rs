@@ -4,13 +4,13 @@
 //!
 //! Pure: the model and the translations in, views and lines out.
 
-use super::i18n::{HistoryText, ReviewText as R, Translations};
-use super::views::*;
-use super::{Renderer, changes};
-use crate::diag::Diagnostics;
+use super::parts::{commitment_anchors, status_anchors};
+use super::{Ctx, SitePages, changes};
 use crate::history::{self, Moment};
 use crate::model::*;
-use crate::paths;
+use crate::paths::Output;
+use crate::render::i18n::{HistoryText, ReviewText as R, Translations};
+use crate::render::views::*;
 use crate::review::{self, Check, Detail, Finding, Subject};
 
 /// The texts of a kind of finding: its heading, why it matters, and its detail.
@@ -48,20 +48,19 @@ fn texts(check: Check) -> (R, R, R) {
 }
 
 /// A finding, described: its spot on the site, its subject and what is the matter.
-fn described(site: &Site, t: &Translations, finding: &Finding) -> FindingItem {
+fn described(cx: &Ctx, finding: &Finding) -> FindingItem {
+    let (site, t) = (cx.site, cx.t);
+    let page = |id: &str| Output::Recommendation(id.to_string());
     let (url, subject) = match &finding.subject {
         Subject::Recommendation(id) => (
-            paths::recommendation(id),
+            cx.url(page(id), None),
             format!("{id}: {}", site.recommendations[id].title),
         ),
         Subject::Commitment(id, n) => {
             let rec = &site.recommendations[id];
+            let anchor = commitment_anchors(rec).swap_remove(*n - 1);
             (
-                format!(
-                    "{}#{}",
-                    paths::recommendation(id),
-                    commitment_anchors(rec).swap_remove(*n - 1)
-                ),
+                cx.url(page(id), Some(&anchor)),
                 changes::commitment_subject(rec, *n - 1, t),
             )
         }
@@ -69,14 +68,17 @@ fn described(site: &Site, t: &Translations, finding: &Finding) -> FindingItem {
             let rec = &site.recommendations[id];
             let anchor = status_anchors(rec).swap_remove(*index);
             (
-                format!("{}#{anchor}", paths::recommendation(id)),
+                cx.url(page(id), Some(&anchor)),
                 t.fill(
                     R::StatusEntryOf,
                     &[("id", id), ("date", &t.date(rec.status[*index].date))],
                 ),
             )
         }
-        Subject::Indicator(id) => (paths::indicator(id), site.indicators[id].title.clone()),
+        Subject::Indicator(id) => (
+            cx.url(Output::Indicator(id.clone()), None),
+            site.indicators[id].title.clone(),
+        ),
     };
     let (_, _, key) = texts(finding.detail.check());
     let detail = match &finding.detail {
@@ -123,8 +125,9 @@ fn described(site: &Site, t: &Translations, finding: &Finding) -> FindingItem {
 }
 
 /// The findings in groups of one kind each, in the order the review lists them.
-fn groups(site: &Site, t: &Translations, found: &review::Review) -> Vec<FindingGroup> {
-    let months = site.config.review.stale_after_months.to_string();
+fn groups(cx: &Ctx, found: &review::Review) -> Vec<FindingGroup> {
+    let t = cx.t;
+    let months = cx.site.config.review.stale_after_months.to_string();
     let mut groups: Vec<FindingGroup> = Vec::new();
     for finding in &found.findings {
         let check = finding.detail.check();
@@ -138,7 +141,7 @@ fn groups(site: &Site, t: &Translations, found: &review::Review) -> Vec<FindingG
             });
         }
         if let Some(group) = groups.last_mut() {
-            group.items.push(described(site, t, finding));
+            group.items.push(described(cx, finding));
         }
     }
     groups
@@ -147,12 +150,19 @@ fn groups(site: &Site, t: &Translations, found: &review::Review) -> Vec<FindingG
 /// The review as lines for the terminal, each `file:line: what` (editors jump to them): a
 /// line with the count, the findings, then what changed since the last reporting moment.
 pub fn lines(site: &Site, t: &Translations) -> Vec<String> {
+    let moments = history::moments(site);
+    let cx = Ctx {
+        site,
+        t,
+        places: &SitePages,
+        moments: &moments,
+    };
     let found = review::review(site);
     let mut lines = vec![format!(
         "review: {}",
         t.fill(R::Count, &[("count", &found.findings.len().to_string())])
     )];
-    for group in groups(site, t, &found) {
+    for group in groups(&cx, &found) {
         for item in group.items {
             lines.push(format!(
                 "{}: {}: {} — {}",
@@ -169,7 +179,7 @@ pub fn lines(site: &Site, t: &Translations) -> Vec<String> {
                 changes.len()
             ));
             for change in &changes.list {
-                let described = changes::change(site, t, change);
+                let described = changes::change(&cx, change);
                 lines.push(format!(
                     "{}:{}: {}",
                     described.at.path,
@@ -186,20 +196,16 @@ pub fn lines(site: &Site, t: &Translations) -> Vec<String> {
     lines
 }
 
-impl Renderer<'_> {
-    /// review.html: the review's findings, each linked to its spot, and what changed since the
-    /// last reporting moment.
-    pub(super) fn review_page(&self, diags: &mut Diagnostics) {
-        let site = self.site;
-        let t = self.t;
-        let found = review::review(site);
-        let since: Option<&Moment> = found.since.as_ref();
-        let page = ReviewPage {
-            intro: t.text(R::Intro).to_string(),
-            count: t.fill(R::Count, &[("count", &found.findings.len().to_string())]),
-            groups: groups(site, t, &found),
-            changes: since.map(|m| ChangesView::new(site, Some(m), site.config.as_of, t)),
-        };
-        self.page("review.html", paths::REVIEW, "review", page, diags);
+/// review.html: the review's findings, each linked to its spot, and what changed since the
+/// last reporting moment.
+pub(in crate::render) fn page(cx: &Ctx) -> ReviewPage {
+    let t = cx.t;
+    let found = review::review(cx.site);
+    let since: Option<&Moment> = found.since.as_ref();
+    ReviewPage {
+        intro: t.text(R::Intro).to_string(),
+        count: t.fill(R::Count, &[("count", &found.findings.len().to_string())]),
+        groups: groups(cx, &found),
+        changes: since.map(|m| ChangesView::new(cx, Some(m), cx.as_of())),
     }
 }

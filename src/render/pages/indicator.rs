@@ -1,23 +1,84 @@
-//! Indicator data in the forms pages need: the chart with its text alternative and data
-//! table, and the CSV and JSON downloads. Pure functions of the model.
+//! `indicator.html` and an indicator's other files: its chart (an SVG file of its own, shown
+//! on every page that uses it), its figures as CSV and its data file as JSON; and the chart as
+//! a recommendation's page shows it.
 
-use super::charts;
-use super::i18n::{ChartText, Translations, Ui};
-use super::views::*;
+use super::Ctx;
+use super::parts::{recommendation_link, target_text};
+use crate::date::Date;
+use crate::diag::Diagnostics;
 use crate::model::*;
+use crate::paths::{self, IndicatorFile, Output};
+use crate::render::charts;
+use crate::render::i18n::{ChartText, Translations, Ui};
+use crate::render::renderer::Renderer;
+use crate::render::views::*;
 use std::collections::BTreeMap;
 
-/// An indicator's chart as pages show it: the drawing is a file of its own
-/// ([`indicator_drawing`]), with its text alternative, provenance label and table of numbers.
-pub fn indicator_chart(ind: &Indicator, as_of: crate::date::Date, t: &Translations) -> ChartView {
-    let mut view = indicator_figure(ind, as_of, t);
-    view.table = indicator_table(ind, t);
+impl Renderer<'_> {
+    pub(in crate::render) fn indicator(&self, ind: &Indicator, diags: &mut Diagnostics) {
+        let cx = self.cx();
+        let site = self.site;
+        let as_of = cx.as_of();
+        self.count_chart();
+        let file = |kind| paths::indicator_file(&ind.id, kind);
+        self.emit_made(
+            &file(IndicatorFile::Svg),
+            Ok(drawing(ind, as_of, self.t).into_bytes()),
+            diags,
+        );
+        let used_by = site
+            .index
+            .indicator_users
+            .get(&ind.id)
+            .into_iter()
+            .flatten()
+            .map(|id| recommendation_link(&cx, id))
+            .collect();
+        let page = IndicatorPage {
+            row: IndicatorRow::new(&cx, ind),
+            description: ind.description.clone(),
+            source_name: ind.source.name.clone(),
+            source_url: ind.source.url.clone(),
+            chart: chart(ind, as_of, self.t),
+            used_by,
+            csv: file(IndicatorFile::Csv),
+            json: file(IndicatorFile::Json),
+        };
+        self.page(&paths::indicator(&ind.id), page, diags);
+        self.emit_made(&file(IndicatorFile::Csv), csv(ind), diags);
+        self.emit_made(&file(IndicatorFile::Json), json(ind), diags);
+    }
+}
+
+/// An indicator's chart as a recommendation page shows it: the drawing (a file of the
+/// indicator's), a link to the indicator, and its latest figures (in the description) with a
+/// link to the rest.
+pub(super) fn figure(cx: &Ctx, ind: &Indicator) -> ChartView {
+    let mut view = drawing_view(ind, cx.as_of(), cx.t);
+    view.details = Some(Link {
+        url: cx.url(Output::Indicator(ind.id.clone()), None),
+        text: ind.title.clone(),
+    });
+    view.more = Some(Link {
+        url: cx.url(
+            Output::Indicator(ind.id.clone()),
+            Some(&paths::chart(&ind.id)),
+        ),
+        text: cx.t.text(Ui::AllFigures).to_string(),
+    });
     view
 }
 
-/// An indicator's chart without its numbers, for pages that link to the indicator's page
-/// for them.
-pub fn indicator_figure(ind: &Indicator, as_of: crate::date::Date, t: &Translations) -> ChartView {
+/// An indicator's chart as pages show it: the drawing is a file of its own
+/// ([`indicator_drawing`]), with its text alternative, provenance label and table of numbers.
+pub fn chart(ind: &Indicator, as_of: Date, t: &Translations) -> ChartView {
+    let mut view = drawing_view(ind, as_of, t);
+    view.table = table(ind, t);
+    view
+}
+
+/// An indicator's chart without its numbers.
+fn drawing_view(ind: &Indicator, as_of: Date, t: &Translations) -> ChartView {
     let (provenance_warning, provenance) = provenance_of(ind, t);
     let no_numbers = Table {
         caption: String::new(),
@@ -27,25 +88,30 @@ pub fn indicator_figure(ind: &Indicator, as_of: crate::date::Date, t: &Translati
     ChartView {
         provenance_warning,
         provenance,
-        ..ChartView::image(
-            paths::chart(&ind.id),
-            ind.title.clone(),
-            indicator_description(ind, as_of, t),
-            paths::indicator_file(&ind.id, paths::IndicatorFile::Svg),
-            charts::SIZE,
-            no_numbers,
-        )
+        id: paths::chart(&ind.id),
+        title: ind.title.clone(),
+        description: description(ind, as_of, t),
+        svg: String::new(),
+        image: Some(paths::indicator_file(&ind.id, IndicatorFile::Svg)),
+        width: charts::SIZE.0,
+        height: charts::SIZE.1,
+        table: no_numbers,
+        details: None,
+        more: None,
     }
 }
 
 /// The drawing of an indicator's chart, as the SVG file its pages show.
-pub fn indicator_drawing(ind: &Indicator, as_of: crate::date::Date, t: &Translations) -> String {
-    let description = indicator_description(ind, as_of, t);
+fn drawing(ind: &Indicator, as_of: Date, t: &Translations) -> String {
+    let description = description(ind, as_of, t);
     charts::indicator_chart(ind, &paths::chart(&ind.id), as_of, t, &description).file
 }
 
 fn provenance_of(ind: &Indicator, t: &Translations) -> (Option<String>, Option<Label>) {
-    let label = Label::of(t, ind.provenance);
+    let label = Label {
+        key: ind.provenance.key(),
+        text: t.text(ind.provenance).to_string(),
+    };
     let warning = match ind.provenance {
         Provenance::Illustrative => Some(t.text(Ui::IllustrativeWarning).to_string()),
         Provenance::Provisional => Some(t.text(Ui::ProvisionalWarning).to_string()),
@@ -55,7 +121,7 @@ fn provenance_of(ind: &Indicator, t: &Translations) -> (Option<String>, Option<L
 }
 
 /// The chart's text alternative: what it shows, the latest values and the target state.
-fn indicator_description(ind: &Indicator, as_of: crate::date::Date, t: &Translations) -> String {
+fn description(ind: &Indicator, as_of: Date, t: &Translations) -> String {
     let periods = ind
         .series
         .iter()
@@ -109,7 +175,7 @@ fn indicator_description(ind: &Indicator, as_of: crate::date::Date, t: &Translat
 }
 
 /// The numbers of an indicator: one row per period, one column per series.
-fn indicator_table(ind: &Indicator, t: &Translations) -> Table {
+fn table(ind: &Indicator, t: &Translations) -> Table {
     let mut rows: BTreeMap<crate::date::Period, Vec<String>> = BTreeMap::new();
     let width = ind.series.len();
     for (i, series) in ind.series.iter().enumerate() {
@@ -147,7 +213,8 @@ fn indicator_table(ind: &Indicator, t: &Translations) -> Table {
     }
 }
 
-pub fn indicator_csv(ind: &Indicator) -> Result<Vec<u8>, String> {
+/// The indicator's figures as CSV: one row per point.
+fn csv(ind: &Indicator) -> Result<Vec<u8>, String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let e = |e: csv::Error| e.to_string();
     writer
@@ -180,7 +247,7 @@ pub fn indicator_csv(ind: &Indicator) -> Result<Vec<u8>, String> {
 
 /// The indicator as JSON in the input format, so a download can be read back by opvolg:
 /// the model's indicator is the file's record, serialised straight from the model.
-pub fn indicator_json(ind: &Indicator) -> Result<Vec<u8>, String> {
+pub fn json(ind: &Indicator) -> Result<Vec<u8>, String> {
     // Compact: one line, as most data files are written by programs; it reads back as a
     // data file all the same.
     let mut bytes = serde_json::to_vec(ind).map_err(|e| e.to_string())?;

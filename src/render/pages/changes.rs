@@ -6,18 +6,20 @@
 //!
 //! Pure: the model and the translations in, texts out.
 
-use super::i18n::{HistoryText, Translations};
-use super::views::{commitment_anchors, status_anchors, target_text};
+use super::Ctx;
+use super::parts::{commitment_anchors, status_anchors, target_text};
 use crate::date::Date;
 use crate::history::{Change, Dated, Event};
 use crate::model::*;
-use crate::paths;
+use crate::paths::{self, Output};
+use crate::render::i18n::{HistoryText, Translations};
 use std::sync::Arc;
 
 /// One event or change, described.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Described {
-    /// The spot on the site, relative to the site root, with the fragment of its row.
+    /// The spot it links to (from the site root, or in the dossier), with the fragment of
+    /// its row.
     pub url: String,
     /// What it is about: "R1: title", "R2, commitment 3", an indicator's title.
     pub subject: String,
@@ -39,14 +41,15 @@ impl Described {
 }
 
 /// A change between two dates, described.
-pub fn change(site: &Site, t: &Translations, change: &Change) -> Described {
+pub fn change(cx: &Ctx, change: &Change) -> Described {
+    let (site, t) = (cx.site, cx.t);
     match change {
         Change::State {
             recommendation,
             entry,
             before,
         } => {
-            let rec = &site.recommendations[recommendation];
+            let rec = &site.recommendations[*recommendation];
             let s = &rec.status[*entry];
             let after = t.text(s.state);
             let detail = match before {
@@ -54,7 +57,7 @@ pub fn change(site: &Site, t: &Translations, change: &Change) -> Described {
                 None => format!("{}: {after}", t.text(HistoryText::FirstReported)),
             };
             Described {
-                url: status_url(rec, *entry),
+                url: status_url(cx, rec, *entry),
                 subject: recommendation_subject(rec),
                 detail,
                 text: None,
@@ -62,21 +65,24 @@ pub fn change(site: &Site, t: &Translations, change: &Change) -> Described {
                 at: s.at.clone(),
             }
         }
-        Change::Commitment(dated) => event(site, t, dated),
+        Change::Commitment(dated) => event(cx, dated),
         Change::Figures {
             indicator,
             count,
             series,
             point,
         } => {
-            let ind = &site.indicators[indicator];
+            let ind = &site.indicators[*indicator];
             let p = &ind.series[*series].points[*point];
             let value = p
                 .figure
                 .as_ref()
                 .map_or_else(String::new, |f| t.figure(&ind.shown(f)));
             Described {
-                url: format!("{}#{}", paths::indicator(&ind.id), paths::chart(&ind.id)),
+                url: cx.url(
+                    Output::Indicator(ind.id.clone()),
+                    Some(&paths::chart(&ind.id)),
+                ),
                 subject: ind.title.clone(),
                 detail: t.fill(
                     HistoryText::FiguresCount,
@@ -94,9 +100,9 @@ pub fn change(site: &Site, t: &Translations, change: &Change) -> Described {
         Change::Target {
             indicator, after, ..
         } => {
-            let ind = &site.indicators[indicator];
+            let ind = &site.indicators[*indicator];
             Described {
-                url: paths::indicator(&ind.id),
+                url: cx.url(Output::Indicator(ind.id.clone()), None),
                 subject: ind.title.clone(),
                 detail: t.text(*after).to_string(),
                 text: ind
@@ -111,16 +117,17 @@ pub fn change(site: &Site, t: &Translations, change: &Change) -> Described {
 }
 
 /// An event of the follow-up, described.
-pub fn event(site: &Site, t: &Translations, dated: &Dated) -> Described {
+pub fn event(cx: &Ctx, dated: &Dated) -> Described {
+    let (site, t) = (cx.site, cx.t);
     match &dated.event {
         Event::Status {
             recommendation,
             entry,
         } => {
-            let rec = &site.recommendations[recommendation];
+            let rec = &site.recommendations[*recommendation];
             let s = &rec.status[*entry];
             Described {
-                url: event_url(site, &dated.event),
+                url: event_url(cx, &dated.event),
                 subject: recommendation_subject(rec),
                 detail: t.text(s.state).to_string(),
                 text: Some(s.note.clone()),
@@ -134,7 +141,7 @@ pub fn event(site: &Site, t: &Translations, dated: &Dated) -> Described {
         } => {
             let (rec, c) = commitment_of(site, recommendation, *commitment);
             Described {
-                url: event_url(site, &dated.event),
+                url: event_url(cx, &dated.event),
                 subject: commitment_subject(rec, *commitment, t),
                 detail: t.fill(HistoryText::FulfilledOn, &[("date", &t.date(dated.date))]),
                 text: Some(c.text.clone()),
@@ -149,7 +156,7 @@ pub fn event(site: &Site, t: &Translations, dated: &Dated) -> Described {
         } => {
             let (rec, c) = commitment_of(site, recommendation, *commitment);
             Described {
-                url: event_url(site, &dated.event),
+                url: event_url(cx, &dated.event),
                 subject: commitment_subject(rec, *commitment, t),
                 detail: t.fill(HistoryText::PassedOn, &[("date", &t.date(*deadline))]),
                 text: Some(c.text.clone()),
@@ -165,7 +172,7 @@ pub fn event(site: &Site, t: &Translations, dated: &Dated) -> Described {
             let (rec, c) = commitment_of(site, recommendation, *commitment);
             let r = &c.revisions[*revision];
             Described {
-                url: event_url(site, &dated.event),
+                url: event_url(cx, &dated.event),
                 subject: commitment_subject(rec, *commitment, t),
                 detail: moved_text(c, r, t),
                 text: Some(format!("{}: {}", t.text(HistoryText::Reason), r.reason)),
@@ -178,19 +185,18 @@ pub fn event(site: &Site, t: &Translations, dated: &Dated) -> Described {
             series,
             point,
         } => change(
-            site,
-            t,
+            cx,
             &Change::Figures {
-                indicator: indicator.clone(),
+                indicator,
                 count: 1,
                 series: *series,
                 point: *point,
             },
         ),
         Event::Report { document } => {
-            let doc = &site.documents[document];
+            let doc = &site.documents[*document];
             Described {
-                url: event_url(site, &dated.event),
+                url: event_url(cx, &dated.event),
                 subject: doc.title.clone(),
                 detail: t.fill(HistoryText::ReportHeading, &[("date", &t.date(dated.date))]),
                 text: None,
@@ -204,13 +210,14 @@ pub fn event(site: &Site, t: &Translations, dated: &Dated) -> Described {
     }
 }
 
-/// The spot on the site an event links to (relative to the site root).
-pub fn event_url(site: &Site, event: &Event) -> String {
+/// The spot an event links to.
+pub fn event_url(cx: &Ctx, event: &Event) -> String {
+    let site = cx.site;
     match event {
         Event::Status {
             recommendation,
             entry,
-        } => status_url(&site.recommendations[recommendation], *entry),
+        } => status_url(cx, &site.recommendations[*recommendation], *entry),
         Event::Fulfilled {
             recommendation,
             commitment,
@@ -219,28 +226,24 @@ pub fn event_url(site: &Site, event: &Event) -> String {
             recommendation,
             commitment,
             ..
-        } => commitment_url(&site.recommendations[recommendation], *commitment),
+        } => commitment_url(cx, &site.recommendations[*recommendation], *commitment),
         Event::Moved {
             recommendation,
             commitment,
             revision,
         } => {
-            let rec = &site.recommendations[recommendation];
+            let rec = &site.recommendations[*recommendation];
             let anchor = commitment_anchors(rec).swap_remove(*commitment);
-            format!(
-                "{}#{}",
-                paths::recommendation(&rec.id),
-                paths::revision_anchor(&anchor, revision + 1)
+            cx.url(
+                Output::Recommendation(rec.id.clone()),
+                Some(&paths::revision_anchor(&anchor, revision + 1)),
             )
         }
-        Event::Figure { indicator, .. } => {
-            format!(
-                "{}#{}",
-                paths::indicator(indicator),
-                paths::chart(indicator)
-            )
-        }
-        Event::Report { document } => paths::document(document),
+        Event::Figure { indicator, .. } => cx.url(
+            Output::Indicator(indicator.to_string()),
+            Some(&paths::chart(indicator)),
+        ),
+        Event::Report { document } => cx.url(Output::Document(document.to_string()), None),
     }
 }
 
@@ -277,12 +280,12 @@ pub fn commitment_subject(rec: &Recommendation, commitment: usize, t: &Translati
     )
 }
 
-fn status_url(rec: &Recommendation, entry: usize) -> String {
+fn status_url(cx: &Ctx, rec: &Recommendation, entry: usize) -> String {
     let anchor = status_anchors(rec).swap_remove(entry);
-    format!("{}#{anchor}", paths::recommendation(&rec.id))
+    cx.url(Output::Recommendation(rec.id.clone()), Some(&anchor))
 }
 
-fn commitment_url(rec: &Recommendation, commitment: usize) -> String {
+fn commitment_url(cx: &Ctx, rec: &Recommendation, commitment: usize) -> String {
     let anchor = commitment_anchors(rec).swap_remove(commitment);
-    format!("{}#{anchor}", paths::recommendation(&rec.id))
+    cx.url(Output::Recommendation(rec.id.clone()), Some(&anchor))
 }

@@ -1,0 +1,479 @@
+//! The renderer: runs jobs over the immutable model, renders each page struct with the
+//! template the contract names for it (`views::PageView`), and hands every file to the sink as
+//! soon as it is made. Owns the template context (`site`, `t`, `root`, `path`, `section`,
+//! `page`), the partials opvolg renders itself (footnotes, the "cited by" block), and how a
+//! template's failure becomes a problem of the template. What each page shows is the pages'
+//! (`pages`), never decided here.
+
+use super::i18n::Translations;
+use super::pages::{self, Ctx, SitePages};
+use super::theme::{Theme, error_chain};
+use super::views::{self, PageView, SiteView};
+use super::{Job, OutputFile, RenderOptions, Sink, Stream, charts, feeds, link_check};
+use crate::diag::Diagnostics;
+use crate::history::Moment;
+use crate::markdown::{self, Markup};
+use crate::model::{Body, Site};
+use crate::paths::{self, Output};
+use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The recommendations that cite a section of a text, by the section's anchor: what the
+/// theme's `cited_by.html` shows after the section's heading.
+pub(super) type Cited<'c> = &'c dyn Fn(&str) -> Option<views::CitedBy>;
+
+/// Shared, read-only state of one render, plus counters.
+pub(super) struct Renderer<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub t: &'a Translations,
+    sink: Sink<'a>,
+    /// The context every page starts from (`site`, `t`), built once.
+    base: tera::Context,
+    /// Copies of `base` to render with, reused (see [`Renderer::with_context`]).
+    contexts: Mutex<Vec<tera::Context>>,
+    pub options: RenderOptions,
+    /// The site's reporting moments, oldest first (see `history`).
+    pub moments: Vec<Moment>,
+    pub pages: AtomicUsize,
+    pub charts: AtomicUsize,
+    pub files: AtomicUsize,
+    pub io_error: Mutex<Option<String>>,
+    /// The ids of rendered pages that links from Markdown lead to, for the link check.
+    pub rendered_ids: Mutex<BTreeMap<Output, Vec<String>>>,
+    /// When set, pages are not rendered: their template contexts are kept here, by path (see
+    /// `render::contexts`).
+    pub captured: Option<Mutex<BTreeMap<String, serde_json::Value>>>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        options: RenderOptions,
+        sink: Sink<'a>,
+    ) -> Renderer<'a> {
+        let t = &theme.translations;
+        let mut base = tera::Context::new();
+        base.insert("site", &SiteView::new(site, t, options.review));
+        base.insert("t", t);
+        Renderer {
+            site,
+            theme,
+            t,
+            sink,
+            base,
+            contexts: Mutex::new(Vec::new()),
+            options,
+            moments: crate::history::moments(site),
+            charts: AtomicUsize::new(0),
+            pages: AtomicUsize::new(0),
+            files: AtomicUsize::new(0),
+            io_error: Mutex::new(None),
+            rendered_ids: Mutex::new(BTreeMap::new()),
+            captured: None,
+        }
+    }
+
+    /// What the builders work from, for the site's own pages.
+    pub fn cx(&self) -> Ctx<'_> {
+        Ctx {
+            site: self.site,
+            t: self.t,
+            places: &SitePages,
+            moments: &self.moments,
+        }
+    }
+
+    pub fn run(&self, job: &Job, diags: &mut Diagnostics) {
+        let site = self.site;
+        match job {
+            Job::Assets => self.assets(diags),
+            Job::Dashboard => self.dashboard(diags),
+            Job::RecommendationList => self.recommendation_list(diags),
+            Job::IndicatorList => self.indicator_list(diags),
+            Job::DocumentList => self.document_list(diags),
+            Job::TopicList => self.topic_list(diags),
+            Job::CommitmentList => self.commitment_list(diags),
+            Job::ChangeList => self.change_list(diags),
+            Job::Accessibility => self.accessibility(diags),
+            // A job for an item the site no longer has makes nothing (its files are gone).
+            Job::Recommendation(id) => {
+                if let Some(rec) = site.recommendations.get(id) {
+                    self.recommendation(rec, diags)
+                }
+            }
+            Job::Indicator(id) => {
+                if let Some(ind) = site.indicators.get(id) {
+                    self.indicator(ind, diags)
+                }
+            }
+            Job::Document(id) => {
+                if let Some(doc) = site.documents.get(id) {
+                    self.document(doc, diags)
+                }
+            }
+            Job::Topic(id) => {
+                if let Some(topic) = site.topics.get(id) {
+                    self.topic(topic, diags)
+                }
+            }
+            Job::Attachment(path) => {
+                if let Some(bytes) = site.attachments.get(path) {
+                    self.emit(OutputFile {
+                        path: path.clone(),
+                        bytes: bytes.to_vec(),
+                    });
+                }
+            }
+            Job::OpenData => self.open_data_page(diags),
+            Job::Dossier => self.dossier(diags),
+            Job::DataTable(table) => self.data_table(*table, diags),
+            Job::SiteData => self.site_data(diags),
+            Job::Review => {
+                if self.options.review {
+                    self.page(paths::REVIEW, pages::review::page(&self.cx()), diags);
+                }
+            }
+            Job::Feed => {
+                if let Some(base) = &site.config.base_url {
+                    let made = feeds::atom_feed(&self.cx(), base);
+                    self.emit_made(paths::FEED, made, diags);
+                }
+            }
+            Job::Sitemap => {
+                if let Some(base) = &site.config.base_url {
+                    let pages: Vec<String> =
+                        Job::all(site).iter().flat_map(|j| j.pages(site)).collect();
+                    for (path, bytes) in feeds::sitemaps(base, &pages) {
+                        self.emit(OutputFile { path, bytes });
+                    }
+                }
+            }
+        }
+    }
+
+    /// Hands a finished file to the sink; the first failure is kept and reported.
+    pub fn emit(&self, file: OutputFile) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        let written = self.sink.file(file);
+        self.keep_error(written);
+    }
+
+    /// Hands a file to the sink when it could be made; when it could not, that is a problem
+    /// of the file (never an empty file in its place).
+    pub fn emit_made(&self, path: &str, made: Result<Vec<u8>, String>, diags: &mut Diagnostics) {
+        match made {
+            Ok(bytes) => self.emit(OutputFile {
+                path: path.to_string(),
+                bytes,
+            }),
+            Err(problem) => {
+                diags.error_in_file(path, format!("{path} could not be made: {problem}"))
+            }
+        }
+    }
+
+    /// Streams the file at `path` into the sink as `write` makes it. A failure to make it is
+    /// a problem of the file (`diags`); a failure to write it is kept and reported.
+    pub fn emit_stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Stream) -> Result<(), String>,
+        diags: &mut Diagnostics,
+    ) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        let mut made = Ok(());
+        let written = self.sink.stream(path, &mut |out| {
+            made = write(out);
+            // Stop writing, but let the sink finish: the problem is reported as the file's.
+            Ok(())
+        });
+        if let Err(problem) = made {
+            diags.error_in_file(path, problem);
+        }
+        self.keep_error(written);
+    }
+
+    fn keep_error(&self, written: Result<(), String>) {
+        if let Err(error) = written
+            && let Ok(mut slot) = self.io_error.lock()
+        {
+            slot.get_or_insert(error);
+        }
+    }
+
+    /// The theme's static files, the fonts of the charts and the charts' stylesheet.
+    fn assets(&self, _: &mut Diagnostics) {
+        for (path, bytes) in &self.theme.assets {
+            self.emit(OutputFile {
+                path: format!("{}{path}", paths::STATIC),
+                bytes: bytes.clone(),
+            });
+        }
+        for (path, bytes) in charts::WEB_FONTS {
+            self.emit(OutputFile {
+                path: path.to_string(),
+                bytes: bytes.to_vec(),
+            });
+        }
+        self.emit(OutputFile {
+            path: charts::STYLESHEET_PATH.to_string(),
+            bytes: charts::stylesheet().into_bytes(),
+        });
+    }
+
+    pub fn count_chart(&self) {
+        self.charts.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Renders `page` with its template into the file `path`. Problems with the template
+    /// become diagnostics on the template.
+    pub fn page<P: PageView>(&self, path: &str, page: P, diags: &mut Diagnostics) {
+        if let Some(captured) = &self.captured {
+            let context = self.with_context(|context| {
+                insert_page(context, path, P::SECTION, &page);
+                let value = context.clone().into_json();
+                remove_page(context);
+                value
+            });
+            if let Ok(mut captured) = captured.lock() {
+                captured.insert(path.to_string(), context);
+            }
+            return;
+        }
+        let rendered = self.with_context(|context| {
+            insert_page(context, path, P::SECTION, &page);
+            let html = self.theme.tera.render(P::TEMPLATE, context);
+            remove_page(context);
+            html
+        });
+        match rendered {
+            Ok(html) => {
+                // A page that links from Markdown lead to hands its ids to the link check.
+                if let Some(output) = Output::of_path(path)
+                    && link_check::is_link_target(self.site, &output)
+                    && let Ok(mut ids) = self.rendered_ids.lock()
+                {
+                    ids.insert(output, link_check::element_ids(&html));
+                }
+                self.pages.fetch_add(1, Ordering::Relaxed);
+                self.emit(OutputFile {
+                    path: path.to_string(),
+                    bytes: html.into_bytes(),
+                });
+            }
+            Err(e) => self.template_problem(P::TEMPLATE, path, &error_chain(&e), diags),
+        }
+    }
+
+    /// Runs `f` with a context that holds the base (`site`, `t`) and nothing else, and that
+    /// `f` leaves that way. Contexts are reused: copying the base, whose translation table has
+    /// hundreds of texts, for every page was a good part of rendering one.
+    fn with_context<R>(&self, f: impl FnOnce(&mut tera::Context) -> R) -> R {
+        let pooled = self.contexts.lock().ok().and_then(|mut pool| pool.pop());
+        let mut context = pooled.unwrap_or_else(|| self.base.clone());
+        let result = f(&mut context);
+        if let Ok(mut pool) = self.contexts.lock() {
+            pool.push(context);
+        }
+        result
+    }
+
+    /// Renders the partial `template` with one variable, `name`, for the page at `page_path`;
+    /// a problem becomes a diagnostic.
+    pub fn partial<T: Serialize>(
+        &self,
+        template: &str,
+        page_path: &str,
+        name: &str,
+        value: &T,
+        diags: &mut Diagnostics,
+    ) -> Option<String> {
+        let rendered = self.with_context(|context| {
+            context.insert("root", &paths::root_of(page_path));
+            context.insert(name, value);
+            let html = self.theme.tera.render(template, context);
+            context.remove("root");
+            context.remove(name);
+            html
+        });
+        match rendered {
+            Ok(html) => Some(html),
+            Err(e) => {
+                self.template_problem(template, page_path, &error_chain(&e), diags);
+                None
+            }
+        }
+    }
+
+    /// A text as HTML on the page at `path`: its links to the site's pages and files become
+    /// URLs relative to the page, its footnotes and (with `cited`) the recommendations that
+    /// cite each section come from the theme's partials.
+    pub fn text_html(
+        &self,
+        body: &Body,
+        path: &str,
+        cited: Option<Cited>,
+        diags: &mut Diagnostics,
+    ) -> String {
+        let link = |dest: &str| body.links.get(dest).map(|target| link_url(target, path));
+        let options = markdown::HtmlOptions {
+            allow_html: self.site.config.allow_html,
+            link: Some(&link),
+            ..Default::default()
+        };
+        self.markdown(body, options, path, cited, diags)
+    }
+
+    /// Markdown to HTML with the theme's markup, for the page at `path`.
+    pub fn markdown(
+        &self,
+        body: &Body,
+        options: markdown::HtmlOptions,
+        path: &str,
+        cited: Option<Cited>,
+        diags: &mut Diagnostics,
+    ) -> String {
+        let markup = ThemeMarkup {
+            renderer: self,
+            path,
+            cited,
+            problems: RefCell::new(Diagnostics::default()),
+        };
+        let html = markdown::to_html(body.markdown(), options, &markup);
+        diags.extend(markup.problems.into_inner());
+        html
+    }
+
+    /// A template failed while rendering `path`: reported on the template, at the unknown
+    /// variable where tera names one.
+    fn template_problem(&self, template: &str, path: &str, chain: &str, diags: &mut Diagnostics) {
+        let variable = missing_variable(chain);
+        let (file, text) = self
+            .theme
+            .sources
+            .get(template)
+            .cloned()
+            .unwrap_or_else(|| (template.to_string(), String::new()));
+        // Tera does not say where in the template a variable was missing; point at the
+        // first place the name occurs.
+        let offset = variable
+            .as_ref()
+            .and_then(|name| text.find(name.as_str()))
+            .unwrap_or(0);
+        let message = match &variable {
+            Some(name) => format!("unknown variable `{name}` in template {template}"),
+            None => chain.to_string(),
+        };
+        diags.error_at(&file, &text, offset, message);
+        diags.with_hint(format!(
+            "first met while rendering {path}; `opvolg theme context` lists what templates can use"
+        ));
+    }
+}
+
+fn insert_page<P: Serialize>(
+    context: &mut tera::Context,
+    path: &str,
+    section: views::Section,
+    page: &P,
+) {
+    context.insert("root", &paths::root_of(path));
+    context.insert("path", path);
+    context.insert("section", &section);
+    context.insert("page", page);
+}
+
+fn remove_page(context: &mut tera::Context) {
+    for key in ["root", "path", "section", "page"] {
+        context.remove(key);
+    }
+}
+
+/// The theme's markup of a text on one page: footnotes and "cited by" from the partials,
+/// their problems collected for the page's job.
+struct ThemeMarkup<'r, 'a> {
+    renderer: &'r Renderer<'a>,
+    path: &'r str,
+    cited: Option<Cited<'r>>,
+    problems: RefCell<Diagnostics>,
+}
+
+impl ThemeMarkup<'_, '_> {
+    fn partial<T: Serialize>(&self, template: &str, name: &str, value: &T) -> String {
+        let mut problems = self.problems.borrow_mut();
+        self.renderer
+            .partial(template, self.path, name, value, &mut problems)
+            .unwrap_or_default()
+    }
+}
+
+impl Markup for ThemeMarkup<'_, '_> {
+    fn after_heading(&self, anchor: &str) -> Option<String> {
+        let cited = (self.cited?)(anchor)?;
+        Some(self.partial("cited_by.html", "cited", &cited))
+    }
+
+    fn footnote_ref(&self, r: &markdown::FootnoteRef) -> String {
+        let note = views::FootnoteRef {
+            id: r.id.clone(),
+            number: r.number,
+            url: format!("#{}", r.target),
+        };
+        self.partial("footnote_ref.html", "note", &note)
+    }
+
+    fn footnotes(&self, notes: &[markdown::Footnote]) -> String {
+        let notes = views::Footnotes {
+            notes: notes
+                .iter()
+                .map(|note| views::Footnote {
+                    id: note.id.clone(),
+                    number: note.number,
+                    html: note.html.clone(),
+                    back: note
+                        .references
+                        .iter()
+                        .enumerate()
+                        .map(|(k, id)| views::Link {
+                            url: format!("#{id}"),
+                            text: match k {
+                                0 => note.number.to_string(),
+                                k => format!("{} ({})", note.number, k + 1),
+                            },
+                        })
+                        .collect(),
+                })
+                .collect(),
+        };
+        self.partial("footnotes.html", "notes", &notes)
+    }
+}
+
+/// The URL of a link's target on the page at `page`: relative to the page, with the query and
+/// fragment as written.
+pub(super) fn link_url(target: &crate::model::LinkTarget, page: &str) -> String {
+    let mut url = match &target.output {
+        Some(output) => paths::relative_url(page, &output.path()),
+        None => String::new(),
+    };
+    if let Some(query) = &target.query {
+        url.push('?');
+        url.push_str(query);
+    }
+    if let Some(fragment) = &target.fragment {
+        url.push('#');
+        url.push_str(fragment);
+    }
+    url
+}
+
+fn missing_variable(message: &str) -> Option<String> {
+    let start = message.find("Variable `")? + "Variable `".len();
+    let end = message[start..].find('`')? + start;
+    Some(message[start..end].to_string())
+}

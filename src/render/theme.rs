@@ -1,0 +1,237 @@
+//! The theme, compiled: its templates (tera), the texts of the site's language and its static
+//! files. Owns how template errors are placed in their files, and HTML escaping. It knows
+//! nothing of pages: which template renders what is the contract's (`views`).
+
+use super::i18n::Translations;
+use super::views;
+use crate::diag::Diagnostics;
+use crate::load::ThemeFiles;
+use crate::model::Language;
+use std::collections::BTreeMap;
+
+/// A theme ready to render with: compiled templates, the language's texts and the assets.
+pub struct Theme {
+    /// The language of its texts.
+    pub language: Language,
+    pub(super) tera: tera::Tera,
+    pub(super) translations: Translations,
+    pub(super) assets: Vec<(String, Vec<u8>)>,
+    /// template name -> (path relative to the site root, text), for error positions.
+    pub(super) sources: BTreeMap<String, (String, String)>,
+}
+
+impl Theme {
+    /// Compiles the theme's templates and loads the texts for `language`.
+    pub fn compile(
+        files: &ThemeFiles,
+        language: Language,
+        diags: &mut Diagnostics,
+    ) -> Option<Theme> {
+        let mut tera = tera::Tera::default();
+        tera.set_escape_fn(escape_html);
+        tera.register_filter("css_string", css_string_filter);
+        let mut sources = BTreeMap::new();
+        for (name, file) in &files.templates {
+            sources.insert(name.clone(), (file.path.clone(), file.text.to_string()));
+        }
+        // All at once: inheritance and macro imports resolve only when every template is in.
+        let raw = files
+            .templates
+            .iter()
+            .map(|(name, file)| (name.as_str(), &*file.text));
+        let mut ok = true;
+        if let Err(e) = tera.add_raw_templates(raw) {
+            let (line, column, message, chain) = template_error_position(&e);
+            // Tera names the failing template in quotes: "Failed to parse 'x.html'".
+            let path = files
+                .templates
+                .iter()
+                .find(|(name, _)| chain.contains(&format!("'{name}'")))
+                .map_or_else(
+                    || format!("themes/{}/templates", files.name),
+                    |(_, f)| f.path.clone(),
+                );
+            let text = files
+                .templates
+                .iter()
+                .find(|(_, f)| f.path == path)
+                .map_or("", |(_, f)| &*f.text);
+            let offset = crate::diag::offset_of(text, line, column);
+            diags.error_at(&path, text, offset, message);
+            ok = false;
+        }
+        for required in views::required_templates() {
+            if !sources.contains_key(required) {
+                diags.error_in_file(
+                    &format!("themes/{}/templates/{required}", files.name),
+                    format!("the theme \"{}\" lacks the template {required}", files.name),
+                );
+                ok = false;
+            }
+        }
+        let translations = match files
+            .translations
+            .iter()
+            .find(|(lang, _)| lang == language.code())
+        {
+            Some((_, layers)) => Translations::layered(layers, diags),
+            None => {
+                diags.error_in_file(
+                    &format!("themes/{}/i18n/{}.toml", files.name, language.code()),
+                    format!(
+                        "the theme \"{}\" has no texts for language \"{}\"",
+                        files.name,
+                        language.code()
+                    ),
+                );
+                None
+            }
+        };
+        // opvolg writes these itself; a theme's file of the same name would be replaced in a
+        // build and win in the preview, so it is refused.
+        let generated = std::iter::once(super::charts::STYLESHEET_PATH)
+            .chain(super::charts::WEB_FONTS.iter().map(|(path, _)| *path));
+        for path in generated {
+            let asset = path.strip_prefix(crate::paths::STATIC).unwrap_or(path);
+            if files.assets.iter().any(|(name, _)| name == asset) {
+                diags.error_in_file(
+                    &format!("themes/{}/static/{asset}", files.name),
+                    format!(
+                        "static/{asset} is made by opvolg for the charts: a theme cannot replace it"
+                    ),
+                );
+                diags.with_hint("give the file another name, and link it from base.html");
+                ok = false;
+            }
+        }
+        if !ok {
+            return None;
+        }
+        Some(Theme {
+            language,
+            tera,
+            translations: translations?,
+            assets: files.assets.clone(),
+            sources,
+        })
+    }
+
+    /// The built-in theme in `language`, without a site.
+    pub fn built_in(language: Language) -> Option<Theme> {
+        let mut diags = Diagnostics::default();
+        let files = crate::load::built_in_theme(&mut diags);
+        Theme::compile(&files, language, &mut diags)
+    }
+
+    pub fn translations(&self) -> &Translations {
+        &self.translations
+    }
+}
+
+/// Escapes text for HTML text and quoted attributes. Unlike tera's default it leaves `/`
+/// alone, so URLs in the output stay readable.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    // Most text needs no escape at all: copy the runs between special bytes whole (every
+    // special character is ASCII, so a run always ends on a character boundary).
+    let mut run_start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[run_start..at]);
+        out.push_str(entity);
+        run_start = at + 1;
+    }
+    out.push_str(&text[run_start..]);
+    out
+}
+
+/// Tera's parse errors carry "--> line:column" in their cause chain; find it, and shorten the
+/// message to the parser's explanation. Returns (line, column, message, full chain).
+fn template_error_position(e: &tera::Error) -> (usize, usize, String, String) {
+    let chain = error_chain(e);
+    let position = chain.find("--> ").and_then(|at| {
+        let rest = &chain[at + 4..];
+        let end = rest
+            .find(|c: char| !c.is_ascii_digit() && c != ':')
+            .unwrap_or(rest.len());
+        let (line, column) = rest[..end].split_once(':')?;
+        Some((line.parse().ok()?, column.parse().ok()?))
+    });
+    let (line, column) = position.unwrap_or((1, 1));
+    // The parser's own explanation is its last "= ..." line; the rest repeats the source.
+    let expected = chain
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("= "))
+        .next_back()
+        .map(str::to_string);
+    let message = match expected {
+        Some(expected) => format!("template syntax error: {expected}"),
+        None => chain.clone(),
+    };
+    (line, column, message, chain)
+}
+
+pub(super) fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+/// `| css_string`: a text for a CSS string in double quotes (the dossier's print setup), so
+/// no text can end the string or the rule.
+fn css_string_filter(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let text = tera::try_get_value!("css_string", "value", String, value);
+    Ok(tera::Value::String(css_string(&text)))
+}
+
+/// Text for a CSS string in double quotes.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' | '\r' => out.push_str("\\A "),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_strings_cannot_break_out_of_their_quotes() {
+        assert_eq!(css_string("a \"b\" \\ c\n"), "a \\\"b\\\" \\\\ c\\A ");
+    }
+
+    #[test]
+    fn escape_html_escapes_the_five_specials_and_keeps_every_other_character() {
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("plain / text"), "plain / text");
+        assert_eq!(
+            escape_html(r#"<a href="x">'R&D'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;R&amp;D&#39;&lt;/a&gt;"
+        );
+        // Runs of multi-byte characters on both sides of a special one stay whole.
+        assert_eq!(escape_html("één&ß€>"), "één&amp;ß€&gt;");
+        assert_eq!(escape_html("&&"), "&amp;&amp;");
+    }
+}
