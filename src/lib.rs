@@ -108,6 +108,22 @@ pub fn check(root: &std::path::Path) -> Result<Checked, Failure> {
     })
 }
 
+/// The template context of the page at `path` (as the output has it) of the site in `root`,
+/// as pretty JSON: what the theme's template of that page sees.
+pub fn page_context(root: &std::path::Path, path: &str) -> Result<String, Failure> {
+    let project = open(root)?;
+    let Some(snapshot) = project.snapshot() else {
+        return Err(Failure::Content(project.diagnostics().into_report()));
+    };
+    let job = render::Job::for_path(&snapshot.site, path)
+        .ok_or_else(|| Failure::Usage(format!("the site has no page {path}")))?;
+    let contexts = render::contexts(&snapshot.site, &snapshot.theme, snapshot.options, &[job]);
+    let (_, context) = contexts
+        .get(path)
+        .ok_or_else(|| Failure::Usage(format!("{path} is a file of the site, not a page")))?;
+    serde_json::to_string_pretty(context).map_err(|e| Failure::Io(e.to_string()))
+}
+
 /// Checks, renders and writes the site. The output folder changes only when all succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     build_with_progress(options, &|_, _| {})

@@ -84,6 +84,15 @@ enum ThemeAction {
         /// The folder to write the theme into (for example mysite/themes/default).
         dir: PathBuf,
     },
+    /// Print what templates see: without PAGE the reference of every variable and field
+    /// (Markdown); with PAGE the context of that page of the site, as JSON.
+    Context {
+        /// A page of the site, as its path in the output (recommendations/R1.html).
+        page: Option<String>,
+        /// The site folder (for PAGE).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -238,6 +247,21 @@ fn run(cli: Cli) -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(e) => scaffold_failed(e),
+        },
+        Command::Theme {
+            action: ThemeAction::Context { page, root },
+        } => match page {
+            None => {
+                print!("{}", opvolg::render::reference::markdown());
+                ExitCode::SUCCESS
+            }
+            Some(page) => match opvolg::page_context(&root, &page) {
+                Ok(context) => {
+                    println!("{context}");
+                    ExitCode::SUCCESS
+                }
+                Err(failure) => fail(failure),
+            },
         },
         Command::Check { root, review } => match opvolg::check(&root) {
             Ok(checked) => {

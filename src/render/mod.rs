@@ -19,6 +19,7 @@ mod link_check;
 pub mod open_data;
 pub mod pages;
 pub mod preview;
+pub mod reference;
 mod renderer;
 pub mod svg;
 pub mod theme;
@@ -172,14 +173,15 @@ pub fn render(
     })
 }
 
-/// The template context of every page `jobs` make, by path, as JSON: what the templates see
-/// (for the reference tests and `opvolg theme context PAGE`). Nothing is rendered.
+/// The template and context of every page `jobs` make, by path, the context as JSON: what
+/// the templates see (for the contract's tests and `opvolg theme context PAGE`). Nothing is
+/// rendered.
 pub fn contexts(
     site: &Site,
     theme: &Theme,
     options: RenderOptions,
     jobs: &[Job],
-) -> BTreeMap<String, serde_json::Value> {
+) -> BTreeMap<String, (&'static str, serde_json::Value)> {
     let mut renderer = Renderer::new(site, theme, options, &Discard);
     renderer.captured = Some(Mutex::new(BTreeMap::new()));
     for job in jobs {

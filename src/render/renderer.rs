@@ -44,9 +44,9 @@ pub(super) struct Renderer<'a> {
     pub io_error: Mutex<Option<String>>,
     /// The ids of rendered pages that links from Markdown lead to, for the link check.
     pub rendered_ids: Mutex<BTreeMap<Output, Vec<String>>>,
-    /// When set, pages are not rendered: their template contexts are kept here, by path (see
-    /// `render::contexts`).
-    pub captured: Option<Mutex<BTreeMap<String, serde_json::Value>>>,
+    /// When set, pages are not rendered: their templates and contexts are kept here, by path
+    /// (see `render::contexts`).
+    pub captured: Option<Mutex<BTreeMap<String, (&'static str, serde_json::Value)>>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -241,7 +241,7 @@ impl<'a> Renderer<'a> {
                 value
             });
             if let Ok(mut captured) = captured.lock() {
-                captured.insert(path.to_string(), context);
+                captured.insert(path.to_string(), (P::TEMPLATE, context));
             }
             return;
         }

@@ -8,6 +8,7 @@ mod accessibility;
 mod browser;
 mod cases;
 mod cli;
+mod contract;
 mod dossier;
 mod errors;
 mod example_site;

@@ -10,6 +10,7 @@ use serde::Serialize;
 pub struct RecommendationRow {
     /// Its id: `R1`.
     pub id: String,
+    /// The recommendation's title.
     pub title: String,
     /// Its page, from the site root (in the dossier: its section).
     pub url: String,
@@ -172,6 +173,7 @@ pub struct OwnerRow {
 pub struct StateRow {
     /// Its id: `R1`.
     pub id: String,
+    /// The recommendation's title.
     pub title: String,
     /// Its page, from the site root.
     pub url: String,

@@ -56,6 +56,7 @@ pub struct DashboardSummary {
 /// A topic with the counts of its recommendations and their commitments.
 #[derive(Serialize, JsonSchema, Debug)]
 pub struct TopicSummaryRow {
+    /// The topic's title.
     pub title: String,
     /// The topic's page, from the site root.
     pub url: String,
@@ -106,6 +107,7 @@ pub struct RecommendationPage {
 pub struct IndicatorRow {
     /// Its id: its data file's name.
     pub id: String,
+    /// The indicator's title.
     pub title: String,
     /// Its page, from the site root (in the dossier: its section).
     pub url: String,
@@ -149,6 +151,7 @@ pub struct IndicatorPage {
 /// `document.html`: one source document.
 #[derive(Serialize, JsonSchema, Debug)]
 pub struct DocumentPage {
+    /// The document's title.
     pub title: String,
     /// Its date, written for the language.
     pub date: String,
@@ -158,6 +161,7 @@ pub struct DocumentPage {
     pub kind: Label,
     /// Its reference number (kenmerk).
     pub reference: Option<String>,
+    /// Who wrote it.
     pub author: Option<String>,
     /// Where the original is published.
     pub url: Option<String>,
@@ -177,6 +181,7 @@ pub struct DocumentPage {
 /// `topic.html`: one topic, a page of its recommendations.
 #[derive(Serialize, JsonSchema, Debug)]
 pub struct TopicPage {
+    /// The topic's title.
     pub title: String,
     /// The topic's text, as HTML (output it with `| safe`; on the first page only).
     pub body: String,
@@ -228,6 +233,7 @@ pub struct IndicatorList {
 /// A document in a list.
 #[derive(Serialize, JsonSchema, Debug)]
 pub struct DocumentRow {
+    /// The document's title.
     pub title: String,
     /// Its page, from the site root.
     pub url: String,
@@ -253,6 +259,7 @@ pub struct DocumentList {
 /// A topic in a list.
 #[derive(Serialize, JsonSchema, Debug)]
 pub struct TopicRow {
+    /// The topic's title.
     pub title: String,
     /// Its page, from the site root.
     pub url: String,
@@ -460,6 +467,7 @@ pub struct DossierIndicator {
 pub struct DossierDocument {
     /// The id of its section (`_doc.d`).
     pub id: String,
+    /// The document's title.
     pub title: String,
     /// Its date, written for the language.
     pub date: String,
@@ -469,6 +477,7 @@ pub struct DossierDocument {
     pub kind: Label,
     /// Its reference number (kenmerk).
     pub reference: Option<String>,
+    /// Who wrote it.
     pub author: Option<String>,
     /// Its text, as HTML (output it with `| safe`).
     pub body: String,
