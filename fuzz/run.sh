@@ -7,9 +7,10 @@ cd "$(dirname "$0")"
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(markdown_page indicator_chart)
-mkdir -p corpus/markdown_page corpus/indicator_chart
+[ ${#targets[@]} -gt 0 ] || targets=(markdown_page indicator_chart site_render)
+mkdir -p corpus/markdown_page corpus/indicator_chart corpus/site_render
 cp ../content/*/*.md corpus/markdown_page/
+cp ../content/recommendations/*.md ../tests/fixtures/*/content/recommendations/*.md corpus/site_render/
 cp ../data/indicators/*.json ../tests/fixtures/*/data/indicators/*.json corpus/indicator_chart/
 export RUSTC_BOOTSTRAP=1
 for target in "${targets[@]}"; do

@@ -6,7 +6,9 @@
 
 use crate::date::Date;
 use crate::diag::Diagnostics;
-use crate::load::SourceFile;
+use crate::load::{Input, SourceFile, Sources};
+use crate::model::Language;
+use crate::render::{Discard, Job, RenderOptions, Theme};
 use crate::render::{charts, escape_html, i18n::Translations, pages};
 use crate::{markdown, parse, validate};
 use codespan_reporting::term::termcolor::NoColor;
@@ -99,4 +101,95 @@ pub fn indicator_json(text: &str) {
         .into_report()
         .emit(&mut out)
         .expect("the report renders");
+}
+
+/// A small site whose every text file but one is fixed: the fuzzed text is the
+/// recommendation `R1` and, on its own, the document `d` (which R1 and R2 cite). The site is
+/// validated and, when valid, rendered with the built-in theme in both languages (nothing is
+/// written): templates, partials, Markdown with its theme markup, charts, downloads, feed and
+/// dossier all run on what the text says. True when the site was valid, so rendered.
+pub fn rendered_site(text: &str) -> bool {
+    let mut rendered_any = false;
+    for language in [Language::Nl, Language::En] {
+        let mut files = std::collections::BTreeMap::new();
+        let mut add = |path: &str, text: &str| {
+            files.insert(
+                path.to_string(),
+                Input::Text(SourceFile {
+                    path: path.to_string(),
+                    text: text.into(),
+                }),
+            );
+        };
+        add(
+            "site.toml",
+            &format!(
+                "title = \"Fuzz\"\nlanguage = \"{}\"\nas_of = 2024-06-30\nbase_url = \"https://example.org/\"\n",
+                language.code()
+            ),
+        );
+        add("content/index.md", "Intro.\n");
+        add(
+            "content/documents/d.md",
+            &format!("+++\ntitle = \"D\"\ndate = 2023-05-25\nkind = \"progress\"\n+++\n{text}"),
+        );
+        add(
+            "content/documents/letter.md",
+            "+++\ntitle = \"Letter\"\ndate = 2023-05-01\nkind = \"report\"\n+++\n## Answer\n",
+        );
+        add("content/topics/t.md", "+++\ntitle = \"T\"\n+++\nTopic.\n");
+        add("content/recommendations/R1.md", text);
+        add(
+            "content/recommendations/R2.md",
+            "+++\nid = \"R2\"\ntitle = \"Two\"\nsource = \"letter\"\ntopics = [\"t\"]\nresponse = \"accepted\"\nresponse_ref = \"d\"\nindicators = [\"i\"]\n[[commitments]]\ntext = \"c\"\nowner = \"o\"\ndue = 2024-01-01\n[[status]]\ndate = 2023-06-01\nstate = \"open\"\nnote = \"n\"\n+++\nTwo.\n",
+        );
+        add(
+            "data/indicators/i.json",
+            r#"{"id": "i", "title": "I", "unit": "u", "description": "d", "source": {"name": "s"}, "provenance": "official", "chart": "line", "target": {"value": 5, "direction": "at_most", "by": "2024-01-01"}, "series": [{"name": "a", "points": [{"date": "2023", "value": 9}, {"date": "2024", "value": 3}]}]}"#,
+        );
+        let sources = Sources {
+            files,
+            theme_folders: Vec::new(),
+        };
+        let mut diags = Diagnostics::default();
+        let site = crate::validate::validate(sources, &mut diags);
+        let mut out = NoColor::new(Vec::new());
+        diags
+            .into_report()
+            .emit(&mut out)
+            .expect("the report renders");
+        let Some(site) = site else {
+            continue;
+        };
+        rendered_any = true;
+        let theme = Theme::built_in(language).expect("the built-in theme compiles");
+        for review in [false, true] {
+            let mut jobs = Job::all(&site);
+            if review {
+                jobs.push(Job::Review);
+            }
+            let rendered = crate::render::render(
+                &site,
+                &theme,
+                RenderOptions { review },
+                &jobs,
+                &Discard,
+                &|_, _| {},
+            )
+            .expect("nothing is written, so nothing fails to be");
+            // The built-in theme renders every page of a valid site: a problem here is a
+            // bug of opvolg's, not of the text.
+            let problems = rendered.diagnostics().into_report();
+            assert!(
+                problems.errors() == 0
+                    || problems
+                        .lines()
+                        .iter()
+                        .all(|l| l.contains("the link goes to #")),
+                "{:?}",
+                problems.lines()
+            );
+        }
+    }
+    rendered_any
 }

@@ -3,7 +3,7 @@
 
 use crate::support::repo;
 
-fn replay(target: &str, check: fn(&str)) -> usize {
+fn replay(target: &str, mut check: impl FnMut(&str)) -> usize {
     let dir = repo().join("tests/fuzz_regressions").join(target);
     let mut count = 0;
     for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
@@ -28,4 +28,15 @@ fn markdown_page_finds_stay_fixed() {
 #[test]
 fn indicator_chart_finds_stay_fixed() {
     assert!(replay("indicator_chart", opvolg::fuzz_checks::indicator_json) >= 1);
+}
+
+#[test]
+fn site_render_finds_stay_fixed() {
+    let mut rendered = 0;
+    let count = replay("site_render", |text| {
+        rendered += usize::from(opvolg::fuzz_checks::rendered_site(text));
+    });
+    assert!(count >= 1);
+    // Each find is a valid recommendation, so it went through the renderer.
+    assert_eq!(rendered, count);
 }
