@@ -317,6 +317,29 @@ fn theme_files(
     theme
 }
 
+/// The site's files at `path` (relative to the root): every file under it when it is a
+/// folder, else the file itself when it can be part of the site (it may be gone).
+pub fn files_at(root: &Path, path: &str) -> std::io::Result<Vec<String>> {
+    let dir = root.join(path);
+    if !dir.is_dir() {
+        return Ok(Kind::of(path)
+            .map(|_| path.to_string())
+            .into_iter()
+            .collect());
+    }
+    let mut files = Vec::new();
+    for found in fsx::site_files(root, &dir)? {
+        let (Found::File(file) | Found::LinkOut(file, _)) = found;
+        files.push(fsx::relative(root, &file));
+    }
+    Ok(files)
+}
+
+/// Whether `root` is a folder a site can be in.
+pub fn is_site_folder(root: &Path) -> bool {
+    root.is_dir()
+}
+
 /// The names of the folders under `themes/`, for checking `theme` in site.toml.
 pub fn theme_folders(root: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(root.join("themes"))

@@ -7,13 +7,13 @@
 //! each render job met. It decides nothing about content (that is `validate`) or about which
 //! pages depend on what (that is `render::deps`), and it never writes output.
 
+use crate::Failure;
 use crate::diag::Diagnostics;
 use crate::load::{self, Kind};
 use crate::model::{Language, Site};
 use crate::render::deps::{self, Dirty};
 use crate::render::{self, Job, RenderOptions, Rendered, Sink, Theme};
 use crate::validate::Validation;
-use crate::{Failure, fsx};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -83,7 +83,7 @@ impl Project {
     }
 
     fn open_validated(root: &Path, options: RenderOptions, once: bool) -> Result<Project, Failure> {
-        if !root.is_dir() {
+        if !load::is_site_folder(root) {
             return Err(Failure::Usage(format!(
                 "the site folder {} does not exist",
                 root.display()
@@ -133,7 +133,6 @@ impl Project {
                 continue;
             }
             // A folder stands for every file that was or is under it.
-            let dir = self.root.join(path);
             let prefix = format!("{path}/");
             files.extend(
                 self.validation
@@ -141,14 +140,7 @@ impl Project {
                     .filter(|known| known.starts_with(&prefix))
                     .map(String::from),
             );
-            if dir.is_dir() {
-                for found in fsx::site_files(&self.root, &dir).map_err(io_failure)? {
-                    let (fsx::Found::File(file) | fsx::Found::LinkOut(file, _)) = found;
-                    files.insert(fsx::relative(&self.root, &file));
-                }
-            } else if Kind::of(path).is_some() {
-                files.insert(path.to_string());
-            }
+            files.extend(load::files_at(&self.root, path).map_err(io_failure)?);
         }
         let changes = files
             .into_iter()

@@ -79,7 +79,8 @@ fn recommendation_pages_show_state_response_link_and_charts() {
     let site = Site::example();
     site.build_ok();
     let svg = Selector::parse("svg.chart").unwrap();
-    let desc = Selector::parse("svg.chart desc").unwrap();
+    let figure = Selector::parse("figure.chart").unwrap();
+    let description = Selector::parse(".chart-description").unwrap();
     let image = Selector::parse("figure.chart img").unwrap();
     let facts = Selector::parse(".facts").unwrap();
     let response =
@@ -113,11 +114,22 @@ fn recommendation_pages_show_state_response_link_and_charts() {
             );
             assert!(file.contains("<title>"), "{src} has its title");
         }
-        for d in html.select(&desc) {
+        // Every chart (the timeline and each indicator's) is described by the text under it.
+        let figures: Vec<_> = html.select(&figure).collect();
+        assert!(figures.len() >= 2, "{id}: the timeline and an indicator");
+        for fig in figures {
+            let text: String = fig.select(&description).flat_map(|d| d.text()).collect();
             assert!(
-                d.text().collect::<String>().len() > 30,
-                "{id}: every chart has a description"
+                text.len() > 30,
+                "{id}: a chart without its description: {text:?}"
             );
+            let id_of = fig.value().attr("id").unwrap_or_default();
+            let described_by = format!("{id_of}.description");
+            let refers = fig
+                .html()
+                .contains(&format!("aria-describedby=\"{described_by}\""))
+                || fig.html().contains(&format!("id=\"{described_by}\""));
+            assert!(refers, "{id}: {id_of} points at its description");
         }
     }
 }

@@ -24,4 +24,5 @@ mod regression;
 mod review;
 mod serve;
 mod themes;
+mod tidy;
 mod trust;

@@ -3,11 +3,11 @@
 //! workbook.
 
 use super::page_url;
-use crate::render::Stream;
-use crate::render::i18n::OpenDataText as T;
 use crate::date::Date;
 use crate::model::*;
 use crate::paths;
+use crate::render::Stream;
+use crate::render::i18n::OpenDataText as T;
 use std::borrow::Cow;
 
 /// One cell of a table, typed so a workbook gets numbers, dates and text right; text is
