@@ -196,7 +196,7 @@ pub fn site_json(site: &Site, moments: &[Moment], out: &mut dyn Stream) -> Resul
         format: "opvolg-site/2",
         title: &site.config.title,
         language: site.config.language.code(),
-        as_of: as_of,
+        as_of,
         base_url: site.config.base_url.as_deref(),
         description: site.config.description.as_deref(),
         publisher: site.config.publisher.as_deref(),
