@@ -12,6 +12,33 @@ use crate::paths::Output;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+/// Declares a closed set: an enum whose values content writes by key (snake case), with
+/// everything each such set needs (ordering, keys, serde and its JSON Schema).
+macro_rules! closed_set {
+    ($(#[$meta:meta])* pub enum $name:ident { $($variant:ident),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            PartialOrd,
+            Ord,
+            strum::EnumIter,
+            strum::IntoStaticStr,
+            serde::Serialize,
+            serde::Deserialize,
+            schemars::JsonSchema,
+        )]
+        #[strum(serialize_all = "snake_case")]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($variant),*
+        }
+    };
+}
+
 /// A value of a closed set that content writes by its key (`state = "in_progress"`): the
 /// key is the variant's name in snake_case, and `all` lists the values in declaration order
 /// (the order pages list them in).
@@ -187,45 +214,21 @@ pub struct Accessibility {
     pub contact: Option<String>,
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    strum::EnumIter,
-    strum::IntoStaticStr,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[strum(serialize_all = "snake_case")]
-#[serde(rename_all = "snake_case")]
-pub enum ComplianceStatus {
-    Compliant,
-    PartiallyCompliant,
-    NotCompliant,
-    NotAssessed,
+closed_set! {
+    pub enum ComplianceStatus {
+        Compliant,
+        PartiallyCompliant,
+        NotCompliant,
+        NotAssessed,
+    }
 }
 
-/// The interface language.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    strum::EnumIter,
-    strum::IntoStaticStr,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[strum(serialize_all = "snake_case")]
-#[serde(rename_all = "snake_case")]
-pub enum Language {
-    Nl,
-    En,
+closed_set! {
+    /// The interface language.
+    pub enum Language {
+        Nl,
+        En,
+    }
 }
 
 impl Language {
@@ -261,27 +264,13 @@ impl Document {
     }
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    strum::EnumIter,
-    strum::IntoStaticStr,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[strum(serialize_all = "snake_case")]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentKind {
-    Report,
-    Response,
-    Progress,
-    Other,
+closed_set! {
+    pub enum DocumentKind {
+        Report,
+        Response,
+        Progress,
+        Other,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -353,29 +342,15 @@ impl Recommendation {
     }
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    strum::EnumIter,
-    strum::IntoStaticStr,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[strum(serialize_all = "snake_case")]
-#[serde(rename_all = "snake_case")]
-pub enum Response {
-    Accepted,
-    PartiallyAccepted,
-    Rejected,
-    Noted,
-    // Not answered yet: the answer is awaited.
-    Pending,
+closed_set! {
+    pub enum Response {
+        Accepted,
+        PartiallyAccepted,
+        Rejected,
+        Noted,
+        // Not answered yet: the answer is awaited.
+        Pending,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -467,29 +442,15 @@ pub struct StatusEntry {
     pub at: Location,
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    strum::EnumIter,
-    strum::IntoStaticStr,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[strum(serialize_all = "snake_case")]
-#[serde(rename_all = "snake_case")]
-pub enum FollowUpState {
-    Open,
-    InProgress,
-    PartiallyImplemented,
-    Implemented,
-    NotImplemented,
-    Superseded,
+closed_set! {
+    pub enum FollowUpState {
+        Open,
+        InProgress,
+        PartiallyImplemented,
+        Implemented,
+        NotImplemented,
+        Superseded,
+    }
 }
 
 /// An indicator: `data/indicators/<id>.json`. This type is the file's record: the shape the
@@ -694,53 +655,25 @@ pub struct IndicatorSource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    strum::EnumIter,
-    strum::IntoStaticStr,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[strum(serialize_all = "snake_case")]
-#[serde(rename_all = "snake_case")]
-/// Whether an indicator's figures can be relied on.
-pub enum Provenance {
-    // Published figures.
-    Official,
-    // Figures that may still change.
-    Provisional,
-    // Invented figures, to show what the site will look like: labelled on every chart and
-    // table.
-    Illustrative,
+closed_set! {
+    /// Whether an indicator's figures can be relied on.
+    pub enum Provenance {
+        // Published figures.
+        Official,
+        // Figures that may still change.
+        Provisional,
+        // Invented figures, to show what the site will look like: labelled on every chart and
+        // table.
+        Illustrative,
+    }
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    strum::EnumIter,
-    strum::IntoStaticStr,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[strum(serialize_all = "snake_case")]
-#[serde(rename_all = "snake_case")]
-/// How an indicator's figures are drawn.
-pub enum ChartKind {
-    Line,
-    Bar,
+closed_set! {
+    /// How an indicator's figures are drawn.
+    pub enum ChartKind {
+        Line,
+        Bar,
+    }
 }
 
 /// The level an indicator should reach, and by when.
@@ -767,49 +700,21 @@ impl Target {
     }
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    strum::EnumIter,
-    strum::IntoStaticStr,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[strum(serialize_all = "snake_case")]
-#[serde(rename_all = "snake_case")]
-/// Which side of a target's level counts as reaching it.
-pub enum Direction {
-    AtMost,
-    AtLeast,
+closed_set! {
+    /// Which side of a target's level counts as reaching it.
+    pub enum Direction {
+        AtMost,
+        AtLeast,
+    }
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    strum::EnumIter,
-    strum::IntoStaticStr,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[strum(serialize_all = "snake_case")]
-#[serde(rename_all = "snake_case")]
-pub enum TargetState {
-    Met,
-    NotMetYet,
-    Missed,
-    NoData,
+closed_set! {
+    pub enum TargetState {
+        Met,
+        NotMetYet,
+        Missed,
+        NoData,
+    }
 }
 
 /// One line of an indicator's figures.

@@ -144,26 +144,23 @@ section! {
     }
 }
 
-impl Text for Response {
-    const SECTION: &'static str = "response";
+/// The closed sets of the model whose values pages show, with their sections.
+macro_rules! closed_set_texts {
+    ($($set:ty => $section:literal),* $(,)?) => {$(
+        impl Text for $set {
+            const SECTION: &'static str = $section;
+        }
+    )*};
 }
-impl Text for FollowUpState {
-    const SECTION: &'static str = "state";
-}
-impl Text for TargetState {
-    const SECTION: &'static str = "target_state";
-}
-impl Text for Direction {
-    const SECTION: &'static str = "direction";
-}
-impl Text for Provenance {
-    const SECTION: &'static str = "provenance";
-}
-impl Text for DocumentKind {
-    const SECTION: &'static str = "kind";
-}
-impl Text for ComplianceStatus {
-    const SECTION: &'static str = "accessibility";
+
+closed_set_texts! {
+    Response => "response",
+    FollowUpState => "state",
+    TargetState => "target_state",
+    Direction => "direction",
+    Provenance => "provenance",
+    DocumentKind => "kind",
+    ComplianceStatus => "accessibility",
 }
 
 /// Every section of the table with its keys: what a theme's table must have, and all it may

@@ -191,6 +191,23 @@ pub fn commitment_anchors(rec: &Recommendation) -> Vec<String> {
         .collect()
 }
 
+impl CommitmentFacts {
+    /// Commitment `number` (from 1) as every page shows it.
+    pub fn new(cx: &Ctx, number: usize, c: &Commitment) -> CommitmentFacts {
+        let t = cx.t;
+        CommitmentFacts {
+            number,
+            text: c.text.clone(),
+            owner: c.owner.clone(),
+            due: t.date(c.due),
+            due_iso: c.due.to_string(),
+            done: c.done.map(|d| t.date(d)),
+            done_iso: c.done.map(|d| d.to_string()),
+            status: cx.label(commitment_status(c, cx.as_of())),
+        }
+    }
+}
+
 impl CommitmentView {
     /// Every commitment of `rec`, numbered from 1 as pages show them.
     pub fn all(cx: &Ctx, rec: &Recommendation) -> Vec<CommitmentView> {
@@ -236,14 +253,7 @@ impl CommitmentView {
             || (c.is_overdue_at(as_of) && since.is_some_and(|s| !c.is_overdue_at(s)));
         CommitmentView {
             id: anchor,
-            number,
-            text: c.text.clone(),
-            owner: c.owner.clone(),
-            due: t.date(c.due),
-            due_iso: c.due.to_string(),
-            done: c.done.map(|d| t.date(d)),
-            done_iso: c.done.map(|d| d.to_string()),
-            status: cx.label(commitment_status(c, as_of)),
+            facts: CommitmentFacts::new(cx, number, c),
             reference: c.reference.as_ref().map(|r| doc_ref_link(cx, r)),
             original_due: moved.then(|| {
                 t.fill(
@@ -374,7 +384,6 @@ impl CommitmentRow {
 
     /// Commitment `index` (from 0) of `rec`.
     pub fn new(cx: &Ctx, rec: &Recommendation, index: usize) -> CommitmentRow {
-        let t = cx.t;
         let c = &rec.commitments[index];
         let output = Output::Recommendation(rec.id.clone());
         CommitmentRow {
@@ -383,14 +392,7 @@ impl CommitmentRow {
                 text: rec.id.clone(),
             },
             url: cx.url(output, Some(&commitment_anchors(rec).swap_remove(index))),
-            number: index + 1,
-            text: c.text.clone(),
-            owner: c.owner.clone(),
-            due: t.date(c.due),
-            due_iso: c.due.to_string(),
-            done: c.done.map(|d| t.date(d)),
-            done_iso: c.done.map(|d| d.to_string()),
-            status: cx.label(commitment_status(c, cx.as_of())),
+            facts: CommitmentFacts::new(cx, index + 1, c),
         }
     }
 }

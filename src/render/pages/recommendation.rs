@@ -114,7 +114,7 @@ pub(super) fn timeline(
     );
     for view in commitments {
         for r in &view.revisions {
-            let number = view.number.to_string();
+            let number = view.facts.number.to_string();
             let subject = t.fill(
                 HistoryText::CommitmentNumber,
                 &[("id", &rec.id), ("number", &number)],
@@ -137,26 +137,26 @@ pub(super) fn timeline(
         })
         .collect();
     for (c, view) in rec.commitments.iter().zip(commitments) {
-        let what = format!("{}. {}", view.number, view.text);
+        let what = format!("{}. {}", view.facts.number, view.facts.text);
         // A kept commitment has two rows, its deadline and the day it was kept, so the
         // state is never read as happening on the deadline.
-        let at_due = match (&view.done, c.done) {
+        let at_due = match (&view.facts.done, c.done) {
             (Some(done), Some(on)) => {
                 dated.push((
                     on,
-                    vec![done.clone(), what.clone(), view.status.text.clone()],
+                    vec![done.clone(), what.clone(), view.facts.status.text.clone()],
                 ));
                 t.text(Ui::Due).to_string()
             }
-            _ => view.status.text.clone(),
+            _ => view.facts.status.text.clone(),
         };
-        dated.push((c.due, vec![view.due.clone(), what, at_due]));
+        dated.push((c.due, vec![view.facts.due.clone(), what, at_due]));
     }
     for (c, view) in rec.commitments.iter().zip(commitments) {
         for (r, revision) in c.revisions.iter().zip(&view.revisions) {
             let row = vec![
                 revision.date.clone(),
-                format!("{}. {}", view.number, view.text),
+                format!("{}. {}", view.facts.number, view.facts.text),
                 revision.summary.clone(),
             ];
             dated.push((r.date, row));

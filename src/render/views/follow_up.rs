@@ -33,6 +33,27 @@ pub struct RecommendationRow {
 pub struct CommitmentView {
     /// The id of its row (`_commitment.2024-01-01`): by the deadline it was first given.
     pub id: String,
+    /// What was promised, by whom, by when, and where it stands (its fields are the
+    /// commitment's own: `number`, `text`, `owner`, `due`, `due_iso`, `done`, `done_iso`,
+    /// `status`).
+    #[serde(flatten)]
+    pub facts: CommitmentFacts,
+    /// Where it was promised.
+    pub reference: Option<Link>,
+    /// "originally 1 January 2024", when the deadline moved.
+    pub original_due: Option<String>,
+    /// "moved 2×", when the deadline moved.
+    pub moved: Option<String>,
+    /// The moves of the deadline, oldest first.
+    pub revisions: Vec<RevisionView>,
+    /// Fulfilled, moved or overdue since the last reporting moment.
+    pub is_changed: bool,
+}
+
+/// What a commitment is, wherever it is shown (its fields are those of the struct that holds
+/// it: `commitment.text`, not `commitment.facts.text`).
+#[derive(Serialize, JsonSchema, Debug)]
+pub struct CommitmentFacts {
     /// Its number on the recommendation's page, from 1.
     pub number: usize,
     /// What was promised.
@@ -49,16 +70,6 @@ pub struct CommitmentView {
     pub done_iso: Option<String>,
     /// Kept, kept late, overdue or open.
     pub status: Label,
-    /// Where it was promised.
-    pub reference: Option<Link>,
-    /// "originally 1 January 2024", when the deadline moved.
-    pub original_due: Option<String>,
-    /// "moved 2×", when the deadline moved.
-    pub moved: Option<String>,
-    /// The moves of the deadline, oldest first.
-    pub revisions: Vec<RevisionView>,
-    /// Fulfilled, moved or overdue since the last reporting moment.
-    pub is_changed: bool,
 }
 
 /// One move of a commitment's deadline.
@@ -135,22 +146,11 @@ pub struct CommitmentRow {
     pub recommendation: Link,
     /// The commitment's row on the recommendation's page, from the site root.
     pub url: String,
-    /// Its number on the recommendation's page, from 1.
-    pub number: usize,
-    /// What was promised.
-    pub text: String,
-    /// Who is to keep the promise.
-    pub owner: String,
-    /// The deadline in force now, written for the language.
-    pub due: String,
-    /// The deadline in force now, `YYYY-MM-DD`.
-    pub due_iso: String,
-    /// When it was fulfilled, written for the language.
-    pub done: Option<String>,
-    /// When it was fulfilled, `YYYY-MM-DD`.
-    pub done_iso: Option<String>,
-    /// Kept, kept late, overdue or open.
-    pub status: Label,
+    /// What was promised, by whom, by when, and where it stands (its fields are the
+    /// commitment's own: `number`, `text`, `owner`, `due`, `due_iso`, `done`, `done_iso`,
+    /// `status`).
+    #[serde(flatten)]
+    pub facts: CommitmentFacts,
 }
 
 /// The commitments one owner is responsible for.
