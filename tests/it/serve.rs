@@ -172,3 +172,35 @@ fn serve_shows_edits_and_errors_refuses_traversal_and_stops_cleanly() {
         ]
     );
 }
+
+/// Issue 20: the preview's own pages and its box of errors were written in Rust in two
+/// languages; they are the theme's templates and texts now, so a site's texts change them.
+#[test]
+fn the_previews_own_pages_are_the_themes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    opvolg::scaffold::new_site(&root, opvolg::model::Language::Nl).unwrap();
+    std::fs::create_dir_all(root.join("themes/default/i18n")).unwrap();
+    std::fs::write(
+        root.join("themes/default/i18n/nl.toml"),
+        "[preview]\nnot_found_title = \"Hier is niets\"\nerrors_title = \"Let op: fouten.\"\n",
+    )
+    .unwrap();
+    let server = Server::start(&root);
+    let (status, _, missing) = server.get("recommendations/X9.html");
+    assert_eq!(status, 404);
+    assert!(missing.contains("<h1>Hier is niets</h1>"), "{missing}");
+    assert!(missing.contains("<html lang=\"nl\">"), "{missing}");
+    // The site's look and menu, and a way back.
+    assert!(missing.contains("static/style.css") && missing.contains("Naar het dashboard"));
+    let site_toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        site_toml.replacen("as_of = ", "as_of = 2024-13-01\n# was: ", 1),
+    )
+    .unwrap();
+    let body = server.wait_for("index.html", "the errors box", |body| {
+        body.contains("opvolg-problems")
+    });
+    assert!(body.contains("Let op: fouten."), "{body}");
+}
