@@ -10,7 +10,10 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(markdown_page indicator_chart site_render)
 mkdir -p corpus/markdown_page corpus/indicator_chart corpus/site_render
 cp ../content/*/*.md corpus/markdown_page/
-cp ../content/recommendations/*.md ../tests/fixtures/*/content/recommendations/*.md corpus/site_render/
+# Files of the same name from several sites: each under a name of its own.
+for f in ../content/recommendations/*.md ../tests/fixtures/*/content/recommendations/*.md; do
+  cp "$f" "corpus/site_render/$(echo "${f#../}" | tr / _)"
+done
 cp ../data/indicators/*.json ../tests/fixtures/*/data/indicators/*.json corpus/indicator_chart/
 export RUSTC_BOOTSTRAP=1
 for target in "${targets[@]}"; do
