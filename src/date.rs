@@ -1,7 +1,8 @@
 //! Calendar dates and reporting periods.
 //!
 //! Owns parsing of the date forms the content format allows (`YYYY-MM-DD` everywhere; also
-//! `YYYY-MM`, `YYYY` and `YYYY-Qn` for indicator points) and rejects impossible ones
+//! `YYYY-MM`, `YYYY-Qn`, `YYYY-Hn` and `YYYY` for indicator points, deadlines and target
+//! dates, which sources often give no more precisely) and rejects impossible ones
 //! (2023-02-30, 2023-Q5). Pure: no clock, no IO. Validation of calendar arithmetic is
 //! delegated to chrono rather than hand-written.
 
@@ -85,21 +86,34 @@ impl fmt::Display for Date {
     }
 }
 
-/// A reporting period of an indicator data point: a day, month, quarter or year.
+/// A stretch of the calendar as a source gives it: a day, month, quarter, half year or year.
+/// The reporting period of an indicator's figure, and the precision of a deadline or target
+/// date ("June 2025" is `2025-06`: missed from 1 July 2025).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Period {
     Day(Date),
     Month { year: i32, month: u32 },
     Quarter { year: i32, quarter: u32 },
+    Half { year: i32, half: u32 },
     Year(i32),
 }
 
 impl Period {
-    /// Parses `YYYY-MM-DD`, `YYYY-MM`, `YYYY-Qn` or `YYYY`.
+    /// Parses `YYYY-MM-DD`, `YYYY-MM`, `YYYY-Qn`, `YYYY-Hn` or `YYYY`.
     pub fn parse(text: &str) -> Result<Period, DateError> {
         let parts: Vec<&str> = text.split('-').collect();
         match parts.as_slice() {
             [y] if y.len() == 4 => Ok(Period::Year(number(y)? as i32)),
+            [y, h] if y.len() == 4 && h.len() == 2 && h.starts_with('H') => {
+                let half = number(&h[1..])?;
+                if !(1..=2).contains(&half) {
+                    return Err(DateError::Impossible);
+                }
+                Ok(Period::Half {
+                    year: number(y)? as i32,
+                    half,
+                })
+            }
             [y, q] if y.len() == 4 && q.len() == 2 && q.starts_with('Q') => {
                 let quarter = number(&q[1..])?;
                 if !(1..=4).contains(&quarter) {
@@ -131,6 +145,7 @@ impl Period {
             Period::Day(date) => return date,
             Period::Month { year, month } => (year, month, 1),
             Period::Quarter { year, quarter } => (year, (quarter - 1) * 3 + 1, 1),
+            Period::Half { year, half } => (year, (half - 1) * 6 + 1, 1),
             Period::Year(year) => (year, 1, 1),
         };
         Date::from_ymd(year, month, day).expect("parsed periods start on a real day")
@@ -142,6 +157,7 @@ impl Period {
             Period::Day(date) => date,
             Period::Month { year, month } => last_day_before(year, month + 1),
             Period::Quarter { year, quarter } => last_day_before(year, quarter * 3 + 1),
+            Period::Half { year, half } => last_day_before(year, half * 6 + 1),
             Period::Year(year) => last_day_before(year, 13),
         }
     }
@@ -153,6 +169,7 @@ impl fmt::Display for Period {
             Period::Day(date) => write!(f, "{date}"),
             Period::Month { year, month } => write!(f, "{year:04}-{month:02}"),
             Period::Quarter { year, quarter } => write!(f, "{year:04}-Q{quarter}"),
+            Period::Half { year, half } => write!(f, "{year:04}-H{half}"),
             Period::Year(year) => write!(f, "{year:04}"),
         }
     }
@@ -193,7 +210,7 @@ impl schemars::JsonSchema for Date {
     }
 }
 
-/// Written as in the content format: `2024`, `2024-Q2`, `2024-05` or `2024-05-31`.
+/// Written as in the content format: `2024`, `2024-H1`, `2024-Q2`, `2024-05` or `2024-05-31`.
 impl serde::Serialize for Period {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
@@ -204,7 +221,9 @@ impl<'de> serde::Deserialize<'de> for Period {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Period, D::Error> {
         let text = <std::borrow::Cow<str>>::deserialize(deserializer)?;
         Period::parse(&text).map_err(|_| {
-            serde::de::Error::custom(format!("\"{text}\" is not a day, month, quarter or year"))
+            serde::de::Error::custom(format!(
+                "\"{text}\" is not a day, month, quarter, half year or year"
+            ))
         })
     }
 }
@@ -218,8 +237,8 @@ impl schemars::JsonSchema for Period {
         schemars::json_schema!({
             "type": "string",
             "format": PERIOD_FORMAT,
-            "pattern": "^[0-9]{4}(-Q[1-4]|-[0-9]{2}(-[0-9]{2})?)?$",
-            "description": "A reporting period: a year (2024), a quarter (2024-Q2), a month (2024-05) or a day (2024-05-31)."
+            "pattern": "^[0-9]{4}(-Q[1-4]|-H[12]|-[0-9]{2}(-[0-9]{2})?)?$",
+            "description": "A period: a year (2024), a half year (2024-H1), a quarter (2024-Q2), a month (2024-05) or a day (2024-05-31)."
         })
     }
 }
@@ -311,6 +330,13 @@ mod tests {
         assert_eq!(Period::parse("23"), Err(DateError::Malformed));
         assert_eq!(Period::parse("2023").unwrap(), Period::Year(2023));
         assert_eq!(Period::parse("2023-02-30"), Err(DateError::Impossible));
+        let h2 = Period::Half {
+            year: 2025,
+            half: 2,
+        };
+        assert_eq!(Period::parse("2025-H2").unwrap(), h2);
+        assert_eq!(Period::parse("2025-H3"), Err(DateError::Impossible));
+        assert_eq!(Period::parse("2025-H"), Err(DateError::Malformed));
     }
 
     #[test]
@@ -325,6 +351,10 @@ mod tests {
             "2023-12-31"
         );
         assert_eq!(q.to_string(), "2023-Q4");
+        let h = Period::parse("2025-H1").unwrap();
+        assert_eq!(h.start().to_string(), "2025-01-01");
+        assert_eq!(h.end().to_string(), "2025-06-30");
+        assert_eq!(h.to_string(), "2025-H1");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! their revisions, figures with their periods), so any page can show the state at any
 //! moment. Pure: reads the model, computes values; it knows nothing of pages or files.
 
-use crate::date::Date;
+use crate::date::{Date, Period};
 use crate::model::*;
 use std::sync::Arc;
 
@@ -74,7 +74,7 @@ pub enum Event<'s> {
     Passed {
         recommendation: &'s str,
         commitment: usize,
-        deadline: Date,
+        deadline: Period,
     },
     /// A commitment's deadline moved (by the index of the move).
     Moved {
@@ -179,8 +179,8 @@ fn recommendation_events<'s>(
         }
         // Every deadline that was in force when it passed counts, also one that was moved
         // later in the same period: it passed unfulfilled all the same.
-        for deadline in c.deadlines() {
-            let passed_on = deadline.add_days(1);
+        for deadline in c.deadlines().flatten() {
+            let passed_on = deadline.end().add_days(1);
             if within(passed_on) && c.is_overdue_at(passed_on) {
                 out.push(Dated {
                     date: passed_on,
@@ -458,6 +458,10 @@ mod tests {
         Date::parse(text).unwrap()
     }
 
+    fn due(text: &str) -> Option<Period> {
+        Some(Period::parse(text).unwrap())
+    }
+
     fn entry(on: &str, state: FollowUpState) -> StatusEntry {
         StatusEntry {
             date: date(on),
@@ -585,12 +589,12 @@ mod tests {
         let moved = Commitment {
             text: "c".into(),
             owner: "o".into(),
-            due: date("2024-09-30"),
+            due: due("2024-09-30"),
             done: None,
             reference: None,
             revisions: vec![Revision {
                 date: date("2024-03-01"),
-                previous_due: date("2024-01-01"),
+                previous_due: due("2024-01-01"),
                 reason: "why".into(),
                 reference: None,
                 at: Location::default(),
@@ -598,12 +602,12 @@ mod tests {
             at: Location::default(),
         };
         let passed = Commitment {
-            due: date("2024-02-01"),
+            due: due("2024-02-01"),
             revisions: Vec::new(),
             ..moved.clone()
         };
         let fulfilled = Commitment {
-            due: date("2024-12-31"),
+            due: due("2024-12-31"),
             done: Some(date("2024-04-01")),
             revisions: Vec::new(),
             ..moved.clone()
@@ -653,7 +657,7 @@ mod tests {
                             ..
                         },
                         ..
-                    }) => (*commitment, *deadline),
+                    }) => (*commitment, deadline.end()),
                     Change::Commitment(Dated {
                         date,
                         event:
@@ -708,7 +712,7 @@ mod tests {
         let c = Commitment {
             text: "c".into(),
             owner: "o".into(),
-            due: date("2024-01-01"),
+            due: due("2024-01-01"),
             done: Some(date("2024-03-01")),
             reference: None,
             revisions: Vec::new(),

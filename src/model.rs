@@ -357,8 +357,9 @@ closed_set! {
 pub struct Commitment {
     pub text: String,
     pub owner: String,
-    /// The deadline in force now (after every revision).
-    pub due: Date,
+    /// The deadline in force now (after every revision), as precisely as it was given; `None`
+    /// when none was: such a commitment is never overdue.
+    pub due: Option<Period>,
     pub done: Option<Date>,
     pub reference: Option<DocRef>,
     /// Earlier deadlines and why they moved, oldest first.
@@ -367,11 +368,12 @@ pub struct Commitment {
     pub at: Location,
 }
 
-/// A deadline that moved: on `date`, `previous_due` gave way to the next deadline.
+/// A deadline that moved: on `date`, `previous_due` gave way to the next deadline. A
+/// commitment that had no deadline and got one has a revision without `previous_due`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Revision {
     pub date: Date,
-    pub previous_due: Date,
+    pub previous_due: Option<Period>,
     pub reason: String,
     pub reference: Option<DocRef>,
     pub at: Location,
@@ -379,12 +381,12 @@ pub struct Revision {
 
 impl Commitment {
     /// The deadline first promised.
-    pub fn original_due(&self) -> Date {
+    pub fn original_due(&self) -> Option<Period> {
         self.revisions.first().map_or(self.due, |r| r.previous_due)
     }
 
     /// The deadline in force on `date`: the one set by the last revision on or before it.
-    pub fn due_at(&self, date: Date) -> Date {
+    pub fn due_at(&self, date: Date) -> Option<Period> {
         match self.revisions.iter().rposition(|r| r.date <= date) {
             None => self.original_due(),
             Some(k) => self
@@ -396,7 +398,7 @@ impl Commitment {
 
     /// Every deadline the commitment has had, oldest first: the original, each one a move set,
     /// and the one in force now.
-    pub fn deadlines(&self) -> impl Iterator<Item = Date> + '_ {
+    pub fn deadlines(&self) -> impl Iterator<Item = Option<Period>> + '_ {
         self.revisions
             .iter()
             .map(|r| r.previous_due)
@@ -408,9 +410,10 @@ impl Commitment {
         self.done.is_some_and(|done| done <= date)
     }
 
-    /// Not fulfilled by `date`, and the deadline in force then lies before it.
+    /// Not fulfilled by `date`, and the deadline in force then ended before it: a deadline of
+    /// June 2025 is missed from 1 July 2025; one not given is never missed.
     pub fn is_overdue_at(&self, date: Date) -> bool {
-        !self.done_by(date) && self.due_at(date) < date
+        !self.done_by(date) && passed(self.due_at(date), date)
     }
 
     /// Overdue on the reporting date.
@@ -420,8 +423,19 @@ impl Commitment {
 
     /// Done, but after the deadline in force on the day it was done.
     pub fn was_late(&self) -> bool {
-        self.done.is_some_and(|done| done > self.due_at(done))
+        self.done
+            .is_some_and(|done| passed(self.due_at(done), done))
     }
+}
+
+/// Whether a deadline (or a target's date) ended before `date`; one not given never has.
+pub fn passed(deadline: Option<Period>, date: Date) -> bool {
+    deadline.is_some_and(|d| d.end() < date)
+}
+
+/// The last day of a deadline, for ordering: a deadline not given comes after every other.
+pub fn deadline_end(deadline: Option<Period>) -> Date {
+    deadline.map_or(Date::MAX, Period::end)
 }
 
 /// Where something is written: a file (relative to the site root) and a 1-based line, for
@@ -512,7 +526,7 @@ impl Indicator {
         let state = match self.latest(as_of) {
             None => TargetState::NoData,
             Some((_, figure)) if target.is_satisfied_by(figure.value) => TargetState::Met,
-            Some(_) if target.by < as_of => TargetState::Missed,
+            Some(_) if passed(target.by, as_of) => TargetState::Missed,
             Some(_) => TargetState::NotMetYet,
         };
         Some(state)
@@ -684,8 +698,10 @@ pub struct Target {
     pub value: Figure,
     /// Whether the figures should stay at or below the level, or reach it from below.
     pub direction: Direction,
-    /// The day by which the level is to be reached.
-    pub by: Date,
+    /// When the level is to be reached: a day, month, quarter, half year or year. Without
+    /// it, the target is judged against the latest figure and never counts as missed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Period>,
     /// What the target is called on the chart.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
@@ -777,6 +793,10 @@ mod tests {
         Date::parse(text).unwrap()
     }
 
+    fn due(text: &str) -> Option<Period> {
+        Some(Period::parse(text).unwrap())
+    }
+
     fn indicator(direction: Direction, values: &[(&str, Option<f64>)]) -> Indicator {
         Indicator {
             id: "x".into(),
@@ -792,7 +812,7 @@ mod tests {
             target: Some(Target {
                 value: Figure::parse("55").unwrap(),
                 direction,
-                by: date("2024-01-01"),
+                by: due("2024-01-01"),
                 label: None,
             }),
             series: vec![Series {
@@ -881,7 +901,7 @@ mod tests {
         let c = Commitment {
             text: "t".into(),
             owner: "o".into(),
-            due: date("2023-07-01"),
+            due: due("2023-07-01"),
             done: None,
             reference: None,
             revisions: Vec::new(),
@@ -897,10 +917,60 @@ mod tests {
         assert!(done.was_late());
     }
 
+    #[test]
+    fn a_deadline_is_missed_only_after_its_last_day_and_never_without_one() {
+        let c = |due_text: Option<&str>, done: Option<&str>| Commitment {
+            text: "t".into(),
+            owner: "o".into(),
+            due: due_text.and_then(due),
+            done: done.map(date),
+            reference: None,
+            revisions: Vec::new(),
+            at: Location::default(),
+        };
+        for (deadline, last_day, first_late_day) in [
+            ("2025-06", "2025-06-30", "2025-07-01"),
+            ("2025-Q2", "2025-06-30", "2025-07-01"),
+            ("2025-H1", "2025-06-30", "2025-07-01"),
+            ("2025", "2025-12-31", "2026-01-01"),
+        ] {
+            let open = c(Some(deadline), None);
+            assert!(!open.is_overdue(date(last_day)), "{deadline}");
+            assert!(open.is_overdue(date(first_late_day)), "{deadline}");
+            assert!(!c(Some(deadline), Some(last_day)).was_late(), "{deadline}");
+            assert!(
+                c(Some(deadline), Some(first_late_day)).was_late(),
+                "{deadline}"
+            );
+        }
+        let undated = c(None, None);
+        assert!(!undated.is_overdue(Date::MAX.add_days(-1)));
+        assert!(!c(None, Some("2030-01-01")).was_late());
+    }
+
+    #[test]
+    fn a_target_without_a_date_is_never_missed() {
+        let mut ind = indicator(Direction::AtMost, &[("2023-06-01", Some(80.0))]);
+        ind.target.as_mut().unwrap().by = None;
+        assert_eq!(
+            ind.target_state(date("2099-01-01")),
+            Some(TargetState::NotMetYet)
+        );
+        ind.target.as_mut().unwrap().by = due("2023-Q4");
+        assert_eq!(
+            ind.target_state(date("2023-12-31")),
+            Some(TargetState::NotMetYet)
+        );
+        assert_eq!(
+            ind.target_state(date("2024-01-01")),
+            Some(TargetState::Missed)
+        );
+    }
+
     fn revision(on: &str, previous_due: &str) -> Revision {
         Revision {
             date: date(on),
-            previous_due: date(previous_due),
+            previous_due: due(previous_due),
             reason: "r".into(),
             reference: None,
             at: Location::default(),
@@ -912,7 +982,7 @@ mod tests {
         Commitment {
             text: "t".into(),
             owner: "o".into(),
-            due: date("2024-06-01"),
+            due: due("2024-06-01"),
             done: done.map(date),
             reference: None,
             revisions: vec![
@@ -926,12 +996,12 @@ mod tests {
     #[test]
     fn the_deadline_in_force_follows_the_revisions() {
         let c = moved_twice(None);
-        assert_eq!(c.original_due(), date("2024-01-01"));
-        assert_eq!(c.due_at(date("2023-12-19")), date("2024-01-01"));
-        assert_eq!(c.due_at(date("2023-12-20")), date("2024-03-01"));
-        assert_eq!(c.due_at(date("2024-02-14")), date("2024-03-01"));
-        assert_eq!(c.due_at(date("2024-02-15")), date("2024-06-01"));
-        assert_eq!(c.due_at(Date::MAX), date("2024-06-01"));
+        assert_eq!(c.original_due(), due("2024-01-01"));
+        assert_eq!(c.due_at(date("2023-12-19")), due("2024-01-01"));
+        assert_eq!(c.due_at(date("2023-12-20")), due("2024-03-01"));
+        assert_eq!(c.due_at(date("2024-02-14")), due("2024-03-01"));
+        assert_eq!(c.due_at(date("2024-02-15")), due("2024-06-01"));
+        assert_eq!(c.due_at(Date::MAX), due("2024-06-01"));
     }
 
     #[test]
@@ -950,7 +1020,7 @@ mod tests {
         // A deadline that passed and was only moved afterwards: overdue in between.
         let late_move = Commitment {
             revisions: vec![revision("2024-02-01", "2024-01-01")],
-            due: date("2024-06-01"),
+            due: due("2024-06-01"),
             ..moved_twice(None)
         };
         assert!(late_move.is_overdue_at(date("2024-01-15")));

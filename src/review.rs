@@ -14,7 +14,7 @@ use crate::model::*;
 pub enum Detail {
     /// A commitment is overdue, and no status entry of its recommendation is dated after the
     /// deadline that passed.
-    OverdueWithoutUpdate { due: Date },
+    OverdueWithoutUpdate { due: Period },
     /// The recommendation's follow-up is not finished and its last status entry is older than
     /// `[review] stale_after_months`.
     Stale { last_entry: Date, months: u32 },
@@ -28,8 +28,8 @@ pub enum Detail {
     /// A commitment's deadline moved more than once.
     MovedMoreThanOnce {
         moves: usize,
-        original: Date,
-        due: Date,
+        original: Option<Period>,
+        due: Option<Period>,
     },
     /// An indicator's figures are illustrative or provisional.
     NotOfficial { provenance: Provenance },
@@ -120,15 +120,14 @@ fn recommendation_findings(site: &Site, rec: &Recommendation, findings: &mut Vec
     let current = rec.current();
     for (i, c) in rec.commitments.iter().enumerate() {
         let subject = Subject::Commitment(rec.id.clone(), i + 1);
-        if c.is_overdue_at(as_of) {
-            let due = c.due_at(as_of);
-            if !rec.status.iter().any(|s| s.date > due) {
-                findings.push(Finding {
-                    detail: Detail::OverdueWithoutUpdate { due },
-                    subject: subject.clone(),
-                    at: c.at.clone(),
-                });
-            }
+        if let Some(due) = c.due_at(as_of).filter(|_| c.is_overdue_at(as_of))
+            && !rec.status.iter().any(|s| s.date > due.end())
+        {
+            findings.push(Finding {
+                detail: Detail::OverdueWithoutUpdate { due },
+                subject: subject.clone(),
+                at: c.at.clone(),
+            });
         }
         if c.revisions.len() > 1 {
             findings.push(Finding {

@@ -12,7 +12,7 @@
 //! which is their record.
 
 use super::de::At;
-use crate::date::Date;
+use crate::date::{Date, Period};
 use crate::model::{ComplianceStatus, DocumentKind, FollowUpState, Language, Response};
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -158,11 +158,13 @@ pub struct RecommendationFile {
 #[serde(deny_unknown_fields)]
 pub struct CommitmentFile {
     /// What was promised.
-    pub text: String,
+    pub text: At<String>,
     /// Who is to keep the promise.
     pub owner: String,
-    /// The deadline in force now.
-    pub due: At<Date>,
+    /// The deadline in force now, as precisely as the source gives it: a day (2025-06-30), or
+    /// in quotes a month ("2025-06"), quarter ("2025-Q2"), half year ("2025-H1") or year
+    /// ("2025"). Leave it out when no deadline was given: the commitment is then never overdue.
+    pub due: Option<At<Period>>,
     /// When it was fulfilled; not after `as_of`.
     pub done: Option<At<Date>>,
     /// Where it was promised: `document` or `document#anchor`.
@@ -179,8 +181,9 @@ pub struct CommitmentFile {
 pub struct RevisionFile {
     /// When the deadline was moved.
     pub date: At<Date>,
-    /// The deadline before the move.
-    pub previous_due: At<Date>,
+    /// The deadline before the move, in any of the forms of `due`; left out when the
+    /// commitment had no deadline before.
+    pub previous_due: Option<At<Period>>,
     /// Why it moved: a deadline never moves without a reason.
     pub reason: At<String>,
     /// Where the move was announced.

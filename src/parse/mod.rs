@@ -168,7 +168,9 @@ fn toml_at<T: Record>(
             let span = err.span().unwrap_or(0..0);
             let span = offset + span.start..offset + span.end;
             diags.error_span(&file.path, &file.text, span.clone(), err.message().trim());
-            if let Some(hint) = decimal_comma_hint(&file.text, span.start) {
+            if let Some(hint) = decimal_comma_hint(&file.text, span.start)
+                .or_else(|| unquoted_period_hint(&file.text, span.start))
+            {
                 diags.with_hint(hint);
             }
             return None;
@@ -236,6 +238,21 @@ fn decimal_comma_hint(text: &str, at: usize) -> Option<String> {
     let after = bytes.get(comma + 1).copied();
     (before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|b| b.is_ascii_digit()))
         .then(|| "write numbers with a decimal point, not a comma: 51.5, not 51,5".to_string())
+}
+
+/// A syntax error in a bare `2025-06` or `2025-Q2`: TOML knows days, not months or
+/// quarters, so these are periods to be written in quotes.
+fn unquoted_period_hint(text: &str, at: usize) -> Option<String> {
+    let start = text[..at.min(text.len())]
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .map_or(0, |i| i + 1);
+    let word: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    crate::date::Period::parse(&word)
+        .is_ok()
+        .then(|| format!("put a month, quarter, half year or year in quotes: \"{word}\""))
 }
 
 /// Parses an indicator JSON file: syntax, then shape (every problem at once, from the spanned

@@ -306,8 +306,13 @@ impl Checker {
                 self.date(node, text, true);
                 true
             }
+            // A TOML date literal is a day, one of the periods.
             (Value::Text(text), Shape::Period) => {
                 self.period(node, text);
+                true
+            }
+            (Value::Date(text), Shape::Period) => {
+                self.date(node, text, true);
                 true
             }
             (Value::Text(text), Shape::Choice(keys)) => {
@@ -354,12 +359,14 @@ impl Checker {
     fn period(&mut self, node: &Node, text: &str) {
         let message = match Period::parse(text) {
             Ok(_) => return,
+            // Written as a day: said as a day's problem.
+            Err(_) if text.split('-').count() == 3 => return self.date(node, text, false),
             Err(DateError::Impossible) => {
-                format!("\"{text}\" is not a real day, month or quarter")
+                format!("\"{text}\" is not a real day, month, quarter or half year")
             }
-            Err(DateError::Malformed) => {
-                format!("\"{text}\" is not a date; expected YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY")
-            }
+            Err(DateError::Malformed) => format!(
+                "\"{text}\" is not a date; expected YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY"
+            ),
         };
         self.problem(node.span.clone(), message, None);
     }
@@ -426,7 +433,7 @@ impl Checker {
             Shape::Bool => "true or false".into(),
             Shape::Date => "a date like 2023-05-25".into(),
             Shape::Period => {
-                "a period like 2023, 2023-Q2, 2023-05 or 2023-05-25 (in quotes)".into()
+                "a date like 2023-05-25, or a period in quotes like \"2023-05\", \"2023-Q2\", \"2023-H1\" or \"2023\"".into()
             }
             Shape::List(_) => "a list".into(),
             Shape::Table(_) if self.json => "an object ({ ... })".into(),
@@ -544,7 +551,7 @@ mod tests {
             "\"atmost\" | unknown direction \"atmost\"; expected one of: at_most, at_least | did you mean \"at_most\"?",
             "1.5 | expected a whole number, found the number 1.5 | ",
             "\"51\" | expected a number, or null, found the text \"51\" | write it without quotes: 51",
-            "\"2024-13\" | \"2024-13\" is not a real day, month or quarter | ",
+            "\"2024-13\" | \"2024-13\" is not a real day, month, quarter or half year | ",
             "\"51,5\" | expected a number, or null, found the text \"51,5\" | write it without quotes and with a decimal point: 51.5",
         ];
         for e in expect {

@@ -10,7 +10,7 @@
 //! label. Drawings go through the compact backend of `svg.rs`. Pure: model in, strings out.
 
 use super::svg::{self, CompactSvg, Palette};
-use crate::date::Date;
+use crate::date::{Date, Period};
 use crate::model::{ChartKind, Direction, FollowUpState, Indicator, Recommendation};
 use crate::render::i18n::{ChartText, Translations, Ui};
 use chrono::NaiveDate;
@@ -298,9 +298,9 @@ pub fn indicator_chart(
     };
     let mut x_min = first;
     let mut x_max = last.add_days(1);
-    if let Some(target) = &ind.target {
-        x_max = x_max.max(target.by.add_days(1));
-        x_min = x_min.min(target.by);
+    if let Some(by) = ind.target.as_ref().and_then(|t| t.by) {
+        x_max = x_max.max(by.end().add_days(1));
+        x_min = x_min.min(by.end());
     }
     let span = (x_max.days_since_epoch() - x_min.days_since_epoch()).max(1);
     let pad = (span / 20).max(15);
@@ -452,9 +452,11 @@ pub fn indicator_chart(
         }
 
         if let Some(target) = &ind.target {
+            // A target without a date holds at every moment: its line runs the whole chart.
+            let until = target.by.map_or(x_max, |by| by.end());
             let line = vec![
                 (x_min.naive(), scaled(target.value.value)),
-                (target.by.naive(), scaled(target.value.value)),
+                (until.naive(), scaled(target.value.value)),
             ];
             chart
                 .draw_series(LineSeries::new(line, TARGET_DASHED.stroke_width(2)))
@@ -468,8 +470,8 @@ pub fn indicator_chart(
                 t.text(ChartText::TargetLine),
                 t.figure(&target.value)
             );
-            let (px, py) = chart.backend_coord(&(target.by.naive(), scaled(target.value.value)));
-            let (lx, anchor) = if target.by >= x_max.add_days(-span / 4) {
+            let (px, py) = chart.backend_coord(&(until.naive(), scaled(target.value.value)));
+            let (lx, anchor) = if until >= x_max.add_days(-span / 4) {
                 (px - 6, HPos::Right)
             } else {
                 (px + 6, HPos::Left)
@@ -482,13 +484,15 @@ pub fn indicator_chart(
                     .color(&TARGET)
                     .pos(Pos::new(anchor, VPos::Bottom)),
             )?;
-            let deadline = Moment {
-                at: target.by,
-                color: TARGET,
-                label: t.text(ChartText::Deadline),
-                label_offset: 0,
-            };
-            vertical(root, &chart, (y_min, y_max), deadline)?;
+            if let Some(by) = target.by {
+                let deadline = Moment {
+                    at: by.end(),
+                    color: TARGET,
+                    label: t.text(ChartText::Deadline),
+                    label_offset: 0,
+                };
+                vertical(root, &chart, (y_min, y_max), deadline)?;
+            }
         }
         if as_of > x_min && as_of < x_max {
             let reporting_date = Moment {
@@ -621,14 +625,15 @@ pub fn timeline_chart(
     dates.extend(
         rec.commitments
             .iter()
-            .flat_map(|c| [Some(c.due), c.done])
+            .flat_map(|c| [c.due.map(Period::end), c.done])
             .flatten(),
     );
     dates.extend(
         rec.commitments
             .iter()
             .flat_map(|c| &c.revisions)
-            .flat_map(|r| [r.date, r.previous_due]),
+            .flat_map(|r| [Some(r.date), r.previous_due.map(Period::end)])
+            .flatten(),
     );
     let first = dates.iter().copied().min().unwrap_or(as_of);
     let last = dates.iter().copied().max().unwrap_or(as_of);
@@ -705,7 +710,14 @@ pub fn timeline_chart(
 
         for (i, c) in rec.commitments.iter().enumerate() {
             let y = lane_y(i + 1);
-            let end = c.done.unwrap_or(c.due).min(c.due);
+            // A deadline is drawn at its last day; a commitment without one runs on to when it
+            // was kept or to the reporting date.
+            let due = c.due.map(Period::end);
+            let end = match (c.done, due) {
+                (Some(done), Some(due)) => done.min(due),
+                (None, Some(due)) => due,
+                (done, None) => done.unwrap_or(as_of),
+            };
             chart
                 .draw_series(std::iter::once(PathElement::new(
                     vec![(promised.naive(), y), (end.max(promised).naive(), y)],
@@ -714,9 +726,10 @@ pub fn timeline_chart(
                 .map_err(err)?;
             // Earlier deadlines: thin grey ticks, joined above the bar by a thin line that
             // ends in an arrow at the deadline in force, so a move shows how far it went.
-            if let Some(first) = c.revisions.first() {
-                let (fx, fy) = chart.backend_coord(&(first.previous_due.naive(), y));
-                let (tx, _) = chart.backend_coord(&(c.due.naive(), y));
+            let first_dated = c.revisions.iter().find_map(|r| r.previous_due);
+            if let (Some(first), Some(due)) = (first_dated, due) {
+                let (fx, fy) = chart.backend_coord(&(first.end().naive(), y));
+                let (tx, _) = chart.backend_coord(&(due.naive(), y));
                 let above = fy - 13;
                 root.draw(&PathElement::new(
                     vec![(fx, above), (tx, above)],
@@ -729,8 +742,8 @@ pub fn timeline_chart(
                     AXIS.stroke_width(1),
                 ))
                 .map_err(err)?;
-                for r in &c.revisions {
-                    let (rx, ry) = chart.backend_coord(&(r.previous_due.naive(), y));
+                for previous in c.revisions.iter().filter_map(|r| r.previous_due) {
+                    let (rx, ry) = chart.backend_coord(&(previous.end().naive(), y));
                     root.draw(&PathElement::new(
                         vec![(rx, ry - 16), (rx, ry + 7)],
                         AXIS.stroke_width(1),
@@ -739,12 +752,14 @@ pub fn timeline_chart(
                 }
             }
             // The due date: a vertical tick.
-            let (dx, dy) = chart.backend_coord(&(c.due.naive(), y));
-            root.draw(&PathElement::new(
-                vec![(dx, dy - 9), (dx, dy + 9)],
-                TEXT.stroke_width(2),
-            ))
-            .map_err(err)?;
+            if let Some(due) = due {
+                let (dx, dy) = chart.backend_coord(&(due.naive(), y));
+                root.draw(&PathElement::new(
+                    vec![(dx, dy - 9), (dx, dy + 9)],
+                    TEXT.stroke_width(2),
+                ))
+                .map_err(err)?;
+            }
             let (label, color, mark_at) = if let Some(done) = c.done {
                 let key = if c.was_late() {
                     Ui::CommitmentDoneLate
@@ -756,13 +771,13 @@ pub fn timeline_chart(
                 // Overdue: the line continues dashed in red up to the reporting date.
                 chart
                     .draw_series(LineSeries::new(
-                        vec![(c.due.naive(), y), (as_of.naive(), y)],
+                        vec![(end.naive(), y), (as_of.naive(), y)],
                         OVERDUE_DASHED.stroke_width(3),
                     ))
                     .map_err(err)?;
                 (t.text(Ui::CommitmentOverdue).to_string(), TARGET, as_of)
             } else {
-                (t.text(Ui::CommitmentOpen).to_string(), AXIS, c.due)
+                (t.text(Ui::CommitmentOpen).to_string(), AXIS, end)
             };
             let (mx, my) = chart.backend_coord(&(mark_at.naive(), y));
             if c.done.is_some() {

@@ -6,7 +6,7 @@
 //! theme's table is checked against it when the theme is loaded, so a lookup cannot fail later
 //! and a typo in a table is found at once.
 
-use crate::date::Date;
+use crate::date::{Date, Period};
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::load::SourceFile;
 use crate::model::{
@@ -59,7 +59,7 @@ section! {
 section! {
     /// `[chart]`: titles, labels and text alternatives of charts.
     ChartText = "chart" {
-        StateTitle, StateDesc, LineDesc, BarDesc, LatestDesc, TargetDesc, Illustrative,
+        StateTitle, StateDesc, LineDesc, BarDesc, LatestDesc, TargetDesc, TargetDescUndated, Illustrative,
         IllustrativeDesc, TargetLine, Deadline, AsOfLine, TimelineTitle, TimelineDesc,
         TimelineStatusLane, TimelineSummary, Promised, TimelineData,
     }
@@ -127,6 +127,13 @@ section! {
 }
 
 section! {
+    /// `[periods]`: a period or deadline less precise than a day, and a deadline not given.
+    PeriodText = "periods" {
+        Month, Quarter, FirstHalf, SecondHalf, Year, NoDeadline, NoDate,
+    }
+}
+
+section! {
     /// `[preview]`: the live preview's own pages (`opvolg serve`) and its box of errors.
     PreviewText = "preview" {
         NotFoundTitle, NotFoundText, Home, ErrorsTitle, ErrorsLastValid, ErrorsReload,
@@ -179,6 +186,7 @@ fn sections() -> Vec<(&'static str, Vec<&'static str>)> {
         keys::<DossierText>(),
         keys::<ListsText>(),
         keys::<PreviewText>(),
+        keys::<PeriodText>(),
         keys::<Response>(),
         keys::<FollowUpState>(),
         keys::<TargetState>(),
@@ -322,6 +330,40 @@ impl Translations {
             date.day(),
             self.months[date.month() as usize - 1],
             date.year()
+        )
+    }
+
+    /// A period as precisely as it was written: "25 mei 2023", "juni 2025", "2e kwartaal
+    /// 2025", "eerste helft 2025", "2025".
+    pub fn period(&self, period: Period) -> String {
+        let year = period.start().year().to_string();
+        let (key, number) = match period {
+            Period::Day(date) => return self.date(date),
+            Period::Month { month, .. } => (PeriodText::Month, month),
+            Period::Quarter { quarter, .. } => (PeriodText::Quarter, quarter),
+            Period::Half { half: 1, .. } => (PeriodText::FirstHalf, 1),
+            Period::Half { .. } => (PeriodText::SecondHalf, 2),
+            Period::Year(_) => (PeriodText::Year, 0),
+        };
+        let month = match period {
+            Period::Month { month, .. } => self.months[month as usize - 1].as_str(),
+            _ => "",
+        };
+        self.fill(
+            key,
+            &[
+                ("year", &year),
+                ("month", month),
+                ("quarter", &number.to_string()),
+            ],
+        )
+    }
+
+    /// A deadline or target date as written, or that none was given ("geen termijn").
+    pub fn deadline(&self, deadline: Option<Period>) -> String {
+        deadline.map_or_else(
+            || self.text(PeriodText::NoDeadline).to_string(),
+            |p| self.period(p),
         )
     }
 

@@ -194,7 +194,7 @@ pub(crate) struct CommitmentDraft {
 }
 
 fn commitment(cx: &mut FileContext, c: parse::CommitmentFile) -> CommitmentDraft {
-    let due = c.due.value;
+    let due = c.due.as_ref().map(|d| d.value);
     let done = c.done.as_ref().map(|d| d.value);
     let mut ok = true;
     // Else a mistyped year would quietly turn an overdue promise into a kept one.
@@ -241,7 +241,7 @@ fn commitment(cx: &mut FileContext, c: parse::CommitmentFile) -> CommitmentDraft
         moved_before = Some(date);
         revisions.push(Revision {
             date,
-            previous_due: r.previous_due.value,
+            previous_due: r.previous_due.as_ref().map(|p| p.value),
             reason: r.reason.get().trim().to_string(),
             reference: None,
             at: cx.location(at),
@@ -252,25 +252,32 @@ fn commitment(cx: &mut FileContext, c: parse::CommitmentFile) -> CommitmentDraft
     for (i, r) in revisions.iter().enumerate() {
         let replaced_by = revisions.get(i + 1).map_or(due, |next| next.previous_due);
         if r.previous_due == replaced_by {
-            cx.error(
-                c.revisions[i].previous_due.start(),
-                format!(
-                    "previous_due {} is the deadline that replaced it: the deadline did not move",
-                    r.previous_due
+            let (at, message) = match &c.revisions[i].previous_due {
+                Some(p) => (
+                    p.start(),
+                    format!(
+                        "previous_due {} is the deadline that replaced it: the deadline did not move",
+                        p.value
+                    ),
                 ),
-            );
+                None => (
+                    c.revisions[i].date.start(),
+                    "this revision has no previous_due and the deadline after it is not given either: the deadline did not move".to_string(),
+                ),
+            };
+            cx.error(at, message);
             cx.hint("give the deadline before the move; the deadline after it is the next revision's previous_due, or `due` for the last one");
             ok = false;
         }
     }
     let value = ok.then(|| Commitment {
-        text: c.text,
+        at: cx.location(c.text.start()),
+        text: c.text.into_inner(),
         owner: c.owner,
         due,
         done,
         reference: None,
         revisions,
-        at: cx.location(c.due.start()),
     });
     CommitmentDraft {
         value,

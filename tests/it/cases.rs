@@ -227,13 +227,76 @@ const CASES: &[Case] = &[
             )
         },
         at: "data/indicators/verhuizingen-kinderen.json:19:19",
-        says: "\"2023-Q5\" is not a real day, month or quarter",
+        says: "\"2023-Q5\" is not a real day, month, quarter or half year",
     },
     Case {
         name: "malformed period",
         edit: |s| s.edit(AMV, "\"2023-01\"", "\"jan 2023\""),
         at: "data/indicators/amv-ter-apel.json:19:19",
-        says: "expected YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY",
+        says: "expected YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY",
+    },
+    Case {
+        name: "deadline: impossible month",
+        edit: |s| s.edit(R1, "due = 2023-07-01", "due = \"2023-13\""),
+        at: "content/recommendations/R1.md:14:7",
+        says: "\"2023-13\" is not a real day, month, quarter or half year",
+    },
+    Case {
+        name: "deadline: impossible quarter",
+        edit: |s| s.edit(R1, "due = 2023-07-01", "due = \"2023-Q0\""),
+        at: "content/recommendations/R1.md:14:7",
+        says: "\"2023-Q0\" is not a real day, month, quarter or half year",
+    },
+    Case {
+        name: "deadline: impossible half year",
+        edit: |s| s.edit(R1, "due = 2023-07-01", "due = \"2023-H3\""),
+        at: "content/recommendations/R1.md:14:7",
+        says: "\"2023-H3\" is not a real day, month, quarter or half year",
+    },
+    Case {
+        name: "deadline: a year as a number",
+        edit: |s| s.edit(R1, "due = 2023-07-01", "due = 2023"),
+        at: "content/recommendations/R1.md:14:7",
+        says: "expected a date like 2023-05-25, or a period in quotes like \"2023-05\"",
+    },
+    Case {
+        name: "deadline: in words",
+        edit: |s| s.edit(R1, "due = 2023-07-01", "due = \"zomer 2023\""),
+        at: "content/recommendations/R1.md:14:7",
+        says: "\"zomer 2023\" is not a date; expected YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY",
+    },
+    Case {
+        name: "deadline: month without quotes",
+        edit: |s| s.edit(R1, "due = 2023-07-01", "due = 2023-07"),
+        at: "content/recommendations/R1.md:14:7",
+        says: "put a month, quarter, half year or year in quotes: \"2023-07\"",
+    },
+    Case {
+        name: "previous deadline: impossible month",
+        edit: |s| {
+            s.edit(
+                R1,
+                "previous_due = 2024-01-01",
+                "previous_due = \"2024-00\"",
+            )
+        },
+        at: "content/recommendations/R1.md:25:16",
+        says: "\"2024-00\" is not a real day, month, quarter or half year",
+    },
+    Case {
+        name: "revision that moves nothing: no deadline before and none after",
+        edit: |s| {
+            s.edit(R1, "due = 2024-12-31\n", "");
+            s.edit(R1, "previous_due = 2024-01-01\n", "");
+        },
+        at: "content/recommendations/R1.md:23:8",
+        says: "this revision has no previous_due and the deadline after it is not given either",
+    },
+    Case {
+        name: "target date: impossible quarter",
+        edit: |s| s.edit(AMV, "\"by\": \"2024-01-01\"", "\"by\": \"2024-Q9\""),
+        at: "data/indicators/amv-ter-apel.json:12:11",
+        says: "\"2024-Q9\" is not a real day, month, quarter or half year",
     },
     Case {
         name: "status history out of order",

@@ -104,7 +104,7 @@ fn status_after_as_of_and_impossible_dates_are_errors() {
         errors
             .iter()
             .any(|e| e.starts_with("data/indicators/amv-ter-apel.json:")
-                && e.contains("\"2023-13\" is not a real day, month or quarter")),
+                && e.contains("\"2023-13\" is not a real day, month, quarter or half year")),
         "{errors:?}"
     );
 }

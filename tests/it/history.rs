@@ -111,7 +111,7 @@ fn the_first_report_shows_the_state_on_its_date_and_everything_up_to_it() {
             ),
             (
                 "New figures".to_string(),
-                strings(&["Indicator A: new figures: 2; latest: 45 % (2024-02)"])
+                strings(&["Indicator A: new figures: 2; latest: 45 % (February 2024)"])
             ),
         ]
     );
@@ -179,7 +179,7 @@ fn the_second_report_shows_what_changed_since_the_first() {
             ),
             (
                 "New figures".to_string(),
-                strings(&["Indicator A: new figures: 1; latest: 52 % (2024-04)"])
+                strings(&["Indicator A: new figures: 1; latest: 52 % (April 2024)"])
             ),
             (
                 "Targets met or missed".to_string(),
@@ -215,7 +215,7 @@ fn the_dashboard_shows_what_changed_since_the_last_report() {
             ),
             (
                 "New figures".to_string(),
-                strings(&["Indicator A: new figures: 1; latest: 48 % (2024-07)"])
+                strings(&["Indicator A: new figures: 1; latest: 48 % (July 2024)"])
             ),
             (
                 "Targets met or missed".to_string(),

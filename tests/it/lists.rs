@@ -157,7 +157,12 @@ fn the_dashboard_of_a_large_site_summarises_and_links_to_every_complete_list() {
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| c.is_overdue(as_of))
-                .map(|(i, c)| (r.id.clone(), c.due.days_since_epoch() as usize * 1000 + i))
+                .map(|(i, c)| {
+                    (
+                        r.id.clone(),
+                        c.due.expect("dated").end().days_since_epoch() as usize * 1000 + i,
+                    )
+                })
                 .collect::<Vec<_>>()
         })
         .collect();

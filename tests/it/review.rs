@@ -59,7 +59,7 @@ fn check_review_lists_the_findings_with_file_and_line() {
         [
             "content/recommendations/R2.md:36: R2: Second — in progress → partially implemented",
             "content/recommendations/R2.md:25: R2, commitment 2 — deadline moved on 15 July 2024 from 31 July 2024 to 31 December 2024",
-            "data/indicators/ind-a.json:15: Indicator A — new figures: 1; latest: 48 % (2024-07)",
+            "data/indicators/ind-a.json:15: Indicator A — new figures: 1; latest: 48 % (July 2024)",
             "data/indicators/ind-a.json:2: Indicator A — missed",
         ]
     );
@@ -124,7 +124,7 @@ fn every_kind_of_finding_is_found_where_it_applies() {
     );
     assert_eq!(
         findings[0],
-        "content/recommendations/R2.md:12: Deadline passed without a new step: R2, commitment 1 — deadline 15 March 2024 passed; no step after that date"
+        "content/recommendations/R2.md:10: Deadline passed without a new step: R2, commitment 1 — deadline 15 March 2024 passed; no step after that date"
     );
     assert_eq!(
         findings[1],
@@ -135,7 +135,7 @@ fn every_kind_of_finding_is_found_where_it_applies() {
         "content/recommendations/R3.md:8: No follow-up for a long time: R3: Third — last step 15 May 2024"
     );
     assert!(findings[3].starts_with(
-        "data/indicators/ind-a.json:11: Outdated figures: Indicator A — latest figure for 2024-02"
+        "data/indicators/ind-a.json:11: Outdated figures: Indicator A — latest figure for February 2024"
     ));
 }
 

@@ -3,7 +3,7 @@
 //! data files have them.
 
 use super::page_url;
-use crate::date::Date;
+use crate::date::{Date, Period};
 use crate::history::Moment;
 use crate::model::*;
 use crate::paths;
@@ -135,9 +135,11 @@ struct CommitmentData<'a> {
     number: usize,
     text: &'a str,
     owner: &'a str,
-    /// The deadline in force at `as_of`.
-    due: Date,
-    original_due: Date,
+    /// The deadline in force at `as_of` (a day, month, quarter, half year or year); absent when
+    /// none was given.
+    due: Option<Period>,
+    /// The deadline first promised.
+    original_due: Option<Period>,
     done: Option<Date>,
     /// Not fulfilled, and the deadline in force has passed, at `as_of`.
     overdue: bool,
@@ -152,9 +154,10 @@ struct CommitmentData<'a> {
 struct RevisionData<'a> {
     /// When the deadline moved.
     date: Date,
-    previous_due: Date,
+    /// The deadline before the move; absent when there was none.
+    previous_due: Option<Period>,
     /// The deadline the move set.
-    due: Date,
+    due: Option<Period>,
     reason: &'a str,
     #[serde(rename = "ref")]
     reference: Option<RefData<'a>>,

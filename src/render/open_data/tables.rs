@@ -3,7 +3,7 @@
 //! workbook.
 
 use super::page_url;
-use crate::date::Date;
+use crate::date::{Date, Period};
 use crate::model::*;
 use crate::paths;
 use crate::render::Stream;
@@ -55,6 +55,21 @@ fn text<'a>(value: impl Into<Cow<'a, str>>) -> Cell<'a> {
 
 fn optional_date(date: Option<Date>) -> Cell<'static> {
     date.map_or(Cell::Empty, Cell::Date)
+}
+
+/// A deadline as written: a day is a date (a spreadsheet can sort and compute with it), a
+/// month, quarter, half year or year its text ("2025-06"), none an empty cell.
+fn deadline(deadline: Option<Period>) -> Cell<'static> {
+    match deadline {
+        None => Cell::Empty,
+        Some(Period::Day(date)) => Cell::Date(date),
+        Some(period) => Cell::Text(period.to_string().into()),
+    }
+}
+
+/// A deadline in a line of text: as written, or `none`.
+fn written(deadline: Option<Period>) -> String {
+    deadline.map_or_else(|| "none".to_string(), |p| p.to_string())
 }
 
 /// The tables of the open data.
@@ -164,8 +179,8 @@ impl DataTable {
                                 format!(
                                     "{}: {} -> {} ({})",
                                     r.date,
-                                    r.previous_due,
-                                    c.due_at(r.date),
+                                    written(r.previous_due),
+                                    written(c.due_at(r.date)),
                                     r.reason
                                 )
                             })
@@ -175,8 +190,8 @@ impl DataTable {
                             Cell::Count(i + 1),
                             text(&c.text),
                             text(&c.owner),
-                            Cell::Date(c.due),
-                            Cell::Date(c.original_due()),
+                            deadline(c.due),
+                            deadline(c.original_due()),
                             Cell::Count(c.revisions.len()),
                             text(history.join("; ")),
                             optional_date(c.done),

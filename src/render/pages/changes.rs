@@ -89,7 +89,7 @@ pub fn change(cx: &Ctx, change: &Change) -> Described {
                     &[
                         ("count", &count.to_string()),
                         ("value", &format!("{value} {}", ind.unit)),
-                        ("period", &p.period.to_string()),
+                        ("period", &t.period(p.period)),
                     ],
                 ),
                 text: None,
@@ -158,9 +158,9 @@ pub fn event(cx: &Ctx, dated: &Dated) -> Described {
             Described {
                 url: event_url(cx, &dated.event),
                 subject: commitment_subject(rec, *commitment, t),
-                detail: t.fill(HistoryText::PassedOn, &[("date", &t.date(*deadline))]),
+                detail: t.fill(HistoryText::PassedOn, &[("date", &t.period(*deadline))]),
                 text: Some(c.text.clone()),
-                date: Some(*deadline),
+                date: Some(deadline.end()),
                 at: c.at.clone(),
             }
         }
@@ -253,8 +253,8 @@ pub fn moved_text(c: &Commitment, r: &Revision, t: &Translations) -> String {
         HistoryText::MovedFromTo,
         &[
             ("date", &t.date(r.date)),
-            ("from", &t.date(r.previous_due)),
-            ("to", &t.date(c.due_at(r.date))),
+            ("from", &t.deadline(r.previous_due)),
+            ("to", &t.deadline(c.due_at(r.date))),
         ],
     )
 }

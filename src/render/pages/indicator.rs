@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use super::parts::{recommendation_link, target_text};
-use crate::date::Date;
+use crate::date::{Date, Period};
 use crate::diag::Diagnostics;
 use crate::model::*;
 use crate::paths::{self, IndicatorFile, Output};
@@ -128,10 +128,13 @@ fn description(ind: &Indicator, as_of: Date, t: &Translations) -> String {
         .flat_map(|s| s.points.iter().map(|p| p.period));
     let from = periods
         .clone()
-        .min()
-        .map(|p| p.to_string())
+        .min_by_key(|p| p.start())
+        .map(|p| t.period(p))
         .unwrap_or_default();
-    let to = periods.max().map(|p| p.to_string()).unwrap_or_default();
+    let to = periods
+        .max_by_key(|p| p.end())
+        .map(|p| t.period(p))
+        .unwrap_or_default();
     let key = match ind.chart {
         ChartKind::Line => ChartText::LineDesc,
         ChartKind::Bar => ChartText::BarDesc,
@@ -152,17 +155,21 @@ fn description(ind: &Indicator, as_of: Date, t: &Translations) -> String {
                 &[
                     ("series", &series.name),
                     ("value", &t.figure(&ind.shown(figure))),
-                    ("period", &period.to_string()),
+                    ("period", &t.period(period)),
                 ],
             ));
         }
     }
     if let (Some(target), Some(state)) = (&ind.target, ind.target_state(as_of)) {
+        let (key, by) = match target.by {
+            Some(by) => (ChartText::TargetDesc, t.period(by)),
+            None => (ChartText::TargetDescUndated, String::new()),
+        };
         parts.push(t.fill(
-            ChartText::TargetDesc,
+            key,
             &[
                 ("target", &target_text(target, &ind.unit, t)),
-                ("by", &t.date(target.by)),
+                ("by", &by),
                 ("as_of", &t.date(as_of)),
                 ("state", t.text(state)),
             ],
@@ -176,12 +183,13 @@ fn description(ind: &Indicator, as_of: Date, t: &Translations) -> String {
 
 /// The numbers of an indicator: one row per period, one column per series.
 fn table(ind: &Indicator, t: &Translations) -> Table {
-    let mut rows: BTreeMap<crate::date::Period, Vec<String>> = BTreeMap::new();
+    // In calendar order, also when a series changes precision (years, then months).
+    let mut rows: BTreeMap<(Date, Date, Period), Vec<String>> = BTreeMap::new();
     let width = ind.series.len();
     for (i, series) in ind.series.iter().enumerate() {
         for p in &series.points {
             let row = rows
-                .entry(p.period)
+                .entry((p.period.start(), p.period.end(), p.period))
                 .or_insert_with(|| vec![t.text(Ui::NoValue).to_string(); width]);
             row[i] = p.figure.as_ref().map_or_else(
                 || t.text(Ui::NoValue).to_string(),
@@ -208,7 +216,9 @@ fn table(ind: &Indicator, t: &Translations) -> Table {
         columns,
         rows: rows
             .into_iter()
-            .map(|(period, values)| std::iter::once(period.to_string()).chain(values).collect())
+            .map(|((_, _, period), values)| {
+                std::iter::once(t.period(period)).chain(values).collect()
+            })
             .collect(),
     }
 }

@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use super::changes;
-use crate::date::Date;
+use crate::date::{Date, Period};
 use crate::history::{self, ChangeKind, Changes, Moment};
 use crate::model::*;
 use crate::paths::{self, Output};
@@ -104,12 +104,16 @@ impl IndicatorRow {
             url: cx.url(Output::Indicator(ind.id.clone()), None),
             unit: ind.unit.clone(),
             latest: latest.map(|(_, f)| t.figure(&ind.shown(f))),
-            latest_period: latest.map(|(p, _)| p.to_string()),
+            latest_period: latest.map(|(p, _)| t.period(p)),
             target: ind
                 .target
                 .as_ref()
                 .map(|target| target_text(target, &ind.unit, t)),
-            target_by: ind.target.as_ref().map(|target| t.date(target.by)),
+            target_by: ind
+                .target
+                .as_ref()
+                .and_then(|target| target.by)
+                .map(|by| t.period(by)),
             target_state: ind.target_state(as_of).map(|s| cx.label(s)),
             provenance: cx.label(ind.provenance),
         }
@@ -186,9 +190,19 @@ pub fn commitment_anchors(rec: &Recommendation) -> Vec<String> {
                 .iter()
                 .filter(|earlier| earlier.original_due() == original)
                 .count();
-            paths::commitment_anchor(&original.to_string(), nth)
+            let first_due = original.map_or_else(|| "undated".to_string(), |p| p.to_string());
+            paths::commitment_anchor(&first_due, nth)
         })
         .collect()
+}
+
+/// A deadline as HTML's `datetime` attribute has it, when it has a form for its precision
+/// (a day, a month or a year; not a quarter or half year, nor a deadline not given).
+pub fn datetime(deadline: Option<Period>) -> Option<String> {
+    match deadline? {
+        Period::Quarter { .. } | Period::Half { .. } => None,
+        period => Some(period.to_string()),
+    }
 }
 
 impl CommitmentFacts {
@@ -199,8 +213,8 @@ impl CommitmentFacts {
             number,
             text: c.text.clone(),
             owner: c.owner.clone(),
-            due: t.date(c.due),
-            due_iso: c.due.to_string(),
+            due: t.deadline(c.due),
+            due_iso: datetime(c.due),
             done: c.done.map(|d| t.date(d)),
             done_iso: c.done.map(|d| d.to_string()),
             status: cx.label(commitment_status(c, cx.as_of())),
@@ -237,10 +251,10 @@ impl CommitmentView {
                     id: paths::revision_anchor(&anchor, k + 1),
                     date: t.date(r.date),
                     date_iso: r.date.to_string(),
-                    from: t.date(r.previous_due),
-                    from_iso: r.previous_due.to_string(),
-                    to: t.date(to),
-                    to_iso: to.to_string(),
+                    from: t.deadline(r.previous_due),
+                    from_iso: datetime(r.previous_due),
+                    to: t.deadline(to),
+                    to_iso: datetime(to),
                     reason: r.reason.clone(),
                     reference: r.reference.as_ref().map(|r| doc_ref_link(cx, r)),
                     is_new: after_since(r.date),
@@ -258,7 +272,7 @@ impl CommitmentView {
             original_due: moved.then(|| {
                 t.fill(
                     HistoryText::OriginalDue,
-                    &[("date", &t.date(c.original_due()))],
+                    &[("date", &t.deadline(c.original_due()))],
                 )
             }),
             moved: moved.then(|| {
@@ -364,9 +378,14 @@ impl CommitmentRow {
         for rec in cx.site.recommendations.values() {
             for (i, c) in rec.commitments.iter().enumerate() {
                 let (rank, day) = match commitment_status(c, as_of) {
-                    Ui::CommitmentOverdue => (0, c.due.days_since_epoch()),
-                    Ui::CommitmentOpen => (1, c.due.days_since_epoch()),
-                    _ => (2, -c.done.unwrap_or(c.due).days_since_epoch()),
+                    Ui::CommitmentOverdue => (0, deadline_end(c.due).days_since_epoch()),
+                    Ui::CommitmentOpen => (1, deadline_end(c.due).days_since_epoch()),
+                    _ => (
+                        2,
+                        -c.done
+                            .unwrap_or_else(|| deadline_end(c.due))
+                            .days_since_epoch(),
+                    ),
                 };
                 found.push((rank, day, rec, i));
             }

@@ -150,7 +150,11 @@ pub(super) fn timeline(
             }
             _ => view.facts.status.text.clone(),
         };
-        dated.push((c.due, vec![view.facts.due.clone(), what, at_due]));
+        // The row of a deadline sits at its last day; one not given comes last.
+        dated.push((
+            deadline_end(c.due),
+            vec![view.facts.due.clone(), what, at_due],
+        ));
     }
     for (c, view) in rec.commitments.iter().zip(commitments) {
         for (r, revision) in c.revisions.iter().zip(&view.revisions) {

@@ -82,7 +82,7 @@ fn described(cx: &Ctx, finding: &Finding) -> FindingItem {
     };
     let (_, _, key) = texts(finding.detail.check());
     let detail = match &finding.detail {
-        Detail::OverdueWithoutUpdate { due } => t.fill(key, &[("due", &t.date(*due))]),
+        Detail::OverdueWithoutUpdate { due } => t.fill(key, &[("due", &t.period(*due))]),
         Detail::Stale { last_entry, .. } => t.fill(key, &[("date", &t.date(*last_entry))]),
         Detail::OutdatedFigures {
             latest,
@@ -90,7 +90,7 @@ fn described(cx: &Ctx, finding: &Finding) -> FindingItem {
         } => t.fill(
             key,
             &[
-                ("period", &latest.to_string()),
+                ("period", &t.period(*latest)),
                 ("days", &interval_days.to_string()),
             ],
         ),
@@ -109,8 +109,8 @@ fn described(cx: &Ctx, finding: &Finding) -> FindingItem {
             key,
             &[
                 ("count", &moves.to_string()),
-                ("from", &t.date(*original)),
-                ("to", &t.date(*due)),
+                ("from", &t.deadline(*original)),
+                ("to", &t.deadline(*due)),
             ],
         ),
         Detail::NotOfficial { provenance } => t.fill(key, &[("provenance", t.text(*provenance))]),

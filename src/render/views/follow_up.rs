@@ -60,10 +60,12 @@ pub struct CommitmentFacts {
     pub text: String,
     /// Who is to keep the promise.
     pub owner: String,
-    /// The deadline in force now, written for the language.
+    /// The deadline in force now as precisely as it was given, written for the language ("30
+    /// juni 2025", "juni 2025", "2e kwartaal 2025", or that none was set).
     pub due: String,
-    /// The deadline in force now, `YYYY-MM-DD`.
-    pub due_iso: String,
+    /// The deadline in force now for a `<time datetime>`: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`;
+    /// absent for a quarter, a half year or no deadline.
+    pub due_iso: Option<String>,
     /// When it was fulfilled, written for the language.
     pub done: Option<String>,
     /// When it was fulfilled, `YYYY-MM-DD`.
@@ -81,14 +83,14 @@ pub struct RevisionView {
     pub date: String,
     /// When the deadline moved, `YYYY-MM-DD`.
     pub date_iso: String,
-    /// The deadline before the move, written for the language.
+    /// The deadline before the move, written for the language (or that there was none).
     pub from: String,
-    /// The deadline before the move, `YYYY-MM-DD`.
-    pub from_iso: String,
+    /// The deadline before the move for a `<time datetime>` (see `due_iso`).
+    pub from_iso: Option<String>,
     /// The deadline the move set, written for the language.
     pub to: String,
-    /// The deadline the move set, `YYYY-MM-DD`.
-    pub to_iso: String,
+    /// The deadline the move set for a `<time datetime>` (see `due_iso`).
+    pub to_iso: Option<String>,
     /// Why the deadline moved.
     pub reason: String,
     /// Where the move was announced.
