@@ -65,6 +65,11 @@ pub enum Event<'s> {
         recommendation: &'s str,
         entry: usize,
     },
+    /// The answer to a recommendation changed (by the index of the change).
+    Answered {
+        recommendation: &'s str,
+        change: usize,
+    },
     /// A commitment was fulfilled, on its `done` day.
     Fulfilled {
         recommendation: &'s str,
@@ -167,6 +172,17 @@ fn recommendation_events<'s>(
             });
         }
     }
+    for (change, c) in rec.response_changes.iter().enumerate() {
+        if within(c.date) {
+            out.push(Dated {
+                date: c.date,
+                event: Event::Answered {
+                    recommendation: id(),
+                    change,
+                },
+            });
+        }
+    }
     for (commitment, c) in rec.commitments.iter().enumerate() {
         if let Some(done) = c.done.filter(|d| within(*d)) {
             out.push(Dated {
@@ -214,6 +230,7 @@ fn recommendation_events<'s>(
 #[strum(serialize_all = "snake_case")]
 pub enum ChangeKind {
     States,
+    Responses,
     Fulfilled,
     Passed,
     Moved,
@@ -231,8 +248,9 @@ pub enum Change<'s> {
         entry: usize,
         before: Option<FollowUpState>,
     },
-    /// A commitment's event: fulfilled, a deadline passed, a deadline moved.
-    Commitment(Dated<'s>),
+    /// An event of a recommendation other than a status entry: its answer changed, a
+    /// commitment was fulfilled, a deadline passed, a deadline moved.
+    Event(Dated<'s>),
     /// Figures of an indicator became known: how many, and the latest (`series`, `point`).
     Figures {
         indicator: &'s str,
@@ -252,7 +270,8 @@ impl Change<'_> {
     pub fn kind(&self) -> ChangeKind {
         match self {
             Change::State { .. } => ChangeKind::States,
-            Change::Commitment(d) => match d.event {
+            Change::Event(d) => match d.event {
+                Event::Answered { .. } => ChangeKind::Responses,
                 Event::Fulfilled { .. } => ChangeKind::Fulfilled,
                 Event::Passed { .. } => ChangeKind::Passed,
                 _ => ChangeKind::Moved,
@@ -266,9 +285,10 @@ impl Change<'_> {
     pub fn recommendation(&self) -> Option<&str> {
         match self {
             Change::State { recommendation, .. } => Some(recommendation),
-            Change::Commitment(Dated {
+            Change::Event(Dated {
                 event:
-                    Event::Fulfilled { recommendation, .. }
+                    Event::Answered { recommendation, .. }
+                    | Event::Fulfilled { recommendation, .. }
                     | Event::Passed { recommendation, .. }
                     | Event::Moved { recommendation, .. },
                 ..
@@ -414,7 +434,7 @@ fn add_recommendation_changes<'s>(
         events
             .into_iter()
             .filter(|d| !matches!(d.event, Event::Status { .. }))
-            .map(Change::Commitment),
+            .map(Change::Event),
     );
 }
 
@@ -535,6 +555,7 @@ mod tests {
             topics: Vec::new(),
             response: Response::Accepted,
             response_ref: None,
+            response_changes: Vec::new(),
             indicators: Vec::new(),
             commitments,
             status,
@@ -650,7 +671,7 @@ mod tests {
         let commitment_events = |c: &Changes, kind: ChangeKind| -> Vec<(usize, Date)> {
             c.of(kind)
                 .map(|x| match x {
-                    Change::Commitment(Dated {
+                    Change::Event(Dated {
                         event: Event::Passed {
                             commitment,
                             deadline,
@@ -658,7 +679,7 @@ mod tests {
                         },
                         ..
                     }) => (*commitment, deadline.end()),
-                    Change::Commitment(Dated {
+                    Change::Event(Dated {
                         date,
                         event:
                             Event::Fulfilled { commitment, .. } | Event::Moved { commitment, .. },

@@ -301,9 +301,12 @@ pub struct Recommendation {
     pub source: String,
     pub addressed_to: Vec<String>,
     pub topics: Vec<String>,
+    /// The first answer.
     pub response: Response,
-    /// Where the answer is; `None` while the response is pending.
+    /// Where the first answer is; `None` while the response is pending.
     pub response_ref: Option<DocRef>,
+    /// Later changes of the answer, oldest first (accepted, then withdrawn).
+    pub response_changes: Vec<ResponseChange>,
     pub indicators: Vec<String>,
     pub commitments: Vec<Commitment>,
     /// Oldest first; never empty; no entry after `as_of`.
@@ -325,6 +328,21 @@ impl Recommendation {
         self.status.iter().rfind(|s| s.date <= date)
     }
 
+    /// The answer in force now: the last change's, or the first.
+    pub fn current_response(&self) -> Response {
+        self.response_changes
+            .last()
+            .map_or(self.response, |c| c.response)
+    }
+
+    /// The answer in force on `date`.
+    pub fn response_at(&self, date: Date) -> Response {
+        self.response_changes
+            .iter()
+            .rfind(|c| c.date <= date)
+            .map_or(self.response, |c| c.response)
+    }
+
     pub fn open_commitments(&self) -> usize {
         self.open_commitments_at(Date::MAX)
     }
@@ -343,14 +361,33 @@ impl Recommendation {
 }
 
 closed_set! {
+    /// The government's answer to a recommendation.
     pub enum Response {
+        // It will do what is recommended.
         Accepted,
+        // It will do part of it.
         PartiallyAccepted,
+        // It will not do it.
         Rejected,
+        // It takes note without saying whether it will do it.
         Noted,
+        // It accepted earlier and has since decided not to do it (a later answer).
+        Withdrawn,
         // Not answered yet: the answer is awaited.
         Pending,
     }
+}
+
+/// The answer changed: from `date` on it is `response`, for `reason`, as announced in
+/// `reference`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseChange {
+    pub date: Date,
+    pub response: Response,
+    pub reason: String,
+    pub reference: DocRef,
+    /// Where the change is written.
+    pub at: Location,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -457,12 +494,21 @@ pub struct StatusEntry {
 }
 
 closed_set! {
+    /// Where the follow-up of a recommendation stands.
     pub enum FollowUpState {
+        // Nothing has been done yet.
         Open,
+        // Work is under way.
         InProgress,
+        // Part of it is done, and the rest is still to come or will not come.
         PartiallyImplemented,
+        // Done as recommended (or as accepted).
         Implemented,
+        // Not done, although it was meant to be (it failed or ran out).
         NotImplemented,
+        // Not done by decision: the government dropped it or withdrew its acceptance.
+        Dropped,
+        // Overtaken by another measure or recommendation.
         Superseded,
     }
 }

@@ -277,6 +277,15 @@ pub fn status_anchor(date: &str, nth_of_day: usize) -> String {
     }
 }
 
+/// The id of a change of the answer on its recommendation's page: by its date (a second
+/// change the same day gets `.2`).
+pub fn response_anchor(date: &str, nth_of_day: usize) -> String {
+    match nth_of_day {
+        0 => format!("_response.{date}"),
+        n => format!("_response.{date}.{}", n + 1),
+    }
+}
+
 /// The id of a commitment's row on its recommendation's page: by its original deadline (the
 /// deadline it was first given, which moves never change), so the link and the feed ids stay
 /// when commitments are added or reordered; the second commitment first due on the same day

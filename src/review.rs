@@ -144,7 +144,10 @@ fn recommendation_findings(site: &Site, rec: &Recommendation, findings: &mut Vec
     let months = site.config.review.stale_after_months;
     let finished = matches!(
         current.state,
-        FollowUpState::Implemented | FollowUpState::Superseded | FollowUpState::NotImplemented
+        FollowUpState::Implemented
+            | FollowUpState::Superseded
+            | FollowUpState::NotImplemented
+            | FollowUpState::Dropped
     );
     if !finished && current.date < as_of.months_before(months) {
         findings.push(Finding {

@@ -142,6 +142,9 @@ pub struct RecommendationFile {
     /// Where the answer is: `document` or `document#anchor`; required unless the response is
     /// `pending`.
     pub response_ref: Option<At<String>>,
+    /// Later changes of the answer, oldest first (accepted in 2020, withdrawn in 2023).
+    #[serde(default)]
+    pub response_changes: Vec<ResponseChangeFile>,
     /// Ids of the indicators that measure the follow-up.
     #[serde(default)]
     pub indicators: Vec<At<String>>,
@@ -151,6 +154,21 @@ pub struct RecommendationFile {
     /// The follow-up history, oldest first; at least one entry.
     #[serde(default)]
     pub status: Vec<StatusFile>,
+}
+
+/// `[[response_changes]]`: the answer changed.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseChangeFile {
+    /// When the answer changed; not after `as_of`, and not before the change above it.
+    pub date: At<Date>,
+    /// The answer from this day on: `withdrawn` when an accepted recommendation is dropped.
+    pub response: At<Response>,
+    /// Why it changed: an answer never changes without a reason.
+    pub reason: At<String>,
+    /// Where the change is announced: `document` or `document#anchor`.
+    #[serde(rename = "ref")]
+    pub reference: At<String>,
 }
 
 /// `[[commitments]]` of a recommendation.

@@ -72,6 +72,7 @@ section! {
         ChangesSince, ChangesUntil, NoChanges, NoPreviousMoment, StateChanges, Fulfilled,
         Passed, Moved, NewFigures, Targets, FirstReported, FulfilledOn, PassedOn, MovedFromTo,
         FiguresCount, OriginalDue, MovedTimes, Revisions, Reason, CommitmentNumber,
+        ResponseChanges, ResponseChanged, ResponseHistory, ResponseSince,
         ReportHeading, LatestReport, ComparedWith, StateHistory, FeedTitle,
     }
 }
@@ -84,7 +85,7 @@ section! {
         FileRecommendations, FileCommitments, FileStatus, FileIndicators, FileSiteJson,
         FileSiteSchema,
         ColId, ColTitle, ColUrl, ColSource, ColAddressedTo, ColTopics, ColResponse,
-        ColResponseRef, ColState, ColStateDate, ColCommitments, ColCommitmentsOpen,
+        ColResponseRef, ColResponseChanges, ColState, ColStateDate, ColCommitments, ColCommitmentsOpen,
         ColCommitmentsOverdue, ColCommitmentsDone, ColRecommendation, ColNumber, ColText,
         ColOwner, ColDue, ColOriginalDue, ColDeadlineMoves, ColDeadlineHistory, ColDone,
         ColOverdue, ColRef, ColDate, ColNote, ColIndicator, ColUnit,

@@ -29,6 +29,7 @@ pub(crate) struct RecommendationDraft {
     topics: Vec<At<String>>,
     response: At<Response>,
     response_ref: Option<At<String>>,
+    response_changes: Vec<(ResponseChangeDraft, At<String>)>,
     indicators: Vec<At<String>>,
     commitments: Vec<CommitmentDraft>,
     status: Vec<(StatusEntry, Option<At<String>>)>,
@@ -52,6 +53,7 @@ impl RecommendationDraft {
             topics: Vec::new(),
             response: self.response.clone(),
             response_ref: None,
+            response_changes: Vec::new(),
             indicators: Vec::new(),
             commitments: Vec::new(),
             status: Vec::new(),
@@ -76,6 +78,7 @@ impl RecommendationDraft {
         }
         let mut documents = vec![doc(&self.source)];
         documents.extend(self.response_ref.as_ref().map(doc));
+        documents.extend(self.response_changes.iter().map(|(_, r)| doc(r)));
         documents.extend(
             self.commitments
                 .iter()
@@ -120,6 +123,9 @@ fn check_file(cx: &mut FileContext) -> Option<Draft<RecommendationDraft>> {
         cx.hint("a recommendation's id must equal its file name without .md");
         ok = false;
     }
+
+    let response_changes = response_changes(cx, raw.response.get(), raw.response_changes);
+    ok &= response_changes.is_some();
 
     let mut commitments = Vec::new();
     for c in raw.commitments {
@@ -173,6 +179,7 @@ fn check_file(cx: &mut FileContext) -> Option<Draft<RecommendationDraft>> {
             topics: raw.topics,
             response: raw.response,
             response_ref: raw.response_ref,
+            response_changes: response_changes.unwrap_or_default(),
             indicators: raw.indicators,
             commitments,
             status,
@@ -182,6 +189,78 @@ fn check_file(cx: &mut FileContext) -> Option<Draft<RecommendationDraft>> {
         headings: read.headings,
         links: read.links,
     })
+}
+
+/// A change of the answer checked on its own; its reference is resolved later.
+#[derive(Debug, Clone)]
+struct ResponseChangeDraft {
+    date: Date,
+    response: Response,
+    reason: String,
+    at: Location,
+}
+
+/// The changes of the answer, each checked: in date order, not after `as_of`, with a reason,
+/// and each a change (not the answer already in force, and never back to `pending`).
+fn response_changes(
+    cx: &mut FileContext,
+    first: &Response,
+    changes: Vec<parse::ResponseChangeFile>,
+) -> Option<Vec<(ResponseChangeDraft, At<String>)>> {
+    let mut ok = true;
+    let mut before: (Option<Date>, Response) = (None, *first);
+    let mut drafts = Vec::with_capacity(changes.len());
+    for change in changes {
+        let (date, at) = (change.date.value, change.date.start());
+        if let Some(previous) = before.0
+            && date < previous
+        {
+            cx.error(
+                at,
+                format!("response changes must be in date order, oldest first: {date} is before the change above it ({previous})"),
+            );
+            ok = false;
+        }
+        ok &= cx.not_after_as_of(at, "a response change dated", date);
+        let response = *change.response.get();
+        if response == Response::Pending {
+            cx.error(
+                change.response.start(),
+                "an answer that was given cannot become `pending` again",
+            );
+            cx.hint("use `withdrawn` when the government no longer stands by its answer");
+            ok = false;
+        } else if response == before.1 {
+            cx.error(
+                change.response.start(),
+                format!(
+                    "the answer is already `{}` before this change: nothing changed",
+                    response.key()
+                ),
+            );
+            cx.hint("give the answer from this day on; the answer before it is `response` or the change above");
+            ok = false;
+        }
+        if change.reason.get().trim().is_empty() {
+            cx.error(
+                change.reason.start(),
+                "the reason is empty: an answer never changes without a reason",
+            );
+            cx.hint("say why the answer changed, in the words of the source");
+            ok = false;
+        }
+        before = (Some(date), response);
+        drafts.push((
+            ResponseChangeDraft {
+                date,
+                response,
+                reason: change.reason.get().trim().to_string(),
+                at: cx.location(at),
+            },
+            change.reference,
+        ));
+    }
+    ok.then_some(drafts)
 }
 
 /// A commitment checked on its own, with its references (and those of its revisions) still
@@ -340,6 +419,22 @@ pub(super) fn resolve(
         reference,
         ..s
     });
+    let response_changes: Option<Vec<ResponseChange>> = draft
+        .response_changes
+        .into_iter()
+        .map(|(c, reference)| {
+            let reference = doc_ref(cx, &reference, lookup);
+            Some(ResponseChange {
+                date: c.date,
+                response: c.response,
+                reason: c.reason,
+                reference: reference?,
+                at: c.at,
+            })
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
     if !ok {
         return None;
     }
@@ -352,6 +447,7 @@ pub(super) fn resolve(
         topics: ids(draft.topics),
         response: draft.response.into_inner(),
         response_ref: response_ref?,
+        response_changes: response_changes?,
         indicators: ids(draft.indicators),
         commitments: commitments?,
         status: status?,

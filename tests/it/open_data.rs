@@ -47,7 +47,8 @@ fn the_tables_read_back_as_written_out_by_hand() {
             "commitments",
             "commitments_open",
             "commitments_overdue",
-            "commitments_done"
+            "commitments_done",
+            "response_changes"
         ])
     );
     let base = "https://example.org/follow-up/recommendations";
@@ -68,7 +69,8 @@ fn the_tables_read_back_as_written_out_by_hand() {
                 "2",
                 "0",
                 "0",
-                "2"
+                "2",
+                ""
             ]),
             strings(&[
                 "R2",
@@ -84,7 +86,8 @@ fn the_tables_read_back_as_written_out_by_hand() {
                 "2",
                 "2",
                 "1",
-                "0"
+                "0",
+                ""
             ]),
             strings(&[
                 "R3",
@@ -100,7 +103,8 @@ fn the_tables_read_back_as_written_out_by_hand() {
                 "0",
                 "0",
                 "0",
-                "0"
+                "0",
+                ""
             ]),
         ]
     );

@@ -116,8 +116,14 @@ struct RecommendationData<'a> {
     source: &'a str,
     addressed_to: &'a [String],
     topics: &'a [String],
+    /// The answer in force at `as_of`.
     response: Response,
+    /// The first answer.
+    first_response: Response,
+    /// Where the first answer is.
     response_ref: Option<RefData<'a>>,
+    /// Later changes of the answer, oldest first.
+    response_changes: Vec<ResponseChangeData<'a>>,
     indicators: &'a [String],
     /// The state at `as_of`.
     state: FollowUpState,
@@ -161,6 +167,17 @@ struct RevisionData<'a> {
     reason: &'a str,
     #[serde(rename = "ref")]
     reference: Option<RefData<'a>>,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct ResponseChangeData<'a> {
+    /// From when the answer holds.
+    date: Date,
+    response: Response,
+    reason: &'a str,
+    #[serde(rename = "ref")]
+    reference: RefData<'a>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -241,8 +258,22 @@ pub fn site_json(site: &Site, moments: &[Moment], out: &mut dyn Stream) -> Resul
                     source: &rec.source,
                     addressed_to: &rec.addressed_to,
                     topics: &rec.topics,
-                    response: rec.response,
+                    response: rec.current_response(),
+                    first_response: rec.response,
                     response_ref: ref_data(&rec.response_ref),
+                    response_changes: rec
+                        .response_changes
+                        .iter()
+                        .map(|c| ResponseChangeData {
+                            date: c.date,
+                            response: c.response,
+                            reason: &c.reason,
+                            reference: RefData {
+                                document: &c.reference.document,
+                                anchor: c.reference.anchor.as_deref(),
+                            },
+                        })
+                        .collect(),
                     indicators: &rec.indicators,
                     state: rec.current().state,
                     state_date: rec.current().date,

@@ -158,7 +158,7 @@ impl DataTable {
                         text(&rec.source),
                         text(rec.addressed_to.join("; ")),
                         text(rec.topics.join("; ")),
-                        text(rec.response.key()),
+                        text(rec.current_response().key()),
                         doc_ref(&rec.response_ref),
                         text(current.state.key()),
                         Cell::Date(current.date),
@@ -166,6 +166,13 @@ impl DataTable {
                         Cell::Count(rec.open_commitments_at(as_of)),
                         Cell::Count(rec.overdue_commitments(as_of)),
                         Cell::Count(done),
+                        text(
+                            rec.response_changes
+                                .iter()
+                                .map(|c| format!("{}: {} ({})", c.date, c.response.key(), c.reason))
+                                .collect::<Vec<_>>()
+                                .join("; "),
+                        ),
                     ])?;
                 }
             }
@@ -253,6 +260,8 @@ pub const RECOMMENDATION_COLUMNS: &[(&str, T)] = &[
     ("commitments_open", T::ColCommitmentsOpen),
     ("commitments_overdue", T::ColCommitmentsOverdue),
     ("commitments_done", T::ColCommitmentsDone),
+    // Added after the others, so the columns people's sheets refer to kept their places.
+    ("response_changes", T::ColResponseChanges),
 ];
 
 pub const COMMITMENT_COLUMNS: &[(&str, T)] = &[

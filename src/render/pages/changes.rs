@@ -7,7 +7,7 @@
 //! Pure: the model and the translations in, texts out.
 
 use super::Ctx;
-use super::parts::{commitment_anchors, status_anchors, target_text};
+use super::parts::{commitment_anchors, response_anchors, status_anchors, target_text};
 use crate::date::Date;
 use crate::history::{Change, Dated, Event};
 use crate::model::*;
@@ -65,7 +65,7 @@ pub fn change(cx: &Ctx, change: &Change) -> Described {
                 at: s.at.clone(),
             }
         }
-        Change::Commitment(dated) => event(cx, dated),
+        Change::Event(dated) => event(cx, dated),
         Change::Figures {
             indicator,
             count,
@@ -133,6 +133,21 @@ pub fn event(cx: &Ctx, dated: &Dated) -> Described {
                 text: Some(s.note.clone()),
                 date: Some(s.date),
                 at: s.at.clone(),
+            }
+        }
+        Event::Answered {
+            recommendation,
+            change,
+        } => {
+            let rec = &site.recommendations[*recommendation];
+            let c = &rec.response_changes[*change];
+            Described {
+                url: event_url(cx, &dated.event),
+                subject: recommendation_subject(rec),
+                detail: answered_text(rec, *change, t),
+                text: Some(format!("{}: {}", t.text(HistoryText::Reason), c.reason)),
+                date: Some(c.date),
+                at: c.at.clone(),
             }
         }
         Event::Fulfilled {
@@ -218,6 +233,14 @@ pub fn event_url(cx: &Ctx, event: &Event) -> String {
             recommendation,
             entry,
         } => status_url(cx, &site.recommendations[*recommendation], *entry),
+        Event::Answered {
+            recommendation,
+            change,
+        } => {
+            let rec = &site.recommendations[*recommendation];
+            let anchor = response_anchors(rec).swap_remove(*change);
+            cx.url(Output::Recommendation(rec.id.clone()), Some(&anchor))
+        }
         Event::Fulfilled {
             recommendation,
             commitment,
@@ -245,6 +268,21 @@ pub fn event_url(cx: &Ctx, event: &Event) -> String {
         ),
         Event::Report { document } => cx.url(Output::Document(document.to_string()), None),
     }
+}
+
+/// "answer changed: accepted → withdrawn".
+pub fn answered_text(rec: &Recommendation, change: usize, t: &Translations) -> String {
+    let before = match change {
+        0 => rec.response,
+        n => rec.response_changes[n - 1].response,
+    };
+    t.fill(
+        HistoryText::ResponseChanged,
+        &[
+            ("from", t.text(before)),
+            ("to", t.text(rec.response_changes[change].response)),
+        ],
+    )
 }
 
 /// "deadline moved on 1 March from 1 January to 1 June".

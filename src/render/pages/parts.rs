@@ -73,7 +73,7 @@ impl RecommendationRow {
             id: rec.id.clone(),
             title: rec.title.clone(),
             url: cx.url(Output::Recommendation(rec.id.clone()), None),
-            response: cx.label(rec.response),
+            response: cx.label(rec.current_response()),
             state: cx.label(current.state),
             last_change: cx.t.date(current.date),
             last_change_iso: current.date.to_string(),
@@ -175,6 +175,59 @@ pub fn status_anchors(rec: &Recommendation) -> Vec<String> {
         };
         previous = Some((s.date, nth));
         anchors.push(paths::status_anchor(&s.date.to_string(), nth));
+    }
+    anchors
+}
+
+impl ResponseView {
+    /// Every answer to `rec`: the first, then each change, oldest first.
+    pub fn all(cx: &Ctx, rec: &Recommendation) -> Vec<ResponseView> {
+        let t = cx.t;
+        let since = cx.since().map(|m| m.date);
+        let after_since = |d: Date| since.is_some_and(|s| d > s);
+        let first_date = rec
+            .response_ref
+            .as_ref()
+            .and_then(|r| cx.site.documents.get(&r.document))
+            .map(|d| d.date);
+        let first = ResponseView {
+            id: "_response".to_string(),
+            response: cx.label(rec.response),
+            date: first_date.map(|d| t.date(d)),
+            date_iso: first_date.map(|d| d.to_string()),
+            reason: None,
+            reference: rec.response_ref.as_ref().map(|r| doc_ref_link(cx, r)),
+            is_new: first_date.is_some_and(after_since),
+        };
+        let changes = rec
+            .response_changes
+            .iter()
+            .zip(response_anchors(rec))
+            .map(|(c, id)| ResponseView {
+                id,
+                response: cx.label(c.response),
+                date: Some(t.date(c.date)),
+                date_iso: Some(c.date.to_string()),
+                reason: Some(c.reason.clone()),
+                reference: Some(doc_ref_link(cx, &c.reference)),
+                is_new: after_since(c.date),
+            });
+        std::iter::once(first).chain(changes).collect()
+    }
+}
+
+/// The ids of a recommendation's changes of answer, in order (see
+/// [`paths::response_anchor`]).
+pub fn response_anchors(rec: &Recommendation) -> Vec<String> {
+    let mut anchors = Vec::with_capacity(rec.response_changes.len());
+    let mut previous: Option<(Date, usize)> = None;
+    for c in &rec.response_changes {
+        let nth = match previous {
+            Some((date, n)) if date == c.date => n + 1,
+            _ => 0,
+        };
+        previous = Some((c.date, nth));
+        anchors.push(paths::response_anchor(&c.date.to_string(), nth));
     }
     anchors
 }
@@ -608,6 +661,7 @@ impl ChangesView {
 fn change_group_title(kind: ChangeKind) -> HistoryText {
     match kind {
         ChangeKind::States => HistoryText::StateChanges,
+        ChangeKind::Responses => HistoryText::ResponseChanges,
         ChangeKind::Fulfilled => HistoryText::Fulfilled,
         ChangeKind::Passed => HistoryText::Passed,
         ChangeKind::Moved => HistoryText::Moved,

@@ -47,6 +47,7 @@ impl Renderer<'_> {
                 })
                 .collect(),
             response_link: rec.response_ref.as_ref().map(|r| doc_ref_link(&cx, r)),
+            responses: ResponseView::all(&cx, rec),
             commitments,
             status: StatusView::all(&cx, rec),
             moments: MomentRow::all(&cx, rec),

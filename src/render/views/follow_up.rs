@@ -101,6 +101,27 @@ pub struct RevisionView {
     pub is_new: bool,
 }
 
+/// One answer to a recommendation: the first, or a later change of it.
+#[derive(Serialize, JsonSchema, Debug)]
+pub struct ResponseView {
+    /// The id of its row: `_response` for the first answer, `_response.2023-01-26` for a
+    /// change.
+    pub id: String,
+    /// The answer.
+    pub response: Label,
+    /// When it was given (for the first answer: the date of the document it is in), written
+    /// for the language; absent while the answer is awaited.
+    pub date: Option<String>,
+    /// The same, `YYYY-MM-DD`.
+    pub date_iso: Option<String>,
+    /// Why the answer changed; absent for the first answer.
+    pub reason: Option<String>,
+    /// Where the answer is.
+    pub reference: Option<Link>,
+    /// Given after the last reporting moment.
+    pub is_new: bool,
+}
+
 /// One status entry of a recommendation's follow-up history.
 #[derive(Serialize, JsonSchema, Debug)]
 pub struct StatusView {

@@ -83,6 +83,9 @@ pub struct RecommendationPage {
     pub topics: Vec<Link>,
     /// The place in the answering document; `null` while the answer is awaited.
     pub response_link: Option<Link>,
+    /// Every answer, the first and each later change, oldest first (the last is the one in
+    /// force: `row.response`).
+    pub responses: Vec<ResponseView>,
     /// Its commitments, in the order of the file.
     pub commitments: Vec<CommitmentView>,
     /// The follow-up history, oldest first.
@@ -433,6 +436,8 @@ pub struct DossierRecommendation {
     pub addressed_to: Vec<String>,
     /// The place in the answering document; `null` while the answer is awaited.
     pub response_link: Option<Link>,
+    /// Every answer, the first and each later change, oldest first.
+    pub responses: Vec<ResponseView>,
     /// Its commitments, in the order of the file.
     pub commitments: Vec<CommitmentView>,
     /// Some commitment's deadline moved.
