@@ -556,6 +556,7 @@ mod tests {
             response: Response::Accepted,
             response_ref: None,
             response_changes: Vec::new(),
+            reply_ref: None,
             indicators: Vec::new(),
             commitments,
             status,

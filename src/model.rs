@@ -269,6 +269,8 @@ closed_set! {
         Report,
         Response,
         Progress,
+        // The reviewer's, auditor's or inspectorate's reaction to a response (nawoord).
+        Reply,
         Other,
     }
 }
@@ -307,6 +309,8 @@ pub struct Recommendation {
     pub response_ref: Option<DocRef>,
     /// Later changes of the answer, oldest first (accepted, then withdrawn).
     pub response_changes: Vec<ResponseChange>,
+    /// The reviewer's reply to the answer: where it speaks of this recommendation.
+    pub reply_ref: Option<DocRef>,
     pub indicators: Vec<String>,
     pub commitments: Vec<Commitment>,
     /// Oldest first; never empty; no entry after `as_of`.

@@ -106,7 +106,8 @@ pub struct DocumentFile {
     pub title: String,
     /// The document's date; not after `as_of`.
     pub date: At<Date>,
-    /// What the document is; a progress report is a reporting moment.
+    /// What the document is: `report`, `response`, `progress` (a reporting moment), `reply`
+    /// (the reviewer's reaction to a response) or `other`.
     pub kind: DocumentKind,
     /// The reference number (kenmerk).
     pub reference: Option<String>,
@@ -145,6 +146,9 @@ pub struct RecommendationFile {
     /// Later changes of the answer, oldest first (accepted in 2020, withdrawn in 2023).
     #[serde(default)]
     pub response_changes: Vec<ResponseChangeFile>,
+    /// Where the reviewer, auditor or inspectorate replies to the answer about this
+    /// recommendation: `document` or `document#anchor`, a document of kind `reply`.
+    pub reply_ref: Option<At<String>>,
     /// Ids of the indicators that measure the follow-up.
     #[serde(default)]
     pub indicators: Vec<At<String>>,

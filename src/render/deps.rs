@@ -176,10 +176,16 @@ fn changed<'m, T: PartialEq + ?Sized>(
 fn cited_documents(rec: &Recommendation) -> impl Iterator<Item = String> + '_ {
     std::iter::once(&rec.source)
         .chain(rec.response_ref.as_ref().map(|r| &r.document))
+        .chain(rec.reply_ref.as_ref().map(|r| &r.document))
+        .chain(rec.response_changes.iter().map(|c| &c.reference.document))
         .chain(
             rec.commitments
                 .iter()
-                .filter_map(|c| c.reference.as_ref())
+                .flat_map(|c| {
+                    c.reference
+                        .iter()
+                        .chain(c.revisions.iter().filter_map(|r| r.reference.as_ref()))
+                })
                 .map(|r| &r.document),
         )
         .chain(

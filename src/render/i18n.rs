@@ -72,7 +72,7 @@ section! {
         ChangesSince, ChangesUntil, NoChanges, NoPreviousMoment, StateChanges, Fulfilled,
         Passed, Moved, NewFigures, Targets, FirstReported, FulfilledOn, PassedOn, MovedFromTo,
         FiguresCount, OriginalDue, MovedTimes, Revisions, Reason, CommitmentNumber,
-        ResponseChanges, ResponseChanged, ResponseHistory, ResponseSince,
+        ResponseChanges, ResponseChanged, ResponseHistory, Reply,
         ReportHeading, LatestReport, ComparedWith, StateHistory, FeedTitle,
     }
 }

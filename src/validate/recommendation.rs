@@ -30,6 +30,7 @@ pub(crate) struct RecommendationDraft {
     response: At<Response>,
     response_ref: Option<At<String>>,
     response_changes: Vec<(ResponseChangeDraft, At<String>)>,
+    reply_ref: Option<At<String>>,
     indicators: Vec<At<String>>,
     commitments: Vec<CommitmentDraft>,
     status: Vec<(StatusEntry, Option<At<String>>)>,
@@ -54,6 +55,7 @@ impl RecommendationDraft {
             response: self.response.clone(),
             response_ref: None,
             response_changes: Vec::new(),
+            reply_ref: None,
             indicators: Vec::new(),
             commitments: Vec::new(),
             status: Vec::new(),
@@ -79,6 +81,7 @@ impl RecommendationDraft {
         let mut documents = vec![doc(&self.source)];
         documents.extend(self.response_ref.as_ref().map(doc));
         documents.extend(self.response_changes.iter().map(|(_, r)| doc(r)));
+        documents.extend(self.reply_ref.as_ref().map(doc));
         documents.extend(
             self.commitments
                 .iter()
@@ -180,6 +183,7 @@ fn check_file(cx: &mut FileContext) -> Option<Draft<RecommendationDraft>> {
             response: raw.response,
             response_ref: raw.response_ref,
             response_changes: response_changes.unwrap_or_default(),
+            reply_ref: raw.reply_ref,
             indicators: raw.indicators,
             commitments,
             status,
@@ -382,6 +386,7 @@ pub(super) fn resolve(
         ok &= reference(cx, indicator, lookup, Kind::Indicator).is_some();
     }
     let response_ref = optional(draft.response_ref.as_ref(), |r| doc_ref(cx, r, lookup));
+    let reply_ref = optional(draft.reply_ref.as_ref(), |r| doc_ref(cx, r, lookup));
     // An answer that has been given is published with where it is; only a pending one may
     // have none yet.
     let answered = *draft.response.get() != Response::Pending;
@@ -448,6 +453,7 @@ pub(super) fn resolve(
         response: draft.response.into_inner(),
         response_ref: response_ref?,
         response_changes: response_changes?,
+        reply_ref: reply_ref?,
         indicators: ids(draft.indicators),
         commitments: commitments?,
         status: status?,

@@ -20,6 +20,7 @@ mod incremental;
 mod links;
 mod lists;
 mod open_data;
+mod real_follow_up;
 mod regression;
 mod review;
 mod serve;

@@ -124,6 +124,8 @@ struct RecommendationData<'a> {
     response_ref: Option<RefData<'a>>,
     /// Later changes of the answer, oldest first.
     response_changes: Vec<ResponseChangeData<'a>>,
+    /// Where the reviewer replies to the answer.
+    reply_ref: Option<RefData<'a>>,
     indicators: &'a [String],
     /// The state at `as_of`.
     state: FollowUpState,
@@ -260,6 +262,7 @@ pub fn site_json(site: &Site, moments: &[Moment], out: &mut dyn Stream) -> Resul
                     topics: &rec.topics,
                     response: rec.current_response(),
                     first_response: rec.response,
+                    reply_ref: ref_data(&rec.reply_ref),
                     response_ref: ref_data(&rec.response_ref),
                     response_changes: rec
                         .response_changes

@@ -158,6 +158,7 @@ impl Renderer<'_> {
                 addressed_to: rec.addressed_to.clone(),
                 response_link: rec.response_ref.as_ref().map(|r| doc_ref_link(&cx, r)),
                 responses: ResponseView::all(&cx, rec),
+                reply: ReplyView::of(&cx, rec),
                 any_moved: rec.commitments.iter().any(|c| !c.revisions.is_empty()),
                 commitments,
                 status: StatusView::all(&cx, rec),

@@ -179,6 +179,20 @@ pub fn status_anchors(rec: &Recommendation) -> Vec<String> {
     anchors
 }
 
+impl ReplyView {
+    /// The reply to the answer about `rec`, if there is one.
+    pub fn of(cx: &Ctx, rec: &Recommendation) -> Option<ReplyView> {
+        let r = rec.reply_ref.as_ref()?;
+        let doc = &cx.site.documents[&r.document];
+        Some(ReplyView {
+            reference: doc_ref_link(cx, r),
+            author: doc.author.clone(),
+            date: cx.t.date(doc.date),
+            date_iso: doc.date.to_string(),
+        })
+    }
+}
+
 impl ResponseView {
     /// Every answer to `rec`: the first, then each change, oldest first.
     pub fn all(cx: &Ctx, rec: &Recommendation) -> Vec<ResponseView> {

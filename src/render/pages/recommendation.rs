@@ -48,6 +48,7 @@ impl Renderer<'_> {
                 .collect(),
             response_link: rec.response_ref.as_ref().map(|r| doc_ref_link(&cx, r)),
             responses: ResponseView::all(&cx, rec),
+            reply: ReplyView::of(&cx, rec),
             commitments,
             status: StatusView::all(&cx, rec),
             moments: MomentRow::all(&cx, rec),

@@ -122,6 +122,19 @@ pub struct ResponseView {
     pub is_new: bool,
 }
 
+/// The reviewer's reply to the answer about a recommendation.
+#[derive(Serialize, JsonSchema, Debug)]
+pub struct ReplyView {
+    /// Where the reply speaks of the recommendation.
+    pub reference: Link,
+    /// Who replied (the document's author).
+    pub author: Option<String>,
+    /// The reply's date, written for the language.
+    pub date: String,
+    /// The same, `YYYY-MM-DD`.
+    pub date_iso: String,
+}
+
 /// One status entry of a recommendation's follow-up history.
 #[derive(Serialize, JsonSchema, Debug)]
 pub struct StatusView {

@@ -86,6 +86,8 @@ pub struct RecommendationPage {
     /// Every answer, the first and each later change, oldest first (the last is the one in
     /// force: `row.response`).
     pub responses: Vec<ResponseView>,
+    /// The reviewer's reply to the answer, shown after it.
+    pub reply: Option<ReplyView>,
     /// Its commitments, in the order of the file.
     pub commitments: Vec<CommitmentView>,
     /// The follow-up history, oldest first.
@@ -438,6 +440,8 @@ pub struct DossierRecommendation {
     pub response_link: Option<Link>,
     /// Every answer, the first and each later change, oldest first.
     pub responses: Vec<ResponseView>,
+    /// The reviewer's reply to the answer, shown after it.
+    pub reply: Option<ReplyView>,
     /// Its commitments, in the order of the file.
     pub commitments: Vec<CommitmentView>,
     /// Some commitment's deadline moved.
