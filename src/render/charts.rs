@@ -646,7 +646,7 @@ pub fn timeline_chart(
             .margin_top(40)
             .margin_right(200)
             .x_label_area_size(40)
-            .y_label_area_size(270)
+            .y_label_area_size(170)
             .build_cartesian_2d(
                 (x_min.naive()..x_max.naive()).monthly(),
                 -0.5f64..(lanes as f64 - 0.5),
@@ -675,8 +675,13 @@ pub fn timeline_chart(
             .map_err(err)
         };
         lane_label(0, t.text(ChartText::TimelineStatusLane))?;
-        for (i, c) in rec.commitments.iter().enumerate() {
-            lane_label(i + 1, &format!("{}. {}", i + 1, c.text))?;
+        for i in 0..rec.commitments.len() {
+            // The number only: the table above the chart has the text under the same number,
+            // and a text cut to fit the margin would say less than either.
+            lane_label(
+                i + 1,
+                &t.fill(ChartText::TimelineLane, &[("number", &(i + 1).to_string())]),
+            )?;
         }
 
         // Status lane: a diamond per change, labelled with the state, labels staggered so

@@ -61,6 +61,7 @@ section! {
     ChartText = "chart" {
         StateTitle, StateDesc, LineDesc, BarDesc, LatestDesc, TargetDesc, TargetDescUndated, Illustrative,
         IllustrativeDesc, TargetLine, Deadline, AsOfLine, TimelineTitle, TimelineDesc,
+        TimelineDescOne, TimelineDescNone, TimelineLane,
         TimelineStatusLane, TimelineSummary, Promised, TimelineData,
     }
 }

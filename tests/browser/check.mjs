@@ -8,7 +8,8 @@
 //
 // 1. The Nu Html Checker (vnu.jar, run with the system Java) on every HTML page: zero errors.
 // 2. axe-core in headless Chromium (playwright-core driving /usr/bin/chromium) with the WCAG 2.0
-//    and 2.1 A and AA rules on one page of every type: zero violations.
+//    and 2.1 A and AA rules on every page of a small site, one page of every type of a larger
+//    one: zero violations.
 // 3. Reflow (WCAG 1.4.10): no page of those types scrolls sideways at 320 CSS px.
 // 4. Screenshots of those pages at 1280 and 390 CSS px into SCREENSHOT_DIR.
 // Prints a summary line per check and exits non-zero when any check fails.
@@ -51,12 +52,14 @@ function htmlFiles(dir) {
   return out;
 }
 
-/// One page of each type: the dashboard, the list pages, the first detail page of each kind,
+/// Every page of a site of at most 40 pages; on a larger site one page of each type: the dashboard, the list pages, the first detail page of each kind,
 /// the last document (a progress report, with its report of states and changes, where the site
 /// has one), the whole-site pages (dossier, open data, and the review copy's list), the register
 /// of commitments, the list of changes and a second page of a list, where the site has them.
 function pagesToCheck(dir) {
   const all = htmlFiles(dir).map((p) => relative(dir, p));
+  // A small site is checked whole: every page, not one of each type.
+  if (all.length <= 40) return all;
   const details = (prefix) => all.filter((p) => p.startsWith(prefix) && !p.endsWith('index.html'));
   const pages = ['index.html', 'recommendations/index.html', 'indicators/index.html', 'documents/index.html', 'topics/index.html'];
   for (const prefix of ['recommendations/', 'indicators/', 'documents/', 'topics/']) {

@@ -122,6 +122,32 @@ fn html_is_valid_and_accessible_in_a_real_browser() {
         example_out.to_string_lossy().into_owned(),
         fixture_out.to_string_lossy().into_owned(),
     ];
+    // The real follow-up of tests/fixtures/windrush: answers that change, a reply, undated
+    // commitments, a 200-character address (every page is checked on a site this small).
+    let windrush = Site::fixture("windrush");
+    windrush.build_ok();
+    let windrush_out = work.path().join("windrush/output");
+    crate::support::copy_tree(&windrush.output(), &windrush_out);
+    sites.push(windrush_out.to_string_lossy().into_owned());
+    // A recommendation with six commitments, long texts, some moved: its timeline and table
+    // at 390 and 320 px.
+    let six = Site::example();
+    let mut extra = String::new();
+    for n in 3..=6 {
+        extra.push_str(&format!(
+            "\n[[commitments]]\ntext = \"Extra commitment {n}: publish a comprehensive improvement plan that takes account of every recommendation of the review\"\nowner = \"Ministerie van Justitie en Veiligheid\"\ndue = \"2024-Q{}\"\n",
+            n - 2
+        ));
+    }
+    six.edit(
+        "content/recommendations/R1.md",
+        "\n[[status]]",
+        &format!("{extra}\n[[status]]"),
+    );
+    six.build_ok();
+    let six_out = work.path().join("six-commitments/output");
+    crate::support::copy_tree(&six.output(), &six_out);
+    sites.push(six_out.to_string_lossy().into_owned());
     // The example as a review copy: the banner on every page, and review.html.
     let review = Site::example();
     opvolg::build(&opvolg::BuildOptions {

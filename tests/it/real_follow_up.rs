@@ -170,3 +170,31 @@ fn the_feed_the_open_data_and_the_dossier_tell_the_changed_answers() {
     assert!(dossier.contains("The answer over time"), "{dossier}");
     assert!(dossier.contains("Reply to the answer"), "{dossier}");
 }
+
+/// Faults a real site showed (issue 18): each asserted where it showed.
+#[test]
+fn the_timeline_names_its_lanes_and_its_tables_as_the_page_does() {
+    let site = built();
+    let r2 = site.page("recommendations/R2.html");
+    // Lanes by number, as the table above numbers them: no text cut off mid-word.
+    assert!(r2.contains(">Commitment 1<") && r2.contains(">Commitment 2<"));
+    assert!(!r2.contains("Publish a comprehensive im…"));
+    // The note under the chart names the tables by their headings on the page.
+    let body = text(&r2);
+    assert!(
+        body.contains("The dates and states of this timeline are in the tables Commitments and Progress above."),
+        "{body}"
+    );
+    // No "Timeline of 0 commitments" or "of 1 commitments".
+    let r10 = text(&site.page("recommendations/R10.html"));
+    assert!(
+        r10.contains("Timeline of the progress up to 30 June 2025; no commitments are recorded."),
+        "{r10}"
+    );
+    let r3 = text(&site.page("recommendations/R3.html"));
+    assert!(
+        r3.contains("Timeline of one commitment with its due date"),
+        "{r3}"
+    );
+    assert!(!r3.contains("1 commitments"), "{r3}");
+}

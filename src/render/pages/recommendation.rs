@@ -27,7 +27,13 @@ impl Renderer<'_> {
         timeline_view.table.rows.clear();
         timeline_view.more = Some(Link {
             url: cx.url(Output::Recommendation(rec.id.clone()), Some("_commitments")),
-            text: t.text(ChartText::TimelineData).to_string(),
+            text: t.fill(
+                ChartText::TimelineData,
+                &[
+                    ("commitments", t.text(Ui::Commitments)),
+                    ("progress", t.text(Ui::StatusHistory)),
+                ],
+            ),
         });
         let path = paths::recommendation(&rec.id);
         let page = RecommendationPage {
@@ -104,7 +110,11 @@ pub(super) fn timeline(
     let mut description = format!(
         "{} {}: {}.",
         t.fill(
-            ChartText::TimelineDesc,
+            match rec.commitments.len() {
+                0 => ChartText::TimelineDescNone,
+                1 => ChartText::TimelineDescOne,
+                _ => ChartText::TimelineDesc,
+            },
             &[
                 ("count", &rec.commitments.len().to_string()),
                 ("as_of", &t.date(as_of)),
