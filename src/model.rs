@@ -528,8 +528,12 @@ pub struct Indicator {
     pub id: String,
     /// What it counts, as a heading.
     pub title: String,
-    /// The unit of every figure: "aantal amv", "%".
+    /// The unit of every figure, written after it: "aantal amv", "%", "million".
     pub unit: String,
+    /// A currency sign written before every figure ("£", "€"), so pages say "£112 million"
+    /// with `"unit": "million"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
     /// What the figures are and how they are counted.
     pub description: String,
     /// Who publishes the figures.
@@ -566,7 +570,7 @@ pub struct IndicatorPlaces {
 impl Indicator {
     /// The latest figure of the first series whose period started on or before `as_of`: the
     /// one the target is judged on.
-    pub fn latest(&self, as_of: Date) -> Option<(Period, &Figure)> {
+    pub fn latest(&self, as_of: Date) -> Option<(&Point, &Figure)> {
         self.series.first().and_then(|series| series.latest(as_of))
     }
 
@@ -795,11 +799,11 @@ pub struct Series {
 
 impl Series {
     /// The latest figure whose period started on or before `as_of`.
-    pub fn latest(&self, as_of: Date) -> Option<(Period, &Figure)> {
+    pub fn latest(&self, as_of: Date) -> Option<(&Point, &Figure)> {
         self.points
             .iter()
             .filter(|p| p.period.start() <= as_of)
-            .filter_map(|p| p.figure.as_ref().map(|f| (p.period, f)))
+            .filter_map(|p| p.figure.as_ref().map(|f| (p, f)))
             .next_back()
     }
 }
@@ -814,6 +818,34 @@ pub struct Point {
     /// The figure; `null` is a gap in the data.
     #[serde(rename = "value", default)]
     pub figure: Option<Figure>,
+    /// How the source qualifies the figure: "more than £36 million" is `more_than`, a
+    /// figure that may still change is `provisional`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<Qualifier>,
+    /// A remark on this one figure (where it comes from, what it leaves out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+closed_set! {
+    /// How a source qualifies one figure.
+    pub enum Qualifier {
+        AtLeast,
+        MoreThan,
+        About,
+        LessThan,
+        AtMost,
+        // The figure may still change.
+        Provisional,
+        Estimated,
+    }
+}
+
+impl Qualifier {
+    /// Said before the number ("more than 36"), or after it ("36 (provisional)").
+    pub fn comes_first(self) -> bool {
+        !matches!(self, Qualifier::Provisional | Qualifier::Estimated)
+    }
 }
 
 impl Point {
@@ -852,6 +884,7 @@ mod tests {
             id: "x".into(),
             title: "X".into(),
             unit: "n".into(),
+            prefix: None,
             description: String::new(),
             source: IndicatorSource {
                 name: "s".into(),
@@ -870,6 +903,8 @@ mod tests {
                 points: values
                     .iter()
                     .map(|(p, v)| Point {
+                        qualifier: None,
+                        note: None,
                         period: Period::parse(p).unwrap(),
                         figure: v.map(|value| Figure::parse(&format!("{value:.1}")).unwrap()),
                     })

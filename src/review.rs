@@ -223,7 +223,7 @@ fn indicator_findings(ind: &Indicator, as_of: Date, findings: &mut Vec<Finding>)
 /// starts of consecutive figures of the first series, or the length of its one period.
 fn outdated(ind: &Indicator, as_of: Date) -> Option<(Period, i64)> {
     let series = ind.series.first()?;
-    let (latest, _) = series.latest(as_of)?;
+    let latest = series.latest(as_of)?.0.period;
     let starts: Vec<i64> = series
         .points
         .iter()
@@ -254,6 +254,7 @@ mod tests {
             id: "i".into(),
             title: "I".into(),
             unit: "n".into(),
+            prefix: None,
             description: String::new(),
             source: IndicatorSource {
                 name: "s".into(),
@@ -267,6 +268,8 @@ mod tests {
                 points: points
                     .iter()
                     .map(|(p, v)| Point {
+                        qualifier: None,
+                        note: None,
                         period: Period::parse(p).unwrap(),
                         figure: Figure::parse(&v.to_string()),
                     })

@@ -331,10 +331,14 @@ pub fn indicator_chart(
         hi.abs().max(1.0) * 0.1
     };
     let (y_min, y_max) = (if lo < 0.0 { lo - room } else { 0.0 }, hi + room);
+    let unit = match &ind.prefix {
+        Some(prefix) => format!("{prefix} {}", ind.unit),
+        None => ind.unit.clone(),
+    };
     let axis_unit = if exponent == 0 {
-        ind.unit.clone()
+        unit
     } else {
-        format!("{} (× 10^{exponent})", ind.unit)
+        format!("{unit} (× 10^{exponent})")
     };
 
     let illustrative = ind.provenance == crate::model::Provenance::Illustrative;
@@ -471,7 +475,12 @@ pub fn indicator_chart(
                 t.figure(&target.value)
             );
             let (px, py) = chart.backend_coord(&(until.naive(), scaled(target.value.value)));
-            let (lx, anchor) = if until >= x_max.add_days(-span / 4) {
+            let (lx, anchor) = if target.by.is_none() {
+                // A line across the whole chart: labelled at its start, clear of the
+                // reporting date's label at the right.
+                let (sx, _) = chart.backend_coord(&(x_min.naive(), scaled(target.value.value)));
+                (sx + 6, HPos::Left)
+            } else if until >= x_max.add_days(-span / 4) {
                 (px - 6, HPos::Right)
             } else {
                 (px + 6, HPos::Left)

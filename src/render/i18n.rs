@@ -10,8 +10,8 @@ use crate::date::{Date, Period};
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::load::SourceFile;
 use crate::model::{
-    ComplianceStatus, Direction, DocumentKind, Figure, FollowUpState, Keyed, Provenance, Response,
-    TargetState,
+    ComplianceStatus, Direction, DocumentKind, Figure, FollowUpState, Keyed, Provenance, Qualifier,
+    Response, TargetState,
 };
 use crate::parse::tree::{Node, Value};
 use serde::Serialize;
@@ -90,7 +90,7 @@ section! {
         ColCommitmentsOverdue, ColCommitmentsDone, ColRecommendation, ColNumber, ColText,
         ColOwner, ColDue, ColOriginalDue, ColDeadlineMoves, ColDeadlineHistory, ColDone,
         ColOverdue, ColRef, ColDate, ColNote, ColIndicator, ColUnit,
-        ColSeries, ColPeriod, ColPeriodStart, ColValue, ColProvenance,
+        ColSeries, ColPeriod, ColPeriodStart, ColValue, ColProvenance, ColQualifier, ColPointNote,
     }
 }
 
@@ -170,6 +170,7 @@ closed_set_texts! {
     Provenance => "provenance",
     DocumentKind => "kind",
     ComplianceStatus => "accessibility",
+    Qualifier => "qualifier",
 }
 
 /// Every section of the table with its keys: what a theme's table must have, and all it may
@@ -195,6 +196,7 @@ fn sections() -> Vec<(&'static str, Vec<&'static str>)> {
         keys::<Direction>(),
         keys::<Provenance>(),
         keys::<DocumentKind>(),
+        keys::<Qualifier>(),
     ]
 }
 
@@ -382,6 +384,22 @@ impl Translations {
     /// ("1.234,50"). Numbers too large to write out in full are written as powers of ten.
     pub fn figure(&self, figure: &Figure) -> String {
         self.format(figure.value, usize::from(figure.decimals))
+    }
+
+    /// A figure with the source's qualifier and the indicator's prefix: "meer dan €36",
+    /// "36 (voorlopig)".
+    pub fn qualified(
+        &self,
+        figure: &Figure,
+        qualifier: Option<Qualifier>,
+        prefix: Option<&str>,
+    ) -> String {
+        let number = format!("{}{}", prefix.unwrap_or(""), self.figure(figure));
+        match qualifier {
+            None => number,
+            Some(q) if q.comes_first() => format!("{} {number}", self.text(q)),
+            Some(q) => format!("{number} ({})", self.text(q)),
+        }
     }
 
     /// A number for a chart's axis: at most two decimals, without trailing zeros ("1.234,5").

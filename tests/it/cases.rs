@@ -299,6 +299,114 @@ const CASES: &[Case] = &[
         says: "\"2024-Q9\" is not a real day, month, quarter or half year",
     },
     Case {
+        name: "figure qualifier: unknown, with suggestion",
+        edit: |s| {
+            s.edit(
+                AMV,
+                "{ \"date\": \"2023-01\", \"value\": 452 }",
+                "{ \"date\": \"2023-01\", \"value\": 452, \"qualifier\": \"more-than\" }",
+            )
+        },
+        at: "data/indicators/amv-ter-apel.json:19:57",
+        says: "unknown qualifier \"more-than\"; expected one of: at_least, more_than, about, less_than, at_most, provisional, estimated",
+    },
+    Case {
+        name: "figure note: not a text",
+        edit: |s| {
+            s.edit(
+                AMV,
+                "{ \"date\": \"2023-01\", \"value\": 452 }",
+                "{ \"date\": \"2023-01\", \"value\": 452, \"note\": 5 }",
+            )
+        },
+        at: "data/indicators/amv-ter-apel.json:19:52",
+        says: "expected a text (in quotes), or null, found the number 5",
+    },
+    Case {
+        name: "prefix: not a text",
+        edit: |s| {
+            s.edit(
+                AMV,
+                "\"unit\": \"amv\",",
+                "\"unit\": \"amv\", \"prefix\": [\"€\"],",
+            )
+        },
+        at: "data/indicators/amv-ter-apel.json:4:28",
+        says: "expected a text (in quotes), or null, found a list",
+    },
+    Case {
+        name: "response change: back to pending",
+        edit: |s| {
+            s.edit(
+                R1,
+                "\n[[commitments]]",
+                "\n[[response_changes]]\ndate = 2023-12-01\nresponse = \"pending\"\nreason = \"r\"\nref = \"voortgangsbrief-2023-12-15\"\n\n[[commitments]]",
+            )
+        },
+        at: "content/recommendations/R1.md:13:12",
+        says: "an answer that was given cannot become `pending` again",
+    },
+    Case {
+        name: "response change: the same answer again",
+        edit: |s| {
+            s.edit(
+                R1,
+                "\n[[commitments]]",
+                "\n[[response_changes]]\ndate = 2023-12-01\nresponse = \"partially_accepted\"\nreason = \"r\"\nref = \"voortgangsbrief-2023-12-15\"\n\n[[commitments]]",
+            )
+        },
+        at: "content/recommendations/R1.md:13:12",
+        says: "the answer is already `partially_accepted` before this change: nothing changed",
+    },
+    Case {
+        name: "response change: without a reason",
+        edit: |s| {
+            s.edit(
+                R1,
+                "\n[[commitments]]",
+                "\n[[response_changes]]\ndate = 2023-12-01\nresponse = \"withdrawn\"\nreason = \" \"\nref = \"voortgangsbrief-2023-12-15\"\n\n[[commitments]]",
+            )
+        },
+        at: "content/recommendations/R1.md:14:10",
+        says: "the reason is empty: an answer never changes without a reason",
+    },
+    Case {
+        name: "response change: after as_of",
+        edit: |s| {
+            s.edit(
+                R1,
+                "\n[[commitments]]",
+                "\n[[response_changes]]\ndate = 2099-12-01\nresponse = \"withdrawn\"\nreason = \"r\"\nref = \"voortgangsbrief-2023-12-15\"\n\n[[commitments]]",
+            )
+        },
+        at: "content/recommendations/R1.md:12:8",
+        says: "is after the reporting date as_of = 2024-06-30",
+    },
+    Case {
+        name: "response change: unknown document",
+        edit: |s| {
+            s.edit(
+                R1,
+                "\n[[commitments]]",
+                "\n[[response_changes]]\ndate = 2023-12-01\nresponse = \"withdrawn\"\nreason = \"r\"\nref = \"statement\"\n\n[[commitments]]",
+            )
+        },
+        at: "content/recommendations/R1.md:15:7",
+        says: "unknown document \"statement\"",
+    },
+    Case {
+        name: "reply: unknown anchor",
+        edit: |s| {
+            s.edit(
+                R1,
+                "indicators = [",
+                "reply_ref = \"voortgangsbrief-2023-12-15#nawoord\"\nindicators = [",
+            )
+        },
+        at: "content/recommendations/R1.md:9:41",
+        says: "document \"voortgangsbrief-2023-12-15\" has no heading with anchor \"nawoord\"",
+    },
+    Case {
         name: "status history out of order",
         edit: |s| s.edit(R1, "date = 2023-12-15", "date = 2023-01-15"),
         at: "content/recommendations/R1.md:36:8",

@@ -163,7 +163,7 @@ fn illustrative_data_is_labelled_on_every_chart_and_table() {
     }
     let csv = site.page("indicators/amv-ter-apel.csv");
     assert!(
-        csv.lines().skip(1).all(|l| l.ends_with(",illustrative")),
+        csv.lines().skip(1).all(|l| l.ends_with(",illustrative,,")),
         "{csv}"
     );
 }
@@ -185,7 +185,7 @@ fn indicator_pages_offer_data_downloads_that_read_back() {
     assert_eq!(site.page("indicators/amv-ter-apel.html"), page);
     assert_eq!(site.page("indicators/amv-ter-apel.json"), download);
     let csv = site.page("indicators/amv-ter-apel.csv");
-    assert!(csv.starts_with("indicator,series,period,value,unit,provenance\n"));
+    assert!(csv.starts_with("indicator,series,period,value,unit,provenance,qualifier,note\n"));
     // A null in the data stays an empty cell, not a zero.
     assert!(csv.lines().any(|l| l.contains(",,")), "{csv}");
     let html = site.page("indicators/amv-ter-apel.html");

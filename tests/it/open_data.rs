@@ -145,7 +145,17 @@ fn the_tables_read_back_as_written_out_by_hand() {
     let (_, figures) = read_csv(&site, "indicators.csv");
     assert_eq!(
         figures[2],
-        strings(&["ind-a", "A", "2024-04", "2024-04-01", "52", "%", "official"])
+        strings(&[
+            "ind-a",
+            "A",
+            "2024-04",
+            "2024-04-01",
+            "52",
+            "%",
+            "official",
+            "",
+            ""
+        ])
     );
 }
 

@@ -75,7 +75,7 @@ fn deadlines_are_shown_as_precisely_as_the_source_gives_them() {
 fn a_target_without_a_date_is_never_missed() {
     let site = built();
     let page = text(&site.page("indicators/compensation-paid.html"));
-    assert!(page.contains("Target: at least 120 £ million (cumulative), with no date set. State on 30 June 2025: not yet met."), "{page}");
+    assert!(page.contains("Target: at least £120 million (cumulative), with no date set. State on 30 June 2025: not yet met."), "{page}");
     assert!(!page.contains("missed"), "{page}");
     // The periods of the figures in words, not as written in the data.
     assert!(page.contains("May 2025"), "{page}");
@@ -197,4 +197,66 @@ fn the_timeline_names_its_lanes_and_its_tables_as_the_page_does() {
         "{r3}"
     );
     assert!(!r3.contains("1 commitments"), "{r3}");
+}
+
+#[test]
+fn a_caveated_figure_keeps_its_caveat_wherever_it_is_shown() {
+    let site = built();
+    let page = text(&site.page("indicators/compensation-paid.html"));
+    // The facts, the chart's description and the table, with the currency sign first.
+    assert!(
+        page.contains("Latest value more than £112 million (cumulative) (May 2025)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Latest value Paid: more than £112 (May 2025)."),
+        "{page}"
+    );
+    assert!(
+        page.contains("Period Paid (£ million (cumulative)) Note"),
+        "{page}"
+    );
+    assert!(page.contains("May 2021 more than £24.4"), "{page}");
+    assert!(
+        page.contains("August 2021 £30.56 £30,564,647.94; the factsheet also says"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Target at least £120 million (cumulative)"),
+        "{page}"
+    );
+    // The list of indicators.
+    let list = text(&site.page("indicators/index.html"));
+    assert!(
+        list.contains("more than £112 million (cumulative)"),
+        "{list}"
+    );
+    // The downloads and the open data keep the code and the note next to the figure as written.
+    let csv = site.page("indicators/compensation-paid.csv");
+    assert!(
+        csv.starts_with("indicator,series,period,value,unit,provenance,qualifier,note\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(
+            "compensation-paid,Paid,2021-05,24.4,million (cumulative),official,more_than,\n"
+        ),
+        "{csv}"
+    );
+    let table = site.page("open-data/indicators.csv");
+    assert!(
+        table.contains(",more_than,\"\"\"Just over £112 million\"\", as reported by PA"),
+        "{table}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&site.page("open-data/site.json")).unwrap();
+    let point = &json["indicators"][0]["series"][0]["points"][6];
+    assert_eq!(point["qualifier"], "more_than");
+    assert_eq!(json["indicators"][0]["prefix"], "£");
+    // What changed since the last report (24 October 2024): the new figure, with its caveat.
+    let dashboard = text(&site.page("index.html"));
+    assert!(
+        dashboard
+            .contains("new figures: 1; latest: more than £112 million (cumulative) (May 2025)"),
+        "{dashboard}"
+    );
 }

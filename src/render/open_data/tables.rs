@@ -235,6 +235,8 @@ impl DataTable {
                                     .map_or(Cell::Empty, |f| Cell::Figure(ind.shown(f))),
                                 text(&ind.unit),
                                 text(ind.provenance.key()),
+                                text(p.qualifier.map_or("", Keyed::key)),
+                                text(p.note.as_deref().unwrap_or("")),
                             ])?;
                         }
                     }
@@ -296,6 +298,8 @@ pub const INDICATOR_COLUMNS: &[(&str, T)] = &[
     ("value", T::ColValue),
     ("unit", T::ColUnit),
     ("provenance", T::ColProvenance),
+    ("qualifier", T::ColQualifier),
+    ("note", T::ColPointNote),
 ];
 
 fn doc_ref(r: &Option<DocRef>) -> Cell<'_> {

@@ -74,10 +74,9 @@ pub fn change(cx: &Ctx, change: &Change) -> Described {
         } => {
             let ind = &site.indicators[*indicator];
             let p = &ind.series[*series].points[*point];
-            let value = p
-                .figure
-                .as_ref()
-                .map_or_else(String::new, |f| t.figure(&ind.shown(f)));
+            let value = p.figure.as_ref().map_or_else(String::new, |f| {
+                t.qualified(&ind.shown(f), p.qualifier, ind.prefix.as_deref())
+            });
             Described {
                 url: cx.url(
                     Output::Indicator(ind.id.clone()),
@@ -108,7 +107,7 @@ pub fn change(cx: &Ctx, change: &Change) -> Described {
                 text: ind
                     .target
                     .as_ref()
-                    .map(|target| target_text(target, &ind.unit, t)),
+                    .map(|target| target_text(ind, target, t)),
                 date: None,
                 at: ind.places.id.clone(),
             }

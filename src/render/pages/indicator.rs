@@ -149,13 +149,16 @@ fn description(ind: &Indicator, as_of: Date, t: &Translations) -> String {
         ],
     )];
     for series in &ind.series {
-        if let Some((period, figure)) = series.latest(as_of) {
+        if let Some((point, figure)) = series.latest(as_of) {
             parts.push(t.fill(
                 ChartText::LatestDesc,
                 &[
                     ("series", &series.name),
-                    ("value", &t.figure(&ind.shown(figure))),
-                    ("period", &t.period(period)),
+                    (
+                        "value",
+                        &t.qualified(&ind.shown(figure), point.qualifier, ind.prefix.as_deref()),
+                    ),
+                    ("period", &t.period(point.period)),
                 ],
             ));
         }
@@ -168,7 +171,7 @@ fn description(ind: &Indicator, as_of: Date, t: &Translations) -> String {
         parts.push(t.fill(
             key,
             &[
-                ("target", &target_text(target, &ind.unit, t)),
+                ("target", &target_text(ind, target, t)),
                 ("by", &by),
                 ("as_of", &t.date(as_of)),
                 ("state", t.text(state)),
@@ -186,23 +189,48 @@ fn table(ind: &Indicator, t: &Translations) -> Table {
     // In calendar order, also when a series changes precision (years, then months).
     let mut rows: BTreeMap<(Date, Date, Period), Vec<String>> = BTreeMap::new();
     let width = ind.series.len();
+    // A column of notes only when some figure has one; with several series a note says
+    // which series it is about.
+    let has_notes = ind
+        .series
+        .iter()
+        .flat_map(|s| &s.points)
+        .any(|p| p.note.is_some());
     for (i, series) in ind.series.iter().enumerate() {
         for p in &series.points {
             let row = rows
                 .entry((p.period.start(), p.period.end(), p.period))
-                .or_insert_with(|| vec![t.text(Ui::NoValue).to_string(); width]);
+                .or_insert_with(|| {
+                    let mut cells = vec![t.text(Ui::NoValue).to_string(); width];
+                    if has_notes {
+                        cells.push(String::new());
+                    }
+                    cells
+                });
             row[i] = p.figure.as_ref().map_or_else(
                 || t.text(Ui::NoValue).to_string(),
-                |f| t.figure(&ind.shown(f)),
+                |f| t.qualified(&ind.shown(f), p.qualifier, ind.prefix.as_deref()),
             );
+            if let Some(note) = &p.note {
+                let notes = &mut row[width];
+                if !notes.is_empty() {
+                    notes.push_str("; ");
+                }
+                if width > 1 {
+                    notes.push_str(&format!("{}: ", series.name));
+                }
+                notes.push_str(note);
+            }
         }
     }
     let mut columns = vec![t.text(Ui::Period).to_string()];
-    columns.extend(
-        ind.series
-            .iter()
-            .map(|s| format!("{} ({})", s.name, ind.unit)),
-    );
+    columns.extend(ind.series.iter().map(|s| match &ind.prefix {
+        Some(prefix) => format!("{} ({prefix} {})", s.name, ind.unit),
+        None => format!("{} ({})", s.name, ind.unit),
+    }));
+    if has_notes {
+        columns.push(t.text(Ui::Note).to_string());
+    }
     Table {
         caption: match ind.provenance {
             Provenance::Official => format!("{}: {}", t.text(Ui::DataTable), ind.title),
@@ -235,6 +263,8 @@ fn csv(ind: &Indicator) -> Result<Vec<u8>, String> {
             "value",
             "unit",
             "provenance",
+            "qualifier",
+            "note",
         ])
         .map_err(e)?;
     for series in &ind.series {
@@ -248,6 +278,8 @@ fn csv(ind: &Indicator) -> Result<Vec<u8>, String> {
                     value,
                     &ind.unit,
                     ind.provenance.key(),
+                    p.qualifier.map_or("", Keyed::key),
+                    p.note.as_deref().unwrap_or(""),
                 ])
                 .map_err(e)?;
         }

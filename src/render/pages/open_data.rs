@@ -85,6 +85,7 @@ impl Renderer<'_> {
                 CodeList::of::<Response>("response", &cx),
                 CodeList::of::<FollowUpState>("state", &cx),
                 CodeList::of::<Provenance>("provenance", &cx),
+                CodeList::of::<Qualifier>("qualifier", &cx),
                 CodeList::of::<Direction>("target.direction (site.json)", &cx),
                 CodeList::of::<TargetState>("target_state (site.json)", &cx),
                 CodeList::of::<DocumentKind>("kind (site.json)", &cx),

@@ -103,12 +103,14 @@ impl IndicatorRow {
             title: ind.title.clone(),
             url: cx.url(Output::Indicator(ind.id.clone()), None),
             unit: ind.unit.clone(),
-            latest: latest.map(|(_, f)| t.figure(&ind.shown(f))),
-            latest_period: latest.map(|(p, _)| t.period(p)),
+            prefix: ind.prefix.clone(),
+            latest: latest
+                .map(|(p, f)| t.qualified(&ind.shown(f), p.qualifier, ind.prefix.as_deref())),
+            latest_period: latest.map(|(p, _)| t.period(p.period)),
             target: ind
                 .target
                 .as_ref()
-                .map(|target| target_text(target, &ind.unit, t)),
+                .map(|target| target_text(ind, target, t)),
             target_by: ind
                 .target
                 .as_ref()
@@ -121,11 +123,12 @@ impl IndicatorRow {
 }
 
 /// "hoogstens 55 amv"
-pub fn target_text(target: &Target, unit: &str, t: &Translations) -> String {
+pub fn target_text(ind: &Indicator, target: &Target, t: &Translations) -> String {
     format!(
-        "{} {} {unit}",
+        "{} {} {}",
         t.text(target.direction),
-        t.figure(&target.value)
+        t.qualified(&target.value, None, ind.prefix.as_deref()),
+        ind.unit
     )
 }
 

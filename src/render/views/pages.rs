@@ -116,8 +116,10 @@ pub struct IndicatorRow {
     pub title: String,
     /// Its page, from the site root (in the dossier: its section).
     pub url: String,
-    /// The unit of its figures.
+    /// The unit of its figures, written after each of them ("million").
     pub unit: String,
+    /// A currency sign written before each figure ("£"); `latest` already has it.
+    pub prefix: Option<String>,
     /// The latest figure of its first series on `as_of`, written for the language.
     pub latest: Option<String>,
     /// The period of that figure, as written in the data (`2024-05`).
