@@ -528,7 +528,9 @@ pub struct Indicator {
     pub id: String,
     /// What it counts, as a heading.
     pub title: String,
-    /// The unit of every figure, written after it: "aantal amv", "%", "million".
+    /// The unit of every figure, written after it: "aantal amv", "%", "million". Required
+    /// with `series`; an indicator with a `milestone` has no figures and needs none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub unit: String,
     /// A currency sign written before every figure ("£", "€"), so pages say "£112 million"
     /// with `"unit": "million"`.
@@ -540,7 +542,8 @@ pub struct Indicator {
     pub source: IndicatorSource,
     /// Whether the figures are official, provisional or illustrative (invented).
     pub provenance: Provenance,
-    /// How the figures are drawn.
+    /// How the figures are drawn (default `line`).
+    #[serde(default = "line_chart")]
     pub chart: ChartKind,
     /// How many decimals every figure is shown with; without it, each figure is shown with
     /// the decimals it was written with.
@@ -550,7 +553,12 @@ pub struct Indicator {
     /// The level to reach, judged on the first series.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<Target>,
+    /// A target that is not a number ("a Commissioner is in post"), judged by dated checks
+    /// instead of figures: an indicator has either this or `series`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub milestone: Option<Milestone>,
     /// The figures, one series or more; each series has at least one point, in period order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub series: Vec<Series>,
     /// Where its parts are written, for the review's findings.
     #[serde(skip)]
@@ -576,6 +584,9 @@ impl Indicator {
 
     /// Where the indicator stands against its target on `as_of`, or `None` without a target.
     pub fn target_state(&self, as_of: Date) -> Option<TargetState> {
+        if let Some(milestone) = &self.milestone {
+            return Some(milestone.state(as_of));
+        }
         let target = self.target.as_ref()?;
         let state = match self.latest(as_of) {
             None => TargetState::NoData,
@@ -744,6 +755,11 @@ closed_set! {
     }
 }
 
+/// `chart` when a data file does not say.
+fn line_chart() -> ChartKind {
+    ChartKind::Line
+}
+
 /// The level an indicator should reach, and by when.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -766,6 +782,52 @@ impl Target {
         match self.direction {
             Direction::AtMost => value <= self.value.value,
             Direction::AtLeast => value >= self.value.value,
+        }
+    }
+}
+
+/// A target in words, judged by dated checks: "A Windrush Commissioner is in post".
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    /// What is to be reached, in words.
+    pub text: String,
+    /// When it is to be reached: a day, month, quarter, half year or year. Without it, it is
+    /// never missed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Period>,
+    /// Dated findings of whether it is reached, oldest first; none after `as_of`.
+    #[serde(default)]
+    pub checks: Vec<MilestoneCheck>,
+}
+
+/// One finding about a milestone: on `date`, it was (or was not) reached.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MilestoneCheck {
+    pub date: Date,
+    /// Whether the milestone is reached on this day.
+    pub met: bool,
+    /// What was found, and where it is published.
+    pub note: String,
+    /// Where the finding is published (http or https).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl Milestone {
+    /// The last check on or before `date`.
+    pub fn check_at(&self, date: Date) -> Option<&MilestoneCheck> {
+        self.checks.iter().rfind(|c| c.date <= date)
+    }
+
+    /// Met when the last check so far says so; missed when its date passed without that;
+    /// otherwise not met yet.
+    pub fn state(&self, as_of: Date) -> TargetState {
+        match self.check_at(as_of) {
+            Some(check) if check.met => TargetState::Met,
+            _ if passed(self.by, as_of) => TargetState::Missed,
+            _ => TargetState::NotMetYet,
         }
     }
 }
@@ -885,6 +947,7 @@ mod tests {
             title: "X".into(),
             unit: "n".into(),
             prefix: None,
+            milestone: None,
             description: String::new(),
             source: IndicatorSource {
                 name: "s".into(),

@@ -209,7 +209,7 @@ fn indicator_findings(ind: &Indicator, as_of: Date, findings: &mut Vec<Finding>)
             at: ind.places.provenance.clone(),
         });
     }
-    if ind.target.is_none() {
+    if ind.target.is_none() && ind.milestone.is_none() {
         findings.push(Finding {
             detail: Detail::NoTarget,
             subject,
@@ -255,6 +255,7 @@ mod tests {
             title: "I".into(),
             unit: "n".into(),
             prefix: None,
+            milestone: None,
             description: String::new(),
             source: IndicatorSource {
                 name: "s".into(),

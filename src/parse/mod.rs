@@ -439,13 +439,13 @@ mod tests {
             report
                 .diagnostics
                 .iter()
-                .any(|d| d.message.contains("`unit` is missing"))
+                .any(|d| d.message.contains("`description` is missing"))
         );
         assert!(
             report
                 .diagnostics
                 .iter()
-                .any(|d| d.message.contains("`series` is missing"))
+                .any(|d| d.message.contains("`source` is missing"))
         );
     }
 

@@ -52,7 +52,8 @@ section! {
         Period, Value, NoValue, ShowData, IllustrativeWarning, ProvisionalWarning, Document,
         Kind, ReferenceNumber, Author, Original, Contents, CitedBy, CitedSources,
         RecommendationsInTopic, NoRecommendations, Count, Timeline, FollowUp, AllDocuments,
-        AllIndicators, AllTopics, AllRecommendations, Footnotes, AllFigures,
+        AllIndicators, AllTopics, AllRecommendations, Footnotes, AllFigures, Checks, NoChecks,
+        Milestones,
     }
 }
 

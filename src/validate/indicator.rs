@@ -62,12 +62,61 @@ fn check(cx: &mut FileContext, id_at: &mut usize) -> Option<Indicator> {
         );
         ok = false;
     }
-    if indicator.series.is_empty() {
-        cx.error_span(
-            span(&tree, &["series"]),
-            "an indicator needs at least one series",
-        );
-        ok = false;
+    match (&indicator.milestone, indicator.series.is_empty()) {
+        (None, true) => {
+            cx.error_span(
+                span(&tree, &["series"]),
+                "an indicator needs at least one series",
+            );
+            cx.hint("give its figures in `series`, or, for a target that is not a number, a `milestone` with dated checks");
+            ok = false;
+        }
+        (None, false) if tree.at(&["unit"]).is_none() => {
+            // The shape lets it out for milestones only.
+            cx.error_span(
+                tree.span.start..tree.span.start + 1,
+                "the required field `unit` is missing",
+            );
+            cx.hint("required here: id, title, unit, description, source, provenance, series");
+            ok = false;
+        }
+        (Some(_), false) => {
+            cx.error_span(
+                span(&tree, &["milestone"]),
+                "an indicator has either figures (`series`) or a `milestone`, not both",
+            );
+            cx.hint("a target in words goes in an indicator of its own");
+            ok = false;
+        }
+        (Some(_), true) if indicator.target.is_some() => {
+            cx.error_span(
+                span(&tree, &["target"]),
+                "a milestone is the target of its indicator: `target` is for figures",
+            );
+            ok = false;
+        }
+        _ => {}
+    }
+    if let Some(milestone) = &indicator.milestone {
+        let mut before = None;
+        for (j, check) in milestone.checks.iter().enumerate() {
+            let at = span(&tree, &["milestone", "checks", &j.to_string(), "date"]);
+            if before.is_some_and(|b| check.date < b) {
+                cx.error_span(
+                    at.clone(),
+                    format!("checks must be in date order, oldest first: {} is before the check above it", check.date),
+                );
+                ok = false;
+            }
+            before = Some(check.date);
+            ok &= cx.not_after_as_of(at.start, "a check dated", check.date);
+            if let Some(url) = &check.url {
+                ok &= cx.url(
+                    span(&tree, &["milestone", "checks", &j.to_string(), "url"]).start,
+                    url,
+                );
+            }
+        }
     }
     for (i, s) in indicator.series.iter().enumerate() {
         let i = i.to_string();

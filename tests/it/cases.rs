@@ -407,6 +407,40 @@ const CASES: &[Case] = &[
         says: "document \"voortgangsbrief-2023-12-15\" has no heading with anchor \"nawoord\"",
     },
     Case {
+        name: "milestone next to figures",
+        edit: |s| {
+            s.edit(
+                AMV,
+                "\"series\": [",
+                "\"milestone\": { \"text\": \"Terug naar 55\" },\n  \"series\": [",
+            )
+        },
+        at: "data/indicators/amv-ter-apel.json:15:16",
+        says: "an indicator has either figures (`series`) or a `milestone`, not both",
+    },
+    Case {
+        name: "milestone checks out of order",
+        edit: |s| {
+            s.write(
+                "data/indicators/commissaris.json",
+                "{\n  \"id\": \"commissaris\",\n  \"title\": \"Commissaris\",\n  \"description\": \"d\",\n  \"source\": { \"name\": \"JenV\" },\n  \"provenance\": \"official\",\n  \"milestone\": { \"text\": \"benoemd\", \"checks\": [\n    { \"date\": \"2024-03-01\", \"met\": false, \"note\": \"n\" },\n    { \"date\": \"2024-01-01\", \"met\": true, \"note\": \"n\" }\n  ] }\n}\n",
+            )
+        },
+        at: "data/indicators/commissaris.json:9:15",
+        says: "checks must be in date order, oldest first: 2024-01-01 is before the check above it",
+    },
+    Case {
+        name: "milestone: impossible date",
+        edit: |s| {
+            s.write(
+                "data/indicators/commissaris.json",
+                "{\n  \"id\": \"commissaris\",\n  \"title\": \"Commissaris\",\n  \"description\": \"d\",\n  \"source\": { \"name\": \"JenV\" },\n  \"provenance\": \"official\",\n  \"milestone\": { \"text\": \"benoemd\", \"by\": \"2024-H0\" }\n}\n",
+            )
+        },
+        at: "data/indicators/commissaris.json:7:43",
+        says: "\"2024-H0\" is not a real day, month, quarter or half year",
+    },
+    Case {
         name: "status history out of order",
         edit: |s| s.edit(R1, "date = 2023-12-15", "date = 2023-01-15"),
         at: "content/recommendations/R1.md:36:8",

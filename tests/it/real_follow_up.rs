@@ -260,3 +260,71 @@ fn a_caveated_figure_keeps_its_caveat_wherever_it_is_shown() {
         "{dashboard}"
     );
 }
+
+#[test]
+fn a_target_in_words_is_judged_by_its_dated_checks() {
+    let site = built();
+    let page = text(&site.page("indicators/windrush-commissioner.html"));
+    assert!(
+        page.contains("Target The first Windrush Commissioner is in post, August 2025"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Target state met (status as of 30 June 2025)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("13 February 2025 not yet met Recruitment launched"),
+        "{page}"
+    );
+    assert!(
+        page.contains("19 June 2025 met Reverend Clive Foster"),
+        "{page}"
+    );
+    // No chart, no unit, no "latest value" for a target without figures.
+    assert!(!page.contains("Latest value"), "{page}");
+    assert!(
+        !site
+            .page("indicators/windrush-commissioner.html")
+            .contains("<svg")
+    );
+    // It became met after the last report: a change on the dashboard.
+    let dashboard = text(&site.page("index.html"));
+    assert!(
+        dashboard.contains("A Windrush Commissioner in post : met"),
+        "{dashboard}"
+    );
+    // The data file's record in site.json, with where it stands.
+    let json: serde_json::Value = serde_json::from_str(&site.page("open-data/site.json")).unwrap();
+    let ind = json["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "windrush-commissioner")
+        .unwrap();
+    assert_eq!(ind["milestone"]["checks"][1]["met"], true);
+    assert_eq!(ind["target_state"], "met");
+
+    // Linked to a recommendation, it is listed with its state on the recommendation's page;
+    // before its first check it is not yet met, and after its date without a check, missed.
+    site.edit(
+        "content/recommendations/R9.md",
+        "topics = [",
+        "indicators = [\"windrush-commissioner\"]\ntopics = [",
+    );
+    site.build_ok();
+    let r9 = text(&site.page("recommendations/R9.html"));
+    assert!(
+        r9.contains("Targets in words A Windrush Commissioner in post : The first Windrush Commissioner is in post, August 2025 met"),
+        "{r9}"
+    );
+    site.edit("site.toml", "as_of = 2025-06-30", "as_of = 2025-09-01");
+    site.edit(
+        "data/indicators/windrush-commissioner.json",
+        "\"met\": true",
+        "\"met\": false",
+    );
+    site.build_ok();
+    let page = text(&site.page("indicators/windrush-commissioner.html"));
+    assert!(page.contains("missed"), "{page}");
+}

@@ -184,7 +184,7 @@ fn every_missing_field_of_a_file_is_reported_in_one_run() {
             "{missing}: {errors:#?}"
         );
     }
-    for missing in ["title", "description", "source", "provenance", "chart"] {
+    for missing in ["title", "description", "source", "provenance"] {
         assert!(
             errors
                 .iter()

@@ -104,10 +104,13 @@ pub fn change(cx: &Ctx, change: &Change) -> Described {
                 url: cx.url(Output::Indicator(ind.id.clone()), None),
                 subject: ind.title.clone(),
                 detail: t.text(*after).to_string(),
-                text: ind
-                    .target
-                    .as_ref()
-                    .map(|target| target_text(ind, target, t)),
+                text: match &ind.milestone {
+                    Some(milestone) => Some(milestone.text.clone()),
+                    None => ind
+                        .target
+                        .as_ref()
+                        .map(|target| target_text(ind, target, t)),
+                },
                 date: None,
                 at: ind.places.id.clone(),
             }

@@ -183,7 +183,11 @@ impl Renderer<'_> {
                 row: IndicatorRow::new(&cx, ind),
                 description: ind.description.clone(),
                 source_name: ind.source.name.clone(),
-                chart: indicator::chart(ind, as_of, t),
+                chart: ind
+                    .milestone
+                    .is_none()
+                    .then(|| indicator::chart(ind, as_of, t)),
+                checks: CheckView::all(&cx, ind),
             })
             .collect();
 

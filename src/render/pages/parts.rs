@@ -107,14 +107,17 @@ impl IndicatorRow {
             latest: latest
                 .map(|(p, f)| t.qualified(&ind.shown(f), p.qualifier, ind.prefix.as_deref())),
             latest_period: latest.map(|(p, _)| t.period(p.period)),
-            target: ind
-                .target
-                .as_ref()
-                .map(|target| target_text(ind, target, t)),
+            target: match &ind.milestone {
+                Some(milestone) => Some(milestone.text.clone()),
+                None => ind
+                    .target
+                    .as_ref()
+                    .map(|target| target_text(ind, target, t)),
+            },
             target_by: ind
-                .target
+                .milestone
                 .as_ref()
-                .and_then(|target| target.by)
+                .map_or_else(|| ind.target.as_ref().and_then(|t| t.by), |m| m.by)
                 .map(|by| t.period(by)),
             target_state: ind.target_state(as_of).map(|s| cx.label(s)),
             provenance: cx.label(ind.provenance),
@@ -180,6 +183,30 @@ pub fn status_anchors(rec: &Recommendation) -> Vec<String> {
         anchors.push(paths::status_anchor(&s.date.to_string(), nth));
     }
     anchors
+}
+
+impl CheckView {
+    /// The checks of an indicator's milestone, oldest first; none without one.
+    pub fn all(cx: &Ctx, ind: &Indicator) -> Vec<CheckView> {
+        let Some(milestone) = &ind.milestone else {
+            return Vec::new();
+        };
+        milestone
+            .checks
+            .iter()
+            .map(|c| CheckView {
+                date: cx.t.date(c.date),
+                date_iso: c.date.to_string(),
+                state: cx.label(if c.met {
+                    TargetState::Met
+                } else {
+                    TargetState::NotMetYet
+                }),
+                note: c.note.clone(),
+                url: c.url.clone(),
+            })
+            .collect()
+    }
 }
 
 impl ReplyView {

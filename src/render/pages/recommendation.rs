@@ -65,7 +65,16 @@ impl Renderer<'_> {
             charts: rec
                 .indicators
                 .iter()
-                .map(|id| figure(&cx, &site.indicators[id]))
+                .map(|id| &site.indicators[id])
+                .filter(|ind| ind.milestone.is_none())
+                .map(|ind| figure(&cx, ind))
+                .collect(),
+            milestones: rec
+                .indicators
+                .iter()
+                .map(|id| &site.indicators[id])
+                .filter(|ind| ind.milestone.is_some())
+                .map(|ind| IndicatorRow::new(&cx, ind))
                 .collect(),
         };
         self.page(&path, page, diags);

@@ -135,6 +135,21 @@ pub struct ReplyView {
     pub date_iso: String,
 }
 
+/// One check of a milestone: on a date, it was or was not reached.
+#[derive(Serialize, JsonSchema, Debug)]
+pub struct CheckView {
+    /// The day of the check, written for the language.
+    pub date: String,
+    /// The same, `YYYY-MM-DD`.
+    pub date_iso: String,
+    /// Met, or not met yet.
+    pub state: Label,
+    /// What was found.
+    pub note: String,
+    /// Where the finding is published.
+    pub url: Option<String>,
+}
+
 /// One status entry of a recommendation's follow-up history.
 #[derive(Serialize, JsonSchema, Debug)]
 pub struct StatusView {

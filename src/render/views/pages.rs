@@ -102,9 +102,11 @@ pub struct RecommendationPage {
     pub any_moved: bool,
     /// The follow-up timeline chart.
     pub timeline: ChartView,
-    /// One chart per indicator that measures the recommendation: its file, its description
-    /// and a link to all its figures on the indicator's page.
+    /// One chart per indicator with figures that measures the recommendation: its file, its
+    /// description and a link to all its figures on the indicator's page.
     pub charts: Vec<ChartView>,
+    /// The milestones (targets in words) that measure it, with where each stands.
+    pub milestones: Vec<IndicatorRow>,
 }
 
 /// An indicator in a list: its latest value and where it stands against its target.
@@ -145,8 +147,10 @@ pub struct IndicatorPage {
     pub source_name: String,
     /// Where they are published.
     pub source_url: Option<String>,
-    /// Its chart, with every figure in its table.
-    pub chart: ChartView,
+    /// Its chart, with every figure in its table; `null` for a milestone (no figures).
+    pub chart: Option<ChartView>,
+    /// A milestone's dated checks, oldest first (empty for an indicator with figures).
+    pub checks: Vec<CheckView>,
     /// The recommendations this indicator measures.
     pub used_by: Vec<Link>,
     /// Its figures as CSV, from the site root.
@@ -469,8 +473,10 @@ pub struct DossierIndicator {
     pub description: String,
     /// Who publishes the figures.
     pub source_name: String,
-    /// Its chart, with every figure in its table.
-    pub chart: ChartView,
+    /// Its chart, with every figure in its table; `null` for a milestone (no figures).
+    pub chart: Option<ChartView>,
+    /// A milestone's dated checks, oldest first.
+    pub checks: Vec<CheckView>,
 }
 
 /// One document in the dossier.
