@@ -42,6 +42,8 @@ pub enum Kind {
     Topic,
     Recommendation,
     Indicator,
+    /// `data/indicators/<id>.csv`: an indicator's figures, next to its data file.
+    IndicatorFigures,
     /// Any other file under content/: published when a page links to it.
     Attachment,
     /// A file under data/ that is not an indicator, or Markdown outside the content folders.
@@ -64,6 +66,7 @@ impl Kind {
             ["content", .., name] if name.ends_with(".md") => Kind::Stray,
             ["content", _, ..] => Kind::Attachment,
             ["data", "indicators", name] if name.ends_with(".json") => Kind::Indicator,
+            ["data", "indicators", name] if name.ends_with(".csv") => Kind::IndicatorFigures,
             ["data", _, ..] => Kind::Stray,
             _ => return None,
         };

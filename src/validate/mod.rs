@@ -16,6 +16,7 @@
 
 mod checks;
 mod config;
+mod figures;
 mod indicator;
 mod links;
 mod pages;
@@ -88,8 +89,30 @@ enum Item {
     Recommendation(Box<Draft<RecommendationDraft>>),
     /// The indicator, and where its id is written.
     Indicator(Arc<Indicator>, usize),
+    /// An indicator's figures from a CSV file.
+    Figures(Arc<figures::Figures>),
     /// A file under content/ that pages may link to.
     File(Arc<[u8]>),
+}
+
+/// An indicator whose figures are in its CSV file, joined: a series without a name takes the
+/// indicator's title.
+fn with_figures(ind: &Indicator, figures: &figures::Figures) -> Indicator {
+    let mut joined = ind.clone();
+    joined.series = figures
+        .series
+        .iter()
+        .map(|s| Series {
+            name: if s.name.is_empty() {
+                ind.title.clone()
+            } else {
+                s.name.clone()
+            },
+            points: s.points.clone(),
+        })
+        .collect();
+    joined.places.last_point = figures.last_point.clone();
+    joined
 }
 
 /// Where a checked file's id is written, when it has an id field.
@@ -464,7 +487,73 @@ impl Validation {
                 ids.broken.insert(stem);
             }
         }
+        self.join_figures(&mut lookup, global);
         (lookup, targets)
+    }
+
+    /// Checks that every indicator has its figures in one place: in its data file, in
+    /// `<id>.csv` beside it, or neither for a milestone; and that no figures file lies beside
+    /// no data file. An indicator whose figures file has errors is broken (its errors say why).
+    fn join_figures<'s>(&'s self, lookup: &mut Lookup<'s>, global: &mut Diagnostics) {
+        for (path, check) in &self.checks {
+            let text = match &check.input {
+                Input::Text(file) => &file.text,
+                _ => continue,
+            };
+            match (&check.item, Kind::of(path)) {
+                (Item::Indicator(ind, _), _) => {
+                    let csv = format!("data/indicators/{}.csv", stem_of(path));
+                    let figures = self.checks.get(&csv).map(|c| &c.item);
+                    let in_file = !ind.series.is_empty() || ind.milestone.is_some();
+                    match (in_file, figures) {
+                        (true, Some(_)) => {
+                            global.error_at(
+                                &csv,
+                                self.text_of(&csv),
+                                0,
+                                format!("{} has its figures in its data file already: the figures must be in one place", stem_of(path)),
+                            );
+                            global.with_hint(format!(
+                                "remove `series` from {path}, or remove this file"
+                            ));
+                        }
+                        (false, None) => {
+                            global.error_at(path, text, 0, "an indicator needs its figures: `series` in this file, or a file data/indicators/<id>.csv beside it");
+                            global.with_hint(format!(
+                                "add {csv} with the columns date,value; or, for a target in words, a `milestone`"
+                            ));
+                        }
+                        (false, Some(Item::Figures(_))) | (true, None) => continue,
+                        (false, Some(_)) => {}
+                    }
+                    // Its own errors, or its figures': either way not a usable indicator.
+                    let id = stem_of(path);
+                    lookup.indicators.ids.remove(id);
+                    lookup.indicators.broken.insert(id);
+                }
+                (_, Some(Kind::IndicatorFigures)) => {
+                    let json = format!("data/indicators/{}.json", stem_of(path));
+                    if !self.checks.contains_key(&json) {
+                        global.error_at(
+                            path,
+                            text,
+                            0,
+                            format!("figures without an indicator: there is no {json}"),
+                        );
+                        global.with_hint("the indicator's data file says what the figures are (title, unit, description, source, provenance); its name is the same");
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The text of a checked file, or `""`.
+    fn text_of(&self, path: &str) -> &str {
+        match self.checks.get(path).map(|c| &c.input) {
+            Some(Input::Text(file)) => &file.text,
+            _ => "",
+        }
     }
 
     /// The model from the results of both steps; `None` without a valid site.toml.
@@ -484,8 +573,16 @@ impl Validation {
         for (path, check) in &self.checks {
             match &check.item {
                 Item::Indicator(ind, _) => {
-                    site.indicators.insert(ind.id.clone(), Arc::clone(ind));
+                    let csv = format!("data/indicators/{}.csv", stem_of(path));
+                    let ind = match self.checks.get(&csv).map(|c| &c.item) {
+                        Some(Item::Figures(figures)) if ind.series.is_empty() => {
+                            Arc::new(with_figures(ind, figures))
+                        }
+                        _ => Arc::clone(ind),
+                    };
+                    site.indicators.insert(ind.id.clone(), ind);
                 }
+                Item::Figures(_) => {}
                 Item::File(_) | Item::Nothing | Item::Config(_) => {}
                 _ => {
                     let resolution = self.resolutions.get(path)?;
@@ -566,6 +663,10 @@ fn check_file(path: &str, input: Input, settings: Settings, theme_folders: &[Str
                         .indicator
                         .map(|i| Item::Indicator(Arc::new(i), id_at));
                     (item, checked.diags)
+                }
+                Kind::IndicatorFigures => {
+                    let (found, diags) = figures::figures(file, settings);
+                    (found.map(|f| Item::Figures(Arc::new(f))), diags)
                 }
                 Kind::Attachment | Kind::Stray => (None, Diagnostics::default()),
             };

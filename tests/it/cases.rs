@@ -31,6 +31,16 @@ fn replace_series(site: &Site, rel: &str, series: &str) {
     site.write(rel, &format!("{head}\"series\": {series}}}"));
 }
 
+/// An indicator whose figures are in data/indicators/uitgaven.csv, written as `csv` (after a
+/// byte-order mark, with semicolons, as a statistics office exports).
+fn figures_in_csv(site: &Site, csv: &str) {
+    site.write(
+        "data/indicators/uitgaven.json",
+        "{\n  \"id\": \"uitgaven\",\n  \"title\": \"Uitgaven\",\n  \"unit\": \"miljoen\",\n  \"prefix\": \"€\",\n  \"description\": \"d\",\n  \"source\": { \"name\": \"CBS\" },\n  \"provenance\": \"official\"\n}\n",
+    );
+    site.write("data/indicators/uitgaven.csv", &format!("\u{feff}{csv}"));
+}
+
 const CASES: &[Case] = &[
     Case {
         name: "TOML syntax error",
@@ -439,6 +449,74 @@ const CASES: &[Case] = &[
         },
         at: "data/indicators/commissaris.json:7:43",
         says: "\"2024-H0\" is not a real day, month, quarter or half year",
+    },
+    Case {
+        name: "CSV figures: decimal comma",
+        edit: |s| figures_in_csv(s, "periode;waarde\r\n2023-01;24,4\r\n"),
+        at: "data/indicators/uitgaven.csv:1:1",
+        says: "unknown column `periode`",
+    },
+    Case {
+        name: "CSV figures: a decimal comma in a value",
+        edit: |s| figures_in_csv(s, "date;value\r\n2023-01;24\r\n2023-02;24,4\r\n"),
+        at: "data/indicators/uitgaven.csv:3:9",
+        says: "\"24,4\" is not a number",
+    },
+    Case {
+        name: "CSV figures: impossible month",
+        edit: |s| figures_in_csv(s, "date,value\n2023-13,5\n"),
+        at: "data/indicators/uitgaven.csv:2:1",
+        says: "\"2023-13\" is not a date",
+    },
+    Case {
+        name: "CSV figures: quarter out of order",
+        edit: |s| figures_in_csv(s, "date,value\n2023-Q2,5\n2023-Q1,6\n"),
+        at: "data/indicators/uitgaven.csv:3:1",
+        says: "2023-Q1 is not after the line before it of this series (2023-Q2)",
+    },
+    Case {
+        name: "CSV figures: unknown qualifier",
+        edit: |s| figures_in_csv(s, "date,value,qualifier\n2023-01,5,circa\n"),
+        at: "data/indicators/uitgaven.csv:2:11",
+        says: "unknown qualifier \"circa\"",
+    },
+    Case {
+        name: "CSV figures: no value column",
+        edit: |s| figures_in_csv(s, "date,series\n2023-01,a\n"),
+        at: "data/indicators/uitgaven.csv:1:1",
+        says: "the header line lacks the column `value`",
+    },
+    Case {
+        name: "CSV figures: after as_of",
+        edit: |s| figures_in_csv(s, "date,value\n2023-01,5\n2030,6\n"),
+        at: "data/indicators/uitgaven.csv:3:1",
+        says: "the figure for 2030, which begins on 2030-01-01 is after the reporting date",
+    },
+    Case {
+        name: "CSV figures without an indicator",
+        edit: |s| s.write("data/indicators/los.csv", "date,value\n2023-01,5\n"),
+        at: "data/indicators/los.csv:1:1",
+        says: "figures without an indicator: there is no data/indicators/los.json",
+    },
+    Case {
+        name: "CSV figures beside figures in the data file",
+        edit: |s| {
+            s.write(
+                "data/indicators/amv-ter-apel.csv",
+                "date,value\n2023-01,5\n",
+            )
+        },
+        at: "data/indicators/amv-ter-apel.csv:1:1",
+        says: "amv-ter-apel has its figures in its data file already",
+    },
+    Case {
+        name: "indicator without figures anywhere",
+        edit: |s| {
+            figures_in_csv(s, "date,value\n2023-01,5\n");
+            s.remove("data/indicators/uitgaven.csv");
+        },
+        at: "data/indicators/uitgaven.json:1:1",
+        says: "an indicator needs its figures: `series` in this file, or a file data/indicators/<id>.csv beside it",
     },
     Case {
         name: "status history out of order",

@@ -151,8 +151,9 @@ impl Editor {
             .filter(|p| p.ends_with(".md"))
             .collect();
         let topics = Self::ids(site, "content/topics");
-        let indicators = Self::ids(site, "data/indicators");
-        let op = self.rng.usize(..26);
+        let mut indicators = Self::ids(site, "data/indicators");
+        indicators.dedup();
+        let op = self.rng.usize(..28);
         let named = [
             "content/documents/brief-inspecties-2023-05-03.md",
             "content/documents/beleidsreactie-2023-05-25.md",
@@ -272,7 +273,9 @@ impl Editor {
                 let path = format!("data/indicators/{id}.json");
                 let value = self.rng.u32(1..900);
                 let text = site.read(&path);
-                let at = text.find("\"value\": ").unwrap() + 9;
+                let Some(at) = text.find("\"value\": ").map(|at| at + 9) else {
+                    return (vec![path.clone()], format!("no figures in {path}"));
+                };
                 let end = at + text[at..].find([',', ' ', '}']).unwrap();
                 site.write(&path, &format!("{}{value}{}", &text[..at], &text[end..]));
                 (vec![path.clone()], format!("value {value} in {path}"))
@@ -414,6 +417,67 @@ impl Editor {
                 let done = format!("\ndone = 2024-{month:02}-{day:02}");
                 site.write(&rec, &format!("{}{done}{}", &text[..end], &text[end..]));
                 (vec![rec.clone()], format!("fulfil a commitment in {rec}"))
+            }
+            25 => {
+                // An indicator's figures move to a CSV file beside it (semicolons, a BOM, CRLF).
+                let id = self.pick(&indicators).cloned().unwrap_or_default();
+                let json = format!("data/indicators/{id}.json");
+                let Ok(mut data) = serde_json::from_str::<serde_json::Value>(&site.read(&json))
+                else {
+                    return (vec![json.clone()], format!("no JSON in {json}"));
+                };
+                let Some(series) = data.as_object_mut().and_then(|o| o.remove("series")) else {
+                    return (vec![json.clone()], format!("no series in {json}"));
+                };
+                let mut csv = String::from("\u{feff}date;series;value\r\n");
+                for s in series.as_array().into_iter().flatten() {
+                    for p in s["points"].as_array().into_iter().flatten() {
+                        let value = if p["value"].is_null() {
+                            String::new()
+                        } else {
+                            p["value"].to_string()
+                        };
+                        csv.push_str(&format!(
+                            "{};{};{value}\r\n",
+                            p["date"].as_str().unwrap_or(""),
+                            s["name"].as_str().unwrap_or("")
+                        ));
+                    }
+                }
+                let path = format!("data/indicators/{id}.csv");
+                site.write(&json, &serde_json::to_string_pretty(&data).unwrap());
+                site.write(&path, &csv);
+                (
+                    vec![json.clone(), path.clone()],
+                    format!("figures of {id} into {path}"),
+                )
+            }
+            26 => {
+                // A figure in a CSV file changes, or the file goes (an error while the data file
+                // has no series).
+                let csvs: Vec<String> = Self::files(site, "data/indicators")
+                    .into_iter()
+                    .filter(|p| p.ends_with(".csv"))
+                    .collect();
+                let Some(path) = self.pick(&csvs).cloned() else {
+                    return (Vec::new(), "no CSV".into());
+                };
+                if self.rng.bool() {
+                    site.remove(&path);
+                    return (vec![path.clone()], format!("delete {path}"));
+                }
+                let text = site.read(&path);
+                let value = self.rng.u32(1..900);
+                let edited: Vec<String> = text
+                    .lines()
+                    .enumerate()
+                    .map(|(i, line)| match line.rsplit_once(';') {
+                        Some((head, _)) if i == 1 => format!("{head};{value}"),
+                        _ => line.to_string(),
+                    })
+                    .collect();
+                site.write(&path, &(edited.join("\r\n") + "\r\n"));
+                (vec![path.clone()], format!("value {value} in {path}"))
             }
             _ => {
                 site.write(
