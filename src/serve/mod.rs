@@ -116,6 +116,13 @@ pub fn serve(options: &ServeOptions, report: Reporter) -> Result<(), Failure> {
         versions,
     });
     let url = format!("http://{local}/");
+    // Watching starts before the first page is served: an edit right after it is not lost.
+    let watching = {
+        let report = Arc::clone(&report);
+        watch::start(&options.root, &move |why: String| {
+            report(ServeEvent::NotWatching(why))
+        })
+    };
     report(ServeEvent::Listening(url.clone()));
     let project = Arc::new(Mutex::new(project));
     let stop = Arc::new(AtomicBool::new(false));
@@ -129,13 +136,11 @@ pub fn serve(options: &ServeOptions, report: Reporter) -> Result<(), Failure> {
             Arc::clone(&stop),
             Arc::clone(&report),
         );
-        let root = options.root.clone();
         std::thread::spawn(move || {
             // Shared by both steps, which run one after the other on this thread.
             let shown = std::cell::RefCell::new(Vec::new());
             let unwatched = |why: String| report(ServeEvent::NotWatching(why));
-            watch::follow(
-                &root,
+            watching.follow(
                 &stop,
                 unwatched,
                 || check_all(&state, &project, &report, &mut shown.borrow_mut()),

@@ -17,34 +17,86 @@ use std::time::Duration;
 
 const FOLDERS: [&str; 3] = ["content", "data", "themes"];
 
-/// Starts watching, calls `first` (changes during it are kept), then calls `on_change` with
-/// the changed paths (relative to `root`) after every burst of changes, until `stop` is set.
-/// When the files cannot be watched, `unwatched` is told why (the preview then serves the
-/// site as it was at the start).
-pub fn follow(
-    root: &Path,
-    stop: &AtomicBool,
-    unwatched: impl Fn(String),
-    first: impl FnOnce(),
-    mut on_change: impl FnMut(Vec<String>),
-) {
-    // Events name absolute paths; so must the root they are taken relative to.
-    let root = &root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+/// The site's files, watched: changes from the moment [`start`] returns are kept until
+/// [`Watching::follow`] hands them over.
+pub struct Watching {
+    /// Events name absolute paths; so must the root they are taken relative to.
+    root: std::path::PathBuf,
+    /// `None` when the files cannot be watched.
+    debouncer: Option<Debouncer<RecommendedWatcher, RecommendedCache>>,
+    rx: mpsc::Receiver<DebounceEventResult>,
+    watched: BTreeSet<&'static str>,
+}
+
+/// Starts watching the site at `root`. Called before the preview serves its first page, so
+/// an edit made right after that page is never missed. When the files cannot be watched,
+/// `unwatched` is told why (the preview then serves the site as it was at the start).
+pub fn start(root: &Path, unwatched: &impl Fn(String)) -> Watching {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = match new_debouncer(DEBOUNCE, None, tx) {
-        Ok(debouncer) => debouncer,
+    let mut watched = BTreeSet::new();
+    let debouncer = match new_debouncer(DEBOUNCE, None, tx) {
+        Ok(mut debouncer) => {
+            if let Err(e) = debouncer.watch(&root, RecursiveMode::NonRecursive) {
+                unwatched(format!("{} cannot be watched ({e})", root.display()));
+            }
+            watch_folders(&mut debouncer, &root, &mut watched, unwatched);
+            Some(debouncer)
+        }
         Err(e) => {
             unwatched(format!("the site's files cannot be watched ({e})"));
-            first();
-            return;
+            None
         }
     };
-    let mut watched = BTreeSet::new();
-    if let Err(e) = debouncer.watch(root, RecursiveMode::NonRecursive) {
-        unwatched(format!("{} cannot be watched ({e})", root.display()));
+    Watching {
+        root,
+        debouncer,
+        rx,
+        watched,
     }
-    watch_folders(&mut debouncer, root, &mut watched, &unwatched);
-    first();
+}
+
+impl Watching {
+    /// Calls `first` (changes during it are kept), then calls `on_change` with the changed
+    /// paths (relative to the root) after every burst of changes, until `stop` is set.
+    pub fn follow(
+        self,
+        stop: &AtomicBool,
+        unwatched: impl Fn(String),
+        first: impl FnOnce(),
+        on_change: impl FnMut(Vec<String>),
+    ) {
+        let Watching {
+            root,
+            debouncer,
+            rx,
+            mut watched,
+        } = self;
+        first();
+        let Some(mut debouncer) = debouncer else {
+            return;
+        };
+        follow_events(
+            &root,
+            &mut debouncer,
+            &rx,
+            &mut watched,
+            stop,
+            unwatched,
+            on_change,
+        );
+    }
+}
+
+fn follow_events(
+    root: &Path,
+    debouncer: &mut Debouncer<RecommendedWatcher, RecommendedCache>,
+    rx: &mpsc::Receiver<DebounceEventResult>,
+    watched: &mut BTreeSet<&'static str>,
+    stop: &AtomicBool,
+    unwatched: impl Fn(String),
+    mut on_change: impl FnMut(Vec<String>),
+) {
     while !stop.load(Ordering::Relaxed) {
         let Ok(result) = rx.recv_timeout(Duration::from_millis(100)) else {
             continue;
@@ -68,7 +120,7 @@ pub fn follow(
             continue;
         }
         // content/, data/ or themes/ may have been created (or replaced) just now.
-        watch_folders(&mut debouncer, root, &mut watched, &unwatched);
+        watch_folders(debouncer, root, watched, &unwatched);
         on_change(paths.into_iter().collect());
     }
 }

@@ -91,6 +91,9 @@ enum Item {
     Indicator(Arc<Indicator>, usize),
     /// An indicator's figures from a CSV file.
     Figures(Arc<figures::Figures>),
+    /// A Markdown page whose front matter could not be read: its text still has headings to
+    /// link to and links to check, so one run reports those problems too.
+    Unread(Kind, Box<Draft<()>>),
     /// A file under content/ that pages may link to.
     File(Arc<[u8]>),
 }
@@ -128,9 +131,11 @@ impl Item {
     /// The page that shows the text of a Markdown file with this stem.
     fn page(&self, stem: &str) -> Output {
         match self {
-            Item::Home(_) => Output::Dashboard,
-            Item::Document(_) => Output::Document(stem.to_string()),
-            Item::Topic(_) => Output::Topic(stem.to_string(), 1),
+            Item::Home(_) | Item::Unread(Kind::Home, _) => Output::Dashboard,
+            Item::Document(_) | Item::Unread(Kind::Document, _) => {
+                Output::Document(stem.to_string())
+            }
+            Item::Topic(_) | Item::Unread(Kind::Topic, _) => Output::Topic(stem.to_string(), 1),
             _ => Output::Recommendation(stem.to_string()),
         }
     }
@@ -145,6 +150,7 @@ impl Item {
             Item::Document(d) => parts(d),
             Item::Topic(d) => parts(d),
             Item::Recommendation(d) => parts(d),
+            Item::Unread(_, d) => parts(d),
             _ => None,
         }
     }
@@ -394,6 +400,30 @@ impl Validation {
             }
         }
         diagnostics.extend(global);
+        if diagnostics.has_errors() {
+            // No page will render, so the check of anchors after rendering will not run: say
+            // now what can be said without it, so one run shows every problem. A page's ids
+            // are its headings' (checked already) and opvolg's own, which all begin with `_`;
+            // an anchor that is neither is broken whatever the page renders.
+            for resolution in self.resolutions.values() {
+                for (output, link) in &resolution.pending {
+                    if link.anchor.starts_with('_') {
+                        continue;
+                    }
+                    diagnostics.error_span(
+                        &link.file,
+                        &link.text,
+                        link.span.clone(),
+                        format!(
+                            "the link goes to #{} on {}, but that page has no heading with that id",
+                            link.anchor,
+                            output.path()
+                        ),
+                    );
+                    diagnostics.with_hint("link to a heading's anchor (see the page's table of contents), or to the page without #");
+                }
+            }
+        }
         self.site = if diagnostics.has_errors() {
             None
         } else {
@@ -466,8 +496,12 @@ impl Validation {
                     );
                     continue;
                 }
-                (Item::Nothing, Some(Kind::Document)) => (&mut lookup.documents, false, &[]),
-                (Item::Nothing, Some(Kind::Topic)) => (&mut lookup.topics, false, &[]),
+                (Item::Nothing | Item::Unread(..), Some(Kind::Document)) => {
+                    (&mut lookup.documents, false, &[])
+                }
+                (Item::Nothing | Item::Unread(..), Some(Kind::Topic)) => {
+                    (&mut lookup.topics, false, &[])
+                }
                 (Item::Nothing, Some(Kind::Indicator)) => (&mut lookup.indicators, false, &[]),
                 _ => continue,
             };
@@ -671,11 +705,40 @@ fn check_file(path: &str, input: Input, settings: Settings, theme_folders: &[Str
                 Kind::Attachment | Kind::Stray => (None, Diagnostics::default()),
             };
             diags.extend(found);
-            item.unwrap_or(Item::Nothing)
+            item.or_else(|| unread(file, kind, settings, &mut diags))
+                .unwrap_or(Item::Nothing)
         }
         (Input::Text(_), None) => Item::Nothing,
     };
     FileCheck { input, diags, item }
+}
+
+/// A Markdown page whose front matter failed: its body, read as any page's is.
+fn unread(
+    file: &SourceFile,
+    kind: Kind,
+    settings: Settings,
+    diags: &mut Diagnostics,
+) -> Option<Item> {
+    if !matches!(
+        kind,
+        Kind::Home | Kind::Document | Kind::Topic | Kind::Recommendation
+    ) {
+        return None;
+    }
+    let split = crate::parse::split_front_matter(&file.text).ok()?;
+    let mut cx = FileContext::new(file, settings);
+    let read = cx.body(split.body);
+    diags.extend(cx.diags);
+    Some(Item::Unread(
+        kind,
+        Box::new(Draft {
+            value: (),
+            body_offset: read.offset,
+            headings: read.headings,
+            links: read.links,
+        }),
+    ))
 }
 
 /// Step 2 for one Markdown file: its references and links.

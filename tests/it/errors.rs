@@ -80,6 +80,57 @@ fn all_problems_of_a_run_are_reported_together() {
     );
 }
 
+/// Issue 18: syntax errors, validation errors and broken anchors came in three runs. Now a
+/// syntax error in one file hides nothing: not the other files' errors, not the links in its
+/// own text, not anchors that no page can have.
+#[test]
+fn a_syntax_error_hides_no_other_problem_not_even_a_broken_anchor() {
+    let site = Site::fixture("windrush");
+    let r3 = "content/recommendations/R3.md";
+    site.edit(r3, "title = \"Run", "title = Run");
+    let text = site.read(r3);
+    site.write(
+        r3,
+        &format!("{text}\nSee [the plan](../documents/response-2020-09-30.md#rec-33).\n"),
+    );
+    site.edit(
+        "content/recommendations/R6.md",
+        "response_ref = \"response-2020-09-30#rec-6\"",
+        "response_ref = \"response-2020-09-30#rec-66\"",
+    );
+    let review = "content/documents/review-2020-03-19.md";
+    let text = site.read(review);
+    site.write(
+        review,
+        &format!("{text}\nSee [the plan](response-2020-09-30.md#nowhere).\n"),
+    );
+    site.edit(
+        "data/indicators/windrush-commissioner.json",
+        "\"official\"",
+        "\"oficial\"",
+    );
+    site.edit("data/indicators/compensation-paid.csv", "24.4", "24,4");
+    let errors = site.build_errors();
+    let starts: Vec<&str> = errors
+        .iter()
+        .map(|e| e.split(": error: ").next().unwrap_or(e))
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            "content/documents/review-2020-03-19.md:13:5",
+            "content/recommendations/R3.md:3:9",
+            "content/recommendations/R3.md:42:5",
+            "content/recommendations/R6.md:8:37",
+            "data/indicators/compensation-paid.csv:2:14",
+            "data/indicators/windrush-commissioner.json:6:17",
+        ],
+        "{errors:#?}"
+    );
+    assert!(errors[0].contains("#nowhere on documents/response-2020-09-30.html"));
+    assert!(errors[2].contains("#rec-33 on documents/response-2020-09-30.html"));
+}
+
 #[test]
 fn status_after_as_of_and_impossible_dates_are_errors() {
     let site = Site::example();
