@@ -35,7 +35,8 @@ use std::path::PathBuf;
 pub struct BuildOptions {
     /// The site root: the folder holding site.toml.
     pub root: PathBuf,
-    /// The output folder; `<root>/output` when not given.
+    /// The output folder; when not given `<root>/output`, or `<root>/output-review` for a
+    /// review copy, so a review copy never lands where the publishable site is.
     pub output: Option<PathBuf>,
     /// Build a review copy (a banner on every page, review.html): never for publication.
     pub review: bool,
@@ -43,9 +44,14 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     pub fn output_folder(&self) -> PathBuf {
+        let default = if self.review {
+            "output-review"
+        } else {
+            "output"
+        };
         self.output
             .clone()
-            .unwrap_or_else(|| self.root.join("output"))
+            .unwrap_or_else(|| self.root.join(default))
     }
 }
 

@@ -22,7 +22,7 @@ enum Command {
         /// The site folder (holding site.toml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Where to write the site (default: <root>/output).
+        /// Where to write the site (default: <root>/output; with --review <root>/output-review).
         #[arg(long)]
         output: Option<PathBuf>,
         /// No progress bar (it only shows on a terminal, for builds over a second).

@@ -220,7 +220,8 @@ fn indicator_findings(ind: &Indicator, as_of: Date, findings: &mut Vec<Finding>)
 
 /// The latest figure's period and the indicator's reporting interval (in days), when that
 /// figure is older than two intervals on `as_of`. The interval is the median gap between the
-/// starts of consecutive figures of the first series, or the length of its one period.
+/// starts of consecutive figures of the first series. A figure published once has no interval
+/// to be late against, so it is never outdated.
 fn outdated(ind: &Indicator, as_of: Date) -> Option<(Period, i64)> {
     let series = ind.series.first()?;
     let latest = series.latest(as_of)?.0.period;
@@ -232,11 +233,7 @@ fn outdated(ind: &Indicator, as_of: Date) -> Option<(Period, i64)> {
         .collect();
     let mut gaps: Vec<i64> = starts.windows(2).map(|w| w[1] - w[0]).collect();
     gaps.sort_unstable();
-    let interval = match gaps.get(gaps.len() / 2) {
-        Some(gap) => *gap,
-        None => latest.end().days_since_epoch() - latest.start().days_since_epoch() + 1,
-    }
-    .max(1);
+    let interval = (*gaps.get(gaps.len() / 2)?).max(1);
     let age = as_of.days_since_epoch() - latest.start().days_since_epoch();
     (age > 2 * interval).then_some((latest, interval))
 }
@@ -290,12 +287,10 @@ mod tests {
         let yearly = indicator(&[("2022", 1.0), ("2023", 1.0)]);
         assert_eq!(outdated(&yearly, date("2024-06-30")), None);
         assert!(outdated(&yearly, date("2025-06-30")).is_some());
-        // One point: its own period is the interval.
-        let once = indicator(&[("2024-Q1", 1.0)]);
-        assert_eq!(outdated(&once, date("2024-06-30")), None);
-        assert_eq!(
-            outdated(&once, date("2024-09-30")).map(|(_, days)| days),
-            Some(91)
-        );
+        // A figure published once (issue 18: "older than two reporting intervals (about 31
+        // days each)"): no interval, never outdated.
+        let once = indicator(&[("2024-03", 1.0)]);
+        assert_eq!(outdated(&once, date("2024-09-30")), None);
+        assert_eq!(outdated(&once, date("2030-01-01")), None);
     }
 }

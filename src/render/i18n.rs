@@ -72,7 +72,8 @@ section! {
     HistoryText = "history" {
         Moments, Moment, CurrentMoment, NotReported, Changed, Unchanged, NewSince,
         ChangesSince, ChangesUntil, NoChanges, NoPreviousMoment, StateChanges, Fulfilled,
-        Passed, Moved, NewFigures, Targets, FirstReported, FulfilledOn, PassedOn, MovedFromTo,
+        Passed, Moved, NewFigures, Targets, FirstReported, FulfilledOn, FulfilledLateOn, PassedOn,
+        MovedFromTo,
         FiguresCount, OriginalDue, MovedTimes, Revisions, Reason, CommitmentNumber,
         ResponseChanges, ResponseChanged, ResponseHistory, Reply,
         ReportHeading, LatestReport, ComparedWith, StateHistory, FeedTitle,

@@ -299,6 +299,15 @@ fn the_dossier_prints_as_a4_with_the_title_and_date_on_every_page_and_every_reco
             "{title} does not start a page"
         );
     }
+    // The summary's titles keep several words to a line (issue 18: the title column was one
+    // word wide on A4).
+    let summary = &pages[1];
+    assert!(
+        summary
+            .lines()
+            .any(|l| l.contains("R1") && l.contains("Bied rechtszekerheid: laat")),
+        "{summary}"
+    );
 }
 
 #[test]

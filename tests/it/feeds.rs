@@ -151,7 +151,10 @@ fn the_feed_has_one_entry_per_event_each_linking_to_its_spot() {
         fulfilled.1,
         format!("{BASE}recommendations/R1.html#_commitment.2024-04-20")
     );
-    assert_eq!(fulfilled.3, "R1, commitment 2 — fulfilled on 10 June 2024");
+    assert_eq!(
+        fulfilled.3,
+        "R1, commitment 2 (Moved once, then fulfilled) — fulfilled late on 10 June 2024, after its deadline of 1 May 2024"
+    );
     let passed = entries
         .iter()
         .find(|e| {

@@ -100,13 +100,13 @@ fn the_first_report_shows_the_state_on_its_date_and_everything_up_to_it() {
             (
                 "Commitments fulfilled".to_string(),
                 strings(&[
-                    "R1, commitment 1: fulfilled on 20 February 2024 Fulfilled before the first report"
+                    "R1, commitment 1 (Fulfilled before the first report): fulfilled on 20 February 2024 Fulfilled before the first report"
                 ])
             ),
             (
                 "Deadlines passed".to_string(),
                 strings(&[
-                    "R2, commitment 1: deadline of 15 March 2024 passed without the commitment being fulfilled Passes in the first period"
+                    "R2, commitment 1 (Passes in the first period): deadline of 15 March 2024 passed without the commitment being fulfilled Passes in the first period"
                 ])
             ),
             (
@@ -158,23 +158,23 @@ fn the_second_report_shows_what_changed_since_the_first() {
             (
                 "Commitments fulfilled".to_string(),
                 strings(&[
-                    "R1, commitment 2: fulfilled on 10 June 2024 Moved once, then fulfilled"
+                    "R1, commitment 2 (Moved once, then fulfilled): fulfilled late on 10 June 2024, after its deadline of 1 May 2024 Moved once, then fulfilled"
                 ])
             ),
             (
                 "Deadlines passed".to_string(),
                 strings(&[
                     // Moved on 15 April, before it passed, to 1 May; fulfilled late.
-                    "R1, commitment 2: deadline of 1 May 2024 passed without the commitment being fulfilled Moved once, then fulfilled",
+                    "R1, commitment 2 (Moved once, then fulfilled): deadline of 1 May 2024 passed without the commitment being fulfilled Moved once, then fulfilled",
                     // Moved on 10 May, after it had passed.
-                    "R2, commitment 2: deadline of 30 April 2024 passed without the commitment being fulfilled Passes, then moves twice",
+                    "R2, commitment 2 (Passes, then moves twice): deadline of 30 April 2024 passed without the commitment being fulfilled Passes, then moves twice",
                 ])
             ),
             (
                 "Deadlines moved".to_string(),
                 strings(&[
-                    "R1, commitment 2: deadline moved on 15 April 2024 from 20 April 2024 to 1 May 2024 Reason: More time needed.",
-                    "R2, commitment 2: deadline moved on 10 May 2024 from 30 April 2024 to 31 July 2024 Reason: Late start.",
+                    "R1, commitment 2 (Moved once, then fulfilled): deadline moved on 15 April 2024 from 20 April 2024 to 1 May 2024 Reason: More time needed.",
+                    "R2, commitment 2 (Passes, then moves twice): deadline moved on 10 May 2024 from 30 April 2024 to 31 July 2024 Reason: Late start.",
                 ])
             ),
             (
@@ -210,7 +210,7 @@ fn the_dashboard_shows_what_changed_since_the_last_report() {
             (
                 "Deadlines moved".to_string(),
                 strings(&[
-                    "R2, commitment 2: deadline moved on 15 July 2024 from 31 July 2024 to 31 December 2024 Reason: Still late."
+                    "R2, commitment 2 (Passes, then moves twice): deadline moved on 15 July 2024 from 31 July 2024 to 31 December 2024 Reason: Still late."
                 ])
             ),
             (

@@ -4,7 +4,9 @@
 
 use crate::support::{Site, check_links, snapshot};
 
-fn review_build(site: &Site) {
+/// Builds the review copy where it goes by default, and returns that folder: never output/,
+/// which holds the site to publish.
+fn review_build(site: &Site) -> std::path::PathBuf {
     let report = opvolg::build(&opvolg::BuildOptions {
         root: site.root().to_path_buf(),
         output: None,
@@ -12,6 +14,12 @@ fn review_build(site: &Site) {
     })
     .unwrap_or_else(|e| panic!("{e:?}"));
     assert!(report.warnings.is_empty(), "{:?}", report.warnings.lines());
+    assert_eq!(report.output, site.root().join("output-review"));
+    assert!(
+        !site.output().exists(),
+        "a review copy is not written to output/"
+    );
+    report.output
 }
 
 /// `opvolg check --review`: the findings (after "review:") and the changes (after
@@ -47,7 +55,7 @@ fn check_review_lists_the_findings_with_file_and_line() {
             // R1 is implemented (20 June); the target of ind-a, due 30 June, is missed on
             // 30 September (48 < 50).
             "content/recommendations/R1.md:42: Implemented, but target not met: R1, step of 20 June 2024 — Indicator A: missed",
-            "content/recommendations/R2.md:25: Deadline moved more than once: R2, commitment 2 — moved 2×, from 30 April 2024 to 31 December 2024",
+            "content/recommendations/R2.md:25: Deadline moved more than once: R2, commitment 2 (Passes, then moves twice) — moved 2×, from 30 April 2024 to 31 December 2024",
             "content/recommendations/R1.md:42: Follow-up without a source: R1, step of 20 June 2024 — no reference",
             "content/recommendations/R2.md:36: Follow-up without a source: R2, step of 1 August 2024 — no reference",
             "content/recommendations/R3.md:8: Follow-up without a source: R3, step of 15 May 2024 — no reference",
@@ -58,7 +66,7 @@ fn check_review_lists_the_findings_with_file_and_line() {
         changes,
         [
             "content/recommendations/R2.md:36: R2: Second — in progress → partially implemented",
-            "content/recommendations/R2.md:25: R2, commitment 2 — deadline moved on 15 July 2024 from 31 July 2024 to 31 December 2024",
+            "content/recommendations/R2.md:25: R2, commitment 2 (Passes, then moves twice) — deadline moved on 15 July 2024 from 31 July 2024 to 31 December 2024",
             "data/indicators/ind-a.json:15: Indicator A — new figures: 1; latest: 48 % (July 2024)",
             "data/indicators/ind-a.json:2: Indicator A — missed",
         ]
@@ -124,7 +132,7 @@ fn every_kind_of_finding_is_found_where_it_applies() {
     );
     assert_eq!(
         findings[0],
-        "content/recommendations/R2.md:10: Deadline passed without a new step: R2, commitment 1 — deadline 15 March 2024 passed; no step after that date"
+        "content/recommendations/R2.md:10: Deadline passed without a new step: R2, commitment 1 (Passes in the first period) — deadline 15 March 2024 passed; no step after that date"
     );
     assert_eq!(
         findings[1],
@@ -142,11 +150,11 @@ fn every_kind_of_finding_is_found_where_it_applies() {
 #[test]
 fn a_review_copy_marks_every_page_and_links_each_finding_to_its_spot() {
     let site = Site::fixture("history");
-    review_build(&site);
-    let (broken, reachable) = check_links(&site.output());
+    let out = review_build(&site);
+    let (broken, reachable) = check_links(&out);
     assert!(broken.is_empty(), "{broken:#?}");
     assert!(reachable.contains("review.html"));
-    for (path, bytes) in snapshot(&site.output()) {
+    for (path, bytes) in snapshot(&out) {
         if path.ends_with(".html") {
             let html = String::from_utf8(bytes).unwrap();
             assert!(html.contains("class=\"review-banner\""), "{path}");
@@ -156,7 +164,7 @@ fn a_review_copy_marks_every_page_and_links_each_finding_to_its_spot() {
             );
         }
     }
-    let page = site.page("review.html");
+    let page = std::fs::read_to_string(out.join("review.html")).unwrap();
     for spot in [
         // Marked implemented while its indicator misses the target: the entry that says so.
         "href=\"recommendations/R1.html#_status.2024-06-20\"",

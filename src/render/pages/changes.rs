@@ -160,7 +160,13 @@ pub fn event(cx: &Ctx, dated: &Dated) -> Described {
             Described {
                 url: event_url(cx, &dated.event),
                 subject: commitment_subject(rec, *commitment, t),
-                detail: t.fill(HistoryText::FulfilledOn, &[("date", &t.date(dated.date))]),
+                detail: match c.due_at(dated.date).filter(|_| c.was_late()) {
+                    Some(due) => t.fill(
+                        HistoryText::FulfilledLateOn,
+                        &[("date", &t.date(dated.date)), ("due", &t.period(due))],
+                    ),
+                    None => t.fill(HistoryText::FulfilledOn, &[("date", &t.date(dated.date))]),
+                },
                 text: Some(c.text.clone()),
                 date: Some(dated.date),
                 at: c.at.clone(),
@@ -313,11 +319,30 @@ fn recommendation_subject(rec: &Recommendation) -> String {
 }
 
 /// "R2, commitment 3".
+/// "R2, commitment 2 (Publish a comprehensive improvement plan …)": by number, as the page
+/// numbers it, and by the start of its text, which is what a reader recognises it by.
 pub fn commitment_subject(rec: &Recommendation, commitment: usize, t: &Translations) -> String {
-    t.fill(
+    let numbered = t.fill(
         HistoryText::CommitmentNumber,
         &[("id", &rec.id), ("number", &(commitment + 1).to_string())],
+    );
+    format!(
+        "{numbered} ({})",
+        opening(&rec.commitments[commitment].text, 60)
     )
+}
+
+/// The first words of `text`, at most about `max` characters, cut at a space with " …".
+fn opening(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let words = cut
+        .rsplit_once(' ')
+        .map_or(cut.as_str(), |(words, _)| words);
+    format!("{} …", words.trim_end_matches([',', ';', ':']))
 }
 
 fn status_url(cx: &Ctx, rec: &Recommendation, entry: usize) -> String {
