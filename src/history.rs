@@ -556,6 +556,7 @@ mod tests {
             response: Response::Accepted,
             response_ref: None,
             response_changes: Vec::new(),
+            part_of: None,
             reply_ref: None,
             indicators: Vec::new(),
             commitments,

@@ -302,6 +302,8 @@ pub struct Recommendation {
     pub title: String,
     pub source: String,
     pub addressed_to: Vec<String>,
+    /// The recommendation this one is a part of.
+    pub part_of: Option<String>,
     pub topics: Vec<String>,
     /// The first answer.
     pub response: Response,
@@ -927,6 +929,8 @@ pub struct CrossIndex {
     pub indicator_users: BTreeMap<String, Vec<String>>,
     /// document id -> recommendation ids whose `source` it is.
     pub document_sources: BTreeMap<String, Vec<String>>,
+    /// recommendation id -> the ids of its parts, in natural order.
+    pub parts: BTreeMap<String, Vec<String>>,
 }
 
 #[cfg(test)]

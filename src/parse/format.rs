@@ -135,6 +135,9 @@ pub struct RecommendationFile {
     /// Whom the recommendation is addressed to.
     #[serde(default)]
     pub addressed_to: Vec<String>,
+    /// The id of the recommendation this one is a part of (`R3` for `R3a`): a part has its own
+    /// answer, commitments and follow-up, and its parent's page lists its parts.
+    pub part_of: Option<At<String>>,
     /// Topic ids.
     #[serde(default)]
     pub topics: Vec<At<String>>,

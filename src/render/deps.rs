@@ -44,6 +44,17 @@ pub fn dirty_jobs(old: &Site, new: &Site) -> Dirty {
                 continue;
             };
             jobs.extend(rec.topics.iter().cloned().map(Job::Topic));
+            // The parent lists its parts' answers and states; a part names its parent.
+            jobs.extend(rec.part_of.iter().cloned().map(Job::Recommendation));
+            jobs.extend(
+                site.index
+                    .parts
+                    .get(id)
+                    .into_iter()
+                    .flatten()
+                    .cloned()
+                    .map(Job::Recommendation),
+            );
             jobs.extend(rec.indicators.iter().cloned().map(Job::Indicator));
             jobs.extend(cited_documents(rec).map(Job::Document));
         }

@@ -53,7 +53,7 @@ section! {
         Kind, ReferenceNumber, Author, Original, Contents, CitedBy, CitedSources,
         RecommendationsInTopic, NoRecommendations, Count, Timeline, FollowUp, AllDocuments,
         AllIndicators, AllTopics, AllRecommendations, Footnotes, AllFigures, Checks, NoChecks,
-        Milestones,
+        Milestones, PartOf, Parts, PartsSummary,
     }
 }
 

@@ -181,6 +181,8 @@ pub(crate) struct Lookup<'a> {
     documents: Ids<'a>,
     topics: Ids<'a>,
     indicators: Ids<'a>,
+    /// Recommendations, for `part_of` (no headings: nothing links to a part of one).
+    recommendations: Ids<'a>,
 }
 
 /// Valid ids of one kind with their headings, and the ids of files that have errors of their
@@ -439,6 +441,7 @@ impl Validation {
             documents: Ids::default(),
             topics: Ids::default(),
             indicators: Ids::default(),
+            recommendations: Ids::default(),
         };
         let mut targets = LinkTargets::default();
         // Ids are compared ignoring case, because they become file names: the first file in
@@ -487,13 +490,15 @@ impl Validation {
                     continue;
                 }
                 (Item::Recommendation(d), _) => {
-                    claim(
-                        3,
-                        &d.value.id,
-                        path,
-                        id_offset(&check.item).unwrap_or(0),
-                        global,
-                    );
+                    let id = d.value.id.as_str();
+                    let at = id_offset(&check.item).unwrap_or(0);
+                    if claim(3, id, path, at, global) {
+                        lookup.recommendations.ids.insert(id, &[]);
+                    }
+                    continue;
+                }
+                (Item::Nothing | Item::Unread(..), Some(Kind::Recommendation)) => {
+                    lookup.recommendations.broken.insert(stem);
                     continue;
                 }
                 (Item::Nothing | Item::Unread(..), Some(Kind::Document)) => {
@@ -787,6 +792,11 @@ fn resolve(
             let draft = taken.map_or_else(|| d.value.clone(), |draft| *draft);
             let (documents, topics, indicators) = draft.referenced();
             deps.extend(
+                draft
+                    .parent()
+                    .map(|id| format!("content/recommendations/{id}.md")),
+            );
+            deps.extend(
                 documents
                     .iter()
                     .map(|id| format!("content/documents/{id}.md")),
@@ -836,7 +846,19 @@ fn cross_index(
     // Recommendations in natural id order, so every list below comes out in that order.
     let recommendations = in_natural_order(recommendations);
     for rec in &recommendations {
-        if let Some(r) = &rec.response_ref {
+        if let Some(parent) = &rec.part_of {
+            index
+                .parts
+                .entry(parent.clone())
+                .or_default()
+                .push(rec.id.clone());
+        }
+        let answers = rec
+            .response_ref
+            .iter()
+            .chain(rec.response_changes.iter().map(|c| &c.reference))
+            .chain(rec.reply_ref.iter());
+        for r in answers {
             cite(r, &rec.id);
         }
         for r in rec.commitments.iter().filter_map(|c| c.reference.as_ref()) {

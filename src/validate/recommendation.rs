@@ -26,6 +26,7 @@ pub(crate) struct RecommendationDraft {
     title: String,
     source: At<String>,
     addressed_to: Vec<String>,
+    part_of: Option<At<String>>,
     topics: Vec<At<String>>,
     response: At<Response>,
     response_ref: Option<At<String>>,
@@ -51,6 +52,7 @@ impl RecommendationDraft {
                 value: String::new(),
             },
             addressed_to: Vec::new(),
+            part_of: self.part_of.clone(),
             topics: Vec::new(),
             response: self.response.clone(),
             response_ref: None,
@@ -67,6 +69,11 @@ impl RecommendationDraft {
     /// The byte offset of the `id` value, to point at when the id is taken twice.
     pub fn id_offset(&self) -> usize {
         self.id_at
+    }
+
+    /// The recommendation this one is a part of, as written.
+    pub fn parent(&self) -> Option<&str> {
+        self.part_of.as_ref().map(|p| p.get().as_str())
     }
 
     /// The ids this recommendation refers to: documents, topics, indicators.
@@ -179,6 +186,7 @@ fn check_file(cx: &mut FileContext) -> Option<Draft<RecommendationDraft>> {
             title: raw.title,
             source: raw.source,
             addressed_to: raw.addressed_to,
+            part_of: raw.part_of,
             topics: raw.topics,
             response: raw.response,
             response_ref: raw.response_ref,
@@ -385,6 +393,17 @@ pub(super) fn resolve(
     for indicator in &draft.indicators {
         ok &= reference(cx, indicator, lookup, Kind::Indicator).is_some();
     }
+    if let Some(parent) = &draft.part_of {
+        if parent.get() == &draft.id {
+            cx.error(
+                parent.start(),
+                "a recommendation cannot be a part of itself",
+            );
+            ok = false;
+        } else {
+            ok &= reference(cx, parent, lookup, Kind::Recommendation).is_some();
+        }
+    }
     let response_ref = optional(draft.response_ref.as_ref(), |r| doc_ref(cx, r, lookup));
     let reply_ref = optional(draft.reply_ref.as_ref(), |r| doc_ref(cx, r, lookup));
     // An answer that has been given is published with where it is; only a pending one may
@@ -449,6 +468,7 @@ pub(super) fn resolve(
         title: draft.title,
         source: draft.source.into_inner(),
         addressed_to: draft.addressed_to,
+        part_of: draft.part_of.map(At::into_inner),
         topics: ids(draft.topics),
         response: draft.response.into_inner(),
         response_ref: response_ref?,
@@ -484,6 +504,7 @@ enum Kind {
     Document,
     Topic,
     Indicator,
+    Recommendation,
 }
 
 /// Checks that an id refers to an existing item, suggesting a close match if not. An item
@@ -497,6 +518,11 @@ fn reference(cx: &mut FileContext, id: &At<String>, lookup: &Lookup, kind: Kind)
             &lookup.indicators.ids,
             &lookup.indicators.broken,
             "indicator",
+        ),
+        Kind::Recommendation => (
+            &lookup.recommendations.ids,
+            &lookup.recommendations.broken,
+            "recommendation",
         ),
     };
     let wanted = id.get().as_str();

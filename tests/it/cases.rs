@@ -519,6 +519,18 @@ const CASES: &[Case] = &[
         says: "an indicator needs its figures: `series` in this file, or a file data/indicators/<id>.csv beside it",
     },
     Case {
+        name: "part of an unknown recommendation",
+        edit: |s| s.edit(R2, "topics = [", "part_of = \"R11\"\ntopics = ["),
+        at: "content/recommendations/R2.md:6:11",
+        says: "unknown recommendation \"R11\"",
+    },
+    Case {
+        name: "part of itself",
+        edit: |s| s.edit(R2, "topics = [", "part_of = \"R2\"\ntopics = ["),
+        at: "content/recommendations/R2.md:6:11",
+        says: "a recommendation cannot be a part of itself",
+    },
+    Case {
         name: "status history out of order",
         edit: |s| s.edit(R1, "date = 2023-12-15", "date = 2023-01-15"),
         at: "content/recommendations/R1.md:36:8",

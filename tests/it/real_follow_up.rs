@@ -328,3 +328,42 @@ fn a_target_in_words_is_judged_by_its_dated_checks() {
     let page = text(&site.page("indicators/windrush-commissioner.html"));
     assert!(page.contains("missed"), "{page}");
 }
+
+#[test]
+fn a_recommendation_lists_its_parts_with_their_answers_and_states() {
+    let site = built();
+    let r10 = text(&site.page("recommendations/R10.html"));
+    assert!(
+        r10.contains("Parts 2 parts: 2 dropped by decision"),
+        "{r10}"
+    );
+    assert!(
+        r10.contains("R10a Consider giving the ICIBI more powers with regard to publishing reports withdrawn dropped by decision 26 January 2023"),
+        "{r10}"
+    );
+    let part = text(&site.page("recommendations/R10b.html"));
+    assert!(
+        part.contains("Part of R10: Review the remit and role of the Independent Chief Inspector of Borders and Immigration"),
+        "{part}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&site.page("open-data/site.json")).unwrap();
+    let r10a = json["recommendations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "R10a")
+        .unwrap();
+    assert_eq!(r10a["part_of"], "R10");
+    // A part that changes shows on its parent's page at the next build.
+    site.edit(
+        "content/recommendations/R10a.md",
+        "state = \"dropped\"",
+        "state = \"implemented\"",
+    );
+    site.build_ok();
+    let r10 = text(&site.page("recommendations/R10.html"));
+    assert!(
+        r10.contains("2 parts: 1 implemented, 1 dropped by decision"),
+        "{r10}"
+    );
+}

@@ -116,6 +116,9 @@ struct RecommendationData<'a> {
     source: &'a str,
     addressed_to: &'a [String],
     topics: &'a [String],
+    /// The recommendation this one is a part of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part_of: Option<&'a str>,
     /// The answer in force at `as_of`.
     response: Response,
     /// The first answer.
@@ -260,6 +263,7 @@ pub fn site_json(site: &Site, moments: &[Moment], out: &mut dyn Stream) -> Resul
                     source: &rec.source,
                     addressed_to: &rec.addressed_to,
                     topics: &rec.topics,
+                    part_of: rec.part_of.as_deref(),
                     response: rec.current_response(),
                     first_response: rec.response,
                     reply_ref: ref_data(&rec.reply_ref),

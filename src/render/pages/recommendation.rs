@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use super::indicator::figure;
-use super::parts::doc_ref_link;
+use super::parts::{doc_ref_link, recommendation_link};
 use crate::diag::Diagnostics;
 use crate::model::*;
 use crate::paths::{self, Output};
@@ -11,6 +11,7 @@ use crate::render::charts;
 use crate::render::i18n::{ChartText, HistoryText, Ui};
 use crate::render::renderer::Renderer;
 use crate::render::views::*;
+use std::sync::Arc;
 
 impl Renderer<'_> {
     pub(in crate::render) fn recommendation(&self, rec: &Recommendation, diags: &mut Diagnostics) {
@@ -36,6 +37,14 @@ impl Renderer<'_> {
             ),
         });
         let path = paths::recommendation(&rec.id);
+        let parts: Vec<&Arc<Recommendation>> = site
+            .index
+            .parts
+            .get(&rec.id)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| site.recommendations.get(id))
+            .collect();
         let page = RecommendationPage {
             row: RecommendationRow::new(&cx, rec),
             body: self.text_html(&rec.body, &path, None, diags),
@@ -44,6 +53,15 @@ impl Renderer<'_> {
                 text: source.title.clone(),
             },
             addressed_to: rec.addressed_to.clone(),
+            part_of: rec
+                .part_of
+                .as_ref()
+                .map(|parent| recommendation_link(&cx, parent)),
+            parts: parts
+                .iter()
+                .map(|r| RecommendationRow::new(&cx, r))
+                .collect(),
+            parts_summary: parts_summary(&cx, &parts),
             topics: rec
                 .topics
                 .iter()
@@ -199,4 +217,27 @@ pub(super) fn timeline(
         rows,
     };
     ChartView::drawn(timeline, timeline_table)
+}
+
+/// Where the parts of a recommendation stand together: how many, and how many in each state
+/// that any of them is in, in the order of the states ("3 parts: 1 implemented, 2 dropped by
+/// decision"); `None` without parts.
+fn parts_summary(cx: &Ctx, parts: &[&Arc<Recommendation>]) -> Option<String> {
+    if parts.is_empty() {
+        return None;
+    }
+    let counts: Vec<String> = FollowUpState::all()
+        .into_iter()
+        .filter_map(|state| {
+            let n = parts.iter().filter(|r| r.current().state == state).count();
+            (n > 0).then(|| format!("{n} {}", cx.t.text(state)))
+        })
+        .collect();
+    Some(cx.t.fill(
+        Ui::PartsSummary,
+        &[
+            ("count", &parts.len().to_string()),
+            ("states", &counts.join(", ")),
+        ],
+    ))
 }

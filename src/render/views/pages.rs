@@ -79,6 +79,12 @@ pub struct RecommendationPage {
     pub source: Link,
     /// Whom it is addressed to.
     pub addressed_to: Vec<String>,
+    /// The recommendation it is a part of.
+    pub part_of: Option<Link>,
+    /// Its parts, each with its own answer and state, in natural order of their ids.
+    pub parts: Vec<RecommendationRow>,
+    /// Where its parts stand together: "3 parts: 1 implemented, 2 dropped by decision".
+    pub parts_summary: Option<String>,
     /// Its topics.
     pub topics: Vec<Link>,
     /// The place in the answering document; `null` while the answer is awaited.
