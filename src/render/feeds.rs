@@ -8,6 +8,7 @@
 use super::pages::{Ctx, changes};
 use crate::date::Date;
 use crate::history::{self, Dated, Event};
+use crate::model::Site;
 use crate::paths;
 use atom_syndication as atom;
 
@@ -31,9 +32,10 @@ struct Entry {
 /// of one day, so the order is total), described as the pages describe them.
 fn entries(cx: &Ctx, base: &str, limit: usize) -> Vec<Entry> {
     let site = cx.site;
-    // What happened to the follow-up, and the reports; not new figures (an indicator has
-    // dozens: the open data has them all).
+    // What happened to the follow-up, and the reports; of the figures only each indicator's
+    // latest (an indicator has dozens: the open data has them all), with its caveat.
     let mut news: Vec<Dated> = history::events(site, None, site.config.as_of);
+    news.extend(latest_figures(site));
     // The day of the oldest event that can be in the feed, found from the dates alone, so a
     // site of many thousand events makes ids only for those it may show.
     if news.len() > limit {
@@ -50,6 +52,14 @@ fn entries(cx: &Ctx, base: &str, limit: usize) -> Vec<Entry> {
             let id = match &d.event {
                 Event::Fulfilled { .. } => format!("{base}{spot}.done"),
                 Event::Passed { deadline, .. } => format!("{base}{spot}.passed.{deadline}"),
+                Event::Figure {
+                    indicator,
+                    series,
+                    point,
+                } => format!(
+                    "{base}{spot}.{}",
+                    site.indicators[*indicator].series[*series].points[*point].period
+                ),
                 _ => format!("{base}{spot}"),
             };
             (d.date, id, d)
@@ -68,6 +78,30 @@ fn entries(cx: &Ctx, base: &str, limit: usize) -> Vec<Entry> {
                 title: described.title(),
                 summary: described.text.unwrap_or_default(),
             }
+        })
+        .collect()
+}
+
+/// The latest figure of each indicator (of its first series, the one its target is judged on),
+/// as an event dated when its period began.
+fn latest_figures(site: &Site) -> Vec<Dated<'_>> {
+    let as_of = site.config.as_of;
+    site.indicators
+        .values()
+        .filter_map(|ind| {
+            let series = ind.series.first()?;
+            let point = series
+                .points
+                .iter()
+                .rposition(|p| p.figure.is_some() && p.period.start() <= as_of)?;
+            Some(Dated {
+                date: series.points[point].period.start(),
+                event: Event::Figure {
+                    indicator: &ind.id,
+                    series: 0,
+                    point,
+                },
+            })
         })
         .collect()
 }

@@ -75,7 +75,7 @@ section! {
         Passed, Moved, NewFigures, Targets, FirstReported, FulfilledOn, FulfilledLateOn, PassedOn,
         MovedFromTo,
         FiguresCount, OriginalDue, MovedTimes, Revisions, Reason, CommitmentNumber,
-        ResponseChanges, ResponseChanged, ResponseHistory, Reply,
+        ResponseChanges, ResponseChanged, ResponseHistory, Reply, NewFigure,
         ReportHeading, LatestReport, ComparedWith, StateHistory, FeedTitle,
     }
 }

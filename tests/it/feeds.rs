@@ -133,8 +133,9 @@ fn the_feed_has_one_entry_per_event_each_linking_to_its_spot() {
     let feed = site.read("output/feed.xml");
     let entries = check_feed(&feed, BASE);
     // By hand from the fixture: 6 status entries, 2 fulfilled commitments, 3 deadlines that
-    // passed unfulfilled, 3 moved deadlines, 2 progress reports.
-    assert_eq!(entries.len(), 16, "{entries:#?}");
+    // passed unfulfilled, 3 moved deadlines, 2 progress reports, and the latest figure of the
+    // one indicator.
+    assert_eq!(entries.len(), 17, "{entries:#?}");
     let first = &entries[0];
     assert_eq!(
         first.0,
@@ -168,6 +169,12 @@ fn the_feed_has_one_entry_per_event_each_linking_to_its_spot() {
             .any(|e| e.0 == format!("{BASE}documents/progress-2.html")
                 && e.3 == "Second progress report — State of the follow-up on 30 June 2024")
     );
+    // A figure is news when it is an indicator's latest, with any caveat it has.
+    let figure = entries
+        .iter()
+        .find(|e| e.0 == format!("{BASE}indicators/ind-a.html#_chart.ind-a.2024-07"))
+        .expect("the latest figure of Indicator A");
+    assert_eq!(figure.3, "Indicator A — new figure: 48 % (July 2024)");
     // Every link lands on an element of a built page.
     for (_, link, _, _) in &entries {
         let local = link.strip_prefix(BASE).unwrap();

@@ -124,6 +124,12 @@ fn the_feed_the_open_data_and_the_dossier_tell_the_changed_answers() {
         "{feed}"
     );
     assert!(feed.contains("recommendations/R3.html#_response.2023-01-26"));
+    // The latest figure, with its caveat and its note.
+    assert!(
+        feed.contains("<title>Windrush Compensation Scheme: compensation paid — new figure: more than £112 million (cumulative) (May 2025)</title>"),
+        "{feed}"
+    );
+    assert!(feed.contains("Just over £112 million"), "{feed}");
 
     let mut reader =
         csv::Reader::from_path(site.output().join("open-data/recommendations.csv")).unwrap();

@@ -112,7 +112,7 @@ fn serve_shows_edits_and_errors_refuses_traversal_and_stops_cleanly() {
     ] {
         let body = server.wait_for(page, "the error", |body| body.contains("opvolg-problems"));
         assert!(
-            body.contains("┌─ content/recommendations/A2.md:24:9"),
+            body.contains("┌─ content/recommendations/A2.md:29:9"),
             "{page}: {body}"
         );
         assert!(
@@ -122,7 +122,7 @@ fn serve_shows_edits_and_errors_refuses_traversal_and_stops_cleanly() {
     }
     let (_, _, missing) = server.get("no-such-page.html");
     assert!(
-        missing.contains("content/recommendations/A2.md:24:9"),
+        missing.contains("content/recommendations/A2.md:29:9"),
         "404 too: {missing}"
     );
     edit(

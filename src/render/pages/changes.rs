@@ -207,15 +207,32 @@ pub fn event(cx: &Ctx, dated: &Dated) -> Described {
             indicator,
             series,
             point,
-        } => change(
-            cx,
-            &Change::Figures {
-                indicator,
-                count: 1,
-                series: *series,
-                point: *point,
-            },
-        ),
+        } => {
+            let ind = &site.indicators[*indicator];
+            let p = &ind.series[*series].points[*point];
+            let value = p.figure.as_ref().map_or_else(String::new, |f| {
+                t.qualified(&ind.shown(f), p.qualifier, ind.prefix.as_deref())
+            });
+            Described {
+                detail: t.fill(
+                    HistoryText::NewFigure,
+                    &[
+                        ("value", &format!("{value} {}", ind.unit)),
+                        ("period", &t.period(p.period)),
+                    ],
+                ),
+                text: p.note.clone(),
+                ..change(
+                    cx,
+                    &Change::Figures {
+                        indicator,
+                        count: 1,
+                        series: *series,
+                        point: *point,
+                    },
+                )
+            }
+        }
         Event::Report { document } => {
             let doc = &site.documents[*document];
             Described {
