@@ -132,13 +132,22 @@ fn read(cx: &mut FileContext) -> Option<Figures> {
         }
         let starts = field_starts(text, start, delimiter);
         let at = |i: usize| starts.get(i).copied().unwrap_or(start);
+        let line_end = text[start..]
+            .find(['\r', '\n'])
+            .map_or(text.len(), |end| start + end);
+        // A cell's bytes, to underline all of it: up to the next delimiter or the line end.
+        let cell_at = |i: usize| {
+            let from = at(i);
+            let to = starts.get(i + 1).map_or(line_end, |next| next - 1);
+            from..to.max(from + 1)
+        };
         let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).map(str::trim);
         let date_text = cell(Some(date_col)).unwrap_or("");
         let period = match Period::parse(date_text) {
             Ok(period) => Some(period),
             Err(_) => {
-                cx.error(
-                    at(date_col),
+                cx.error_span(
+                    cell_at(date_col),
                     format!("\"{date_text}\" is not a date; expected YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY"),
                 );
                 ok = false;
@@ -153,7 +162,10 @@ fn read(cx: &mut FileContext) -> Option<Figures> {
             match Figure::parse(value_text) {
                 Some(figure) => Some(Some(figure)),
                 None => {
-                    cx.error(at(value_col), format!("\"{value_text}\" is not a number"));
+                    cx.error_span(
+                        cell_at(value_col),
+                        format!("\"{value_text}\" is not a number"),
+                    );
                     let with_point = value_text.replace('.', "").replacen(',', ".", 1);
                     if value_text.contains(',') && Figure::parse(&with_point).is_some() {
                         cx.hint(format!(
@@ -171,8 +183,8 @@ fn read(cx: &mut FileContext) -> Option<Figures> {
                 Some(q) => Some(Some(q)),
                 None => {
                     let keys: Vec<&str> = Qualifier::all().into_iter().map(Keyed::key).collect();
-                    cx.error(
-                        at(qualifier_col.unwrap_or(0)),
+                    cx.error_span(
+                        cell_at(qualifier_col.unwrap_or(0)),
                         format!(
                             "unknown qualifier \"{text}\"; expected one of: {}",
                             keys.join(", ")
