@@ -1,11 +1,14 @@
 //! How fast `opvolg serve` shows an edit, and how much memory it needs while serving.
 //!
 //! `cargo run --release --example serve_bench -- SITE [EDITS]` (bench/serve.sh runs it on a
-//! generated site). Starts `target/release/opvolg serve` on SITE, then, EDITS times each (10
-//! by default): changes a recommendation's title and fetches its page until the new title is
-//! in the response, then does the same with an indicator's title and its page. Prints the
-//! median and the slowest time from the file write to that first response, and serve's peak
-//! memory (VmHWM). The site's files are put back as they were afterwards.
+//! generated site). Starts `target/release/opvolg serve` on SITE and, as soon as the first page
+//! is served (no waiting for the first full check), makes EDITS edits (10 by default) of each
+//! kind, each on an item not edited before, and fetches the page that shows it until the new
+//! text is in the response: a recommendation's title and its body (its page), an indicator's
+//! data (its page), the heading of a document section a recommendation cites (that
+//! recommendation's page) and a topic's title (its page). Prints per kind the median and the
+//! slowest time from the file write to that first response, and serve's peak memory (VmHWM).
+//! The site's files are put back as they were afterwards.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -53,8 +56,8 @@ fn main() {
             .and_then(|mut r| r.body_mut().read_to_string().ok())
             .unwrap_or_default()
     };
-    // Ready once the first page is served; then wait for the first full check to finish
-    // (it prints nothing, so give it the time a build takes).
+    // Ready once the first page is served; the edits start at once, while serve still
+    // renders every page in the background to look for template problems.
     while !fetch("index.html").contains("<h1") {
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -62,40 +65,116 @@ fn main() {
         "first page served after {:.2} s",
         started.elapsed().as_secs_f64()
     );
-    std::thread::sleep(Duration::from_secs(8));
 
-    let rec = site.join("content/recommendations/R00042.md");
-    let ind = site.join("data/indicators/i00042.json");
-    let (rec_before, ind_before) = (read(&rec), read(&ind));
-    let mut rec_times = Vec::new();
-    let mut ind_times = Vec::new();
+    // Every edit from here on comes right after the one before is shown: the first ones
+    // while serve still runs its first full check.
+    let pid = std::process::id();
+    let mut restore: Vec<(PathBuf, String)> = Vec::new();
+    let mut kinds: Vec<(&str, Vec<Duration>)> = Vec::new();
+    let rec_id = |k: usize| format!("R{:05}", k);
+    let rec_path = |id: &str| site.join(format!("content/recommendations/{id}.md"));
+    let mut keep = |path: &Path| -> String {
+        let text = read(path);
+        if !restore.iter().any(|(p, _)| p == path) {
+            restore.push((path.to_path_buf(), text.clone()));
+        }
+        text
+    };
+
+    let mut times = Vec::new();
     for n in 0..edits {
-        let marker = format!("Edit{n}x{}", std::process::id());
-        rec_times.push(edit_and_wait(
-            &rec,
-            &rec_before,
-            "title = \"",
-            &marker,
-            || fetch("recommendations/R00042.html"),
-        ));
-        let marker = format!("Figure{n}x{}", std::process::id());
-        ind_times.push(edit_and_wait(
-            &ind,
-            &ind_before,
-            "\"title\": \"",
-            &marker,
-            || fetch("indicators/i00042.html"),
-        ));
-        std::thread::sleep(Duration::from_millis(300));
+        let id = rec_id(100 + 37 * n);
+        let path = rec_path(&id);
+        let before = keep(&path);
+        let marker = format!("Title{n}x{pid}");
+        times.push(edit_and_wait(&path, &before, "title = \"", &marker, || {
+            fetch(&format!("recommendations/{id}.html"))
+        }));
     }
-    std::fs::write(&rec, &rec_before).expect("restore");
-    std::fs::write(&ind, &ind_before).expect("restore");
+    kinds.push(("recommendation title", times));
+
+    let mut times = Vec::new();
+    for n in 0..edits {
+        let id = rec_id(200 + 41 * n);
+        let path = rec_path(&id);
+        let before = keep(&path);
+        let marker = format!("Body{n}x{pid}");
+        let edited = format!("{before}\n{marker} in a new paragraph.\n");
+        times.push(write_and_wait(&path, &edited, &marker, || {
+            fetch(&format!("recommendations/{id}.html"))
+        }));
+    }
+    kinds.push(("recommendation body", times));
+
+    let mut times = Vec::new();
+    for n in 0..edits {
+        let id = format!("i{:05}", 300 + 43 * n);
+        let path = site.join(format!("data/indicators/{id}.json"));
+        let before = keep(&path);
+        // A figure shown as written, in Dutch: 9876500.5 is "9.876.500,5".
+        let points = before.find("\"points\"").expect("figures");
+        let at = points + before[points..].find("\"value\": ").expect("a figure") + 9;
+        let end = at + before[at..].find([',', '}']).expect("its end");
+        let edited = format!("{}{}.5{}", &before[..at], 9_876_500 + n, &before[end..]);
+        let shown = format!("9.876.{:03},5", 500 + n);
+        times.push(write_and_wait(&path, &edited, &shown, || {
+            fetch(&format!("indicators/{id}.html"))
+        }));
+    }
+    kinds.push(("indicator data", times));
+
+    let mut times = Vec::new();
+    for n in 0..edits {
+        // The section the recommendation's answer is in, retitled.
+        let id = rec_id(400 + 47 * n);
+        let rec = read(&rec_path(&id));
+        let target = rec
+            .lines()
+            .find_map(|l| l.strip_prefix("response_ref = \""))
+            .and_then(|r| r.strip_suffix('"'))
+            .expect("a response_ref");
+        let (doc, anchor) = target.split_once('#').expect("document#anchor");
+        let path = site.join(format!("content/documents/{doc}.md"));
+        let before = keep(&path);
+        let marker = format!("Heading{n}x{pid}");
+        let line = before
+            .lines()
+            .find(|l| l.starts_with("## ") && l.ends_with(&format!("{{#{anchor}}}")))
+            .expect("the cited heading");
+        let edited = before.replacen(line, &format!("## {marker} {{#{anchor}}}"), 1);
+        times.push(write_and_wait(&path, &edited, &marker, || {
+            fetch(&format!("recommendations/{id}.html"))
+        }));
+    }
+    kinds.push(("cited document heading", times));
+
+    let mut times = Vec::new();
+    let topics = std::fs::read_dir(site.join("content/topics"))
+        .map(|d| d.count())
+        .unwrap_or(0)
+        .max(1);
+    for n in 0..edits {
+        let id = format!("t{:02}", n % topics);
+        let path = site.join(format!("content/topics/{id}.md"));
+        let before = read(&path);
+        keep(&path);
+        let marker = format!("Topic{n}x{pid}");
+        times.push(edit_and_wait(&path, &before, "title = \"", &marker, || {
+            fetch(&format!("topics/{id}.html"))
+        }));
+    }
+    kinds.push(("topic title", times));
+
+    for (path, text) in &restore {
+        std::fs::write(path, text).expect("restore");
+    }
     let peak = peak_memory_kib(child.id());
     // SAFETY: kill(2) on our own child's pid, with a valid signal number.
     unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
     let _ = child.wait();
-    report("recommendation page", &mut rec_times);
-    report("indicator page", &mut ind_times);
+    for (what, times) in &mut kinds {
+        report(what, times);
+    }
     println!("serve peak memory (VmHWM): {} MiB", peak / 1024);
 }
 
@@ -112,6 +191,11 @@ fn edit_and_wait(
     fetch: impl Fn() -> String,
 ) -> Duration {
     let edited = original.replacen(key, &format!("{key}{marker} "), 1);
+    write_and_wait(path, &edited, marker, fetch)
+}
+
+/// Writes `edited` to `path`, then fetches until `marker` is served.
+fn write_and_wait(path: &Path, edited: &str, marker: &str, fetch: impl Fn() -> String) -> Duration {
     let written = Instant::now();
     std::fs::write(path, edited).expect("write");
     loop {

@@ -142,17 +142,22 @@ pub fn render(
 ) -> Result<Rendered, String> {
     let renderer = Renderer::new(site, theme, options, sink);
     let (done, total) = (AtomicUsize::new(0), jobs.len());
-    let mut problems: BTreeMap<Job, Diagnostics> = jobs
-        .par_iter()
-        .map(|job| {
-            let mut diags = Diagnostics::default();
-            renderer.run(job, &mut diags);
-            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-            (job.clone(), diags)
-        })
-        .filter(|(_, diags)| !diags.is_empty())
-        .collect::<Vec<_>>()
+    let run = |job: &Job| {
+        let mut diags = Diagnostics::default();
+        renderer.run(job, &mut diags);
+        progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+        (job.clone(), diags)
+    };
+    // One job (a page the preview was asked for) runs on the calling thread: handed to the
+    // thread pool it would queue behind whatever long jobs the pool is busy with.
+    let ran: Vec<(Job, Diagnostics)> = if jobs.len() == 1 {
+        jobs.iter().map(run).collect()
+    } else {
+        jobs.par_iter().map(run).collect()
+    };
+    let mut problems: BTreeMap<Job, Diagnostics> = ran
         .into_iter()
+        .filter(|(_, diags)| !diags.is_empty())
         .collect();
     // Then the links that only rendered pages can confirm.
     let rendered_ids =

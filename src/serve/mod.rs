@@ -127,8 +127,22 @@ pub fn serve(options: &ServeOptions, report: Reporter) -> Result<(), Failure> {
     let project = Arc::new(Mutex::new(project));
     let stop = Arc::new(AtomicBool::new(false));
 
-    // Watch the files from now on, check everything once (template problems show only when
-    // pages render), then handle the changes, including any made during the check.
+    // Two threads: one follows the files and swaps each change in (the pages answer from then
+    // on, rendered on request); the other renders the jobs a change made dirty, only to find
+    // template problems, so a long page (the dashboard of a large site) never delays the next
+    // change nor the page that was asked for.
+    let shown = Arc::new(Mutex::new(Vec::new()));
+    let (to_check, checks) = std::sync::mpsc::channel::<Check>();
+    let checker = {
+        let (state, project, stop, report, shown) = (
+            Arc::clone(&state),
+            Arc::clone(&project),
+            Arc::clone(&stop),
+            Arc::clone(&report),
+            Arc::clone(&shown),
+        );
+        std::thread::spawn(move || check_renders(&state, &project, &report, &shown, &stop, &checks))
+    };
     let worker = {
         let (state, project, stop, report) = (
             Arc::clone(&state),
@@ -137,14 +151,14 @@ pub fn serve(options: &ServeOptions, report: Reporter) -> Result<(), Failure> {
             Arc::clone(&report),
         );
         std::thread::spawn(move || {
-            // Shared by both steps, which run one after the other on this thread.
-            let shown = std::cell::RefCell::new(Vec::new());
             let unwatched = |why: String| report(ServeEvent::NotWatching(why));
             watching.follow(
                 &stop,
                 unwatched,
-                || check_all(&state, &project, &report, &mut shown.borrow_mut()),
-                |paths| rebuild(&state, &project, &report, &mut shown.borrow_mut(), paths),
+                || {
+                    let _ = to_check.send(Check::All);
+                },
+                |paths| rebuild(&state, &project, &report, &shown, &to_check, paths),
             );
         })
     };
@@ -155,22 +169,95 @@ pub fn serve(options: &ServeOptions, report: Reporter) -> Result<(), Failure> {
     let served = runtime.block_on(http::run(listener, Arc::clone(&state)));
     stop.store(true, Ordering::Relaxed);
     let _ = worker.join();
+    let _ = checker.join();
     report(ServeEvent::Stopped);
     served.map_err(|e| Failure::Io(format!("the server stopped: {e}")))
 }
 
-/// Renders every job once (output dropped) to find template problems, and reports them.
-fn check_all(state: &State, project: &Mutex<Project>, report: &Reporter, shown: &mut Vec<String>) {
-    let Ok(mut project) = project.lock() else {
+/// What the checker is to render (output dropped) for template problems.
+enum Check {
+    /// Every job (at the start).
+    All,
+    /// The jobs a change made dirty.
+    Jobs(Vec<Job>),
+}
+
+/// The checker thread: renders what it is asked to, without holding the project, and records
+/// the problems found when the site it rendered is still the current one; otherwise the jobs
+/// wait for the next round, against the newer site. Requests that arrive while it renders are
+/// taken together.
+fn check_renders(
+    state: &State,
+    project: &Mutex<Project>,
+    report: &Reporter,
+    shown: &Mutex<Vec<String>>,
+    stop: &AtomicBool,
+    checks: &std::sync::mpsc::Receiver<Check>,
+) {
+    // Its own threads: on the shared pool its long renders would queue ahead of the work a
+    // change and a page request need (reading the change uses the pool), which then waited
+    // for the whole check (two seconds for a topic's pages on a large site).
+    let threads = std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1));
+    let Ok(pool) = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("opvolg-check-{i}"))
+        .build()
+    else {
         return;
     };
-    if let Some(snapshot) = project.snapshot().cloned() {
-        let jobs = project.all_jobs();
-        if let Ok(rendered) = snapshot.render(&jobs, &|_: OutputFile| Ok(()), &|_, _| {}) {
+    let (mut all, mut waiting) = (false, std::collections::BTreeSet::new());
+    let mut first = true;
+    while !stop.load(Ordering::Relaxed) {
+        let mut arrived = Vec::new();
+        if !all && waiting.is_empty() {
+            match checks.recv_timeout(Duration::from_millis(100)) {
+                Ok(check) => arrived.push(check),
+                Err(_) => continue,
+            }
+        }
+        arrived.extend(checks.try_iter());
+        for check in arrived {
+            match check {
+                Check::All => all = true,
+                Check::Jobs(jobs) => waiting.extend(jobs),
+            }
+        }
+        let Some((snapshot, jobs)) = project.lock().ok().map(|p| {
+            let jobs: Vec<Job> = if all {
+                p.all_jobs()
+            } else {
+                waiting.iter().cloned().collect()
+            };
+            (p.snapshot().cloned(), jobs)
+        }) else {
+            return;
+        };
+        let rendered = pool.install(|| {
+            snapshot
+                .as_ref()
+                .and_then(|s| s.render(&jobs, &|_: OutputFile| Ok(()), &|_, _| {}).ok())
+        });
+        let Ok(mut project) = project.lock() else {
+            return;
+        };
+        let current = match (project.snapshot(), &snapshot) {
+            (Some(now), Some(then)) => Arc::ptr_eq(&now.site, &then.site),
+            (None, None) => true,
+            _ => false,
+        };
+        if !current {
+            // Rendered against a site that has changed since: again, against the new one.
+            continue;
+        }
+        if let Some(rendered) = rendered {
             project.record(&jobs, rendered.problems);
         }
+        (all, waiting) = (false, std::collections::BTreeSet::new());
+        if let Ok(mut shown) = shown.lock() {
+            show_problems(state, &project, report, &mut shown, !first);
+        }
+        first = false;
     }
-    show_problems(state, &project, report, shown, false);
 }
 
 /// Handles a change of `paths` (relative to the site root).
@@ -178,7 +265,8 @@ fn rebuild(
     state: &State,
     project: &Mutex<Project>,
     report: &Reporter,
-    shown: &mut Vec<String>,
+    shown: &Mutex<Vec<String>>,
+    to_check: &std::sync::mpsc::Sender<Check>,
     paths: Vec<String>,
 ) {
     let started = Instant::now();
@@ -218,12 +306,12 @@ fn rebuild(
             live.version += 1;
             let _ = state.versions.send(live.version);
         }
-        if let Ok(rendered) = snapshot.render(&jobs, &|_: OutputFile| Ok(()), &|_, _| {}) {
-            project.record(&jobs, rendered.problems);
-        }
         rendered_jobs = jobs.len();
+        let _ = to_check.send(Check::Jobs(jobs));
     }
-    show_problems(state, &project, report, shown, true);
+    if let Ok(mut shown) = shown.lock() {
+        show_problems(state, &project, report, &mut shown, true);
+    }
     report(ServeEvent::Rebuilt {
         jobs: rendered_jobs,
         millis: started.elapsed().as_millis(),

@@ -204,3 +204,70 @@ fn the_previews_own_pages_are_the_themes() {
     });
     assert!(body.contains("Let op: fouten."), "{body}");
 }
+
+/// Issue 19: an edit made the moment the server answers is shown (nothing is lost while the
+/// first check of every page still runs), edits of different kinds follow one another without
+/// waiting, and a template problem in a page nobody asked for is still found (by the check that
+/// renders every page in the background) and shown on the other pages.
+#[test]
+fn edits_right_after_start_show_and_the_background_check_finds_template_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    opvolg::scaffold::new_site(&root, opvolg::model::Language::En).unwrap();
+    let server = Server::start(&root);
+    // No page fetched first: the edit comes while serve starts its check.
+    edit(
+        &root,
+        "content/recommendations/A1.md",
+        "title = \"Decide on objections",
+        "title = \"Right away: decide on objections",
+    );
+    server.wait_for("recommendations/A1.html", "the first edit", |body| {
+        body.contains("Right away: decide on objections")
+    });
+    let topic = std::fs::read_dir(root.join("content/topics"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .unwrap();
+    let topic_rel = topic.strip_prefix(&root).unwrap().to_str().unwrap();
+    let topic_page = format!(
+        "topics/{}.html",
+        topic.file_stem().unwrap().to_str().unwrap()
+    );
+    edit(&root, topic_rel, "title = \"", "title = \"Renamed ");
+    server.wait_for(&topic_page, "the topic's new title", |body| {
+        body.contains("<h1>Renamed ")
+    });
+    let a2 = root.join("content/recommendations/A2.md");
+    let text = std::fs::read_to_string(&a2).unwrap();
+    std::fs::write(&a2, format!("{text}\nA paragraph added at once.\n")).unwrap();
+    server.wait_for("recommendations/A2.html", "the body edit", |body| {
+        body.contains("<p>A paragraph added at once.</p>") && !body.contains("opvolg-problems")
+    });
+
+    // The topic template refers to a field that does not exist: only topic pages fail, and
+    // the dashboard (which renders fine) shows it without any topic page being asked for.
+    let template =
+        std::fs::read_to_string(crate::support::repo().join("themes/default/templates/topic.html"))
+            .unwrap();
+    assert!(template.contains("{{ page.title }}</h1>"));
+    std::fs::create_dir_all(root.join("themes/default/templates")).unwrap();
+    std::fs::write(
+        root.join("themes/default/templates/topic.html"),
+        template.replacen("{{ page.title }}</h1>", "{{ page.titel }}</h1>", 1),
+    )
+    .unwrap();
+    let body = server.wait_for("index.html", "the template problem", |body| {
+        body.contains("opvolg-problems")
+    });
+    assert!(
+        body.contains("themes/default/templates/topic.html:5:8"),
+        "{body}"
+    );
+    assert!(body.contains("unknown variable `page.titel`"), "{body}");
+    std::fs::remove_file(root.join("themes/default/templates/topic.html")).unwrap();
+    server.wait_for("index.html", "the fixed template", |body| {
+        !body.contains("opvolg-problems")
+    });
+}
