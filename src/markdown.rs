@@ -220,6 +220,44 @@ pub fn headings(markdown: &str) -> Vec<Heading> {
     outline(markdown).headings
 }
 
+/// The plain text of a Markdown text, cut at its headings: the first string is the text
+/// before the first heading, then one per heading (in the order of [`headings`]) with the
+/// text under it up to the next heading, the heading's own words left out. Words of
+/// neighbouring blocks and cells are kept apart by a space; markup, link targets and raw HTML
+/// are left out (for the search index).
+pub fn text_by_section(markdown: &str) -> Vec<String> {
+    let mut sections = vec![String::new()];
+    let mut in_heading = false;
+    for event in Parser::new_ext(markdown, parser_options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                sections.push(String::new());
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(text) | Event::Code(text) if !in_heading => {
+                if let Some(section) = sections.last_mut() {
+                    section.push_str(&text);
+                }
+            }
+            Event::End(_) | Event::SoftBreak | Event::HardBreak => {
+                if let Some(section) = sections.last_mut()
+                    && !section.ends_with(' ')
+                    && !section.is_empty()
+                {
+                    section.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    for section in &mut sections {
+        let trimmed = section.trim_end().len();
+        section.truncate(trimmed);
+    }
+    sections
+}
+
 /// The markup a page adds to a text: the theme's, given here, put in after the text is
 /// made (and sanitized), so it is never taken for content.
 pub trait Markup {

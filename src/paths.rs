@@ -31,6 +31,64 @@ pub const FEED: &str = "feed.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 /// The folder the theme's static files go to; content may not put files there.
 pub const STATIC: &str = "static/";
+/// The folder of the search page, its index and the pages that find without JavaScript (the
+/// A–Z index and the filters); content may not put files there.
+pub const SEARCH_FOLDER: &str = "search/";
+/// The search page: the search box and, without JavaScript, the A–Z index and the filters.
+pub const SEARCH: &str = "search/index.html";
+
+/// A page of the search folder that lists what the search page cannot find without
+/// JavaScript: one letter of the A–Z index, or one value of a filter.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Finder {
+    /// Everything whose name starts with this letter (`a`–`z`), or with anything else (`0`).
+    Letter(char),
+    /// The recommendations in a state (its key: `in_progress`).
+    State(String),
+    /// The recommendations with a commitment of an owner (the owner's name as a slug).
+    Owner(String),
+    /// The recommendations addressed to someone (the name as a slug).
+    Addressee(String),
+}
+
+impl Finder {
+    /// The path of its first page.
+    pub fn first_page(&self) -> String {
+        match self {
+            Finder::Letter(c) => format!("{SEARCH_FOLDER}letter-{c}.html"),
+            Finder::State(key) => format!("{SEARCH_FOLDER}state-{key}.html"),
+            Finder::Owner(slug) => format!("{SEARCH_FOLDER}owner-{slug}.html"),
+            Finder::Addressee(slug) => format!("{SEARCH_FOLDER}addressee-{slug}.html"),
+        }
+    }
+
+    /// The finder whose first page has the file name `stem.html` in the search folder.
+    fn of_stem(stem: &str) -> Option<Finder> {
+        let (kind, value) = stem.split_once('-')?;
+        let slug_like = !value.is_empty()
+            && value
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !slug_like {
+            return None;
+        }
+        match kind {
+            "letter" => {
+                let mut chars = value.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) if c.is_ascii_lowercase() || c == '0' => {
+                        Some(Finder::Letter(c))
+                    }
+                    _ => None,
+                }
+            }
+            "state" => Some(Finder::State(value.to_string())),
+            "owner" => Some(Finder::Owner(value.to_string())),
+            "addressee" => Some(Finder::Addressee(value.to_string())),
+            _ => None,
+        }
+    }
+}
 
 /// A list of the site, shown in pages of `[lists] page_size` rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, strum::EnumIter)]
@@ -110,6 +168,12 @@ pub enum Output {
     Static(String),
     /// A file under content/ that a page links to, published at the same path.
     Attachment(String),
+    /// The search page.
+    Search,
+    /// A file of the search index (`search/<name>`, a script).
+    SearchIndex(String),
+    /// Page `n` (from 1) of a letter of the A–Z index or of a filter.
+    Finder(Finder, usize),
 }
 
 impl Output {
@@ -134,6 +198,9 @@ impl Output {
             Output::SitemapPart(n) => format!("sitemap-{n}.xml"),
             Output::Static(path) => format!("{STATIC}{path}"),
             Output::Attachment(path) => path.clone(),
+            Output::Search => SEARCH.to_string(),
+            Output::SearchIndex(name) => format!("{SEARCH_FOLDER}{name}"),
+            Output::Finder(finder, n) => list_page(&finder.first_page(), *n),
         }
     }
 
@@ -153,6 +220,7 @@ impl Output {
             (REVIEW, Output::Review),
             (FEED, Output::Feed),
             (SITEMAP, Output::Sitemap),
+            (SEARCH, Output::Search),
         ];
         if let Some((_, output)) = fixed.iter().find(|(p, _)| *p == path) {
             return Some(output.clone());
@@ -165,6 +233,16 @@ impl Output {
         }
         if let Some(file) = path.strip_prefix(STATIC) {
             return Some(Output::Static(file.to_string()));
+        }
+        if let Some(file) = path.strip_prefix(SEARCH_FOLDER) {
+            if file.contains('/') {
+                return None;
+            }
+            if file.ends_with(".js") {
+                return Some(Output::SearchIndex(file.to_string()));
+            }
+            let stem = first.strip_prefix(SEARCH_FOLDER)?.strip_suffix(".html")?;
+            return Finder::of_stem(stem).map(|f| Output::Finder(f, n));
         }
         if let Some(file) = path.strip_prefix(OPEN_DATA) {
             return (!file.contains('/')).then(|| Output::DataFile(file.to_string()));
@@ -394,6 +472,13 @@ mod tests {
             Output::Static("fonts/a.woff2".into()),
             Output::Attachment("documents/annex 1.pdf".into()),
             Output::Attachment("documents/x.y.html".into()),
+            Output::Search,
+            Output::SearchIndex("words-k.js".into()),
+            Output::Finder(Finder::Letter('a'), 1),
+            Output::Finder(Finder::Letter('0'), 3),
+            Output::Finder(Finder::State("in_progress".into()), 1),
+            Output::Finder(Finder::Owner("ministerie-van-jenv".into()), 2),
+            Output::Finder(Finder::Addressee("coa".into()), 1),
         ];
         for output in outputs {
             assert_eq!(
@@ -403,6 +488,14 @@ mod tests {
             );
         }
         assert_eq!(Output::of_path(""), None);
+        for nothing in [
+            "search/x.html",
+            "search/letter-ab.html",
+            "search/a/b.js",
+            "search/owner-.html",
+        ] {
+            assert_eq!(Output::of_path(nothing), None, "{nothing}");
+        }
         assert_eq!(Output::of_path("recommendations/"), None);
     }
 

@@ -146,6 +146,17 @@ section! {
 }
 
 section! {
+    /// `[search]`: the search page, the search box, the A–Z index and the filters.
+    SearchText = "search" {
+        Title, BoxLabel, Button, Intro, FieldLabel, NoScript, Loading, ResultsOne, ResultsMany,
+        NoResults, More, Results, AzTitle, AzIntro, LetterTitle, OtherLetter, Filters, ByState,
+        ByTopic, ByOwner, ByAddressee, StateTitle, OwnerTitle, AddresseeTitle, Entries,
+        KindRecommendation, KindCommitment, KindSection, KindIndicator, KindDocument, KindTopic,
+        KindOwner, KindAddressee,
+    }
+}
+
+section! {
     /// `[accessibility]`: the accessibility statement (its compliance states included).
     AccessibilityText = "accessibility" {
         Link, Title, Intro, ScopeHeading, Scope, StatusHeading, Compliant, PartiallyCompliant,
@@ -191,6 +202,7 @@ fn sections() -> Vec<(&'static str, Vec<&'static str>)> {
         keys::<DossierText>(),
         keys::<ListsText>(),
         keys::<PreviewText>(),
+        keys::<SearchText>(),
         keys::<PeriodText>(),
         keys::<Response>(),
         keys::<FollowUpState>(),

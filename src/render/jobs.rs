@@ -17,6 +17,8 @@ pub fn whole_site_jobs() -> Vec<Job> {
         .collect();
     jobs.extend([
         Job::Dossier,
+        Job::Search,
+        Job::Finders,
         Job::SiteData,
         Job::OpenData,
         Job::Feed,
@@ -63,6 +65,10 @@ pub enum Job {
     Sitemap,
     /// `review.html`: what a reviewer should check (only in a review copy).
     Review,
+    /// `search/index.html` and the search index (`search/*.js`).
+    Search,
+    /// The pages that find without JavaScript: the A–Z index and the filters.
+    Finders,
 }
 
 impl Job {
@@ -143,6 +149,13 @@ impl Job {
             ),
             Job::OpenData => vec![paths::OPEN_DATA_PAGE.to_string()],
             Job::Dossier => vec![paths::DOSSIER.to_string()],
+            Job::Search => vec![paths::SEARCH.to_string()],
+            Job::Finders => pages::search::finder_lists(site)
+                .into_iter()
+                .flat_map(|(finder, rows)| {
+                    pages(&|n| Output::Finder(finder.clone(), n), rows.len())
+                })
+                .collect(),
             Job::Assets
             | Job::Attachment(_)
             | Job::DataTable(_)
@@ -182,13 +195,22 @@ impl Job {
             // Whether the theme has the file shows when the job runs.
             Output::Static(_) => Job::Assets,
             Output::Attachment(path) => Job::Attachment(path.clone()),
+            Output::Search | Output::SearchIndex(_) => Job::Search,
+            Output::Finder(..) => Job::Finders,
         };
         if !job.exists(site) {
             return None;
         }
         // A further page of a list belongs to the list's job only when the list has it.
         let paged = matches!(output, Output::List(_, n) | Output::Topic(_, n) if *n > 1);
-        (!paged || job.pages(site).contains(&output.path())).then_some(job)
+        // A finder or a file of the index only when the site has it.
+        let listed = matches!(output, Output::Finder(..) | Output::SearchIndex(_));
+        let has = match output {
+            // Which of these the site has shows when the job runs.
+            Output::SearchIndex(name) => super::search_index::is_file_name(name),
+            _ => job.pages(site).contains(&output.path()),
+        };
+        (!(paged || listed) || has).then_some(job)
     }
 
     /// The job that makes the output file `path`, if the site has one.
@@ -211,6 +233,8 @@ impl Job {
                 | Job::SiteData
                 | Job::Feed
                 | Job::Sitemap
+                | Job::Search
+                | Job::Finders
         )
     }
 

@@ -21,6 +21,7 @@ pub mod pages;
 pub mod preview;
 pub mod reference;
 mod renderer;
+pub mod search_index;
 pub mod svg;
 pub mod theme;
 pub mod views;

@@ -130,6 +130,8 @@ impl<'a> Renderer<'a> {
                 }
             }
             Job::OpenData => self.open_data_page(diags),
+            Job::Search => self.search(diags),
+            Job::Finders => self.finders(diags),
             Job::Dossier => self.dossier(diags),
             Job::DataTable(table) => self.data_table(*table, diags),
             Job::SiteData => self.site_data(diags),

@@ -331,11 +331,22 @@ pub(super) fn decorate(html: &str, version: u64, problems: Option<&str>) -> Stri
     if let Some(at) = rest.find(CSP) {
         let (before, after) = rest.split_at(at + CSP.len());
         out.push_str(before);
-        out.push_str(&format!(
-            "script-src '{}'; connect-src 'self'; ",
-            script_hash()
-        ));
-        rest = after;
+        let policy_end = after.find('"').unwrap_or(after.len());
+        // A page with a script of its own (the search page) names it in its `script-src`: the
+        // live-reload script joins it there (a second `script-src` would be ignored).
+        out.push_str("connect-src 'self'; ");
+        match after[..policy_end].find("script-src ") {
+            Some(at) => {
+                let at = at + "script-src ".len();
+                out.push_str(&after[..at]);
+                out.push_str(&format!("'{}' ", script_hash()));
+                rest = &after[at..];
+            }
+            None => {
+                out.push_str(&format!("script-src '{}'; ", script_hash()));
+                rest = after;
+            }
+        }
     }
     if let (Some(problems), Some(at)) = (problems, rest.find("<body")) {
         let end = rest[at..].find('>').map_or(rest.len(), |i| at + i + 1);
@@ -418,7 +429,13 @@ mod tests {
         };
         let served = preview.decorate(page);
         assert!(served.contains(&format!(
-            "content=\"script-src '{}'; connect-src 'self'; default-src 'none'\"",
+            "content=\"connect-src 'self'; script-src '{}'; default-src 'none'\"",
+            script_hash()
+        )));
+        // A page with a script of its own keeps one script-src, which allows both.
+        let search = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'sha256-abc' 'strict-dynamic'; form-action 'self'\">";
+        assert!(decorate(search, 1, None).contains(&format!(
+            "content=\"connect-src 'self'; default-src 'none'; script-src '{}' 'sha256-abc' 'strict-dynamic'; form-action 'self'\"",
             script_hash()
         )));
         assert!(served.contains(&format!(

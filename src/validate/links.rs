@@ -272,6 +272,12 @@ impl LinkContext<'_, '_, '_> {
                     Some("move the file to another folder under content/".into()),
                 );
             }
+            if in_content.starts_with(paths::SEARCH_FOLDER) {
+                return self.error(
+                    format!("the link {dest:?} points into content/search/, but search/ in the output holds the search page and its index"),
+                    Some("move the file to another folder under content/".into()),
+                );
+            }
             return Some(Target::File(in_content.to_string()));
         }
         // Nothing there: say what is there instead.

@@ -69,8 +69,14 @@ function pagesToCheck(dir) {
   const documents = details('documents/');
   if (documents.length > 1) pages.push(documents[documents.length - 1]);
   for (const extra of ['accessibility.html', 'dossier.html', 'open-data/index.html', 'review.html',
-    'commitments/index.html', 'commitments/index.2.html', 'changes.html', 'recommendations/index.2.html']) {
+    'commitments/index.html', 'commitments/index.2.html', 'changes.html', 'recommendations/index.2.html',
+    'search/index.html']) {
     if (all.includes(extra)) pages.push(extra);
+  }
+  // One page of each kind of finder: a letter of the A–Z index and each filter.
+  for (const prefix of ['search/letter-', 'search/state-', 'search/owner-', 'search/addressee-']) {
+    const found = all.filter((p) => p.startsWith(prefix));
+    if (found.length > 0) pages.push(found[0]);
   }
   return pages.filter((p) => all.includes(p));
 }

@@ -18,6 +18,7 @@ mod open_data;
 pub(super) mod parts;
 mod recommendation;
 pub mod review;
+pub mod search;
 
 use super::i18n::{Text, Translations};
 use super::views::Label;

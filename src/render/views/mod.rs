@@ -54,6 +54,8 @@ pub enum Section {
     OpenData,
     Review,
     Dossier,
+    /// The search page, the A–Z index and the filters.
+    Search,
     /// The live preview's own pages (not found).
     Preview,
 }
@@ -101,6 +103,8 @@ page_views! {
     OpenDataPage => "open_data.html", OpenData;
     ReviewPage => "review.html", Review;
     DossierPage => "dossier.html", Dossier;
+    SearchPage => "search.html", Search;
+    FinderPage => "finder.html", Search;
     NotFoundPage => "not_found.html", Preview;
 }
 
@@ -115,8 +119,12 @@ pub const PARTIALS: &[(&str, &str)] = &[
 ];
 
 /// Files of the theme that are not HTML templates, rendered with their own variables: the
-/// dossier's print stylesheet gets `print` ([`PrintSetup`]).
-pub const TEXT_TEMPLATES: &[(&str, &str)] = &[("dossier-print.css", "print (PrintSetup)")];
+/// dossier's print stylesheet gets `print` ([`PrintSetup`]), the search page's script gets
+/// `search` ([`SearchSetup`]).
+pub const TEXT_TEMPLATES: &[(&str, &str)] = &[
+    ("dossier-print.css", "print (PrintSetup)"),
+    ("search.js", "search (SearchSetup)"),
+];
 
 /// Every template a theme must have.
 pub fn required_templates() -> impl Iterator<Item = &'static str> {

@@ -516,3 +516,82 @@ pub struct NotFoundPage {
     /// The dashboard.
     pub home: Link,
 }
+
+/// `search/index.html`: the search page. With JavaScript its script searches the index in the
+/// search folder as the reader types (and the query in the page's address, `?q=`, from the
+/// search box of every page); without, the A–Z index and the filters lead to plain pages.
+#[derive(Serialize, JsonSchema, Debug)]
+pub struct SearchPage {
+    /// The script that searches (the theme's `search.js`, rendered): write it inline with
+    /// `<script>{{ page.script | safe }}</script>`, so that the page's Content-Security-Policy
+    /// can allow exactly it.
+    pub script: String,
+    /// `sha256-…` of `script`, for `script-src` in the page's Content-Security-Policy.
+    pub script_hash: String,
+    /// The name of each kind of entry, by the number the index gives it (for the script).
+    pub kinds: Vec<String>,
+    /// Each state an entry can show, by the number the index gives it (for the script).
+    pub states: Vec<Label>,
+    /// The letters of the A–Z index that list something, with how many rows each.
+    pub letters: Vec<FinderLink>,
+    /// A filter for each state some recommendation is in, with how many.
+    pub by_state: Vec<FinderLink>,
+    /// Each topic's page, with how many recommendations it has.
+    pub by_topic: Vec<FinderLink>,
+    /// A filter for each owner of a commitment, with how many recommendations.
+    pub by_owner: Vec<FinderLink>,
+    /// A filter for each addressee of a recommendation, with how many.
+    pub by_addressee: Vec<FinderLink>,
+}
+
+/// A link to a page that lists something (a letter, a filter, a topic), with how many rows.
+#[derive(Serialize, JsonSchema, Debug, Clone)]
+pub struct FinderLink {
+    /// Its first page, from the site root.
+    pub url: String,
+    /// The letter, state, topic or name.
+    pub text: String,
+    /// How many rows it lists.
+    pub count: usize,
+}
+
+/// `finder.html`: a page of one letter of the A–Z index, or of one filter (a state, an owner,
+/// an addressee), in the search folder.
+#[derive(Serialize, JsonSchema, Debug)]
+pub struct FinderPage {
+    /// "A–Z index: K", "Recommendations: in progress".
+    pub title: String,
+    /// Whether this is a letter of the A–Z index (which lists `entries`) rather than a filter
+    /// (which lists `recommendations`).
+    pub letter: bool,
+    /// A filter's recommendations on this page, in natural order of their ids.
+    pub recommendations: Vec<RecommendationRow>,
+    /// A letter's rows on this page, by name.
+    pub entries: Vec<IndexEntry>,
+    /// Set when the list takes more than one page.
+    pub pagination: Option<Pagination>,
+    /// On a letter's page: every letter of the index, to go on to another.
+    pub letters: Vec<FinderLink>,
+}
+
+/// A row of the A–Z index.
+#[derive(Serialize, JsonSchema, Debug)]
+pub struct IndexEntry {
+    /// Its name: a title, or an organisation's name.
+    pub name: String,
+    /// What it is: "recommendation", "indicator", "addressee", ...
+    pub kind: String,
+    /// Its id or reference, when it has one.
+    pub id: Option<String>,
+    /// Its page (an organisation's: its filter), from the site root.
+    pub url: String,
+    /// Where it stands (a recommendation's state, an indicator's target), when it has one.
+    pub state: Option<Label>,
+}
+
+/// What the search script (`search.js`) gets as `search`.
+#[derive(Serialize, JsonSchema, Debug)]
+pub struct SearchSetup {
+    /// How many entries one file of the index (`search/entries-<n>.js`) holds.
+    pub entries_per_file: usize,
+}
