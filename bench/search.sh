@@ -35,4 +35,4 @@ echo "machine: $(nproc) cores; $(./target/release/opvolg --version); N = $n"
 echo "search index: $files files, $((raw / 1024)) KiB raw, $((gz / 1024)) KiB gzipped (each file on its own), largest file $((largest / 1024)) KiB gzipped"
 echo "search folder (index and the A-Z and filter pages): $(du -sk "$index" | cut -f1) KiB, $(ls "$index"/*.html | wc -l) pages"
 # Words of the generated texts, a word's start, two words, and ids.
-node tests/browser/search-bench.mjs "$out/site" opvolg kinderen huisarts doorstroom "toezicht gemeente" capaciteit veiligheid R04711 i00300 "evaluatie school"
+node tests/browser/search-bench.mjs "$out/site" opvang kinderen huisarts doorstroom "toezicht gemeente" capaciteit veiligheid R04711 i00300 "evaluatie school"

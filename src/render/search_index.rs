@@ -18,8 +18,7 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
-use unicode_normalization::UnicodeNormalization;
+use std::collections::BTreeMap;
 
 /// How many entries one `entries-<n>.js` holds.
 pub const ENTRIES_PER_FILE: usize = 500;
@@ -48,10 +47,21 @@ pub struct Entry {
 
 /// Case and accents folded: "Één" and "een" are the same word to search.
 pub fn fold(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+        } else {
+            // A character's canonical decomposition is what NFD gives it (the reordering of
+            // combining marks NFD also does does not matter: they are dropped).
+            unicode_normalization::char::decompose_canonical(c, |d| {
+                if !unicode_normalization::char::is_combining_mark(d) {
+                    folded.extend(d.to_lowercase());
+                }
+            });
+        }
+    }
+    folded
 }
 
 /// The words of a text, folded: runs of letters and digits.
@@ -80,11 +90,56 @@ pub fn stemmer(language: &str) -> Stemmer {
     })
 }
 
-/// The entries a stem occurs in: in the title or id, and only in the text.
+/// The entries a stem occurs in: in the title or id, and only in the text (in order: entries
+/// are visited in order, each once).
 #[derive(Default)]
 struct Postings {
-    title: BTreeSet<u32>,
-    text: BTreeSet<u32>,
+    title: Vec<u32>,
+    text: Vec<u32>,
+}
+
+/// The words of the site so far: every word form gets the number of its stem once; an
+/// entry's words are looked up once per entry (not per occurrence), as numbers from then on.
+struct Vocabulary {
+    stemmer: Stemmer,
+    /// word form -> the number of its stem.
+    forms: BTreeMap<String, usize>,
+    /// stem -> its number.
+    stem_numbers: BTreeMap<String, usize>,
+    /// By stem number: the stem and the entries it is in.
+    postings: Vec<(String, Postings)>,
+}
+
+impl Vocabulary {
+    /// The numbers of the stems of the words of `texts`, sorted, each once.
+    fn stems_of(&mut self, texts: &[&str]) -> Vec<usize> {
+        let folded: Vec<String> = texts.iter().map(|t| fold(t)).collect();
+        let mut unique: Vec<&str> = folded
+            .iter()
+            .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .collect();
+        unique.sort_unstable();
+        unique.dedup();
+        let mut numbers: Vec<usize> = unique.into_iter().map(|w| self.stem_number(w)).collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        numbers
+    }
+
+    fn stem_number(&mut self, word: &str) -> usize {
+        if let Some(&n) = self.forms.get(word) {
+            return n;
+        }
+        let stem = self.stemmer.stem(word).into_owned();
+        let next = self.stem_numbers.len();
+        let n = *self.stem_numbers.entry(stem.clone()).or_insert(next);
+        if n == next {
+            self.postings.push((stem, Postings::default()));
+        }
+        self.forms.insert(word.to_string(), n);
+        n
+    }
 }
 
 /// What one `words-<c>.js` holds.
@@ -97,77 +152,100 @@ struct WordsFile {
     stems: BTreeMap<String, [Vec<u32>; 2]>,
 }
 
-/// Every file of the index, by path from the site root, in a stable order.
-pub fn files(entries: &[Entry], language: &str) -> Vec<(String, Vec<u8>)> {
-    let stemmer = stemmer(language);
-    let mut stems: BTreeMap<String, String> = BTreeMap::new();
-    let mut postings: BTreeMap<String, Postings> = BTreeMap::new();
-    let stem_of = |word: String, stems: &mut BTreeMap<String, String>| -> String {
-        stems
-            .entry(word)
-            .or_insert_with_key(|w| stemmer.stem(w).into_owned())
-            .clone()
-    };
-    for (number, entry) in (0u32..).zip(entries) {
-        let mut in_title = BTreeSet::new();
-        for word in words(&entry.title).into_iter().chain(words(&entry.id)) {
-            in_title.insert(stem_of(word, &mut stems));
+/// Builds the index one entry at a time, keeping of each only what the files need (its stems
+/// and its row with the snippet), never every text at once.
+pub struct Builder {
+    vocabulary: Vocabulary,
+    /// Each entry's row of its entries file, as JSON.
+    rows: Vec<String>,
+}
+
+impl Builder {
+    /// An empty index for a site in `language` (`nl`, `en`).
+    pub fn new(language: &str) -> Builder {
+        Builder {
+            vocabulary: Vocabulary {
+                stemmer: stemmer(language),
+                forms: BTreeMap::new(),
+                stem_numbers: BTreeMap::new(),
+                postings: Vec::new(),
+            },
+            rows: Vec::new(),
         }
-        for stem in &in_title {
-            postings
-                .entry(stem.clone())
-                .or_default()
-                .title
-                .insert(number);
+    }
+
+    /// Adds the next entry (entries are numbered in the order they are added).
+    pub fn add(&mut self, entry: Entry) {
+        let number = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
+        let vocabulary = &mut self.vocabulary;
+        let in_title = vocabulary.stems_of(&[&entry.title, &entry.id]);
+        let in_text = vocabulary.stems_of(&[&entry.text, &entry.context]);
+        for &stem in &in_title {
+            vocabulary.postings[stem].1.title.push(number);
         }
-        for word in words(&entry.text).into_iter().chain(words(&entry.context)) {
-            let stem = stem_of(word, &mut stems);
-            if !in_title.contains(&stem) {
-                postings.entry(stem).or_default().text.insert(number);
+        for stem in in_text {
+            if in_title.binary_search(&stem).is_err() {
+                vocabulary.postings[stem].1.text.push(number);
             }
         }
+        let row = serde_json::json!([
+            entry.kind,
+            entry.id,
+            entry.title,
+            entry.state.map_or(-1, |s| s as i64),
+            entry.url,
+            snippet(&entry.text),
+            entry.context
+        ]);
+        self.rows.push(row.to_string());
     }
-    let mut by_key: BTreeMap<char, WordsFile> = BTreeMap::new();
-    for (form, stem) in stems {
-        let file = by_key.entry(file_key(&form)).or_default();
-        let stem = if stem == form { String::new() } else { stem };
-        file.forms.insert(form, stem);
+
+    /// Every file of the index, by path from the site root, in a stable order.
+    pub fn files(self) -> Vec<(String, Vec<u8>)> {
+        let Vocabulary {
+            forms, postings, ..
+        } = self.vocabulary;
+        let mut by_key: BTreeMap<char, WordsFile> = BTreeMap::new();
+        for (form, stem) in forms {
+            let file = by_key.entry(file_key(&form)).or_default();
+            let stem = &postings[stem].0;
+            let stem = if *stem == form {
+                String::new()
+            } else {
+                stem.clone()
+            };
+            file.forms.insert(form, stem);
+        }
+        for (stem, found) in postings {
+            let file = by_key.entry(file_key(&stem)).or_default();
+            file.stems
+                .insert(stem, [delta_coded(&found.title), delta_coded(&found.text)]);
+        }
+        let mut out = Vec::new();
+        for (key, file) in by_key {
+            let json = serde_json::to_string(&file).unwrap_or_default();
+            out.push((
+                words_file(key),
+                format!("opvolgSearch.words({:?},{json});\n", key.to_string()).into_bytes(),
+            ));
+        }
+        for (n, rows) in self.rows.chunks(ENTRIES_PER_FILE).enumerate() {
+            out.push((
+                entries_file(n),
+                format!("opvolgSearch.entries({n},[{}]);\n", rows.join(",")).into_bytes(),
+            ));
+        }
+        out
     }
-    for (stem, found) in postings {
-        let file = by_key.entry(file_key(&stem)).or_default();
-        file.stems
-            .insert(stem, [delta_coded(&found.title), delta_coded(&found.text)]);
+}
+
+/// Every file of the index of `entries`, by path from the site root, in a stable order.
+pub fn files(entries: impl IntoIterator<Item = Entry>, language: &str) -> Vec<(String, Vec<u8>)> {
+    let mut builder = Builder::new(language);
+    for entry in entries {
+        builder.add(entry);
     }
-    let mut out = Vec::new();
-    for (key, file) in by_key {
-        let json = serde_json::to_string(&file).unwrap_or_default();
-        out.push((
-            words_file(key),
-            format!("opvolgSearch.words({:?},{json});\n", key.to_string()).into_bytes(),
-        ));
-    }
-    for (n, chunk) in entries.chunks(ENTRIES_PER_FILE).enumerate() {
-        let rows: Vec<serde_json::Value> = chunk
-            .iter()
-            .map(|e| {
-                serde_json::json!([
-                    e.kind,
-                    e.id,
-                    e.title,
-                    e.state.map_or(-1, |s| s as i64),
-                    e.url,
-                    snippet(&e.text),
-                    e.context
-                ])
-            })
-            .collect();
-        let json = serde_json::to_string(&rows).unwrap_or_default();
-        out.push((
-            entries_file(n),
-            format!("opvolgSearch.entries({n},{json});\n").into_bytes(),
-        ));
-    }
-    out
+    builder.files()
 }
 
 /// Whether `name` (in the search folder) can be a file of the index.
@@ -197,7 +275,7 @@ pub fn entries_file(n: usize) -> String {
     format!("search/entries-{n}.js")
 }
 
-fn delta_coded(numbers: &BTreeSet<u32>) -> Vec<u32> {
+fn delta_coded(numbers: &[u32]) -> Vec<u32> {
     let mut previous = 0;
     numbers
         .iter()
@@ -225,6 +303,7 @@ fn snippet(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     fn entry(title: &str, text: &str) -> Entry {
         Entry {
@@ -244,7 +323,16 @@ mod tests {
             words("Één café, AMV-Ter Apel (2023)!"),
             ["een", "cafe", "amv", "ter", "apel", "2023"]
         );
-        assert_eq!(fold("Ç'EST"), "ç'est".replace('ç', "c"));
+        assert_eq!(fold("Ç'EST"), "c'est");
+        // What the search script does: NFD, marks removed, lower case.
+        for text in ["Één", "Curaçao", "Ångström", "ﬁ ǅ Σ", "naïeve coöperatie"] {
+            let nfd: String = text
+                .nfd()
+                .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+                .flat_map(char::to_lowercase)
+                .collect();
+            assert_eq!(fold(text), nfd, "{text}");
+        }
     }
 
     #[test]
@@ -263,7 +351,7 @@ mod tests {
             entry("Kinderen in de opvang", "Ter Apel"),
             entry("Onderwijs", "kinderen en ouders"),
         ];
-        let files: BTreeMap<String, String> = files(&entries, "nl")
+        let files: BTreeMap<String, String> = files(entries, "nl")
             .into_iter()
             .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
             .collect();

@@ -69,7 +69,7 @@ try {
     firsts.push(first ?? Infinity);
     keys.push(...perKey);
     pasted.push(whole);
-    console.log(`"${query}": ${count} hits; typed: first result ${first === null ? 'never' : first.toFixed(0) + ' ms'} after the first letter, slowest letter ${Math.max(...perKey).toFixed(0)} ms; pasted: ${whole.toFixed(0)} ms`);
+    console.log(`"${query}": ${count} hits shown; typed: first result ${first === null ? 'never' : first.toFixed(0) + ' ms'} after the first letter, slowest letter ${Math.max(...perKey).toFixed(0)} ms; pasted: ${whole.toFixed(0)} ms`);
   }
 } finally {
   await browser.close();

@@ -44,6 +44,22 @@ fn serve_shows_edits_and_errors_refuses_traversal_and_stops_cleanly() {
     let (_, json_type, json) = server.get("indicators/objections-within-period.json");
     assert_eq!(json_type, "application/json; charset=utf-8");
     assert!(json.contains("\"objections-within-period\""));
+    // The search page, allowing its own script and the live-reload script in one script-src,
+    // and the files of its index.
+    let (_, _, search) = server.get("search/index.html");
+    assert!(
+        search.contains("; script-src 'sha256-") && search.contains("'strict-dynamic'"),
+        "{search}"
+    );
+    assert_eq!(search.matches("script-src").count(), 1, "{search}");
+    let (status, js_type, entries) = server.get("search/entries-0.js");
+    assert_eq!(status, 200);
+    assert!(js_type.contains("javascript"), "{js_type}");
+    assert!(
+        entries.starts_with("opvolgSearch.entries(0,[["),
+        "{entries}"
+    );
+    assert_eq!(server.get("search/entries-99.js").0, 404);
     let (head_status, head) = server.raw("HEAD", "/recommendations/A1.html");
     assert!(head_status.contains("200"), "{head}");
     assert!(head.contains("content-length: "), "{head}");

@@ -14,6 +14,7 @@ use crate::render::i18n::{SearchText, Ui};
 use crate::render::renderer::Renderer;
 use crate::render::search_index::{self, ENTRIES_PER_FILE, Entry};
 use crate::render::views::*;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -47,13 +48,12 @@ fn states(cx: &Ctx) -> Vec<Label> {
     states
 }
 
-/// Every searchable thing of the site, recommendations first (in natural order): the order
-/// hits of equal weight are shown in.
-pub fn entries(cx: &Ctx) -> Vec<Entry> {
+/// Every searchable thing of the site, handed to `add` one at a time, recommendations first
+/// (in natural order): the order hits of equal weight are shown in.
+pub fn entries(cx: &Ctx, add: &mut dyn FnMut(Entry)) {
     let site = cx.site;
     let labels = states(cx);
     let state_number = |key: &str| labels.iter().position(|l| l.key == key);
-    let mut entries = Vec::new();
     let recommendations = in_natural_order(&site.recommendations);
     for rec in &recommendations {
         let mut text = search_index_text(&rec.body);
@@ -61,7 +61,7 @@ pub fn entries(cx: &Ctx) -> Vec<Entry> {
             text.push(' ');
             text.push_str(name);
         }
-        entries.push(Entry {
+        add(Entry {
             kind: 0,
             id: rec.id.clone(),
             title: rec.title.clone(),
@@ -74,7 +74,7 @@ pub fn entries(cx: &Ctx) -> Vec<Entry> {
     for doc in in_natural_order(&site.documents) {
         let sections = crate::markdown::text_by_section(doc.body.markdown());
         let output = Output::Document(doc.id.clone());
-        entries.push(Entry {
+        add(Entry {
             kind: 2,
             id: doc.reference.clone().unwrap_or_default(),
             title: doc.title.clone(),
@@ -84,7 +84,7 @@ pub fn entries(cx: &Ctx) -> Vec<Entry> {
             text: sections.first().cloned().unwrap_or_default(),
         });
         for (heading, text) in doc.body.headings.iter().zip(sections.iter().skip(1)) {
-            entries.push(Entry {
+            add(Entry {
                 kind: 3,
                 id: String::new(),
                 title: heading.text.clone(),
@@ -101,7 +101,7 @@ pub fn entries(cx: &Ctx) -> Vec<Entry> {
             text.push(' ');
             text.push_str(&milestone.text);
         }
-        entries.push(Entry {
+        add(Entry {
             kind: 4,
             id: ind.id.clone(),
             title: ind.title.clone(),
@@ -114,7 +114,7 @@ pub fn entries(cx: &Ctx) -> Vec<Entry> {
         });
     }
     for topic in in_natural_order(&site.topics) {
-        entries.push(Entry {
+        add(Entry {
             kind: 5,
             id: String::new(),
             title: topic.title.clone(),
@@ -128,7 +128,7 @@ pub fn entries(cx: &Ctx) -> Vec<Entry> {
         let anchors = commitment_anchors(rec);
         for (n, (c, anchor)) in rec.commitments.iter().zip(anchors).enumerate() {
             let status = commitment_status(c, site.config.as_of);
-            entries.push(Entry {
+            add(Entry {
                 kind: 1,
                 id: format!("{} · {}", rec.id, n + 1),
                 title: c.text.clone(),
@@ -139,7 +139,6 @@ pub fn entries(cx: &Ctx) -> Vec<Entry> {
             });
         }
     }
-    entries
 }
 
 /// A text's words for the index: all of its Markdown's plain text.
@@ -276,8 +275,9 @@ impl Renderer<'_> {
     pub(in crate::render) fn search(&self, diags: &mut Diagnostics) {
         let cx = self.cx();
         let t = self.t;
-        let entries = entries(&cx);
-        for (path, bytes) in search_index::files(&entries, self.site.config.language.code()) {
+        let mut index = search_index::Builder::new(self.site.config.language.code());
+        entries(&cx, &mut |entry| index.add(entry));
+        for (path, bytes) in index.files() {
             self.emit(crate::render::OutputFile { path, bytes });
         }
         let setup = SearchSetup {
@@ -355,16 +355,40 @@ impl Renderer<'_> {
     /// The pages of the A–Z index and of the filters.
     pub(in crate::render) fn finders(&self, diags: &mut Diagnostics) {
         let cx = self.cx();
-        let t = self.t;
         let finders = finder_lists(self.site);
         let letters = letters(&cx, &finders);
         let names = organisation_names(self.site);
-        for (finder, rows) in &finders {
+        // Hundreds of pages on a large site: made in parallel, like the site's other pages,
+        // instead of one after the other in one job.
+        let found: Vec<Diagnostics> = finders
+            .par_iter()
+            .map(|(finder, rows)| {
+                let mut diags = Diagnostics::default();
+                self.finder_pages(&cx, finder, rows, &letters, &names, &mut diags);
+                diags
+            })
+            .collect();
+        for found in found {
+            diags.extend(found);
+        }
+    }
+
+    /// The pages of one letter or filter.
+    fn finder_pages(
+        &self,
+        cx: &Ctx,
+        finder: &Finder,
+        rows: &[Listed],
+        letters: &[FinderLink],
+        names: &BTreeMap<Finder, String>,
+        diags: &mut Diagnostics,
+    ) {
+        let t = self.t;
+        {
             let title = match finder {
-                Finder::Letter(c) => t.fill(
-                    SearchText::LetterTitle,
-                    &[("letter", &letter_text(&cx, *c))],
-                ),
+                Finder::Letter(c) => {
+                    t.fill(SearchText::LetterTitle, &[("letter", &letter_text(cx, *c))])
+                }
                 Finder::State(key) => {
                     let state = FollowUpState::all()
                         .into_iter()
@@ -388,9 +412,9 @@ impl Renderer<'_> {
                 let (mut recommendations, mut index) = (Vec::new(), Vec::new());
                 for row in rows {
                     if is_letter {
-                        index.push(index_entry(&cx, row, &names));
+                        index.push(index_entry(cx, row, names));
                     } else if let Listed::Recommendation(rec) = row {
-                        recommendations.push(RecommendationRow::new(&cx, rec));
+                        recommendations.push(RecommendationRow::new(cx, rec));
                     }
                 }
                 let page = FinderPage {
@@ -400,7 +424,7 @@ impl Renderer<'_> {
                     entries: index,
                     pagination,
                     letters: if is_letter {
-                        letters.clone()
+                        letters.to_vec()
                     } else {
                         Vec::new()
                     },
