@@ -109,9 +109,13 @@ async fn file(Extract(app): Extract<App>, method: Method, uri: Uri) -> Response 
         return response;
     }
     let state = &app.state;
-    let (snapshot, theme, version, problems) = match state.live.read() {
+    // Read together: the files rendered from this snapshot are kept only while it is still
+    // the site's (its number unchanged), so a page made from a site an edit has replaced in
+    // the meantime is never kept as the new one's.
+    let (snapshot, site_number, theme, version, problems) = match state.live.read() {
         Ok(live) => (
             live.snapshot.clone(),
+            live.site_number,
             live.theme.clone(),
             live.version,
             live.problems.clone(),
@@ -148,7 +152,7 @@ async fn file(Extract(app): Extract<App>, method: Method, uri: Uri) -> Response 
     };
     let files = match cached(state, &job) {
         Some(files) => files,
-        None => match render_job(state, &snapshot, job).await {
+        None => match render_job(state, &snapshot, site_number, job).await {
             Ok(files) => files,
             Err(message) => {
                 let failed = Problems {
@@ -184,14 +188,14 @@ fn cached(state: &State, job: &Job) -> Option<Arc<Vec<OutputFile>>> {
     state.live.read().ok()?.cache.get(job).cloned()
 }
 
-/// Renders one job off the async threads and keeps its files, unless the site changed in
-/// the meantime. `Err` with the problems when its template failed.
+/// Renders one job off the async threads and keeps its files, unless the site changed since
+/// `snapshot` (number `site_number`) was taken. `Err` with the problems when its template failed.
 async fn render_job(
     state: &Arc<State>,
     snapshot: &crate::project::Snapshot,
+    site_number: u64,
     job: Job,
 ) -> Result<Arc<Vec<OutputFile>>, String> {
-    let site_number = state.live.read().map_or(0, |live| live.site_number);
     let (snapshot, for_job) = (snapshot.clone(), job.clone());
     let rendered = tokio::task::spawn_blocking(move || {
         let files = Mutex::new(Vec::new());
@@ -450,5 +454,47 @@ mod tests {
             "the theme's words: {served}"
         );
         assert!(!decorate(page, 7, None).contains("opvolg-problems"));
+    }
+
+    /// Issue 19: a page made from a site that an edit replaced while it was being made is
+    /// served once but never kept, or the preview would show the old page until the next edit
+    /// of it (the benchmark caught a body edit that never showed).
+    #[test]
+    fn a_page_made_from_a_replaced_site_is_not_kept() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path().join("site");
+        crate::scaffold::new_site(&root, crate::model::Language::En).expect("a starter site");
+        let project = crate::project::Project::open_with(&root, Default::default())
+            .expect("the starter site opens");
+        let snapshot = project.snapshot().cloned().expect("a valid site");
+        let (versions, _) = tokio::sync::broadcast::channel(1);
+        let state = Arc::new(State {
+            live: std::sync::RwLock::new(Live {
+                snapshot: Some(snapshot.clone()),
+                version: 1,
+                site_number: 2,
+                problems: None,
+                theme: None,
+                cache: Default::default(),
+            }),
+            versions,
+        });
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a runtime");
+        let job = Job::Recommendation("A1".into());
+        // Taken as site 1; the site is number 2 by the time it is made.
+        let made = runtime.block_on(render_job(&state, &snapshot, 1, job.clone()));
+        assert!(made.is_ok_and(|files| !files.is_empty()));
+        assert!(
+            cached(&state, &job).is_none(),
+            "kept a page of a replaced site"
+        );
+        let made = runtime.block_on(render_job(&state, &snapshot, 2, job.clone()));
+        assert!(made.is_ok());
+        assert!(
+            cached(&state, &job).is_some(),
+            "the current site's page is kept"
+        );
     }
 }
