@@ -240,6 +240,15 @@ pub fn text_by_section(markdown: &str) -> Vec<String> {
                     section.push_str(&text);
                 }
             }
+            // Blocks and cells end a word; a link or emphasis ending does not ("A1: ...").
+            Event::End(
+                TagEnd::Link
+                | TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript,
+            ) => {}
             Event::End(_) | Event::SoftBreak | Event::HardBreak => {
                 if let Some(section) = sections.last_mut()
                     && !section.ends_with(' ')
@@ -909,5 +918,16 @@ mod tests {
         );
         assert!(html.contains("<p>a 0 b</p>"), "{html}");
         assert_eq!(html.matches("<aside").count(), 1, "{html}");
+    }
+
+    #[test]
+    fn text_by_section_cuts_at_headings_and_keeps_words_apart_only_between_blocks() {
+        let md = "Intro with a [link](x.md): *em*phasis.\n\n## One {#een}\n\nFirst.\n\n- a\n- b\n\n## Two\n\n| x | y |\n|---|---|\n| 1 | 2 |\n";
+        let sections = text_by_section(md);
+        assert_eq!(
+            sections,
+            ["Intro with a link: emphasis.", "First. a b", "x y 1 2"]
+        );
+        assert_eq!(headings(md).len(), sections.len() - 1);
     }
 }

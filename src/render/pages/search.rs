@@ -56,19 +56,15 @@ pub fn entries(cx: &Ctx, add: &mut dyn FnMut(Entry)) {
     let state_number = |key: &str| labels.iter().position(|l| l.key == key);
     let recommendations = in_natural_order(&site.recommendations);
     for rec in &recommendations {
-        let mut text = search_index_text(&rec.body);
-        for name in &rec.addressed_to {
-            text.push(' ');
-            text.push_str(name);
-        }
         add(Entry {
             kind: 0,
             id: rec.id.clone(),
             title: rec.title.clone(),
-            context: String::new(),
+            // Whom it is addressed to: searchable, and shown with the hit.
+            context: rec.addressed_to.join(", "),
             state: state_number(rec.current().state.key()),
             url: cx.url(Output::Recommendation(rec.id.clone()), None),
-            text,
+            text: search_index_text(&rec.body),
         });
     }
     for doc in in_natural_order(&site.documents) {
