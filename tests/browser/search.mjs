@@ -2,7 +2,8 @@
 //
 // CASES_JSON: [{"query": "...", "expect": "recommendations/R3.html", "first": true}, ...]: each
 // query must find the page `expect` (the URL of a hit, from the site root, fragment aside),
-// as the first hit when `first`. For every case, in headless Chromium with the site opened
+// as the first hit when `first`; with `"expect": null` it must find nothing and say so, naming
+// the query (typed on the search page). For every case, in headless Chromium with the site opened
 // from file://:
 //  1. the search box in the header of the dashboard: type the query, press Enter; the search
 //     page opens with the query in its address and shows the hit;
@@ -61,6 +62,20 @@ try {
   tab.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
   tab.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
   for (const { query, expect, first } of cases) {
+    if (expect === null) {
+      // A query that finds nothing: the page says so, naming the query as typed.
+      await tab.goto(new URL('search/index.html', base).href);
+      await tab.locator('#_search-q').pressSequentially(query, { delay: 30 });
+      try {
+        await tab.waitForFunction((q) => document.getElementById('_search-status').textContent.includes(q), query, { timeout: 10000 });
+        const found = await hits(tab);
+        if (found.length > 0) fail(`"${query}" should find nothing, found ${found.slice(0, 3)}`);
+        else console.log(`"${query}" finds nothing, and says so: ${(await tab.textContent('#_search-status')).trim()}`);
+      } catch {
+        fail(`"${query}": the status never names the query: ${await tab.textContent('#_search-status')}`);
+      }
+      continue;
+    }
     // 1. From the header of the dashboard.
     await tab.goto(new URL('index.html', base).href);
     await tab.fill('#_site-search', query);

@@ -357,7 +357,8 @@ fn search_in_chromium(output: &Path, cases: &str) {
 
 /// Issue 19: search works from a site opened from disk, from the header of any page and on
 /// the search page while typing: by a word of a recommendation's body (Dutch and English, a
-/// form the site does not have), by a word's start, by an id; the page with hits passes axe;
+/// form the site does not have), by a word's start, by an id; a query that finds nothing (with
+/// letters no word starts with, and `$&`) says so; the page with hits passes axe;
 /// nothing is refused by the Content-Security-Policy; without JavaScript the A–Z index and the
 /// filters list the site.
 #[test]
@@ -372,7 +373,8 @@ fn search_finds_by_words_and_ids_from_disk_in_chromium() {
             {"query": "overbruggingskader", "expect": "recommendations/R4.html"},
             {"query": "R2", "expect": "recommendations/R2.html", "first": true},
             {"query": "Ter Ap", "expect": "indicators/amv-ter-apel.html"},
-            {"query": "VEILIGHEIDSREGIO", "expect": "recommendations/R4.html"}
+            {"query": "VEILIGHEIDSREGIO", "expect": "recommendations/R4.html"},
+            {"query": "xq $& zz", "expect": null}
         ]"#,
     );
     let windrush = Site::fixture("windrush");

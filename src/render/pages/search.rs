@@ -273,7 +273,14 @@ impl Renderer<'_> {
         let t = self.t;
         let mut index = search_index::Builder::new(self.site.config.language.code());
         entries(&cx, &mut |entry| index.add(entry));
+        let mut word_files = String::new();
         for (path, bytes) in index.files() {
+            if let Some(key) = path
+                .strip_prefix("search/words-")
+                .and_then(|p| p.strip_suffix(".js"))
+            {
+                word_files.push_str(key);
+            }
             self.emit(crate::render::OutputFile { path, bytes });
         }
         let setup = SearchSetup {
@@ -289,11 +296,17 @@ impl Renderer<'_> {
             count: finders.get(finder).map_or(0, Vec::len),
         };
         let letters = letters(&cx, &finders);
+        // By name, as the A–Z index sorts them.
         let filter = |make: &dyn Fn(&Finder) -> Option<String>| -> Vec<FinderLink> {
-            finders
+            let mut links: Vec<FinderLink> = finders
                 .keys()
                 .filter_map(|f| make(f).map(|text| link(f, text)))
-                .collect()
+                .collect();
+            links.sort_by(|a, b| {
+                natural_order(&search_index::fold(&a.text), &search_index::fold(&b.text))
+                    .then_with(|| a.url.cmp(&b.url))
+            });
+            links
         };
         let by_state = FollowUpState::all()
             .into_iter()
@@ -337,6 +350,7 @@ impl Renderer<'_> {
         let page = SearchPage {
             script,
             script_hash,
+            word_files,
             kinds: KINDS.iter().map(|k| t.text(*k).to_string()).collect(),
             states: states(&cx),
             letters,
@@ -433,8 +447,9 @@ impl Renderer<'_> {
 
 /// The name of every owner's and addressee's filter.
 fn organisation_names(site: &Site) -> BTreeMap<Finder, String> {
+    // The first name of a slug in the site's order, as `finder_lists` takes it.
     let mut names = BTreeMap::new();
-    for rec in site.recommendations.values() {
+    for rec in in_natural_order(&site.recommendations) {
         for c in &rec.commitments {
             names
                 .entry(Finder::Owner(slug(&c.owner)))

@@ -528,6 +528,9 @@ pub struct SearchPage {
     pub script: String,
     /// `sha256-…` of `script`, for `script-src` in the page's Content-Security-Policy.
     pub script_hash: String,
+    /// The first characters that have a file of words in the index (`search/words-<c>.js`),
+    /// one after the other: the script loads no other (for the script).
+    pub word_files: String,
     /// The name of each kind of entry, by the number the index gives it (for the script).
     pub kinds: Vec<String>,
     /// Each state an entry can show, by the number the index gives it (for the script).

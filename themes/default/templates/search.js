@@ -43,9 +43,14 @@
   function fold(s) { return s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase(); }
   function split(s) { return fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
   function keyOf(word) { var c = word.charAt(0); return /[a-z0-9]/.test(c) ? c : "_"; }
+  /* Only the files the site has (no word of the site starts with the others). */
+  var files = box.getAttribute("data-files") || "";
   function loadWords(keys) {
-    return Promise.all(keys.map(function (k) { return load("words-" + k + ".js"); }));
+    return Promise.all(keys.filter(function (k) { return files.indexOf(k) >= 0; })
+      .map(function (k) { return load("words-" + k + ".js"); }));
   }
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+  function set() { return Object.create(null); }
   function unique(list) { return list.filter(function (x, i) { return list.indexOf(x) === i; }); }
 
   /* The stems a query word stands for, and the forms that have them (for highlighting). A
@@ -60,18 +65,22 @@
   function stemsOfForm(term, last, found) {
     var file = words[keyOf(term)];
     if (!file) return;
-    var exact = Object.prototype.hasOwnProperty.call(file.forms, term);
+    var exact = has(file.forms, term);
     if (exact) { found.stems[file.forms[term] || term] = true; found.forms[term] = true; }
     /* Longer forms too: any while the word is being typed, else those a few letters longer
-       (a plural the stemmer keeps apart: "locatie", "locaties"). */
+       (a plural the stemmer keeps apart: "locatie", "locaties"); never for a whole word with
+       a digit in it, an id ("R1" is not "R10"). */
+    if (exact && !last && /\d/.test(term)) return;
     var longest = last || !exact ? Infinity : term.length + 3;
     if (term.length >= 2 || last) {
-      var n = 0;
+      /* A single letter being typed stands for its first 500 words only: the next letter
+         narrows it down. */
+      var n = 0, most = term.length === 1 ? 500 : Infinity;
       for (var form in file.forms) {
         if (form.length > term.length && form.length <= longest && form.lastIndexOf(term, 0) === 0) {
           found.stems[file.forms[form] || form] = true;
           found.forms[form] = true;
-          if (++n >= 500) break;
+          if (++n >= most) break;
         }
       }
     }
@@ -81,7 +90,7 @@
     var hits = new Map();
     Object.keys(stems).forEach(function (stem) {
       var file = words[keyOf(stem)];
-      var postings = file && file.stems[stem];
+      var postings = file && has(file.stems, stem) && file.stems[stem];
       if (!postings) return;
       [3, 1].forEach(function (weight, place) {
         var n = 0;
@@ -99,11 +108,11 @@
     var token = ++current;
     query = q.trim();
     var terms = unique(split(query));
-    if (!terms.length) return show(token, [], { forms: {}, stems: {} });
+    if (!terms.length) return show(token, [], { forms: set(), stems: set() });
     status.textContent = text("loading");
     return loadWords(unique(terms.map(keyOf))).then(function () {
       var found = terms.map(function (term, i) {
-        var f = { stems: {}, forms: {} };
+        var f = { stems: set(), forms: set() };
         stemsOf(term, i === terms.length - 1, f);
         return f;
       });
@@ -125,7 +134,7 @@
         scores.push([n, score]);
       });
       scores.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-      var all = { forms: {}, stems: {} };
+      var all = { forms: set(), stems: set() };
       found.forEach(function (f) {
         Object.keys(f.forms).forEach(function (w) { all.forms[w] = true; });
         Object.keys(f.stems).forEach(function (s) { all.stems[s] = true; });
@@ -142,7 +151,8 @@
     if (!query) { status.textContent = ""; return Promise.resolve(); }
     var count = numbers.length;
     var said = count === 0 ? text("no-results") : count === 1 ? text("results-one") : text("results-many");
-    status.textContent = said.replace("{count}", count.toLocaleString(document.documentElement.lang)).replace("{query}", query);
+    var number = count.toLocaleString(document.documentElement.lang);
+    status.textContent = said.replace("{count}", function () { return number; }).replace("{query}", function () { return query; });
     return more(token);
   }
 
@@ -198,7 +208,12 @@
     meta.appendChild(element("span", "hit-kind", kind));
     if (id) { meta.appendChild(document.createTextNode(" ")); meta.appendChild(element("span", "rec-id", id)); }
     if (state) { meta.appendChild(document.createTextNode(" ")); meta.appendChild(element("span", "badge " + stateClass(state.key), state.text)); }
-    if (context) { meta.appendChild(document.createTextNode(" · ")); meta.appendChild(element("span", "hit-context", context)); }
+    if (context) {
+      meta.appendChild(document.createTextNode(" · "));
+      var where = element("span", "hit-context");
+      highlight(where, context);
+      meta.appendChild(where);
+    }
     li.appendChild(meta);
     if (row[5]) {
       var snippet = element("p", "hit-snippet");
@@ -218,7 +233,7 @@
     var w = fold(word);
     if (marks.forms[w]) return true;
     var file = words[keyOf(w)];
-    return Boolean(file && Object.prototype.hasOwnProperty.call(file.forms, w) && marks.stems[file.forms[w] || w]);
+    return Boolean(file && has(file.forms, w) && marks.stems[file.forms[w] || w]);
   }
   /* The snippet from a little before its first matching word. */
   function cut(s) {
