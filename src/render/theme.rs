@@ -128,6 +128,18 @@ impl Theme {
     }
 }
 
+/// `sha256-<base64>` of an inline script: the source that allows exactly that script in a
+/// Content-Security-Policy (the search page's script; the preview's live-reload script).
+pub fn csp_hash(script: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(script.as_bytes());
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
 /// Escapes text for HTML text and quoted attributes. Unlike tera's default it leaves `/`
 /// alone, so URLs in the output stay readable.
 pub fn escape_html(text: &str) -> String {

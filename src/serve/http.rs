@@ -375,15 +375,7 @@ pub(super) fn decorate(html: &str, version: u64, problems: Option<&str>) -> Stri
 /// `sha256-...` of the live-reload script, for the Content-Security-Policy.
 fn script_hash() -> &'static str {
     static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| {
-        use base64::Engine;
-        use sha2::Digest;
-        let digest = sha2::Sha256::digest(LIVE_RELOAD.as_bytes());
-        format!(
-            "sha256-{}",
-            base64::engine::general_purpose::STANDARD.encode(digest)
-        )
-    })
+    HASH.get_or_init(|| crate::render::theme::csp_hash(LIVE_RELOAD))
 }
 
 #[cfg(test)]

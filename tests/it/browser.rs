@@ -192,17 +192,24 @@ fn html_is_valid_and_accessible_in_a_real_browser() {
     let screenshots = std::env::var("CARGO_TARGET_DIR")
         .map_or_else(|_| repo().join("target"), Into::into)
         .join("screenshots");
+    let mut args = vec![screenshots.into_os_string()];
+    args.extend(sites.into_iter().map(Into::into));
+    run_node("check.mjs", &args, "browser checks");
+}
+
+/// Runs the script `tests/browser/<script>` with node and `args`, prints what it says, and
+/// fails (with its output) when it fails: `what` names the check in the message.
+fn run_node(script: &str, args: &[std::ffi::OsString], what: &str) {
     let out = Command::new("node")
-        .arg(repo().join("tests/browser/check.mjs"))
-        .arg(&screenshots)
-        .args(&sites)
+        .arg(repo().join("tests/browser").join(script))
+        .args(args)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     println!("{stdout}");
     assert!(
         out.status.success(),
-        "browser checks failed:\n{stdout}\n{}",
+        "{what} failed:\n{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
 }
@@ -317,41 +324,23 @@ fn a_served_page_reloads_itself_after_an_edit_an_error_and_the_fix() {
     let site = starter(opvolg::model::Language::En);
     let root = site.path().join("site");
     let server = Server::start(&root);
-    let out = Command::new("node")
-        .arg(repo().join("tests/browser/reload.mjs"))
-        .arg(format!("{}recommendations/A2.html", server.url))
-        .arg(root.join("content/recommendations/A2.md"))
-        .args([
-            "title = \"Keep those who object informed",
-            "title = \"Keep objectors informed",
-            "title = [\"not a text\"",
-            "Keep objectors informed",
-        ])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    println!("{stdout}");
-    assert!(
-        out.status.success(),
-        "live reload failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let args: Vec<std::ffi::OsString> = vec![
+        format!("{}recommendations/A2.html", server.url).into(),
+        root.join("content/recommendations/A2.md").into(),
+        "title = \"Keep those who object informed".into(),
+        "title = \"Keep objectors informed".into(),
+        "title = [\"not a text\"".into(),
+        "Keep objectors informed".into(),
+    ];
+    run_node("reload.mjs", &args, "live reload");
 }
 
 /// Runs tests/browser/search.mjs on a built site's output with these cases.
 fn search_in_chromium(output: &Path, cases: &str) {
-    let out = Command::new("node")
-        .arg(repo().join("tests/browser/search.mjs"))
-        .arg(output)
-        .arg(cases)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    println!("{stdout}");
-    assert!(
-        out.status.success(),
-        "search checks failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
+    run_node(
+        "search.mjs",
+        &[output.as_os_str().to_owned(), cases.into()],
+        "search checks",
     );
 }
 

@@ -339,14 +339,7 @@ impl Renderer<'_> {
                     .map_or(0, Vec::len),
             })
             .collect();
-        let script_hash = {
-            use base64::Engine;
-            use sha2::Digest;
-            format!(
-                "sha256-{}",
-                base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(&script))
-            )
-        };
+        let script_hash = crate::render::theme::csp_hash(&script);
         let page = SearchPage {
             script,
             script_hash,
