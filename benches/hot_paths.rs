@@ -32,7 +32,7 @@ fn hot_paths(c: &mut Criterion) {
         .max_by_key(|i| i.series.len())
         .unwrap();
     let as_of = model.config.as_of;
-    let t_file = opvolg::load::SourceFile {
+    let t_file = opvolg::source::SourceFile {
         path: "nl.toml".into(),
         text: std::fs::read_to_string(
             Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n/nl.toml"),

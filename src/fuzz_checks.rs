@@ -6,10 +6,11 @@
 
 use crate::date::Date;
 use crate::diag::Diagnostics;
-use crate::load::{Input, SourceFile, Sources};
+use crate::load::{Input, Sources};
 use crate::model::Language;
-use crate::render::{Discard, Job, RenderOptions, Theme};
+use crate::render::{Discard, Job, RenderOptions};
 use crate::render::{charts, escape_html, i18n::Translations, pages};
+use crate::source::SourceFile;
 use crate::{markdown, parse, validate};
 use codespan_reporting::term::termcolor::NoColor;
 use std::sync::OnceLock;
@@ -162,7 +163,7 @@ pub fn rendered_site(text: &str) -> bool {
             continue;
         };
         rendered_any = true;
-        let theme = Theme::built_in(language).expect("the built-in theme compiles");
+        let theme = crate::project::built_in_theme(language).expect("the built-in theme compiles");
         for review in [false, true] {
             let mut jobs = Job::all(&site);
             if review {

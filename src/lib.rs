@@ -8,6 +8,7 @@
 pub mod date;
 pub mod diag;
 pub mod embedded;
+pub mod failure;
 pub mod fsx;
 #[doc(hidden)]
 pub mod fuzz_checks;
@@ -22,12 +23,14 @@ pub mod render;
 pub mod review;
 pub mod scaffold;
 pub mod serve;
+pub mod source;
 #[doc(hidden)]
 pub mod synthetic;
 pub mod validate;
 pub mod write;
 
 use diag::Report;
+pub use failure::{Failure, IoFailure, Usage};
 use std::path::PathBuf;
 
 /// What to build, and where.
@@ -52,28 +55,6 @@ impl BuildOptions {
         self.output
             .clone()
             .unwrap_or_else(|| self.root.join(default))
-    }
-}
-
-/// Why a command failed.
-#[derive(Debug)]
-pub enum Failure {
-    /// The content (or theme) has errors; warnings are included.
-    Content(Report),
-    /// The command cannot run as asked: a missing site root, a refused output folder.
-    Usage(String),
-    /// Reading or writing failed for a reason outside the content.
-    Io(String),
-}
-
-impl std::fmt::Display for Failure {
-    /// What went wrong, in the words the terminal shows: the problems one per line, or the
-    /// message.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Failure::Content(report) => f.write_str(&report.lines().join("\n")),
-            Failure::Usage(message) | Failure::Io(message) => f.write_str(message),
-        }
     }
 }
 
@@ -122,12 +103,12 @@ pub fn page_context(root: &std::path::Path, path: &str) -> Result<String, Failur
         return Err(Failure::Content(project.diagnostics().into_report()));
     };
     let job = render::Job::for_path(&snapshot.site, path)
-        .ok_or_else(|| Failure::Usage(format!("the site has no page {path}")))?;
+        .ok_or_else(|| Usage::NoSuchPage(path.to_string()))?;
     let contexts = render::contexts(&snapshot.site, &snapshot.theme, snapshot.options, &[job]);
     let (_, context) = contexts
         .get(path)
-        .ok_or_else(|| Failure::Usage(format!("{path} is a file of the site, not a page")))?;
-    serde_json::to_string_pretty(context).map_err(|e| Failure::Io(e.to_string()))
+        .ok_or_else(|| Usage::NotAPage(path.to_string()))?;
+    Ok(serde_json::to_string_pretty(context).map_err(IoFailure::Json)?)
 }
 
 /// Checks, renders and writes the site. The output folder changes only when all succeeded.
@@ -142,8 +123,10 @@ pub fn build_with_progress(
 ) -> Result<BuildReport, Failure> {
     let output = options.output_folder();
     let home = std::env::var_os("HOME").map(PathBuf::from);
-    write::check_output_folder(&options.root, &output, home.as_deref())
-        .map_err(|e| Failure::Usage(e.to_string()))?;
+    write::check_output_folder(&options.root, &output, home.as_deref()).map_err(|e| match e {
+        write::WriteError::Refused(why) => Failure::Usage(Usage::OutputRefused(why)),
+        write::WriteError::Io(e) => Failure::Io(IoFailure::Write(e)),
+    })?;
     let mut project = open_with(
         &options.root,
         render::RenderOptions {
@@ -201,7 +184,7 @@ fn render_all(
 
 fn write_failure(e: write::WriteError) -> Failure {
     match e {
-        write::WriteError::Refused(why) => Failure::Usage(why),
-        write::WriteError::Io(e) => Failure::Io(e.to_string()),
+        write::WriteError::Refused(why) => Failure::Usage(Usage::OutputRefused(why)),
+        write::WriteError::Io(e) => Failure::Io(IoFailure::Write(e)),
     }
 }

@@ -8,30 +8,11 @@
 use crate::diag::Diagnostics;
 use crate::embedded;
 use crate::fsx::{self, Found};
+use crate::source::{SourceFile, ThemeFiles};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// One text file, with its path relative to the site root (used in every message).
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    pub path: String,
-    pub text: Arc<str>,
-}
-
-impl SourceFile {
-    /// The file name without extension: the id of documents, topics and indicators.
-    pub fn stem(&self) -> &str {
-        stem_of(&self.path)
-    }
-}
-
-/// The file name of a `/`-separated path without its extension.
-pub fn stem_of(path: &str) -> &str {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
-}
 
 /// What a file of the site is, from its path relative to the site root alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,19 +195,6 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (usize, String)> {
         Some(rest) => rest.to_string(),
         None => text,
     })
-}
-
-/// A theme's files: templates, translation tables and static assets.
-#[derive(Debug, Default)]
-pub struct ThemeFiles {
-    pub name: String,
-    /// (template name relative to templates/, text)
-    pub templates: Vec<(String, SourceFile)>,
-    /// (language code, texts): the built-in table first, then the site's, whose texts
-    /// replace the built-in ones key by key.
-    pub translations: Vec<(String, Vec<SourceFile>)>,
-    /// (path relative to static/, bytes)
-    pub assets: Vec<(String, Vec<u8>)>,
 }
 
 /// Reads the theme `name`: the built-in default theme, with every file of the site's own

@@ -6,6 +6,19 @@
 //! to an [`Output`], rendering writes each file at its path, and `serve` maps a request back
 //! to what makes it. Pure string functions; nothing here knows about files on disk.
 
+/// The rule for ids, as messages state it.
+pub const ID_RULE: &str =
+    "ids may contain only ASCII letters, digits, '-' and '_' (they become file names)";
+
+/// Characters allowed in ids: they become file names and URL parts.
+pub fn is_safe_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 pub const INDEX: &str = "index.html";
 pub const RECOMMENDATIONS: &str = "recommendations/index.html";
 pub const INDICATORS: &str = "indicators/index.html";
@@ -257,7 +270,7 @@ impl Output {
         }
         let item = |folder: &str, file: &str| -> Option<Output> {
             let (stem, extension) = file.rsplit_once('.')?;
-            if !crate::validate::is_safe_id(stem) {
+            if !is_safe_id(stem) {
                 return None;
             }
             let id = stem.to_string();
@@ -278,7 +291,7 @@ impl Output {
                 && let Some(stem) = first
                     .strip_prefix("topics/")
                     .and_then(|f| f.strip_suffix(".html"))
-                && crate::validate::is_safe_id(stem)
+                && is_safe_id(stem)
             {
                 return Some(Output::Topic(stem.to_string(), n));
             }

@@ -7,8 +7,8 @@
 //! each render job met. It decides nothing about content (that is `validate`) or about which
 //! pages depend on what (that is `render::deps`), and it never writes output.
 
-use crate::Failure;
 use crate::diag::Diagnostics;
+use crate::failure::{Failure, IoFailure, Usage};
 use crate::load::{self, Kind};
 use crate::model::{Language, Site};
 use crate::render::deps::{self, Dirty};
@@ -56,7 +56,7 @@ impl Snapshot {
         jobs: &[Job],
         sink: Sink,
         progress: render::Progress,
-    ) -> Result<Rendered, String> {
+    ) -> std::io::Result<Rendered> {
         render::render(&self.site, &self.theme, self.options, jobs, sink, progress)
     }
 }
@@ -84,10 +84,7 @@ impl Project {
 
     fn open_validated(root: &Path, options: RenderOptions, once: bool) -> Result<Project, Failure> {
         if !load::is_site_folder(root) {
-            return Err(Failure::Usage(format!(
-                "the site folder {} does not exist",
-                root.display()
-            )));
+            return Err(Usage::NoSiteFolder(root.to_path_buf()).into());
         }
         let sources = load::load_sources(root).map_err(io_failure)?;
         let mut project = Project {
@@ -120,9 +117,7 @@ impl Project {
     /// them. Paths outside site.toml, content/, data/ and themes/ are ignored.
     pub fn update(&mut self, changed: &[String]) -> Result<Update, Failure> {
         if self.once {
-            return Err(Failure::Usage(
-                "a project opened to render once cannot be updated".to_string(),
-            ));
+            return Err(Usage::UpdateAfterOnce.into());
         }
         let mut theme_changed = false;
         let mut files = BTreeSet::new();
@@ -218,7 +213,9 @@ impl Project {
         let Some(snapshot) = &self.current else {
             return Ok(render::RenderStats::default());
         };
-        let rendered = snapshot.render(jobs, sink, progress).map_err(Failure::Io)?;
+        let rendered = snapshot
+            .render(jobs, sink, progress)
+            .map_err(IoFailure::Write)?;
         self.record(jobs, rendered.problems);
         Ok(rendered.stats)
     }
@@ -286,6 +283,14 @@ impl Project {
     }
 }
 
+/// The built-in theme in `language`, compiled without a site (the preview's own pages use it
+/// while a site has none that compiles).
+pub fn built_in_theme(language: Language) -> Option<Theme> {
+    let mut diags = Diagnostics::default();
+    let files = load::built_in_theme(&mut diags);
+    Theme::compile(&files, language, &mut diags)
+}
+
 fn io_failure(e: std::io::Error) -> Failure {
-    Failure::Io(e.to_string())
+    Failure::Io(IoFailure::Read(e))
 }

@@ -21,6 +21,16 @@ pub enum WriteError {
     Io(std::io::Error),
 }
 
+impl WriteError {
+    /// As an I/O error, for a sink (a refused path is a bug of opvolg's, not the user's).
+    pub fn into_io(self) -> std::io::Error {
+        match self {
+            WriteError::Refused(why) => std::io::Error::other(why),
+            WriteError::Io(e) => e,
+        }
+    }
+}
+
 impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -193,16 +203,16 @@ impl Staging {
 }
 
 impl crate::render::FileSink for Staging {
-    fn file(&self, file: OutputFile) -> Result<(), String> {
-        self.write(&file).map_err(|e| e.to_string())
+    fn file(&self, file: OutputFile) -> std::io::Result<()> {
+        self.write(&file).map_err(WriteError::into_io)
     }
 
     fn stream(
         &self,
         path: &str,
         write: &mut dyn FnMut(&mut dyn crate::render::Stream) -> Result<(), String>,
-    ) -> Result<(), String> {
-        self.write_stream(path, write).map_err(|e| e.to_string())
+    ) -> std::io::Result<()> {
+        self.write_stream(path, write).map_err(WriteError::into_io)
     }
 }
 

@@ -13,8 +13,8 @@ pub mod shape;
 pub mod tree;
 
 use crate::diag::Diagnostics;
-use crate::load::SourceFile;
 use crate::model::Indicator;
+use crate::source::SourceFile;
 pub use de::At;
 pub use format::*;
 use shape::Shape;

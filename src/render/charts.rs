@@ -158,13 +158,15 @@ fn draw(
         Err(err) => (
             format!(
                 "<text x=\"10\" y=\"20\">{}</text>",
-                super::escape_html(&err)
+                super::escape::escape_html(&err)
             ),
             svg::Used::default(),
         ),
     };
-    let (title_html, description_html) =
-        (super::escape_html(title), super::escape_html(description));
+    let (title_html, description_html) = (
+        super::escape::escape_html(title),
+        super::escape::escape_html(description),
+    );
     // On a page the description is the text under the chart (`chart.html` gives it the id
     // `<chart id>.description`), so it is written once.
     let svg = format!(

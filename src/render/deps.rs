@@ -6,7 +6,7 @@
 //! topic makes the old topic's page dirty too. The rules are tested against full builds by
 //! random edits (tests/it/incremental.rs): a rule that misses a dependency fails there.
 
-use super::Job;
+use super::jobs::Job;
 use crate::model::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;

@@ -8,12 +8,12 @@
 
 use crate::date::{Date, Period};
 use crate::diag::{Diagnostics, did_you_mean};
-use crate::load::SourceFile;
 use crate::model::{
     ComplianceStatus, Direction, DocumentKind, Figure, FollowUpState, Keyed, Provenance, Qualifier,
     Response, TargetState,
 };
 use crate::parse::tree::{Node, Value};
+use crate::source::SourceFile;
 use serde::Serialize;
 
 /// Declares one section of the translation table as a typed list of its keys (the variants

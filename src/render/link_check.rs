@@ -6,7 +6,8 @@
 //!
 //! It reads rendered HTML and the model, and decides nothing else about content.
 
-use super::{Job, escape_html};
+use super::escape::escape_html;
+use super::jobs::Job;
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::model::Site;
 use crate::paths::Output;

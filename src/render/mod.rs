@@ -12,11 +12,13 @@
 
 pub mod charts;
 pub mod deps;
+mod escape;
 mod feeds;
 pub mod i18n;
 mod jobs;
 mod link_check;
 pub mod open_data;
+pub mod output;
 pub mod pages;
 pub mod preview;
 pub mod reference;
@@ -26,8 +28,11 @@ pub mod svg;
 pub mod theme;
 pub mod views;
 
+pub use escape::escape_html;
 pub use jobs::{Job, whole_site_jobs};
-pub use theme::{Theme, escape_html};
+pub use output::{Discard, FileSink, OutputFile, Sink, Stream};
+pub use renderer::RenderOptions;
+pub use theme::Theme;
 
 use crate::diag::Diagnostics;
 use crate::model::Site;
@@ -37,66 +42,12 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// One file of the generated site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Relative to the output folder, `/`-separated.
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-/// How to render, beyond the site and theme.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RenderOptions {
-    /// A review copy: a banner on every page, `review.html`, and no indexing by search
-    /// engines. Never for publication.
-    pub review: bool,
-}
-
 /// Counts for the build summary.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct RenderStats {
     pub pages: usize,
     pub charts: usize,
     pub files: usize,
-}
-
-/// Where rendered files go as soon as they are made: written to the staging folder by a
-/// build, dropped by a check, kept in memory by `serve`. Called from several threads at once.
-pub type Sink<'s> = &'s dyn FileSink;
-
-/// A writer a large file is streamed into.
-pub trait Stream: std::io::Write + Send {}
-
-impl<T: std::io::Write + Send> Stream for T {}
-
-/// What takes the rendered files: any `Fn(OutputFile)` closure, or a writer of its own that
-/// also streams large files (`site.json` of a large site is hundreds of megabytes) without
-/// holding them whole.
-pub trait FileSink: Sync {
-    /// Takes a finished file.
-    fn file(&self, file: OutputFile) -> Result<(), String>;
-
-    /// Takes the file at `path` as `write` writes it. By default it is collected and handed
-    /// to [`FileSink::file`].
-    fn stream(
-        &self,
-        path: &str,
-        write: &mut dyn FnMut(&mut dyn Stream) -> Result<(), String>,
-    ) -> Result<(), String> {
-        let mut bytes = Vec::new();
-        write(&mut bytes)?;
-        self.file(OutputFile {
-            path: path.to_string(),
-            bytes,
-        })
-    }
-}
-
-impl<F: Fn(OutputFile) -> Result<(), String> + Sync> FileSink for F {
-    fn file(&self, file: OutputFile) -> Result<(), String> {
-        self(file)
-    }
 }
 
 /// Told (work done, work in all) after each unit of rendering, from any thread.
@@ -140,7 +91,7 @@ pub fn render(
     jobs: &[Job],
     sink: Sink,
     progress: Progress,
-) -> Result<Rendered, String> {
+) -> std::io::Result<Rendered> {
     let renderer = Renderer::new(site, theme, options, sink);
     let (done, total) = (AtomicUsize::new(0), jobs.len());
     let run = |job: &Job| {
@@ -161,8 +112,12 @@ pub fn render(
         .filter(|(_, diags)| !diags.is_empty())
         .collect();
     // Then the links that only rendered pages can confirm.
-    let rendered_ids =
-        std::mem::take(&mut *renderer.rendered_ids.lock().map_err(|e| e.to_string())?);
+    let rendered_ids = std::mem::take(
+        &mut *renderer
+            .rendered_ids
+            .lock()
+            .map_err(|e| std::io::Error::other(e.to_string()))?,
+    );
     for (job, found) in link_check::check(site, &rendered_ids) {
         problems.entry(job).or_default().extend(found);
     }
@@ -197,21 +152,4 @@ pub fn contexts(
         .captured
         .and_then(|captured| captured.into_inner().ok())
         .unwrap_or_default()
-}
-
-/// Where a check sends rendered files: nowhere, without collecting even the large ones.
-pub struct Discard;
-
-impl FileSink for Discard {
-    fn file(&self, _: OutputFile) -> Result<(), String> {
-        Ok(())
-    }
-
-    fn stream(
-        &self,
-        _: &str,
-        write: &mut dyn FnMut(&mut dyn Stream) -> Result<(), String>,
-    ) -> Result<(), String> {
-        write(&mut std::io::sink())
-    }
 }

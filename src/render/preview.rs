@@ -3,8 +3,8 @@
 //! site has never been valid, and the box of the site's errors (`problems.html`). A build
 //! never makes them.
 
-use super::Theme;
 use super::i18n::PreviewText;
+use super::theme::Theme;
 use super::theme::error_chain;
 use super::views::{Link, NotFoundPage, PageView, Problems, SiteView};
 use crate::model::Site;

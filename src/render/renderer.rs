@@ -6,10 +6,12 @@
 //! (`pages`), never decided here.
 
 use super::i18n::Translations;
+use super::jobs::Job;
+use super::output::{OutputFile, Sink, Stream};
 use super::pages::{self, Ctx, SitePages};
 use super::theme::{Theme, error_chain};
 use super::views::{self, PageView, SiteView};
-use super::{Job, OutputFile, RenderOptions, Sink, Stream, charts, feeds, link_check};
+use super::{charts, feeds, link_check};
 use crate::diag::Diagnostics;
 use crate::history::Moment;
 use crate::markdown::{self, Markup};
@@ -20,6 +22,14 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// How to render, beyond the site and theme.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// A review copy: a banner on every page, `review.html`, and no indexing by search
+    /// engines. Never for publication.
+    pub review: bool,
+}
 
 /// The recommendations that cite a section of a text, by the section's anchor: what the
 /// theme's `cited_by.html` shows after the section's heading.
@@ -41,7 +51,7 @@ pub(super) struct Renderer<'a> {
     pub pages: AtomicUsize,
     pub charts: AtomicUsize,
     pub files: AtomicUsize,
-    pub io_error: Mutex<Option<String>>,
+    pub io_error: Mutex<Option<std::io::Error>>,
     /// The ids of rendered pages that links from Markdown lead to, for the link check.
     pub rendered_ids: Mutex<BTreeMap<Output, Vec<String>>>,
     /// When set, pages are not rendered: their templates and contexts are kept here, by path
@@ -200,7 +210,7 @@ impl<'a> Renderer<'a> {
         self.keep_error(written);
     }
 
-    fn keep_error(&self, written: Result<(), String>) {
+    fn keep_error(&self, written: std::io::Result<()>) {
         if let Err(error) = written
             && let Ok(mut slot) = self.io_error.lock()
         {

@@ -5,8 +5,8 @@
 use super::i18n::Translations;
 use super::views;
 use crate::diag::Diagnostics;
-use crate::load::ThemeFiles;
 use crate::model::Language;
+use crate::source::ThemeFiles;
 use std::collections::BTreeMap;
 
 /// A theme ready to render with: compiled templates, the language's texts and the assets.
@@ -28,7 +28,7 @@ impl Theme {
         diags: &mut Diagnostics,
     ) -> Option<Theme> {
         let mut tera = tera::Tera::default();
-        tera.set_escape_fn(escape_html);
+        tera.set_escape_fn(super::escape::escape_html);
         tera.register_filter("css_string", css_string_filter);
         let mut sources = BTreeMap::new();
         for (name, file) in &files.templates {
@@ -116,13 +116,6 @@ impl Theme {
         })
     }
 
-    /// The built-in theme in `language`, without a site.
-    pub fn built_in(language: Language) -> Option<Theme> {
-        let mut diags = Diagnostics::default();
-        let files = crate::load::built_in_theme(&mut diags);
-        Theme::compile(&files, language, &mut diags)
-    }
-
     pub fn translations(&self) -> &Translations {
         &self.translations
     }
@@ -138,30 +131,6 @@ pub fn csp_hash(script: &str) -> String {
         "sha256-{}",
         base64::engine::general_purpose::STANDARD.encode(digest)
     )
-}
-
-/// Escapes text for HTML text and quoted attributes. Unlike tera's default it leaves `/`
-/// alone, so URLs in the output stay readable.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    // Most text needs no escape at all: copy the runs between special bytes whole (every
-    // special character is ASCII, so a run always ends on a character boundary).
-    let mut run_start = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[run_start..at]);
-        out.push_str(entity);
-        run_start = at + 1;
-    }
-    out.push_str(&text[run_start..]);
-    out
 }
 
 /// Tera's parse errors carry "--> line:column" in their cause chain; find it, and shorten the
@@ -232,18 +201,5 @@ mod tests {
     #[test]
     fn css_strings_cannot_break_out_of_their_quotes() {
         assert_eq!(css_string("a \"b\" \\ c\n"), "a \\\"b\\\" \\\\ c\\A ");
-    }
-
-    #[test]
-    fn escape_html_escapes_the_five_specials_and_keeps_every_other_character() {
-        assert_eq!(escape_html(""), "");
-        assert_eq!(escape_html("plain / text"), "plain / text");
-        assert_eq!(
-            escape_html(r#"<a href="x">'R&D'</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;&#39;R&amp;D&#39;&lt;/a&gt;"
-        );
-        // Runs of multi-byte characters on both sides of a special one stay whole.
-        assert_eq!(escape_html("één&ß€>"), "één&amp;ß€&gt;");
-        assert_eq!(escape_html("&&"), "&amp;&amp;");
     }
 }

@@ -200,7 +200,10 @@ async fn render_job(
     let rendered = tokio::task::spawn_blocking(move || {
         let files = Mutex::new(Vec::new());
         let sink = |file: OutputFile| {
-            files.lock().map_err(|e| e.to_string())?.push(file);
+            files
+                .lock()
+                .map_err(|e| std::io::Error::other(e.to_string()))?
+                .push(file);
             Ok(())
         };
         let result = snapshot.render(std::slice::from_ref(&for_job), &sink, &|_, _| {});
@@ -209,7 +212,7 @@ async fn render_job(
     .await
     .map_err(|e| e.to_string())?;
     let (files, result) = rendered;
-    let problems = result?.problems;
+    let problems = result.map_err(|e| e.to_string())?.problems;
     if !problems.is_empty() {
         let report = merge_problems(problems.values()).into_report();
         return Err(super::plain_text(&report));
@@ -416,7 +419,8 @@ mod tests {
             text: "content/a.md:1:1 <bad>".into(),
             last_valid_site: true,
         };
-        let theme = Theme::built_in(crate::model::Language::En).expect("the built-in theme");
+        let theme =
+            crate::project::built_in_theme(crate::model::Language::En).expect("the built-in theme");
         let preview = Preview {
             theme: Some(&theme),
             site: None,

@@ -12,8 +12,8 @@
 mod http;
 mod watch;
 
-use crate::Failure;
 use crate::diag::Report;
+use crate::failure::{Failure, IoFailure, Usage};
 use crate::model::Language;
 use crate::project::{Project, Snapshot, Update};
 use crate::render::deps::Dirty;
@@ -91,18 +91,12 @@ pub fn serve(options: &ServeOptions, report: Reporter) -> Result<(), Failure> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| Failure::Io(format!("could not start the server: {e}")))?;
+        .map_err(IoFailure::StartServer)?;
     let address = SocketAddr::new(options.bind, options.port);
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(address))
-        .map_err(|e| {
-            Failure::Usage(format!(
-                "could not listen on {address}: {e}; choose another port with --port"
-            ))
-        })?;
-    let local = listener
-        .local_addr()
-        .map_err(|e| Failure::Io(e.to_string()))?;
+        .map_err(|e| Failure::Usage(Usage::CannotListen { address, source: e }))?;
+    let local = listener.local_addr().map_err(IoFailure::StartServer)?;
     let (versions, _) = broadcast::channel(16);
     let state = Arc::new(State {
         live: RwLock::new(Live {
@@ -171,7 +165,7 @@ pub fn serve(options: &ServeOptions, report: Reporter) -> Result<(), Failure> {
     let _ = worker.join();
     let _ = checker.join();
     report(ServeEvent::Stopped);
-    served.map_err(|e| Failure::Io(format!("the server stopped: {e}")))
+    served.map_err(|e| IoFailure::Server(e).into())
 }
 
 /// What the checker is to render (output dropped) for template problems.
@@ -323,7 +317,7 @@ fn rebuild(
 fn preview_theme(project: &Project) -> Option<Arc<Theme>> {
     project
         .theme()
-        .or_else(|| Theme::built_in(Language::En).map(Arc::new))
+        .or_else(|| crate::project::built_in_theme(Language::En).map(Arc::new))
 }
 
 /// Puts the project's problems on the pages (when there are errors) and in the terminal

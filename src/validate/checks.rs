@@ -6,22 +6,22 @@
 
 use crate::date::Date;
 use crate::diag::Diagnostics;
-use crate::load::SourceFile;
 use crate::markdown::{self, MdLink, Outline};
 use crate::model::{Body, Heading};
+pub(super) use crate::paths::{ID_RULE, is_safe_id};
+use crate::source::SourceFile;
 use std::ops::Range;
 use std::sync::Arc;
 
-pub(super) const ID_RULE: &str =
-    "ids may contain only ASCII letters, digits, '-' and '_' (they become file names)";
-
-/// Characters allowed in ids: they become file names and URL parts.
-pub fn is_safe_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 100
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+/// A file checked on its own, with what the second step needs of it.
+pub(crate) struct Draft<T> {
+    pub value: T,
+    /// Where the Markdown body starts in the file.
+    pub body_offset: usize,
+    /// The body's headings, also when something else in the file is wrong.
+    pub headings: Arc<[Heading]>,
+    /// The body's links and images, as written.
+    pub links: Vec<MdLink>,
 }
 
 /// What from site.toml bounds the checks of every other file.

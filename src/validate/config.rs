@@ -2,9 +2,9 @@
 
 use super::checks::{FileContext, ID_RULE, Settings, is_safe_id};
 use crate::diag::{Diagnostics, did_you_mean};
-use crate::load::SourceFile;
 use crate::model::*;
 use crate::parse::{self, At};
+use crate::source::SourceFile;
 
 /// Validates site.toml. `theme_folders` are the folders under themes/, which a `theme` other
 /// than the built-in "default" must name.

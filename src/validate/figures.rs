@@ -9,8 +9,8 @@
 use super::checks::{FileContext, Settings};
 use crate::date::Period;
 use crate::diag::{Diagnostics, did_you_mean};
-use crate::load::SourceFile;
 use crate::model::{Figure, Keyed, Location, Point, Qualifier, Series};
+use crate::source::SourceFile;
 
 /// The figures of one CSV file, checked on their own: the series in the order their first
 /// row comes, each point in file order. A series without a `series` column is named `""`:

@@ -5,9 +5,9 @@
 
 use super::checks::{FileContext, Settings};
 use crate::diag::Diagnostics;
-use crate::load::SourceFile;
 use crate::model::*;
 use crate::parse::{self, Node};
+use crate::source::SourceFile;
 use std::ops::Range;
 
 /// An indicator file checked on its own.

@@ -19,6 +19,7 @@
 //! External links (`https:`, `mailto:`) are left alone.
 
 use super::checks::FileContext;
+use super::lookup::{Found, IdKind, Lookup};
 use crate::diag::did_you_mean;
 use crate::markdown::MdLink;
 use crate::model::{Heading, LinkTarget, PendingAnchor};
@@ -26,40 +27,26 @@ use crate::paths::{self, List, Output};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-/// What a link can point at: the site's pages and files, as validation knows them.
-#[derive(Default)]
-pub(super) struct LinkTargets<'a> {
-    /// Markdown pages by their path under content/ ("recommendations/R2.md"): the page that
-    /// shows the text, and the headings of the text.
-    pub pages: BTreeMap<String, (Output, &'a [Heading])>,
-    /// Indicator ids whose file could be read.
-    pub indicators: BTreeSet<&'a str>,
-    /// Files under content/ that are not pages, by their path under content/.
-    pub files: BTreeSet<&'a str>,
-    /// Markdown files (by their path under content/) that could not be read: a link to one
-    /// is not reported again, the cause is already in the report.
-    pub broken: BTreeSet<&'a str>,
-}
-
-impl LinkTargets<'_> {
-    /// What is at `path` (relative to the output root) when it is a page or file opvolg
-    /// generates that content may link to, and the headings of its text when it shows one.
-    /// Further pages of a list are not: which page a row is on changes as the site grows.
-    fn generated(&self, path: &str) -> Option<(Output, &[Heading])> {
-        let output = Output::of_path(path)?;
-        let linkable = match &output {
-            Output::Dashboard | Output::Accessibility => true,
-            Output::List(list, 1) => *list != List::Changes,
-            Output::Indicator(id) | Output::IndicatorFile(id, _) => {
-                self.indicators.contains(id.as_str())
-            }
-            _ => false,
-        };
-        if let Some((_, headings)) = self.pages.values().find(|(o, _)| *o == output) {
-            return Some((output, headings));
+/// What is at `path` (relative to the output root) when it is a page or file opvolg generates
+/// that content may link to, and the headings of its text when it shows one. Further pages of
+/// a list are not: which page a row is on changes as the site grows.
+fn generated<'k>(lookup: &Lookup<'k, '_>, path: &str) -> Option<(Output, &'k [Heading])> {
+    let output = Output::of_path(path)?;
+    let linkable = match &output {
+        Output::Dashboard | Output::Accessibility => true,
+        Output::List(list, 1) => *list != List::Changes,
+        Output::Indicator(id) | Output::IndicatorFile(id, _) => {
+            matches!(
+                lookup.id(IdKind::Indicator, id),
+                Found::Valid(_) | Found::Broken
+            )
         }
-        linkable.then_some((output, &[]))
+        _ => false,
+    };
+    if let Some((_, headings)) = lookup.page_showing(&output) {
+        return Some((output, headings));
     }
+    linkable.then_some((output, &[]))
 }
 
 /// What the links of one text resolved to.
@@ -71,8 +58,6 @@ pub(super) struct ResolvedLinks {
     pub pending: Vec<(Output, PendingAnchor)>,
     /// Files under content/ this text links to (published with the site).
     pub files: BTreeSet<String>,
-    /// Source files (relative to the site root) whose change can change this result.
-    pub deps: BTreeSet<String>,
 }
 
 /// Extensions a linked file may not have: the file would be published as a page or script
@@ -87,7 +72,7 @@ pub(super) fn resolve(
     body_offset: usize,
     headings: &[Heading],
     links: &[MdLink],
-    targets: &LinkTargets,
+    lookup: &Lookup,
 ) -> ResolvedLinks {
     let mut out = ResolvedLinks::default();
     if links.is_empty() {
@@ -112,7 +97,7 @@ pub(super) fn resolve(
             span: span.clone(),
             dest: &link.dest,
         };
-        let Some(target) = link_cx.target(&source_dir, targets, &mut out.deps) else {
+        let Some(target) = link_cx.target(&source_dir, lookup) else {
             continue;
         };
         let (output, anchors_of) = match target {
@@ -177,12 +162,7 @@ impl LinkContext<'_, '_, '_> {
     }
 
     /// What the link points at, or `None` after reporting why it points at nothing.
-    fn target<'t>(
-        &mut self,
-        source_dir: &str,
-        targets: &'t LinkTargets,
-        deps: &mut BTreeSet<String>,
-    ) -> Option<Target<'t>> {
+    fn target<'k>(&mut self, source_dir: &str, lookup: &Lookup<'k, '_>) -> Option<Target<'k>> {
         let dest = self.dest;
         if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
             return Some(Target::External);
@@ -221,16 +201,18 @@ impl LinkContext<'_, '_, '_> {
                 }
             }
         };
-        deps.insert(root_relative.clone());
         if let Some(file) = root_relative.strip_prefix("data/indicators/") {
             let id = file.strip_suffix(".json").unwrap_or(file);
-            if targets.indicators.contains(id) {
+            if matches!(
+                lookup.id(IdKind::Indicator, id),
+                Found::Valid(_) | Found::Broken
+            ) {
                 return Some(Target::Page {
                     output: Output::Indicator(id.to_string()),
                     headings: &[],
                 });
             }
-            let close = did_you_mean(id, targets.indicators.iter().copied());
+            let close = did_you_mean(id, lookup.all_ids(IdKind::Indicator));
             return self.error(
                 format!("the link {dest:?} points to data/indicators/{file}, which is not an indicator of the site"),
                 close.map(|c| format!("did you mean the indicator \"{c}\" (data/indicators/{c}.json)?")),
@@ -242,23 +224,16 @@ impl LinkContext<'_, '_, '_> {
                 Some("link to pages and files under content/, or to indicators under data/indicators/".into()),
             );
         };
-        if targets.broken.contains(in_content) {
+        if lookup.is_unread(in_content) {
             return None;
         }
-        if let Some((output, headings)) = targets.pages.get(in_content) {
-            return Some(Target::Page {
-                output: output.clone(),
-                headings,
-            });
-        }
-        if let Some((output, headings)) = targets.generated(in_content) {
-            // A generated page: depend on the text it shows, if it shows one.
-            if let Some((source, _)) = targets.pages.iter().find(|(_, (o, _))| *o == output) {
-                deps.insert(format!("content/{source}"));
-            }
+        if let Some((output, headings)) = lookup.page(in_content) {
             return Some(Target::Page { output, headings });
         }
-        if targets.files.contains(in_content) {
+        if let Some((output, headings)) = generated(lookup, in_content) {
+            return Some(Target::Page { output, headings });
+        }
+        if lookup.is_file(in_content) {
             let extension = in_content.rsplit_once('.').map_or("", |(_, e)| e);
             if UNSAFE_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str()) {
                 return self.error(
@@ -282,7 +257,7 @@ impl LinkContext<'_, '_, '_> {
         }
         // Nothing there: say what is there instead.
         let folder_index = format!("{}/index.html", in_content.trim_end_matches('/'));
-        if targets.generated(&folder_index).is_some() {
+        if generated(lookup, &folder_index).is_some() {
             return self.error(
                 format!("the link {dest:?} points to a folder; opened from disk, a folder does not show its index page"),
                 Some(format!("link to {}", paths::relative_url("x", &folder_index))),
@@ -290,7 +265,10 @@ impl LinkContext<'_, '_, '_> {
         }
         // Suggest a close match of the same kind: a page for a page, a file for a file.
         let candidates: Vec<String> = if in_content.ends_with(".md") {
-            targets.pages.keys().cloned().collect()
+            lookup
+                .all_pages()
+                .map(|(path, _)| path.to_string())
+                .collect()
         } else if in_content.ends_with(".html") {
             let generated = [paths::INDEX, paths::ACCESSIBILITY]
                 .into_iter()
@@ -300,14 +278,13 @@ impl LinkContext<'_, '_, '_> {
                         .filter(|l| *l != List::Changes)
                         .map(|l| l.first_page().to_string()),
                 );
-            targets
-                .pages
-                .values()
-                .map(|(o, _)| o.path())
+            lookup
+                .all_pages()
+                .map(|(_, o)| o.path())
                 .chain(generated)
                 .collect()
         } else {
-            targets.files.iter().map(|f| f.to_string()).collect()
+            lookup.all_files().map(str::to_string).collect()
         };
         // Suggest the close match as the writer would write it: relative to this file.
         let from = self.cx.file.path.strip_prefix("content/").unwrap_or("");

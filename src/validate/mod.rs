@@ -19,18 +19,21 @@ mod config;
 mod figures;
 mod indicator;
 mod links;
+mod lookup;
 mod pages;
 mod recommendation;
 
-pub use checks::{Settings, is_safe_id};
+pub use checks::Settings;
 
 use crate::diag::Diagnostics;
-use crate::load::{Input, Kind, SourceFile, Sources, stem_of};
+use crate::load::{Input, Kind, Sources};
 use crate::markdown::MdLink;
 use crate::model::*;
 use crate::paths::Output;
+use crate::source::{SourceFile, stem_of};
+use checks::Draft;
 use checks::FileContext;
-use links::LinkTargets;
+use lookup::{Entry, Ids, Known};
 use pages::PageDraft;
 use rayon::prelude::*;
 use recommendation::RecommendationDraft;
@@ -57,17 +60,6 @@ pub fn document(file: &SourceFile, diags: &mut Diagnostics) -> Option<Document> 
     let (draft, found) = pages::document(file, Settings::default());
     diags.extend(found);
     draft.and_then(|d| d.value)
-}
-
-/// A file checked on its own, with what the second step needs of it.
-pub(crate) struct Draft<T> {
-    pub value: T,
-    /// Where the Markdown body starts in the file.
-    pub body_offset: usize,
-    /// The body's headings, also when something else in the file is wrong.
-    pub headings: Arc<[Heading]>,
-    /// The body's links and images, as written.
-    pub links: Vec<MdLink>,
 }
 
 /// One file after the first step.
@@ -159,8 +151,9 @@ impl Item {
 /// One Markdown file after the second step.
 #[derive(Default)]
 struct Resolution {
-    /// Source files whose change can change this result.
-    deps: BTreeSet<String>,
+    /// The files (and folders, ending in `/`) its lookups consulted: a change to one of them
+    /// can change this result.
+    consulted: BTreeSet<String>,
     diags: Diagnostics,
     item: Option<Resolved>,
     /// Files under content/ its text links to.
@@ -174,23 +167,6 @@ enum Resolved {
     Document(Arc<Document>),
     Topic(Arc<Topic>),
     Recommendation(Arc<Recommendation>),
-}
-
-/// The ids a recommendation can refer to, by kind.
-pub(crate) struct Lookup<'a> {
-    documents: Ids<'a>,
-    topics: Ids<'a>,
-    indicators: Ids<'a>,
-    /// Recommendations, for `part_of` (no headings: nothing links to a part of one).
-    recommendations: Ids<'a>,
-}
-
-/// Valid ids of one kind with their headings, and the ids of files that have errors of their
-/// own (a reference to one is not reported again: the cause is already in the report).
-#[derive(Default)]
-pub(crate) struct Ids<'a> {
-    ids: BTreeMap<&'a str, &'a [Heading]>,
-    broken: BTreeSet<&'a str>,
 }
 
 /// The validation of a whole site, kept between changes (by `serve`) so that a change is
@@ -345,7 +321,7 @@ impl Validation {
                 }
             }
         }
-        let (lookup, targets) = self.lookup(&mut global);
+        let known = self.known(&mut global);
         let stale: Vec<&String> = self
             .checks
             .iter()
@@ -356,7 +332,7 @@ impl Validation {
                     || self
                         .resolutions
                         .get(*path)
-                        .is_none_or(|r| r.deps.iter().any(|d| changed.contains(d)))
+                        .is_none_or(|r| lookup::affected(&r.consulted, changed))
             })
             .collect();
         let stale: Vec<(&String, Option<Box<RecommendationDraft>>)> = stale
@@ -366,11 +342,11 @@ impl Validation {
         let fresh: Vec<(String, Arc<Resolution>)> = stale
             .into_par_iter()
             .map(|(path, draft)| {
-                let resolution = resolve(path, &self.checks[path], draft, &lookup, &targets);
+                let resolution = resolve(path, &self.checks[path], draft, &known);
                 (path.clone(), Arc::new(resolution))
             })
             .collect();
-        drop((lookup, targets));
+        drop(known);
         self.resolutions.extend(fresh);
         let checks = &self.checks;
         self.resolutions
@@ -429,21 +405,28 @@ impl Validation {
         self.site = if diagnostics.has_errors() {
             None
         } else {
-            self.model().map(Arc::new)
+            match self.model() {
+                Ok(site) => Some(Arc::new(site)),
+                Err((path, why)) => {
+                    // A file without errors of its own that still yields nothing would be a
+                    // silent hole in the site: say so instead.
+                    diagnostics.error_in_file(
+                        &path,
+                        format!(
+                            "internal error: {path} has no problems, but {why}; please report this"
+                        ),
+                    );
+                    None
+                }
+            }
         };
         self.diagnostics = diagnostics;
     }
 
-    /// The ids and link targets of the site as step 1 left it; duplicate ids are reported
+    /// What the site has as step 1 left it: ids and link targets. Duplicate ids are reported
     /// into `global`.
-    fn lookup(&self, global: &mut Diagnostics) -> (Lookup<'_>, LinkTargets<'_>) {
-        let mut lookup = Lookup {
-            documents: Ids::default(),
-            topics: Ids::default(),
-            indicators: Ids::default(),
-            recommendations: Ids::default(),
-        };
-        let mut targets = LinkTargets::default();
+    fn known(&self, global: &mut Diagnostics) -> Known<'_> {
+        let mut known = Known::default();
         // Ids are compared ignoring case, because they become file names: the first file in
         // path order keeps the id.
         let mut folded: BTreeMap<(u8, String), String> = BTreeMap::new();
@@ -469,7 +452,7 @@ impl Validation {
             let in_content = path.strip_prefix("content/").unwrap_or(path);
             if let Some((_, headings, _)) = check.item.body() {
                 let output = check.item.page(stem);
-                targets
+                known
                     .pages
                     .insert(in_content.to_string(), (output, headings));
             }
@@ -479,40 +462,42 @@ impl Validation {
                 Some(Kind::Home | Kind::Document | Kind::Topic | Kind::Recommendation)
             );
             if page && check.item.body().is_none() {
-                targets.broken.insert(in_content);
+                known.unread.insert(in_content);
             }
+            let files = vec![path.clone()];
             let (ids, valid, headings): (&mut Ids, bool, &[Heading]) = match (&check.item, kind) {
-                (Item::Document(d), _) => (&mut lookup.documents, d.value.is_some(), &d.headings),
-                (Item::Topic(d), _) => (&mut lookup.topics, d.value.is_some(), &d.headings),
-                (Item::Indicator(..), _) => (&mut lookup.indicators, true, &[]),
+                (Item::Document(d), _) => (&mut known.documents, d.value.is_some(), &d.headings),
+                (Item::Topic(d), _) => (&mut known.topics, d.value.is_some(), &d.headings),
+                (Item::Indicator(..), _) => (&mut known.indicators, true, &[]),
                 (Item::File(_), _) => {
-                    targets.files.insert(in_content);
+                    known.files.insert(in_content);
                     continue;
                 }
                 (Item::Recommendation(d), _) => {
                     let id = d.value.id.as_str();
                     let at = id_offset(&check.item).unwrap_or(0);
                     if claim(3, id, path, at, global) {
-                        lookup.recommendations.ids.insert(id, &[]);
+                        let entry = Entry {
+                            headings: &[],
+                            files,
+                        };
+                        known.recommendations.valid.insert(id, entry);
                     }
                     continue;
                 }
                 (Item::Nothing | Item::Unread(..), Some(Kind::Recommendation)) => {
-                    lookup.recommendations.broken.insert(stem);
+                    known.recommendations.broken.insert(stem, files);
                     continue;
                 }
                 (Item::Nothing | Item::Unread(..), Some(Kind::Document)) => {
-                    (&mut lookup.documents, false, &[])
+                    (&mut known.documents, false, &[])
                 }
                 (Item::Nothing | Item::Unread(..), Some(Kind::Topic)) => {
-                    (&mut lookup.topics, false, &[])
+                    (&mut known.topics, false, &[])
                 }
-                (Item::Nothing, Some(Kind::Indicator)) => (&mut lookup.indicators, false, &[]),
+                (Item::Nothing, Some(Kind::Indicator)) => (&mut known.indicators, false, &[]),
                 _ => continue,
             };
-            if matches!(kind, Some(Kind::Indicator)) {
-                targets.indicators.insert(stem);
-            }
             let kind_key = match kind {
                 Some(Kind::Document) => 0,
                 Some(Kind::Topic) => 1,
@@ -521,19 +506,19 @@ impl Validation {
             // Point at the id field where the file has one (indicators), else at the file.
             let at = id_offset(&check.item).unwrap_or(0);
             if valid && claim(kind_key, stem, path, at, global) {
-                ids.ids.insert(stem, headings);
+                ids.valid.insert(stem, Entry { headings, files });
             } else {
-                ids.broken.insert(stem);
+                ids.broken.insert(stem, files);
             }
         }
-        self.join_figures(&mut lookup, global);
-        (lookup, targets)
+        self.join_figures(&mut known, global);
+        known
     }
 
     /// Checks that every indicator has its figures in one place: in its data file, in
     /// `<id>.csv` beside it, or neither for a milestone; and that no figures file lies beside
     /// no data file. An indicator whose figures file has errors is broken (its errors say why).
-    fn join_figures<'s>(&'s self, lookup: &mut Lookup<'s>, global: &mut Diagnostics) {
+    fn join_figures<'s>(&'s self, known: &mut Known<'s>, global: &mut Diagnostics) {
         for (path, check) in &self.checks {
             let text = match &check.input {
                 Input::Text(file) => &file.text,
@@ -541,8 +526,16 @@ impl Validation {
             };
             match (&check.item, Kind::of(path)) {
                 (Item::Indicator(ind, _), _) => {
-                    let csv = format!("data/indicators/{}.csv", stem_of(path));
+                    let id = stem_of(path);
+                    let csv = format!("data/indicators/{id}.csv");
                     let figures = self.checks.get(&csv).map(|c| &c.item);
+                    // What the indicator is depends on its figures file too (also on its
+                    // absence: a new file is a change of the set of files).
+                    if figures.is_some()
+                        && let Some(entry) = known.indicators.valid.get_mut(id)
+                    {
+                        entry.files.push(csv.clone());
+                    }
                     let in_file = !ind.series.is_empty() || ind.milestone.is_some();
                     match (in_file, figures) {
                         (true, Some(_)) => {
@@ -566,9 +559,9 @@ impl Validation {
                         (false, Some(_)) => {}
                     }
                     // Its own errors, or its figures': either way not a usable indicator.
-                    let id = stem_of(path);
-                    lookup.indicators.ids.remove(id);
-                    lookup.indicators.broken.insert(id);
+                    let files = vec![path.clone(), csv];
+                    known.indicators.valid.remove(id);
+                    known.indicators.broken.insert(id, files);
                 }
                 (_, Some(Kind::IndicatorFigures)) => {
                     let json = format!("data/indicators/{}.json", stem_of(path));
@@ -595,9 +588,13 @@ impl Validation {
         }
     }
 
-    /// The model from the results of both steps; `None` without a valid site.toml.
-    fn model(&self) -> Option<Site> {
-        let config = self.config()?.clone();
+    /// The model from the results of both steps, when both found no errors; otherwise the
+    /// file that yields nothing and why.
+    fn model(&self) -> Result<Site, (String, &'static str)> {
+        let config = self
+            .config()
+            .ok_or(("site.toml".to_string(), "its settings were not read"))?
+            .clone();
         let mut site = Site {
             config,
             home: Home::default(),
@@ -624,8 +621,9 @@ impl Validation {
                 Item::Figures(_) => {}
                 Item::File(_) | Item::Nothing | Item::Config(_) => {}
                 _ => {
-                    let resolution = self.resolutions.get(path)?;
-                    match resolution.item.as_ref()? {
+                    let unresolved = || (path.clone(), "its references were not resolved");
+                    let resolution = self.resolutions.get(path).ok_or_else(unresolved)?;
+                    match resolution.item.as_ref().ok_or_else(unresolved)? {
                         Resolved::Home(home) => site.home = home.clone(),
                         Resolved::Document(doc) => {
                             site.documents.insert(doc.id.clone(), Arc::clone(doc));
@@ -653,7 +651,7 @@ impl Validation {
             }
         }
         site.index = cross_index(&site.documents, &site.recommendations);
-        Some(site)
+        Ok(site)
     }
 }
 
@@ -752,8 +750,7 @@ fn resolve(
     path: &str,
     check: &FileCheck,
     taken: Option<Box<RecommendationDraft>>,
-    lookup: &Lookup,
-    targets: &LinkTargets,
+    known: &Known,
 ) -> Resolution {
     let (Input::Text(file), Some((body_offset, headings, links))) =
         (&check.input, check.item.body())
@@ -763,8 +760,8 @@ fn resolve(
     let mut cx = FileContext::new(file, Settings::default());
     let stem = stem_of(path);
     let page = check.item.page(stem);
-    let resolved_links = links::resolve(&mut cx, &page, body_offset, headings, links, targets);
-    let mut deps = resolved_links.deps;
+    let lookup = known.lookup();
+    let resolved_links = links::resolve(&mut cx, &page, body_offset, headings, links, &lookup);
     let with_links = |body: &Body| Body {
         links: resolved_links.targets.clone(),
         ..body.clone()
@@ -790,24 +787,7 @@ fn resolve(
         }),
         Item::Recommendation(d) => {
             let draft = taken.map_or_else(|| d.value.clone(), |draft| *draft);
-            let (documents, topics, indicators) = draft.referenced();
-            deps.extend(
-                draft
-                    .parent()
-                    .map(|id| format!("content/recommendations/{id}.md")),
-            );
-            deps.extend(
-                documents
-                    .iter()
-                    .map(|id| format!("content/documents/{id}.md")),
-            );
-            deps.extend(topics.iter().map(|id| format!("content/topics/{id}.md")));
-            deps.extend(
-                indicators
-                    .iter()
-                    .map(|id| format!("data/indicators/{id}.json")),
-            );
-            recommendation::resolve(draft, lookup, &mut cx).map(|rec| {
+            recommendation::resolve(draft, &lookup, &mut cx).map(|rec| {
                 Resolved::Recommendation(Arc::new(Recommendation {
                     body: with_links(&rec.body),
                     ..rec
@@ -817,7 +797,7 @@ fn resolve(
         _ => None,
     };
     Resolution {
-        deps,
+        consulted: lookup.into_consulted(),
         diags: cx.diags,
         item,
         files: resolved_links.files,

@@ -2,12 +2,11 @@
 //! and topics. Each is checked on its own; the links in their text are resolved later, with
 //! the rest of the site in view (`links`).
 
-use super::Draft;
-use super::checks::{FileContext, ReadBody, Settings};
+use super::checks::{Draft, FileContext, ReadBody, Settings};
 use crate::diag::Diagnostics;
-use crate::load::SourceFile;
 use crate::model::*;
 use crate::parse::{self, Parsed};
+use crate::source::SourceFile;
 
 /// A Markdown page checked on its own: the item when the file is valid, and its body's
 /// headings and links whenever the file could be parsed.

@@ -6,13 +6,14 @@
 //! (documents and their anchors, topics, indicators), which `serve` repeats only when one of
 //! those changed.
 
+use super::checks::Draft;
 use super::checks::{FileContext, ID_RULE, Settings, anchor_list, is_safe_id, optional};
-use super::{Draft, Lookup};
+use super::lookup::{Found, IdKind, Lookup};
 use crate::date::Date;
 use crate::diag::did_you_mean;
-use crate::load::SourceFile;
 use crate::model::*;
 use crate::parse::{self, At, Parsed, RecommendationFile};
+use crate::source::SourceFile;
 
 /// A recommendation checked on its own: what was valid in the file, with its references
 /// still the ids as written (they are checked even when something else in the file is wrong,
@@ -69,34 +70,6 @@ impl RecommendationDraft {
     /// The byte offset of the `id` value, to point at when the id is taken twice.
     pub fn id_offset(&self) -> usize {
         self.id_at
-    }
-
-    /// The recommendation this one is a part of, as written.
-    pub fn parent(&self) -> Option<&str> {
-        self.part_of.as_ref().map(|p| p.get().as_str())
-    }
-
-    /// The ids this recommendation refers to: documents, topics, indicators.
-    pub fn referenced(&self) -> (Vec<&str>, Vec<&str>, Vec<&str>) {
-        fn doc(r: &At<String>) -> &str {
-            let text = r.get().as_str();
-            text.split_once('#').map_or(text, |(doc, _)| doc)
-        }
-        fn ids(list: &[At<String>]) -> Vec<&str> {
-            list.iter().map(|s| s.get().as_str()).collect()
-        }
-        let mut documents = vec![doc(&self.source)];
-        documents.extend(self.response_ref.as_ref().map(doc));
-        documents.extend(self.response_changes.iter().map(|(_, r)| doc(r)));
-        documents.extend(self.reply_ref.as_ref().map(doc));
-        documents.extend(
-            self.commitments
-                .iter()
-                .flat_map(|c| c.reference.iter().chain(c.revision_refs.iter().flatten()))
-                .map(doc),
-        );
-        documents.extend(self.status.iter().filter_map(|(_, r)| r.as_ref()).map(doc));
-        (documents, ids(&self.topics), ids(&self.indicators))
     }
 }
 
@@ -386,12 +359,12 @@ pub(super) fn resolve(
     cx: &mut FileContext,
 ) -> Option<Recommendation> {
     let mut ok = draft.complete;
-    ok &= reference(cx, &draft.source, lookup, Kind::Document).is_some();
+    ok &= reference(cx, &draft.source, lookup, IdKind::Document).is_some();
     for topic in &draft.topics {
-        ok &= reference(cx, topic, lookup, Kind::Topic).is_some();
+        ok &= reference(cx, topic, lookup, IdKind::Topic).is_some();
     }
     for indicator in &draft.indicators {
-        ok &= reference(cx, indicator, lookup, Kind::Indicator).is_some();
+        ok &= reference(cx, indicator, lookup, IdKind::Indicator).is_some();
     }
     if let Some(parent) = &draft.part_of {
         if parent.get() == &draft.id {
@@ -401,7 +374,7 @@ pub(super) fn resolve(
             );
             ok = false;
         } else {
-            ok &= reference(cx, parent, lookup, Kind::Recommendation).is_some();
+            ok &= reference(cx, parent, lookup, IdKind::Recommendation).is_some();
         }
     }
     let response_ref = optional(draft.response_ref.as_ref(), |r| doc_ref(cx, r, lookup));
@@ -499,43 +472,26 @@ fn with_references<T>(
     resolved.into_iter().collect()
 }
 
-#[derive(Clone, Copy)]
-enum Kind {
-    Document,
-    Topic,
-    Indicator,
-    Recommendation,
-}
-
 /// Checks that an id refers to an existing item, suggesting a close match if not. An item
 /// whose own file has errors is not reported again: the cause is already in the report.
-/// `Some(())` when it exists.
-fn reference(cx: &mut FileContext, id: &At<String>, lookup: &Lookup, kind: Kind) -> Option<()> {
-    let (known, broken, what) = match kind {
-        Kind::Document => (&lookup.documents.ids, &lookup.documents.broken, "document"),
-        Kind::Topic => (&lookup.topics.ids, &lookup.topics.broken, "topic"),
-        Kind::Indicator => (
-            &lookup.indicators.ids,
-            &lookup.indicators.broken,
-            "indicator",
-        ),
-        Kind::Recommendation => (
-            &lookup.recommendations.ids,
-            &lookup.recommendations.broken,
-            "recommendation",
-        ),
-    };
+/// The headings of its text when it exists.
+fn reference<'k>(
+    cx: &mut FileContext,
+    id: &At<String>,
+    lookup: &Lookup<'k, '_>,
+    kind: IdKind,
+) -> Option<&'k [Heading]> {
     let wanted = id.get().as_str();
-    if known.contains_key(wanted) {
-        return Some(());
+    match lookup.id(kind, wanted) {
+        Found::Valid(headings) => return Some(headings),
+        Found::Broken => return None,
+        Found::Unknown => {}
     }
-    if broken.contains(wanted) {
-        return None;
-    }
+    let what = kind.noun();
     cx.error(id.start(), format!("unknown {what} \"{wanted}\""));
-    if let Some(close) = did_you_mean(wanted, known.keys().copied()) {
+    if let Some(close) = did_you_mean(wanted, lookup.all_ids(kind)) {
         cx.hint(format!("did you mean \"{close}\"?"));
-    } else if known.is_empty() {
+    } else if !lookup.has_any(kind) {
         cx.hint(format!("the site has no {what}s"));
     }
     None
@@ -551,8 +507,7 @@ fn doc_ref(cx: &mut FileContext, text: &At<String>, lookup: &Lookup) -> Option<D
         span: text.span.clone(),
         value: doc_id.to_string(),
     };
-    reference(cx, &doc_span, lookup, Kind::Document)?;
-    let headings = lookup.documents.ids[doc_id];
+    let headings = reference(cx, &doc_span, lookup, IdKind::Document)?;
     if let Some(anchor) = anchor
         && !headings.iter().any(|h| h.anchor == anchor)
     {

@@ -178,7 +178,7 @@ fn a_non_empty_folder_not_made_by_opvolg_is_never_replaced() {
     let site = Site::example();
     site.write("output/notes.txt", "my own file");
     match site.build() {
-        Err(opvolg::Failure::Usage(message)) => {
+        Err(opvolg::Failure::Usage(opvolg::Usage::OutputRefused(message))) => {
             assert!(message.contains("not made by opvolg"), "{message}")
         }
         other => panic!("expected a refusal, got {other:?}"),
@@ -191,7 +191,10 @@ fn a_non_empty_folder_not_made_by_opvolg_is_never_replaced() {
             review: false,
         });
         assert!(
-            matches!(result, Err(opvolg::Failure::Usage(_))),
+            matches!(
+                result,
+                Err(opvolg::Failure::Usage(opvolg::Usage::OutputRefused(_)))
+            ),
             "{inside}: {result:?}"
         );
     }

@@ -17,13 +17,3 @@ mod tables;
 
 pub use site_json::{site_json, site_schema};
 pub use tables::*;
-
-use crate::model::Site;
-
-/// The address of a page: absolute with `base_url`, else relative to the site root.
-fn page_url(site: &Site, path: &str) -> String {
-    match &site.config.base_url {
-        Some(base) => format!("{base}{path}"),
-        None => path.to_string(),
-    }
-}

@@ -2,12 +2,12 @@
 //! the same types (so the two cannot differ). Indicators are the model's own record, as their
 //! data files have them.
 
-use super::page_url;
+use super::tables::page_url;
 use crate::date::{Date, Period};
 use crate::history::Moment;
 use crate::model::*;
 use crate::paths;
-use crate::render::Stream;
+use crate::render::output::Stream;
 use schemars::JsonSchema;
 use serde::Serialize;
 

@@ -2,12 +2,11 @@
 //! indicator figures): rows made from the model one at a time, written as CSV and as an Excel
 //! workbook.
 
-use super::page_url;
 use crate::date::{Date, Period};
 use crate::model::*;
 use crate::paths;
-use crate::render::Stream;
 use crate::render::i18n::OpenDataText as T;
+use crate::render::output::Stream;
 use std::borrow::Cow;
 
 /// One cell of a table, typed so a workbook gets numbers, dates and text right; text is
@@ -476,6 +475,14 @@ fn column_width(name: &str) -> f64 {
         "title" | "text" | "note" | "addressed_to" | "deadline_history" => 50.0,
         "url" | "response_ref" | "ref" | "source" | "owner" => 30.0,
         _ => (name.len() as f64 + 2.0).max(12.0),
+    }
+}
+
+/// The address of a page: absolute with `base_url`, else relative to the site root.
+pub(super) fn page_url(site: &Site, path: &str) -> String {
+    match &site.config.base_url {
+        Some(base) => format!("{base}{path}"),
+        None => path.to_string(),
     }
 }
 

@@ -7,7 +7,7 @@
 //! Pure: the model and the translations in, texts out.
 
 use super::Ctx;
-use super::parts::{commitment_anchors, response_anchors, status_anchors, target_text};
+use super::anchors::{commitment_anchors, response_anchors, status_anchors};
 use crate::date::Date;
 use crate::history::{Change, Dated, Event};
 use crate::model::*;
@@ -370,4 +370,14 @@ fn status_url(cx: &Ctx, rec: &Recommendation, entry: usize) -> String {
 fn commitment_url(cx: &Ctx, rec: &Recommendation, commitment: usize) -> String {
     let anchor = commitment_anchors(rec).swap_remove(commitment);
     cx.url(Output::Recommendation(rec.id.clone()), Some(&anchor))
+}
+
+/// "hoogstens 55 amv"
+pub fn target_text(ind: &Indicator, target: &Target, t: &Translations) -> String {
+    format!(
+        "{} {} {}",
+        t.text(target.direction),
+        t.qualified(&target.value, None, ind.prefix.as_deref()),
+        ind.unit
+    )
 }

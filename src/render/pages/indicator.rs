@@ -3,7 +3,8 @@
 //! a recommendation's page shows it.
 
 use super::Ctx;
-use super::parts::{recommendation_link, target_text};
+use super::changes::target_text;
+use super::parts::recommendation_link;
 use crate::date::{Date, Period};
 use crate::diag::Diagnostics;
 use crate::model::*;

@@ -1,6 +1,6 @@
 //! The pages of the site: what each one shows, built from the model into the theme's view
 //! structs (`views`) and rendered with the template its struct names. One module per page
-//! (or kind of page); `parts` builds what several pages show (rows, commitments, histories,
+//! (or kind of page); `anchors` names the rows of a recommendation's tables, `parts` builds what several pages show (rows, commitments, histories,
 //! lists in pages), `changes` and `review` word what changed and what to check.
 //!
 //! Builders get a [`Ctx`]: the site, the texts, the reporting moments, and where pages are
@@ -8,6 +8,7 @@
 //! never write files (the renderer hands what they make to the sink).
 
 mod accessibility;
+pub(super) mod anchors;
 pub(super) mod changes;
 pub(super) mod dashboard;
 mod document;

@@ -3,7 +3,8 @@
 //! changed, a progress report's table, and long lists in pages.
 
 use super::Ctx;
-use super::changes;
+use super::anchors::{commitment_anchors, response_anchors, status_anchors};
+use super::changes::{self, target_text};
 use crate::date::{Date, Period};
 use crate::history::{self, ChangeKind, Changes, Moment};
 use crate::model::*;
@@ -125,16 +126,6 @@ impl IndicatorRow {
     }
 }
 
-/// "hoogstens 55 amv"
-pub fn target_text(ind: &Indicator, target: &Target, t: &Translations) -> String {
-    format!(
-        "{} {} {}",
-        t.text(target.direction),
-        t.qualified(&target.value, None, ind.prefix.as_deref()),
-        ind.unit
-    )
-}
-
 impl ChartView {
     /// A view of a chart drawn into the page, with its numbers.
     pub fn drawn(chart: crate::render::charts::Chart, table: Table) -> ChartView {
@@ -168,21 +159,6 @@ pub fn commitment_status(c: &Commitment, as_of: Date) -> Ui {
     } else {
         Ui::CommitmentOpen
     }
-}
-
-/// The ids of a recommendation's status rows, in order (see [`paths::status_anchor`]).
-pub fn status_anchors(rec: &Recommendation) -> Vec<String> {
-    let mut anchors = Vec::with_capacity(rec.status.len());
-    let mut previous: Option<(Date, usize)> = None;
-    for s in &rec.status {
-        let nth = match previous {
-            Some((date, n)) if date == s.date => n + 1,
-            _ => 0,
-        };
-        previous = Some((s.date, nth));
-        anchors.push(paths::status_anchor(&s.date.to_string(), nth));
-    }
-    anchors
 }
 
 impl CheckView {
@@ -258,39 +234,6 @@ impl ResponseView {
             });
         std::iter::once(first).chain(changes).collect()
     }
-}
-
-/// The ids of a recommendation's changes of answer, in order (see
-/// [`paths::response_anchor`]).
-pub fn response_anchors(rec: &Recommendation) -> Vec<String> {
-    let mut anchors = Vec::with_capacity(rec.response_changes.len());
-    let mut previous: Option<(Date, usize)> = None;
-    for c in &rec.response_changes {
-        let nth = match previous {
-            Some((date, n)) if date == c.date => n + 1,
-            _ => 0,
-        };
-        previous = Some((c.date, nth));
-        anchors.push(paths::response_anchor(&c.date.to_string(), nth));
-    }
-    anchors
-}
-
-/// The ids of a recommendation's commitment rows, in order (see [`paths::commitment_anchor`]).
-pub fn commitment_anchors(rec: &Recommendation) -> Vec<String> {
-    rec.commitments
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let original = c.original_due();
-            let nth = rec.commitments[..i]
-                .iter()
-                .filter(|earlier| earlier.original_due() == original)
-                .count();
-            let first_due = original.map_or_else(|| "undated".to_string(), |p| p.to_string());
-            paths::commitment_anchor(&first_due, nth)
-        })
-        .collect()
 }
 
 /// A deadline as HTML's `datetime` attribute has it, when it has a form for its precision

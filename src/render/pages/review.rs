@@ -4,7 +4,7 @@
 //!
 //! Pure: the model and the translations in, views and lines out.
 
-use super::parts::{commitment_anchors, status_anchors};
+use super::anchors::{commitment_anchors, status_anchors};
 use super::{Ctx, SitePages, changes};
 use crate::history::{self, Moment};
 use crate::model::*;

@@ -6,7 +6,8 @@
 //! indicators, topics) and what each finder lists. How words are matched is the index's.
 
 use super::Ctx;
-use super::parts::{commitment_anchors, commitment_status, pages_of};
+use super::anchors::commitment_anchors;
+use super::parts::{commitment_status, pages_of};
 use crate::diag::Diagnostics;
 use crate::model::*;
 use crate::paths::{self, Finder, Output};

@@ -1,0 +1,295 @@
+//! What the second step of validation looks things up in: the ids of the site as the first
+//! step left them (documents, topics, indicators, recommendations, with the headings of each
+//! text and the files that define each id), and the pages and files links can point at.
+//!
+//! Every lookup records the files it consulted ([`Lookup`]), so a file's resolution is redone
+//! exactly when one of them changes: dependencies are recorded by the code that reads, never
+//! listed beside it by hand. A lookup that finds nothing records the whole kind (any file of
+//! it may come to define the id, and "did you mean" suggestions read every id of the kind).
+//! It owns no rule about what a reference may be; `recommendation` and `links` decide that.
+
+use crate::model::Heading;
+use crate::paths::Output;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What an id can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum IdKind {
+    Document,
+    Topic,
+    Indicator,
+    Recommendation,
+}
+
+impl IdKind {
+    /// The word for it in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            IdKind::Document => "document",
+            IdKind::Topic => "topic",
+            IdKind::Indicator => "indicator",
+            IdKind::Recommendation => "recommendation",
+        }
+    }
+
+    /// The folder (relative to the site root, with a trailing `/`) of the files that define
+    /// ids of this kind: what a lookup that found nothing depends on.
+    fn folder(self) -> &'static str {
+        match self {
+            IdKind::Document => "content/documents/",
+            IdKind::Topic => "content/topics/",
+            IdKind::Indicator => "data/indicators/",
+            IdKind::Recommendation => "content/recommendations/",
+        }
+    }
+}
+
+/// One id that exists and is valid.
+pub(crate) struct Entry<'a> {
+    /// The headings of its text (none for indicators and recommendations: nothing links to a
+    /// section of those by reference).
+    pub headings: &'a [Heading],
+    /// The files (relative to the site root) that make it what it is: an indicator's data
+    /// file and its figures file, a page's Markdown file.
+    pub files: Vec<String>,
+}
+
+/// The ids of one kind.
+#[derive(Default)]
+pub(crate) struct Ids<'a> {
+    pub valid: BTreeMap<&'a str, Entry<'a>>,
+    /// Ids whose files have errors of their own, with those files: a reference to one is not
+    /// reported again (the cause is already in the report).
+    pub broken: BTreeMap<&'a str, Vec<String>>,
+}
+
+/// What is known of the site after the first step: every id, and what links can point at.
+/// Shared by the resolutions of every file (in parallel); each reads it through a [`Lookup`].
+#[derive(Default)]
+pub(crate) struct Known<'a> {
+    pub documents: Ids<'a>,
+    pub topics: Ids<'a>,
+    pub indicators: Ids<'a>,
+    pub recommendations: Ids<'a>,
+    /// Markdown pages by their path under content/ ("recommendations/R2.md"): the page that
+    /// shows the text, and the headings of the text.
+    pub pages: BTreeMap<String, (Output, &'a [Heading])>,
+    /// Files under content/ that are not pages, by their path under content/.
+    pub files: BTreeSet<&'a str>,
+    /// Markdown files (by their path under content/) that could not be read: a link to one
+    /// is not reported again, the cause is already in the report.
+    pub unread: BTreeSet<&'a str>,
+}
+
+impl<'a> Known<'a> {
+    pub fn ids(&self, kind: IdKind) -> &Ids<'a> {
+        match kind {
+            IdKind::Document => &self.documents,
+            IdKind::Topic => &self.topics,
+            IdKind::Indicator => &self.indicators,
+            IdKind::Recommendation => &self.recommendations,
+        }
+    }
+
+    /// A view that records what it is asked.
+    pub fn lookup(&self) -> Lookup<'_, 'a> {
+        Lookup {
+            known: self,
+            consulted: RefCell::new(BTreeSet::new()),
+        }
+    }
+}
+
+/// What a lookup of an id found.
+pub(crate) enum Found<'k> {
+    /// The id exists: the headings of its text.
+    Valid(&'k [Heading]),
+    /// The id exists, but its file has errors of its own.
+    Broken,
+    /// No file defines the id.
+    Unknown,
+}
+
+/// [`Known`], read by the resolution of one file: every answer records the files it
+/// depended on.
+pub(crate) struct Lookup<'k, 'a> {
+    known: &'k Known<'a>,
+    consulted: RefCell<BTreeSet<String>>,
+}
+
+impl<'k, 'a> Lookup<'k, 'a> {
+    /// The id `id` of `kind`.
+    pub fn id(&self, kind: IdKind, id: &str) -> Found<'k> {
+        let ids = self.known.ids(kind);
+        if let Some(entry) = ids.valid.get(id) {
+            self.record_all(&entry.files);
+            return Found::Valid(entry.headings);
+        }
+        if let Some(files) = ids.broken.get(id) {
+            self.record_all(files);
+            return Found::Broken;
+        }
+        self.record(kind.folder());
+        Found::Unknown
+    }
+
+    /// Every valid id of `kind` (for "did you mean"): depends on every file of the kind.
+    pub fn all_ids(&self, kind: IdKind) -> impl Iterator<Item = &'k str> + use<'k, 'a> {
+        self.record(kind.folder());
+        self.known.ids(kind).valid.keys().copied()
+    }
+
+    /// Whether any id of `kind` exists.
+    pub fn has_any(&self, kind: IdKind) -> bool {
+        self.all_ids(kind).next().is_some()
+    }
+
+    /// The Markdown page at `in_content` (its path under content/): the page that shows it and
+    /// its headings.
+    pub fn page(&self, in_content: &str) -> Option<(Output, &'k [Heading])> {
+        self.record(&format!("content/{in_content}"));
+        self.known
+            .pages
+            .get(in_content)
+            .map(|(output, headings)| (output.clone(), *headings))
+    }
+
+    /// The Markdown page whose text `output` shows, if it shows one: its path under content/
+    /// and headings.
+    pub fn page_showing(&self, output: &Output) -> Option<(&'k str, &'k [Heading])> {
+        let found = self
+            .known
+            .pages
+            .iter()
+            .find(|(_, (o, _))| o == output)
+            .map(|(path, (_, headings))| (path.as_str(), *headings));
+        match found {
+            Some((path, _)) => self.record(&format!("content/{path}")),
+            // Any new page could be the one.
+            None => self.record("content/"),
+        }
+        found
+    }
+
+    /// Whether the Markdown file at `in_content` could not be read.
+    pub fn is_unread(&self, in_content: &str) -> bool {
+        self.record(&format!("content/{in_content}"));
+        self.known.unread.contains(in_content)
+    }
+
+    /// Whether a file (not a page) is at `in_content`.
+    pub fn is_file(&self, in_content: &str) -> bool {
+        self.record(&format!("content/{in_content}"));
+        self.known.files.contains(in_content)
+    }
+
+    /// Every Markdown page's path under content/ (for suggestions): depends on all of them.
+    pub fn all_pages(&self) -> impl Iterator<Item = (&'k str, &'k Output)> + use<'k, 'a> {
+        self.record("content/");
+        self.known
+            .pages
+            .iter()
+            .map(|(path, (output, _))| (path.as_str(), output))
+    }
+
+    /// Every file's path under content/ (for suggestions): depends on all of them.
+    pub fn all_files(&self) -> impl Iterator<Item = &'k str> + use<'k, 'a> {
+        self.record("content/");
+        self.known.files.iter().copied()
+    }
+
+    /// The files (and, ending in `/`, folders) consulted so far.
+    pub fn into_consulted(self) -> BTreeSet<String> {
+        self.consulted.into_inner()
+    }
+
+    fn record(&self, path: &str) {
+        let mut consulted = self.consulted.borrow_mut();
+        if !consulted.contains(path) {
+            consulted.insert(path.to_string());
+        }
+    }
+
+    fn record_all(&self, paths: &[String]) {
+        for path in paths {
+            self.record(path);
+        }
+    }
+}
+
+/// Whether a result that consulted `consulted` may differ after `changed` files changed: a
+/// consulted file changed, or a file in a consulted folder.
+pub(crate) fn affected(consulted: &BTreeSet<String>, changed: &BTreeSet<String>) -> bool {
+    consulted.iter().any(|c| {
+        if c.ends_with('/') {
+            changed
+                .range(c.clone()..)
+                .next()
+                .is_some_and(|p| p.starts_with(c.as_str()))
+        } else {
+            changed.contains(c)
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known() -> Known<'static> {
+        let mut known = Known::default();
+        known.indicators.valid.insert(
+            "amv",
+            Entry {
+                headings: &[],
+                files: vec![
+                    "data/indicators/amv.json".into(),
+                    "data/indicators/amv.csv".into(),
+                ],
+            },
+        );
+        known
+            .documents
+            .broken
+            .insert("brief", vec!["content/documents/brief.md".into()]);
+        known
+    }
+
+    #[test]
+    fn a_found_indicator_depends_on_its_data_file_and_its_figures() {
+        let known = known();
+        let lookup = known.lookup();
+        assert!(matches!(
+            lookup.id(IdKind::Indicator, "amv"),
+            Found::Valid(_)
+        ));
+        let consulted = lookup.into_consulted();
+        let changed = |p: &str| BTreeSet::from([p.to_string()]);
+        assert!(affected(&consulted, &changed("data/indicators/amv.csv")));
+        assert!(affected(&consulted, &changed("data/indicators/amv.json")));
+        assert!(!affected(
+            &consulted,
+            &changed("data/indicators/other.json")
+        ));
+    }
+
+    #[test]
+    fn a_broken_id_depends_on_its_file_and_an_unknown_one_on_its_whole_kind() {
+        let known = known();
+        let lookup = known.lookup();
+        assert!(matches!(
+            lookup.id(IdKind::Document, "brief"),
+            Found::Broken
+        ));
+        assert!(matches!(lookup.id(IdKind::Topic, "zorg"), Found::Unknown));
+        let consulted = lookup.into_consulted();
+        let changed = |p: &str| BTreeSet::from([p.to_string()]);
+        assert!(affected(&consulted, &changed("content/documents/brief.md")));
+        assert!(affected(&consulted, &changed("content/topics/new.md")));
+        assert!(!affected(
+            &consulted,
+            &changed("content/documents/other.md")
+        ));
+    }
+}
