@@ -176,6 +176,7 @@ pub fn rendered_site(text: &str) -> bool {
                 &jobs,
                 &Discard,
                 &|_, _| {},
+                crate::render::Record::Nothing,
             )
             .expect("nothing is written, so nothing fails to be");
             // The built-in theme renders every page of a valid site: a problem here is a

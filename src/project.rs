@@ -3,16 +3,17 @@
 //! and, after each change, renders again only the jobs the change made dirty.
 //!
 //! Owns the order of the stages (load → validate → theme → render) and what survives between
-//! changes: the validation (per file), the compiled theme, the drawn charts, and the problems
-//! each render job met. It decides nothing about content (that is `validate`) or about which
-//! pages depend on what (that is `render::deps`), and it never writes output.
+//! changes: the validation (per file), the compiled theme, and for each render job the
+//! problems it met and what it read of the model (recorded by the renderer as it read). A
+//! change makes dirty exactly the jobs whose reads it touched. It decides nothing about
+//! content (that is `validate`) and never writes output.
 
 use crate::diag::Diagnostics;
 use crate::failure::{Failure, IoFailure, Usage};
 use crate::load::{self, Kind};
 use crate::model::{Language, Site};
-use crate::render::deps::{self, Dirty};
-use crate::render::{self, Job, RenderOptions, Rendered, Sink, Theme};
+use crate::render::reads::{ReadSet, SiteDiff};
+use crate::render::{self, Job, Record, RenderOptions, Rendered, Sink, Theme};
 use crate::validate::Validation;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -29,10 +30,16 @@ pub struct Project {
     theme_stale: bool,
     /// The problems each job met when it last ran against `current`.
     render_problems: BTreeMap<Job, Diagnostics>,
+    /// What each job read of the model when it last ran, while that is still what it would
+    /// read of `current` (a job a change made dirty has none until it runs again).
+    reads: BTreeMap<Job, ReadSet>,
     /// What pages are rendered from: the last site and theme without errors.
     current: Option<Snapshot>,
     /// Opened with [`Project::open_once`]: the files' texts are gone, no update can follow.
     once: bool,
+    /// A failure of opvolg's own (a panic while updating or rendering), until the next
+    /// change: shown as an error so that nobody takes the preview for current.
+    internal: Option<String>,
 }
 
 struct CompiledTheme {
@@ -56,8 +63,17 @@ impl Snapshot {
         jobs: &[Job],
         sink: Sink,
         progress: render::Progress,
+        record: Record,
     ) -> std::io::Result<Rendered> {
-        render::render(&self.site, &self.theme, self.options, jobs, sink, progress)
+        render::render(
+            &self.site,
+            &self.theme,
+            self.options,
+            jobs,
+            sink,
+            progress,
+            record,
+        )
     }
 }
 
@@ -66,9 +82,15 @@ impl Snapshot {
 pub enum Update {
     /// The site now has errors; pages still render from the last valid site.
     Failed,
-    /// The site is valid; these jobs must be rendered again (and jobs of items that are gone
-    /// made files that are gone).
-    Dirty(Dirty),
+    /// The site is valid, and these jobs may render differently now: what they read
+    /// changed, or nothing is known of what they read (new jobs, jobs not rendered since the
+    /// last change). Jobs of items that are gone made files that are gone.
+    Dirty {
+        jobs: BTreeSet<Job>,
+        /// Everything rendered before is stale whatever it read: the theme changed, or there
+        /// was no valid site before.
+        everything: bool,
+    },
 }
 
 impl Project {
@@ -99,8 +121,10 @@ impl Project {
             theme_diagnostics: Diagnostics::default(),
             theme_stale: true,
             render_problems: BTreeMap::new(),
+            reads: BTreeMap::new(),
             current: None,
             once,
+            internal: None,
         };
         project.refresh_theme()?;
         project.current = project.valid_snapshot();
@@ -119,6 +143,7 @@ impl Project {
         if self.once {
             return Err(Usage::UpdateAfterOnce.into());
         }
+        self.internal = None;
         let mut theme_changed = false;
         let mut files = BTreeSet::new();
         for path in changed {
@@ -152,28 +177,29 @@ impl Project {
         let Some(next) = self.valid_snapshot() else {
             return Ok(Update::Failed);
         };
-        let dirty = match &self.current {
-            Some(before) if !recompiled => {
-                let mut dirty = deps::dirty_jobs(&before.site, &next.site);
-                // The review gathers from the whole site.
-                if let Dirty::Jobs(jobs) = &mut dirty
-                    && self.options.review
-                    && !jobs.is_empty()
-                {
-                    jobs.insert(Job::Review);
-                }
-                dirty
-            }
-            _ => Dirty::All,
-        };
-        match &dirty {
-            Dirty::All => self.render_problems.clear(),
-            Dirty::Jobs(jobs) => self
-                .render_problems
-                .retain(|job, _| !jobs.contains(job) && job.exists(&next.site)),
+        let all = Job::all(&next.site);
+        let everything = recompiled || self.current.is_none();
+        if everything {
+            self.reads.clear();
+            self.render_problems.clear();
+        } else if let Some(before) = &self.current {
+            let diff = SiteDiff::new(&before.site, &next.site);
+            // A job whose reads changed renders differently, and its reads themselves are
+            // unknown until it runs again.
+            self.reads
+                .retain(|job, reads| job.exists(&next.site) && !diff.affects(reads));
         }
+        let mut jobs: BTreeSet<Job> = all
+            .into_iter()
+            .chain(self.options.review.then_some(Job::Review))
+            .filter(|job| !self.reads.contains_key(job))
+            .collect();
+        jobs.retain(|job| job.exists(&next.site));
+        let reads = &self.reads;
+        self.render_problems
+            .retain(|job, _| reads.contains_key(job));
         self.current = Some(next);
-        Ok(Update::Dirty(dirty))
+        Ok(Update::Dirty { jobs, everything })
     }
 
     /// The theme last compiled (of the site as it is on disk, or as it last was with a valid
@@ -189,13 +215,28 @@ impl Project {
 
     /// Whether the site as it is on disk has errors (in content or theme).
     pub fn has_errors(&self) -> bool {
-        self.valid_snapshot().is_none() || self.diagnostics().has_errors()
+        self.internal.is_some()
+            || self.valid_snapshot().is_none()
+            || self.diagnostics().has_errors()
     }
 
-    /// Every problem of the site as it now is: content and theme, and the template problems
-    /// of the jobs rendered since the last change (they belong to the valid site only).
+    /// Notes a failure of opvolg's own (a panic), shown with the problems until the next
+    /// change.
+    pub fn internal_error(&mut self, message: String) {
+        self.internal = Some(message);
+    }
+
+    /// Every problem of the site as it now is: content and theme, the template problems of
+    /// the jobs rendered since the last change (they belong to the valid site only), and a
+    /// failure of opvolg's own.
     pub fn diagnostics(&self) -> Diagnostics {
         let mut all = self.validation.diagnostics().clone();
+        if let Some(internal) = &self.internal {
+            all.error_in_file(
+                "(opvolg)",
+                format!("internal error in opvolg: {internal}; the preview may be out of date until the next change (please report this)"),
+            );
+        }
         all.extend(self.theme_diagnostics.clone());
         if !all.has_errors() {
             all.extend(render::merge_problems(self.render_problems.values()));
@@ -213,19 +254,34 @@ impl Project {
         let Some(snapshot) = &self.current else {
             return Ok(render::RenderStats::default());
         };
+        // Rendering once, nobody will ask what the jobs read.
+        let record = if self.once {
+            Record::Nothing
+        } else {
+            Record::Reads
+        };
         let rendered = snapshot
-            .render(jobs, sink, progress)
+            .render(jobs, sink, progress, record)
             .map_err(IoFailure::Write)?;
-        self.record(jobs, rendered.problems);
-        Ok(rendered.stats)
+        let stats = rendered.stats;
+        self.record(jobs, rendered);
+        Ok(stats)
     }
 
-    /// Keeps the problems `jobs` met (rendered from the current snapshot elsewhere).
-    pub fn record(&mut self, jobs: &[Job], mut problems: BTreeMap<Job, Diagnostics>) {
+    /// Keeps what `jobs` met and read (rendered from the current snapshot elsewhere, with
+    /// their reads recorded).
+    pub fn record(&mut self, jobs: &[Job], mut rendered: Rendered) {
         for job in jobs {
-            match problems.remove(job) {
-                Some(found) => self.render_problems.insert(job.clone(), found),
-                None => self.render_problems.remove(job),
+            let mut problems = rendered.problems.remove(job).unwrap_or_default();
+            problems.extend(rendered.broken_links.remove(job).unwrap_or_default());
+            if problems.is_empty() {
+                self.render_problems.remove(job);
+            } else {
+                self.render_problems.insert(job.clone(), problems);
+            }
+            match rendered.reads.remove(job) {
+                Some(reads) => self.reads.insert(job.clone(), reads),
+                None => self.reads.remove(job),
             };
         }
     }

@@ -31,7 +31,7 @@ struct Entry {
 /// The feed's entries: the newest `limit` events, newest first (the id decides between events
 /// of one day, so the order is total), described as the pages describe them.
 fn entries(cx: &Ctx, base: &str, limit: usize) -> Vec<Entry> {
-    let site = cx.site;
+    let site = cx.site.whole();
     // What happened to the follow-up, and the reports; of the figures only each indicator's
     // latest (an indicator has dozens: the open data has them all), with its caveat.
     let mut news: Vec<Dated> = history::events(site, None, site.config.as_of);
@@ -110,7 +110,7 @@ fn latest_figures(site: &Site) -> Vec<Dated<'_>> {
 /// entries, fulfilled commitments, deadlines passed and moved, reporting moments), newest
 /// first. `base` is the site's `base_url` (ending in `/`).
 pub fn atom_feed(cx: &Ctx, base: &str) -> Result<Vec<u8>, String> {
-    let site = cx.site;
+    let site = cx.site.whole();
     let events = entries(cx, base, site.config.feed_limit);
     let updated = events.first().map_or(site.config.as_of, |e| e.date);
     let author = atom::Person {

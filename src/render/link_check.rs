@@ -8,14 +8,15 @@
 
 use super::escape::escape_html;
 use super::jobs::Job;
+use super::reads::SiteReads;
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::model::Site;
 use crate::paths::Output;
 use std::collections::BTreeMap;
 
 /// Whether the page `output` must hand its ids to the check.
-pub fn is_link_target(site: &Site, output: &Output) -> bool {
-    site.pending_anchors.contains_key(output)
+pub fn is_link_target(site: SiteReads, output: &Output) -> bool {
+    site.pending_anchors(output).is_some()
 }
 
 /// The ids of a rendered page's elements, for the check. Every attribute in a page is written

@@ -5,22 +5,24 @@
 //! templates see, types only), `pages` (what each page shows, built into those views),
 //! `renderer` (running jobs: templates, partials, the sink), `link_check` (anchors that only
 //! rendered pages can confirm), and the files that are not pages: `open_data`, `feeds`,
-//! `charts` with `svg`. `deps` says which jobs a change to the model makes dirty.
+//! `charts` with `svg`. `reads` records what each job reads of the model, the
+//! dependencies of incremental rebuilds.
 //!
 //! Pure: `&Site` and `&Theme` in, files out through a [`Sink`]. It never touches the disk
 //! (that is `write`) and never re-validates content (that was `validate`).
 
 pub mod charts;
-pub mod deps;
 mod escape;
 mod feeds;
 pub mod i18n;
 mod jobs;
 mod link_check;
 pub mod open_data;
+pub mod options;
 pub mod output;
 pub mod pages;
 pub mod preview;
+pub mod reads;
 pub mod reference;
 mod renderer;
 pub mod search_index;
@@ -30,13 +32,14 @@ pub mod views;
 
 pub use escape::escape_html;
 pub use jobs::{Job, whole_site_jobs};
+pub use options::RenderOptions;
 pub use output::{Discard, FileSink, OutputFile, Sink, Stream};
-pub use renderer::RenderOptions;
 pub use theme::Theme;
 
 use crate::diag::Diagnostics;
 use crate::model::Site;
 use rayon::prelude::*;
+use reads::{ReadSet, Recorder};
 use renderer::Renderer;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -50,22 +53,51 @@ pub struct RenderStats {
     pub files: usize,
 }
 
-/// Told (work done, work in all) after each unit of rendering, from any thread.
-pub type Progress<'p> = &'p (dyn Fn(usize, usize) + Sync);
+/// Told as rendering goes, from any thread: when each job starts, and when it is done with
+/// (work done, work in all). A closure `|done, total|` is one.
+pub trait Watch: Sync {
+    fn started(&self, _job: &Job) {}
+    fn finished(&self, _job: &Job, _done: usize, _total: usize) {}
+}
 
-/// What rendering a set of jobs found: counts, and the problems of each job that had any.
+impl<F: Fn(usize, usize) + Sync> Watch for F {
+    fn finished(&self, _: &Job, done: usize, total: usize) {
+        self(done, total)
+    }
+}
+
+/// What a render is told along the way.
+pub type Progress<'p> = &'p dyn Watch;
+
+/// Whether a render notes what each job read of the model (for `serve`, which renders again
+/// only what a change touched), or not (a build: nobody will ask).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    Reads,
+    Nothing,
+}
+
+/// What rendering a set of jobs found: counts, the problems of each job that had any, and
+/// (when recorded) what each job read.
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub stats: RenderStats,
     /// Template errors, per job (only jobs with problems appear).
     pub problems: BTreeMap<Job, Diagnostics>,
+    /// Links to anchors that a job's pages do not have, found once the pages were rendered:
+    /// problems of the links (they are in the files that link), kept with the job of the
+    /// page they point at because rendering that page again checks them again. They do not
+    /// stop the page itself from being shown.
+    pub broken_links: BTreeMap<Job, Diagnostics>,
+    /// What each job read of the model (with [`Record::Reads`]).
+    pub reads: BTreeMap<Job, ReadSet>,
 }
 
 impl Rendered {
     /// Every problem, with each template error once: the same error met on many pages is
     /// reported for the first of those pages in path order, whatever order the threads met it in.
     pub fn diagnostics(&self) -> Diagnostics {
-        merge_problems(self.problems.values())
+        merge_problems(self.problems.values().chain(self.broken_links.values()))
     }
 }
 
@@ -91,26 +123,43 @@ pub fn render(
     jobs: &[Job],
     sink: Sink,
     progress: Progress,
+    record: Record,
 ) -> std::io::Result<Rendered> {
     let renderer = Renderer::new(site, theme, options, sink);
     let (done, total) = (AtomicUsize::new(0), jobs.len());
     let run = |job: &Job| {
         let mut diags = Diagnostics::default();
-        renderer.run(job, &mut diags);
-        progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-        (job.clone(), diags)
+        let recorder = match record {
+            Record::Reads => Recorder::keeping(),
+            Record::Nothing => Recorder::off(),
+        };
+        progress.started(job);
+        renderer.run(job, &recorder, &mut diags);
+        progress.finished(job, done.fetch_add(1, Ordering::Relaxed) + 1, total);
+        let mut reads = recorder.into_reads();
+        if record == Record::Reads {
+            // Every page shows the base context (`site`): what it read, every job read.
+            reads.extend(renderer.base_reads.iter().cloned());
+        }
+        (job.clone(), diags, reads)
     };
     // One job (a page the preview was asked for) runs on the calling thread: handed to the
     // thread pool it would queue behind whatever long jobs the pool is busy with.
-    let ran: Vec<(Job, Diagnostics)> = if jobs.len() == 1 {
+    let ran: Vec<(Job, Diagnostics, ReadSet)> = if jobs.len() == 1 {
         jobs.iter().map(run).collect()
     } else {
         jobs.par_iter().map(run).collect()
     };
-    let mut problems: BTreeMap<Job, Diagnostics> = ran
-        .into_iter()
-        .filter(|(_, diags)| !diags.is_empty())
-        .collect();
+    let mut problems = BTreeMap::new();
+    let mut reads = BTreeMap::new();
+    for (job, diags, read) in ran {
+        if !diags.is_empty() {
+            problems.insert(job.clone(), diags);
+        }
+        if record == Record::Reads {
+            reads.insert(job, read);
+        }
+    }
     // Then the links that only rendered pages can confirm.
     let rendered_ids = std::mem::take(
         &mut *renderer
@@ -118,9 +167,7 @@ pub fn render(
             .lock()
             .map_err(|e| std::io::Error::other(e.to_string()))?,
     );
-    for (job, found) in link_check::check(site, &rendered_ids) {
-        problems.entry(job).or_default().extend(found);
-    }
+    let broken_links = link_check::check(site, &rendered_ids);
     if let Some(error) = renderer.io_error.lock().map_or(None, |mut e| e.take()) {
         return Err(error);
     }
@@ -131,6 +178,8 @@ pub fn render(
             files: renderer.files.load(Ordering::Relaxed),
         },
         problems,
+        broken_links,
+        reads,
     })
 }
 
@@ -146,7 +195,7 @@ pub fn contexts(
     let mut renderer = Renderer::new(site, theme, options, &Discard);
     renderer.captured = Some(Mutex::new(BTreeMap::new()));
     for job in jobs {
-        renderer.run(job, &mut Diagnostics::default());
+        renderer.run(job, &Recorder::off(), &mut Diagnostics::default());
     }
     renderer
         .captured

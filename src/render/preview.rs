@@ -4,6 +4,7 @@
 //! never makes them.
 
 use super::i18n::PreviewText;
+use super::reads::{Recorder, SiteReads};
 use super::theme::Theme;
 use super::theme::error_chain;
 use super::views::{Link, NotFoundPage, PageView, Problems, SiteView};
@@ -59,7 +60,7 @@ pub fn problems(theme: &Theme, site: Option<&Site>, problems: &Problems) -> Resu
 fn base(theme: &Theme, site: Option<&Site>) -> tera::Context {
     let t = &theme.translations;
     let view = match site {
-        Some(site) => SiteView::new(site, t, false),
+        Some(site) => SiteView::new(SiteReads::new(site, &Recorder::off()), t, false),
         None => SiteView {
             title: "opvolg".to_string(),
             lang: theme.language.code(),

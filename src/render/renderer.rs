@@ -7,8 +7,10 @@
 
 use super::i18n::Translations;
 use super::jobs::Job;
+use super::options::RenderOptions;
 use super::output::{OutputFile, Sink, Stream};
-use super::pages::{self, Ctx, SitePages};
+use super::pages::{self, Cited, Ctx, Out, SitePages};
+use super::reads::{ReadSet, Recorder, SiteReads};
 use super::theme::{Theme, error_chain};
 use super::views::{self, PageView, SiteView};
 use super::{charts, feeds, link_check};
@@ -23,31 +25,22 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// How to render, beyond the site and theme.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RenderOptions {
-    /// A review copy: a banner on every page, `review.html`, and no indexing by search
-    /// engines. Never for publication.
-    pub review: bool,
-}
-
-/// The recommendations that cite a section of a text, by the section's anchor: what the
-/// theme's `cited_by.html` shows after the section's heading.
-pub(super) type Cited<'c> = &'c dyn Fn(&str) -> Option<views::CitedBy>;
-
 /// Shared, read-only state of one render, plus counters.
 pub(super) struct Renderer<'a> {
-    pub site: &'a Site,
+    site: &'a Site,
     pub theme: &'a Theme,
     pub t: &'a Translations,
     sink: Sink<'a>,
     /// The context every page starts from (`site`, `t`), built once.
     base: tera::Context,
+    /// What `base` read of the model: every page shows it, so every job read it.
+    pub base_reads: ReadSet,
     /// Copies of `base` to render with, reused (see [`Renderer::with_context`]).
     contexts: Mutex<Vec<tera::Context>>,
     pub options: RenderOptions,
-    /// The site's reporting moments, oldest first (see `history`).
-    pub moments: Vec<Moment>,
+    /// The site's reporting moments, oldest first (see `history`), computed once; a job that
+    /// uses them records it ([`Ctx::moments`]).
+    moments: Vec<Moment>,
     pub pages: AtomicUsize,
     pub charts: AtomicUsize,
     pub files: AtomicUsize,
@@ -68,7 +61,11 @@ impl<'a> Renderer<'a> {
     ) -> Renderer<'a> {
         let t = &theme.translations;
         let mut base = tera::Context::new();
-        base.insert("site", &SiteView::new(site, t, options.review));
+        let recorder = Recorder::keeping();
+        base.insert(
+            "site",
+            &SiteView::new(SiteReads::new(site, &recorder), t, options.review),
+        );
         base.insert("t", t);
         Renderer {
             site,
@@ -76,6 +73,7 @@ impl<'a> Renderer<'a> {
             t,
             sink,
             base,
+            base_reads: recorder.into_reads(),
             contexts: Mutex::new(Vec::new()),
             options,
             moments: crate::history::moments(site),
@@ -88,75 +86,78 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// What the builders work from, for the site's own pages.
-    pub fn cx(&self) -> Ctx<'_> {
-        Ctx {
-            site: self.site,
-            t: self.t,
-            places: &SitePages,
-            moments: &self.moments,
-        }
+    /// What the builders of one job work from: the site as read through `recorder`.
+    pub fn cx<'r>(&'r self, recorder: &'r Recorder) -> Ctx<'r> {
+        Ctx::new(
+            SiteReads::new(self.site, recorder),
+            self.t,
+            &SitePages,
+            &self.moments,
+        )
     }
 
-    pub fn run(&self, job: &Job, diags: &mut Diagnostics) {
-        let site = self.site;
+    /// Runs `job`, noting what it reads in `recorder`.
+    pub fn run(&self, job: &Job, recorder: &Recorder, diags: &mut Diagnostics) {
+        let cx = self.cx(recorder);
+        let site = cx.site;
         match job {
-            Job::Assets => self.assets(diags),
-            Job::Dashboard => self.dashboard(diags),
-            Job::RecommendationList => self.recommendation_list(diags),
-            Job::IndicatorList => self.indicator_list(diags),
-            Job::DocumentList => self.document_list(diags),
-            Job::TopicList => self.topic_list(diags),
-            Job::CommitmentList => self.commitment_list(diags),
-            Job::ChangeList => self.change_list(diags),
-            Job::Accessibility => self.accessibility(diags),
+            Job::Assets => self.assets(),
+            Job::Dashboard => pages::dashboard::dashboard(self, &cx, diags),
+            Job::RecommendationList => pages::lists::recommendation_list(self, &cx, diags),
+            Job::IndicatorList => pages::lists::indicator_list(self, &cx, diags),
+            Job::DocumentList => pages::lists::document_list(self, &cx, diags),
+            Job::TopicList => pages::lists::topic_list(self, &cx, diags),
+            Job::CommitmentList => pages::lists::commitment_list(self, &cx, diags),
+            Job::ChangeList => pages::lists::change_list(self, &cx, diags),
+            Job::Accessibility => pages::accessibility::accessibility(self, &cx, diags),
             // A job for an item the site no longer has makes nothing (its files are gone).
             Job::Recommendation(id) => {
-                if let Some(rec) = site.recommendations.get(id) {
-                    self.recommendation(rec, diags)
+                if let Some(rec) = site.find_recommendation(id) {
+                    pages::recommendation::recommendation(self, &cx, rec, diags)
                 }
             }
             Job::Indicator(id) => {
-                if let Some(ind) = site.indicators.get(id) {
-                    self.indicator(ind, diags)
+                if let Some(ind) = site.indicators().get(id) {
+                    pages::indicator::indicator(self, &cx, ind, diags)
                 }
             }
             Job::Document(id) => {
-                if let Some(doc) = site.documents.get(id) {
-                    self.document(doc, diags)
+                if let Some(doc) = site.find_document(id) {
+                    pages::document::document(self, &cx, doc, diags)
                 }
             }
             Job::Topic(id) => {
-                if let Some(topic) = site.topics.get(id) {
-                    self.topic(topic, diags)
+                if let Some(topic) = site.topics().get(id) {
+                    pages::lists::topic(self, &cx, topic, diags)
                 }
             }
             Job::Attachment(path) => {
-                if let Some(bytes) = site.attachments.get(path) {
+                if let Some(bytes) = site.attachments().get(path) {
                     self.emit(OutputFile {
                         path: path.clone(),
                         bytes: bytes.to_vec(),
                     });
                 }
             }
-            Job::OpenData => self.open_data_page(diags),
-            Job::Search => self.search(diags),
-            Job::Finders => self.finders(diags),
-            Job::Dossier => self.dossier(diags),
-            Job::DataTable(table) => self.data_table(*table, diags),
-            Job::SiteData => self.site_data(diags),
+            Job::OpenData => pages::open_data::open_data_page(self, &cx, diags),
+            Job::Search => pages::search::search(self, &cx, diags),
+            Job::Finders => pages::search::finders(self, &cx, diags),
+            Job::Dossier => pages::dossier::dossier(self, &cx, diags),
+            Job::DataTable(table) => pages::open_data::data_table(self, &cx, *table, diags),
+            Job::SiteData => pages::open_data::site_data(self, &cx, diags),
             Job::Review => {
                 if self.options.review {
-                    self.page(paths::REVIEW, pages::review::page(&self.cx()), diags);
+                    self.page(&cx, paths::REVIEW, pages::review::page(&cx), diags);
                 }
             }
             Job::Feed => {
-                if let Some(base) = &site.config.base_url {
-                    let made = feeds::atom_feed(&self.cx(), base);
+                if let Some(base) = &site.config().base_url {
+                    let made = feeds::atom_feed(&cx, base);
                     self.emit_made(paths::FEED, made, diags);
                 }
             }
             Job::Sitemap => {
+                let site = site.whole();
                 if let Some(base) = &site.config.base_url {
                     let pages: Vec<String> =
                         Job::all(site).iter().flat_map(|j| j.pages(site)).collect();
@@ -168,48 +169,6 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Hands a finished file to the sink; the first failure is kept and reported.
-    pub fn emit(&self, file: OutputFile) {
-        self.files.fetch_add(1, Ordering::Relaxed);
-        let written = self.sink.file(file);
-        self.keep_error(written);
-    }
-
-    /// Hands a file to the sink when it could be made; when it could not, that is a problem
-    /// of the file (never an empty file in its place).
-    pub fn emit_made(&self, path: &str, made: Result<Vec<u8>, String>, diags: &mut Diagnostics) {
-        match made {
-            Ok(bytes) => self.emit(OutputFile {
-                path: path.to_string(),
-                bytes,
-            }),
-            Err(problem) => {
-                diags.error_in_file(path, format!("{path} could not be made: {problem}"))
-            }
-        }
-    }
-
-    /// Streams the file at `path` into the sink as `write` makes it. A failure to make it is
-    /// a problem of the file (`diags`); a failure to write it is kept and reported.
-    pub fn emit_stream(
-        &self,
-        path: &str,
-        write: &mut dyn FnMut(&mut dyn Stream) -> Result<(), String>,
-        diags: &mut Diagnostics,
-    ) {
-        self.files.fetch_add(1, Ordering::Relaxed);
-        let mut made = Ok(());
-        let written = self.sink.stream(path, &mut |out| {
-            made = write(out);
-            // Stop writing, but let the sink finish: the problem is reported as the file's.
-            Ok(())
-        });
-        if let Err(problem) = made {
-            diags.error_in_file(path, problem);
-        }
-        self.keep_error(written);
-    }
-
     fn keep_error(&self, written: std::io::Result<()>) {
         if let Err(error) = written
             && let Ok(mut slot) = self.io_error.lock()
@@ -219,7 +178,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The theme's static files, the fonts of the charts and the charts' stylesheet.
-    fn assets(&self, _: &mut Diagnostics) {
+    fn assets(&self) {
         for (path, bytes) in &self.theme.assets {
             self.emit(OutputFile {
                 path: format!("{}{path}", paths::STATIC),
@@ -238,50 +197,6 @@ impl<'a> Renderer<'a> {
         });
     }
 
-    pub fn count_chart(&self) {
-        self.charts.fetch_add(1, Ordering::Relaxed);
-    }
-
-    /// Renders `page` with its template into the file `path`. Problems with the template
-    /// become diagnostics on the template.
-    pub fn page<P: PageView>(&self, path: &str, page: P, diags: &mut Diagnostics) {
-        if let Some(captured) = &self.captured {
-            let context = self.with_context(|context| {
-                insert_page(context, path, P::SECTION, &page);
-                let value = context.clone().into_json();
-                remove_page(context);
-                value
-            });
-            if let Ok(mut captured) = captured.lock() {
-                captured.insert(path.to_string(), (P::TEMPLATE, context));
-            }
-            return;
-        }
-        let rendered = self.with_context(|context| {
-            insert_page(context, path, P::SECTION, &page);
-            let html = self.theme.tera.render(P::TEMPLATE, context);
-            remove_page(context);
-            html
-        });
-        match rendered {
-            Ok(html) => {
-                // A page that links from Markdown lead to hands its ids to the link check.
-                if let Some(output) = Output::of_path(path)
-                    && link_check::is_link_target(self.site, &output)
-                    && let Ok(mut ids) = self.rendered_ids.lock()
-                {
-                    ids.insert(output, link_check::element_ids(&html));
-                }
-                self.pages.fetch_add(1, Ordering::Relaxed);
-                self.emit(OutputFile {
-                    path: path.to_string(),
-                    bytes: html.into_bytes(),
-                });
-            }
-            Err(e) => self.template_problem(P::TEMPLATE, path, &error_chain(&e), diags),
-        }
-    }
-
     /// Runs `f` with a context that holds the base (`site`, `t`) and nothing else, and that
     /// `f` leaves that way. Contexts are reused: copying the base, whose translation table has
     /// hundreds of texts, for every page was a good part of rendering one.
@@ -293,72 +208,6 @@ impl<'a> Renderer<'a> {
             pool.push(context);
         }
         result
-    }
-
-    /// Renders the partial `template` with one variable, `name`, for the page at `page_path`;
-    /// a problem becomes a diagnostic.
-    pub fn partial<T: Serialize>(
-        &self,
-        template: &str,
-        page_path: &str,
-        name: &str,
-        value: &T,
-        diags: &mut Diagnostics,
-    ) -> Option<String> {
-        let rendered = self.with_context(|context| {
-            context.insert("root", &paths::root_of(page_path));
-            context.insert(name, value);
-            let html = self.theme.tera.render(template, context);
-            context.remove("root");
-            context.remove(name);
-            html
-        });
-        match rendered {
-            Ok(html) => Some(html),
-            Err(e) => {
-                self.template_problem(template, page_path, &error_chain(&e), diags);
-                None
-            }
-        }
-    }
-
-    /// A text as HTML on the page at `path`: its links to the site's pages and files become
-    /// URLs relative to the page, its footnotes and (with `cited`) the recommendations that
-    /// cite each section come from the theme's partials.
-    pub fn text_html(
-        &self,
-        body: &Body,
-        path: &str,
-        cited: Option<Cited>,
-        diags: &mut Diagnostics,
-    ) -> String {
-        let link = |dest: &str| body.links.get(dest).map(|target| link_url(target, path));
-        let options = markdown::HtmlOptions {
-            allow_html: self.site.config.allow_html,
-            link: Some(&link),
-            ..Default::default()
-        };
-        self.markdown(body, options, path, cited, diags)
-    }
-
-    /// Markdown to HTML with the theme's markup, for the page at `path`.
-    pub fn markdown(
-        &self,
-        body: &Body,
-        options: markdown::HtmlOptions,
-        path: &str,
-        cited: Option<Cited>,
-        diags: &mut Diagnostics,
-    ) -> String {
-        let markup = ThemeMarkup {
-            renderer: self,
-            path,
-            cited,
-            problems: RefCell::new(Diagnostics::default()),
-        };
-        let html = markdown::to_html(body.markdown(), options, &markup);
-        diags.extend(markup.problems.into_inner());
-        html
     }
 
     /// A template failed while rendering `path`: reported on the template, at the unknown
@@ -385,6 +234,163 @@ impl<'a> Renderer<'a> {
         diags.with_hint(format!(
             "first met while rendering {path}; `opvolg theme context` lists what templates can use"
         ));
+    }
+}
+
+impl Out for Renderer<'_> {
+    /// Hands a finished file to the sink; the first failure is kept and reported.
+    fn emit(&self, file: OutputFile) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        let written = self.sink.file(file);
+        self.keep_error(written);
+    }
+
+    fn emit_made(&self, path: &str, made: Result<Vec<u8>, String>, diags: &mut Diagnostics) {
+        match made {
+            Ok(bytes) => self.emit(OutputFile {
+                path: path.to_string(),
+                bytes,
+            }),
+            Err(problem) => {
+                diags.error_in_file(path, format!("{path} could not be made: {problem}"))
+            }
+        }
+    }
+
+    /// A failure to make the file is a problem of the file (`diags`); a failure to write it
+    /// is kept and reported.
+    fn emit_stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Stream) -> Result<(), String>,
+        diags: &mut Diagnostics,
+    ) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        let mut made = Ok(());
+        let written = self.sink.stream(path, &mut |out| {
+            made = write(out);
+            // Stop writing, but let the sink finish: the problem is reported as the file's.
+            Ok(())
+        });
+        if let Err(problem) = made {
+            diags.error_in_file(path, problem);
+        }
+        self.keep_error(written);
+    }
+
+    fn options(&self) -> RenderOptions {
+        self.options
+    }
+
+    /// Renders the partial `template` with one variable, `name`, for the page at `page_path`;
+    /// a problem becomes a diagnostic.
+    fn partial<T: Serialize>(
+        &self,
+        template: &str,
+        page_path: &str,
+        name: &str,
+        value: &T,
+        diags: &mut Diagnostics,
+    ) -> Option<String> {
+        let rendered = self.with_context(|context| {
+            context.insert("root", &paths::root_of(page_path));
+            context.insert(name, value);
+            let html = self.theme.tera.render(template, context);
+            context.remove("root");
+            context.remove(name);
+            html
+        });
+        match rendered {
+            Ok(html) => Some(html),
+            Err(e) => {
+                self.template_problem(template, page_path, &error_chain(&e), diags);
+                None
+            }
+        }
+    }
+
+    fn count_chart(&self) {
+        self.charts.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Renders `page` with its template into the file `path`. Problems with the template
+    /// become diagnostics on the template.
+    fn page<P: PageView>(&self, cx: &Ctx, path: &str, page: P, diags: &mut Diagnostics) {
+        if let Some(captured) = &self.captured {
+            let context = self.with_context(|context| {
+                insert_page(context, path, P::SECTION, &page);
+                let value = context.clone().into_json();
+                remove_page(context);
+                value
+            });
+            if let Ok(mut captured) = captured.lock() {
+                captured.insert(path.to_string(), (P::TEMPLATE, context));
+            }
+            return;
+        }
+        let rendered = self.with_context(|context| {
+            insert_page(context, path, P::SECTION, &page);
+            let html = self.theme.tera.render(P::TEMPLATE, context);
+            remove_page(context);
+            html
+        });
+        match rendered {
+            Ok(html) => {
+                // A page that links from Markdown lead to hands its ids to the link check.
+                if let Some(output) = Output::of_path(path)
+                    && link_check::is_link_target(cx.site, &output)
+                    && let Ok(mut ids) = self.rendered_ids.lock()
+                {
+                    ids.insert(output, link_check::element_ids(&html));
+                }
+                self.pages.fetch_add(1, Ordering::Relaxed);
+                self.emit(OutputFile {
+                    path: path.to_string(),
+                    bytes: html.into_bytes(),
+                });
+            }
+            Err(e) => self.template_problem(P::TEMPLATE, path, &error_chain(&e), diags),
+        }
+    }
+
+    /// A text as HTML on the page at `path`: its links to the site's pages and files become
+    /// URLs relative to the page, its footnotes and (with `cited`) the recommendations that
+    /// cite each section come from the theme's partials.
+    fn text_html(
+        &self,
+        cx: &Ctx,
+        body: &Body,
+        path: &str,
+        cited: Option<Cited>,
+        diags: &mut Diagnostics,
+    ) -> String {
+        let link = |dest: &str| body.links.get(dest).map(|target| link_url(target, path));
+        let options = markdown::HtmlOptions {
+            allow_html: cx.site.config().allow_html,
+            link: Some(&link),
+            ..Default::default()
+        };
+        self.markdown(body, options, path, cited, diags)
+    }
+
+    /// Markdown to HTML with the theme's markup, for the page at `path`.
+    fn markdown(
+        &self,
+        body: &Body,
+        options: markdown::HtmlOptions,
+        path: &str,
+        cited: Option<Cited>,
+        diags: &mut Diagnostics,
+    ) -> String {
+        let markup = ThemeMarkup {
+            renderer: self,
+            path,
+            cited,
+            problems: RefCell::new(Diagnostics::default()),
+        };
+        let html = markdown::to_html(body.markdown(), options, &markup);
+        diags.extend(markup.problems.into_inner());
+        html
     }
 }
 

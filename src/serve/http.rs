@@ -8,11 +8,11 @@
 //! Content-Security-Policy) and, while the site has errors, the problems at the top; `build`
 //! output never has either.
 
-use super::{Live, State};
+use super::State;
+use super::live::{self, Answer};
 use crate::model::Site;
-use crate::paths;
 use crate::render::views::Problems;
-use crate::render::{Job, OutputFile, Theme, merge_problems, preview};
+use crate::render::{Theme, preview};
 use axum::Router;
 use axum::extract::State as Extract;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
@@ -21,7 +21,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use futures_util::Stream;
 use std::convert::Infallible;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 use tokio::sync::{broadcast, watch};
 
 /// Where the live-reload events are sent; the name cannot be a file of the site (ids have no
@@ -96,7 +96,7 @@ fn version_event(version: u64) -> Event {
 }
 
 fn current_version(state: &State) -> u64 {
-    state.live.read().map_or(0, |live| live.version)
+    live::read(&state.live).version
 }
 
 /// Any other request: a file of the site.
@@ -108,126 +108,68 @@ async fn file(Extract(app): Extract<App>, method: Method, uri: Uri) -> Response 
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return response;
     }
-    let state = &app.state;
-    // Read together: the files rendered from this snapshot are kept only while it is still
-    // the site's (its number unchanged), so a page made from a site an edit has replaced in
-    // the meantime is never kept as the new one's.
-    let (snapshot, site_number, theme, version, problems) = match state.live.read() {
-        Ok(live) => (
-            live.snapshot.clone(),
-            live.site_number,
-            live.theme.clone(),
-            live.version,
-            live.problems.clone(),
-        ),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    let state = Arc::clone(&app.state);
+    let path = site_path(uri.path());
+    // Made off the async threads: a page not made yet is rendered on this request's thread.
+    let served =
+        tokio::task::spawn_blocking(move || live::answer(&state.live, path.as_deref())).await;
+    let served = match served {
+        Ok(served) => served,
+        Err(e) => {
+            // A panic while making the page: a bug of opvolg's, said as such.
+            let text = format!("internal error: making {} failed: {e}", uri.path());
+            let mut response = (StatusCode::INTERNAL_SERVER_ERROR, text).into_response();
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            );
+            return response;
+        }
     };
-    let problems = problems.map(|text| Problems {
+    let problems = served.problems.clone().map(|text| Problems {
         text,
-        last_valid_site: snapshot.is_some(),
+        last_valid_site: served.snapshot.is_some(),
     });
-    let request_path = site_path(uri.path()).unwrap_or_else(|| paths::INDEX.to_string());
-    let Some(snapshot) = snapshot else {
-        // No valid site yet: every page is the list of problems, until they are fixed.
-        let preview = Preview {
-            theme: theme.as_deref(),
-            site: None,
-            version,
-            problems: problems.as_ref(),
-        };
-        return preview.page(StatusCode::SERVICE_UNAVAILABLE, &request_path, false);
-    };
     let preview = Preview {
-        theme: Some(&snapshot.theme),
-        site: Some(&snapshot.site),
-        version,
+        theme: served
+            .snapshot
+            .as_ref()
+            .map(|s| &*s.theme)
+            .or(served.theme.as_deref()),
+        site: served.snapshot.as_ref().map(|s| &*s.site),
+        version: served.version,
         problems: problems.as_ref(),
     };
-    let found = match site_path(uri.path()) {
-        Some(path) => Job::for_path(&snapshot.site, &path).map(|job| (path, job)),
-        None => None,
-    };
-    let Some((path, job)) = found else {
-        return preview.page(StatusCode::NOT_FOUND, &request_path, false);
-    };
-    let files = match cached(state, &job) {
-        Some(files) => files,
-        None => match render_job(state, &snapshot, site_number, job).await {
-            Ok(files) => files,
-            Err(message) => {
-                let failed = Problems {
-                    text: message,
-                    last_valid_site: false,
-                };
-                let preview = Preview {
-                    problems: Some(&failed),
-                    ..preview
-                };
-                return preview.page(StatusCode::INTERNAL_SERVER_ERROR, &path, true);
+    let path = &served.path;
+    match served.answer {
+        Answer::NoSite => preview.page(StatusCode::SERVICE_UNAVAILABLE, path, false),
+        Answer::NotFound => preview.page(StatusCode::NOT_FOUND, path, false),
+        Answer::Failed(message) => {
+            let failed = Problems {
+                text: message,
+                last_valid_site: false,
+            };
+            let preview = Preview {
+                problems: Some(&failed),
+                ..preview
+            };
+            preview.page(StatusCode::INTERNAL_SERVER_ERROR, path, true)
+        }
+        Answer::File(bytes) => {
+            let content_type = content_type(path);
+            if content_type.starts_with("text/html") {
+                let html = String::from_utf8_lossy(&bytes);
+                return html_response(StatusCode::OK, preview.decorate(&html));
             }
-        },
-    };
-    let Some(file) = files.iter().find(|f| f.path == path) else {
-        return preview.page(StatusCode::NOT_FOUND, &path, false);
-    };
-    let content_type = content_type(&path);
-    if content_type.starts_with("text/html") {
-        let html = String::from_utf8_lossy(&file.bytes);
-        return html_response(StatusCode::OK, preview.decorate(&html));
+            let mut response = bytes.into_response();
+            let headers = response.headers_mut();
+            if let Ok(value) = HeaderValue::from_str(&content_type) {
+                headers.insert(header::CONTENT_TYPE, value);
+            }
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
     }
-    let mut response = file.bytes.clone().into_response();
-    let headers = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&content_type) {
-        headers.insert(header::CONTENT_TYPE, value);
-    }
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
-}
-
-fn cached(state: &State, job: &Job) -> Option<Arc<Vec<OutputFile>>> {
-    state.live.read().ok()?.cache.get(job).cloned()
-}
-
-/// Renders one job off the async threads and keeps its files, unless the site changed since
-/// `snapshot` (number `site_number`) was taken. `Err` with the problems when its template failed.
-async fn render_job(
-    state: &Arc<State>,
-    snapshot: &crate::project::Snapshot,
-    site_number: u64,
-    job: Job,
-) -> Result<Arc<Vec<OutputFile>>, String> {
-    let (snapshot, for_job) = (snapshot.clone(), job.clone());
-    let rendered = tokio::task::spawn_blocking(move || {
-        let files = Mutex::new(Vec::new());
-        let sink = |file: OutputFile| {
-            files
-                .lock()
-                .map_err(|e| std::io::Error::other(e.to_string()))?
-                .push(file);
-            Ok(())
-        };
-        let result = snapshot.render(std::slice::from_ref(&for_job), &sink, &|_, _| {});
-        (files.into_inner().unwrap_or_default(), result)
-    })
-    .await
-    .map_err(|e| e.to_string())?;
-    let (files, result) = rendered;
-    let problems = result.map_err(|e| e.to_string())?.problems;
-    if !problems.is_empty() {
-        let report = merge_problems(problems.values()).into_report();
-        return Err(super::plain_text(&report));
-    }
-    let files = Arc::new(files);
-    if let Ok(mut live) = state.live.write()
-        && live.site_number == site_number
-    {
-        keep(&mut live, job, Arc::clone(&files));
-    }
-    Ok(files)
-}
-
-fn keep(live: &mut Live, job: Job, files: Arc<Vec<OutputFile>>) {
-    live.cache.insert(job, files);
 }
 
 /// The path of a site file from a request's path (still percent-encoded): `None` for anything
@@ -450,47 +392,5 @@ mod tests {
             "the theme's words: {served}"
         );
         assert!(!decorate(page, 7, None).contains("opvolg-problems"));
-    }
-
-    /// Issue 19: a page made from a site that an edit replaced while it was being made is
-    /// served once but never kept, or the preview would show the old page until the next edit
-    /// of it (the benchmark caught a body edit that never showed).
-    #[test]
-    fn a_page_made_from_a_replaced_site_is_not_kept() {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let root = dir.path().join("site");
-        crate::scaffold::new_site(&root, crate::model::Language::En).expect("a starter site");
-        let project = crate::project::Project::open_with(&root, Default::default())
-            .expect("the starter site opens");
-        let snapshot = project.snapshot().cloned().expect("a valid site");
-        let (versions, _) = tokio::sync::broadcast::channel(1);
-        let state = Arc::new(State {
-            live: std::sync::RwLock::new(Live {
-                snapshot: Some(snapshot.clone()),
-                version: 1,
-                site_number: 2,
-                problems: None,
-                theme: None,
-                cache: Default::default(),
-            }),
-            versions,
-        });
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .expect("a runtime");
-        let job = Job::Recommendation("A1".into());
-        // Taken as site 1; the site is number 2 by the time it is made.
-        let made = runtime.block_on(render_job(&state, &snapshot, 1, job.clone()));
-        assert!(made.is_ok_and(|files| !files.is_empty()));
-        assert!(
-            cached(&state, &job).is_none(),
-            "kept a page of a replaced site"
-        );
-        let made = runtime.block_on(render_job(&state, &snapshot, 2, job.clone()));
-        assert!(made.is_ok());
-        assert!(
-            cached(&state, &job).is_some(),
-            "the current site's page is kept"
-        );
     }
 }

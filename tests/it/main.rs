@@ -16,7 +16,7 @@ mod feeds;
 mod fixtures;
 mod fuzz_regressions;
 mod history;
-mod incremental;
+pub mod incremental;
 mod links;
 mod lists;
 mod open_data;

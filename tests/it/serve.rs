@@ -287,3 +287,27 @@ fn edits_right_after_start_show_and_the_background_check_finds_template_problems
         !body.contains("opvolg-problems")
     });
 }
+
+/// Issue 25 (c): on a large site, a title edited while `serve` was still reading the site
+/// (before it listened) never showed: the files were read before they were watched. Now they
+/// are watched first, and an edit made while they are read is read again after.
+#[test]
+fn an_edit_made_while_serve_reads_a_large_site_shows() {
+    let dir = crate::support::large_site(3000, 100);
+    let root = dir.path();
+    let rec = "content/recommendations/R00007.md";
+    let text = std::fs::read_to_string(root.join(rec)).unwrap();
+    let server = Server::start_then(root, || {
+        // Long enough that the files are read, short of the time a site of 3,000
+        // recommendations takes to be checked.
+        std::thread::sleep(Duration::from_millis(400));
+        std::fs::write(
+            root.join(rec),
+            text.replacen("title = \"", "title = \"Edited while reading: ", 1),
+        )
+        .unwrap();
+    });
+    server.wait_for("recommendations/R00007.html", "the edit", |body| {
+        body.contains("Edited while reading: ")
+    });
+}

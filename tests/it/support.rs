@@ -265,6 +265,11 @@ pub struct Server {
 
 impl Server {
     pub fn start(root: &Path) -> Server {
+        Server::start_then(root, || {})
+    }
+
+    /// Starts serving `root` and calls `meanwhile` at once, while the site is being read.
+    pub fn start_then(root: &Path, meanwhile: impl FnOnce()) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_opvolg"))
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
@@ -273,6 +278,7 @@ impl Server {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
+        meanwhile();
         let mut first = String::new();
         BufReader::new(child.stdout.as_mut().unwrap())
             .read_line(&mut first)

@@ -13,6 +13,7 @@ use crate::history::{Change, Dated, Event};
 use crate::model::*;
 use crate::paths::{self, Output};
 use crate::render::i18n::{HistoryText, Translations};
+use crate::render::reads::SiteReads;
 use std::sync::Arc;
 
 /// One event or change, described.
@@ -49,7 +50,7 @@ pub fn change(cx: &Ctx, change: &Change) -> Described {
             entry,
             before,
         } => {
-            let rec = &site.recommendations[*recommendation];
+            let rec = site.recommendation(recommendation);
             let s = &rec.status[*entry];
             let after = t.text(s.state);
             let detail = match before {
@@ -72,7 +73,7 @@ pub fn change(cx: &Ctx, change: &Change) -> Described {
             series,
             point,
         } => {
-            let ind = &site.indicators[*indicator];
+            let ind = site.indicator(indicator);
             let p = &ind.series[*series].points[*point];
             let value = p.figure.as_ref().map_or_else(String::new, |f| {
                 t.qualified(&ind.shown(f), p.qualifier, ind.prefix.as_deref())
@@ -99,7 +100,7 @@ pub fn change(cx: &Ctx, change: &Change) -> Described {
         Change::Target {
             indicator, after, ..
         } => {
-            let ind = &site.indicators[*indicator];
+            let ind = site.indicator(indicator);
             Described {
                 url: cx.url(Output::Indicator(ind.id.clone()), None),
                 subject: ind.title.clone(),
@@ -126,7 +127,7 @@ pub fn event(cx: &Ctx, dated: &Dated) -> Described {
             recommendation,
             entry,
         } => {
-            let rec = &site.recommendations[*recommendation];
+            let rec = site.recommendation(recommendation);
             let s = &rec.status[*entry];
             Described {
                 url: event_url(cx, &dated.event),
@@ -141,7 +142,7 @@ pub fn event(cx: &Ctx, dated: &Dated) -> Described {
             recommendation,
             change,
         } => {
-            let rec = &site.recommendations[*recommendation];
+            let rec = site.recommendation(recommendation);
             let c = &rec.response_changes[*change];
             Described {
                 url: event_url(cx, &dated.event),
@@ -208,7 +209,7 @@ pub fn event(cx: &Ctx, dated: &Dated) -> Described {
             series,
             point,
         } => {
-            let ind = &site.indicators[*indicator];
+            let ind = site.indicator(indicator);
             let p = &ind.series[*series].points[*point];
             let value = p.figure.as_ref().map_or_else(String::new, |f| {
                 t.qualified(&ind.shown(f), p.qualifier, ind.prefix.as_deref())
@@ -234,7 +235,7 @@ pub fn event(cx: &Ctx, dated: &Dated) -> Described {
             }
         }
         Event::Report { document } => {
-            let doc = &site.documents[*document];
+            let doc = site.document(document);
             Described {
                 url: event_url(cx, &dated.event),
                 subject: doc.title.clone(),
@@ -257,12 +258,12 @@ pub fn event_url(cx: &Ctx, event: &Event) -> String {
         Event::Status {
             recommendation,
             entry,
-        } => status_url(cx, &site.recommendations[*recommendation], *entry),
+        } => status_url(cx, site.recommendation(recommendation), *entry),
         Event::Answered {
             recommendation,
             change,
         } => {
-            let rec = &site.recommendations[*recommendation];
+            let rec = site.recommendation(recommendation);
             let anchor = response_anchors(rec).swap_remove(*change);
             cx.url(Output::Recommendation(rec.id.clone()), Some(&anchor))
         }
@@ -274,13 +275,13 @@ pub fn event_url(cx: &Ctx, event: &Event) -> String {
             recommendation,
             commitment,
             ..
-        } => commitment_url(cx, &site.recommendations[*recommendation], *commitment),
+        } => commitment_url(cx, site.recommendation(recommendation), *commitment),
         Event::Moved {
             recommendation,
             commitment,
             revision,
         } => {
-            let rec = &site.recommendations[*recommendation];
+            let rec = site.recommendation(recommendation);
             let anchor = commitment_anchors(rec).swap_remove(*commitment);
             cx.url(
                 Output::Recommendation(rec.id.clone()),
@@ -323,11 +324,11 @@ pub fn moved_text(c: &Commitment, r: &Revision, t: &Translations) -> String {
 }
 
 fn commitment_of<'s>(
-    site: &'s Site,
+    site: SiteReads<'s>,
     recommendation: &str,
     commitment: usize,
 ) -> (&'s Recommendation, &'s Commitment) {
-    let rec = &site.recommendations[recommendation];
+    let rec = site.recommendation(recommendation);
     (rec, &rec.commitments[commitment])
 }
 

@@ -1,77 +1,73 @@
 //! `index.html`: the dashboard. On a site whose recommendations fit on a page of a list it
 //! shows them all; on a larger one a summary instead.
 
-use super::Ctx;
 use super::parts::states_table;
+use super::{Ctx, Out};
 use crate::diag::Diagnostics;
 use crate::model::*;
 use crate::paths::{self, List, Output};
 use crate::render::charts;
 use crate::render::i18n::{ListsText, Ui};
-use crate::render::renderer::Renderer;
 use crate::render::views::*;
 use std::sync::Arc;
 
 /// How many rows each part of the dashboard shows before it links to the complete list.
 pub const DASHBOARD_ROWS: usize = 10;
 
-impl Renderer<'_> {
-    pub(in crate::render) fn dashboard(&self, diags: &mut Diagnostics) {
-        let cx = self.cx();
-        let site = self.site;
-        let t = self.t;
-        let (counts, table) = states_table(&cx);
-        let chart = charts::state_chart(&counts, cx.as_of(), t);
-        self.count_chart();
-        let large = site.recommendations.len() > site.config.page_size;
-        let changes = cx.since().map(|m| {
-            let all = Link {
-                url: cx.url(Output::List(List::Changes, 1), None),
-                text: t.text(ListsText::AllChanges).to_string(),
-            };
-            ChangesView::new(&cx, Some(m), cx.as_of()).cut(DASHBOARD_ROWS, &all, t)
-        });
-        let page = DashboardPage {
-            title: site
-                .home
-                .title
-                .clone()
-                .unwrap_or_else(|| site.config.title.clone()),
-            intro: self.text_html(&site.home.body, paths::INDEX, None, diags),
-            chart: ChartView::drawn(chart, table),
-            recommendations: if large {
-                Vec::new()
-            } else {
-                RecommendationRow::all(&cx, in_natural_order(&site.recommendations))
-            },
-            indicators: if large {
-                Vec::new()
-            } else {
-                in_natural_order(&site.indicators)
-                    .into_iter()
-                    .map(|i| IndicatorRow::new(&cx, i))
-                    .collect()
-            },
-            changes,
-            latest_report: self
-                .moments
-                .iter()
-                .rev()
-                .find(|m| !m.documents.is_empty())
-                .map_or_else(Vec::new, |m| {
-                    super::parts::document_links(&cx, &m.documents)
-                }),
-            summary: large.then(|| summary(&cx)),
+pub(in crate::render) fn dashboard(out: &impl Out, cx: &Ctx, diags: &mut Diagnostics) {
+    let site = cx.site.whole();
+    let t = cx.t;
+    let (counts, table) = states_table(cx);
+    let chart = charts::state_chart(&counts, cx.as_of(), t);
+    out.count_chart();
+    let large = site.recommendations.len() > site.config.page_size;
+    let changes = cx.since().map(|m| {
+        let all = Link {
+            url: cx.url(Output::List(List::Changes, 1), None),
+            text: t.text(ListsText::AllChanges).to_string(),
         };
-        self.page(paths::INDEX, page, diags);
-    }
+        ChangesView::new(cx, Some(m), cx.as_of()).cut(DASHBOARD_ROWS, &all, t)
+    });
+    let page = DashboardPage {
+        title: site
+            .home
+            .title
+            .clone()
+            .unwrap_or_else(|| site.config.title.clone()),
+        intro: out.text_html(cx, &site.home.body, paths::INDEX, None, diags),
+        chart: ChartView::drawn(chart, table),
+        recommendations: if large {
+            Vec::new()
+        } else {
+            RecommendationRow::all(cx, in_natural_order(&site.recommendations))
+        },
+        indicators: if large {
+            Vec::new()
+        } else {
+            in_natural_order(&site.indicators)
+                .into_iter()
+                .map(|i| IndicatorRow::new(cx, i))
+                .collect()
+        },
+        changes,
+        latest_report: cx
+            .moments()
+            .iter()
+            .rev()
+            .find(|m| !m.documents.is_empty())
+            .map_or_else(Vec::new, |m| {
+                super::parts::document_links(cx, &m.documents)
+            }),
+        summary: large.then(|| summary(cx)),
+    };
+    out.page(cx, paths::INDEX, page, diags);
 }
 
 /// What the dashboard of a large site shows instead of every recommendation: counts per
 /// topic, per owner and per target state, the longest overdue commitments and the latest
 /// updates, each cut short with a link to its complete list.
 fn summary(cx: &Ctx) -> DashboardSummary {
-    let site = cx.site;
+    let site = cx.site.whole();
     let t = cx.t;
     let as_of = cx.as_of();
     let link = |output: Output, text: &str| Link {
@@ -98,7 +94,7 @@ fn summary(cx: &Ctx) -> DashboardSummary {
             }
         })
         .collect();
-    let owners = OwnerRow::all(site);
+    let owners = OwnerRow::all(cx.site);
     let commitments = link(
         Output::List(List::Commitments, 1),
         t.text(ListsText::CommitmentsTitle),

@@ -2,54 +2,52 @@
 //! on every page that uses it), its figures as CSV and its data file as JSON; and the chart as
 //! a recommendation's page shows it.
 
-use super::Ctx;
 use super::changes::target_text;
 use super::parts::recommendation_link;
+use super::{Ctx, Out};
 use crate::date::{Date, Period};
 use crate::diag::Diagnostics;
 use crate::model::*;
 use crate::paths::{self, IndicatorFile, Output};
 use crate::render::charts;
 use crate::render::i18n::{ChartText, Translations, Ui};
-use crate::render::renderer::Renderer;
 use crate::render::views::*;
 use std::collections::BTreeMap;
 
-impl Renderer<'_> {
-    pub(in crate::render) fn indicator(&self, ind: &Indicator, diags: &mut Diagnostics) {
-        let cx = self.cx();
-        let site = self.site;
-        let as_of = cx.as_of();
-        self.count_chart();
-        let file = |kind| paths::indicator_file(&ind.id, kind);
-        self.emit_made(
-            &file(IndicatorFile::Svg),
-            Ok(drawing(ind, as_of, self.t).into_bytes()),
-            diags,
-        );
-        let used_by = site
-            .index
-            .indicator_users
-            .get(&ind.id)
-            .into_iter()
-            .flatten()
-            .map(|id| recommendation_link(&cx, id))
-            .collect();
-        let page = IndicatorPage {
-            row: IndicatorRow::new(&cx, ind),
-            description: ind.description.clone(),
-            source_name: ind.source.name.clone(),
-            source_url: ind.source.url.clone(),
-            chart: ind.milestone.is_none().then(|| chart(ind, as_of, self.t)),
-            checks: CheckView::all(&cx, ind),
-            used_by,
-            csv: file(IndicatorFile::Csv),
-            json: file(IndicatorFile::Json),
-        };
-        self.page(&paths::indicator(&ind.id), page, diags);
-        self.emit_made(&file(IndicatorFile::Csv), csv(ind), diags);
-        self.emit_made(&file(IndicatorFile::Json), json(ind), diags);
-    }
+pub(in crate::render) fn indicator(
+    out: &impl Out,
+    cx: &Ctx,
+    ind: &Indicator,
+    diags: &mut Diagnostics,
+) {
+    let site = cx.site;
+    let as_of = cx.as_of();
+    out.count_chart();
+    let file = |kind| paths::indicator_file(&ind.id, kind);
+    out.emit_made(
+        &file(IndicatorFile::Svg),
+        Ok(drawing(ind, as_of, cx.t).into_bytes()),
+        diags,
+    );
+    let used_by = site
+        .indicator_users(&ind.id)
+        .iter()
+        .map(|id| recommendation_link(cx, id))
+        .collect();
+    let page = IndicatorPage {
+        row: IndicatorRow::new(cx, ind),
+        description: ind.description.clone(),
+        source_name: ind.source.name.clone(),
+        source_url: ind.source.url.clone(),
+        chart: ind.milestone.is_none().then(|| chart(ind, as_of, cx.t)),
+        checks: CheckView::all(cx, ind),
+        used_by,
+        csv: file(IndicatorFile::Csv),
+        json: file(IndicatorFile::Json),
+    };
+    out.page(cx, &paths::indicator(&ind.id), page, diags);
+    out.emit_made(&file(IndicatorFile::Csv), csv(ind), diags);
+    out.emit_made(&file(IndicatorFile::Json), json(ind), diags);
 }
 
 /// An indicator's chart as a recommendation page shows it: the drawing (a file of the

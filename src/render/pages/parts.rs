@@ -10,12 +10,13 @@ use crate::history::{self, ChangeKind, Changes, Moment};
 use crate::model::*;
 use crate::paths::{self, Output};
 use crate::render::i18n::{HistoryText, ListsText, Text, Translations, Ui};
+use crate::render::reads::SiteReads;
 use crate::render::views::*;
 use std::sync::Arc;
 
 impl SiteView {
-    pub fn new(site: &Site, t: &Translations, review: bool) -> SiteView {
-        let c = &site.config;
+    pub fn new(site: SiteReads, t: &Translations, review: bool) -> SiteView {
+        let c = site.config();
         SiteView {
             title: c.title.clone(),
             lang: c.language.code(),
@@ -33,7 +34,7 @@ impl SiteView {
 
 /// A link to a place in a document: "Toegang tot onderwijs (Beleidsreactie ...)".
 pub fn doc_ref_link(cx: &Ctx, r: &DocRef) -> Link {
-    let doc = &cx.site.documents[&r.document];
+    let doc = cx.site.document(&r.document);
     let heading = r.anchor.as_deref().and_then(|a| doc.heading(a));
     let output = Output::Document(doc.id.clone());
     match heading {
@@ -51,7 +52,7 @@ pub fn doc_ref_link(cx: &Ctx, r: &DocRef) -> Link {
 /// Links to the documents of a reporting moment.
 pub fn document_links(cx: &Ctx, ids: &[String]) -> Vec<Link> {
     ids.iter()
-        .filter_map(|id| cx.site.documents.get(id))
+        .filter_map(|id| cx.site.find_document(id))
         .map(|d| Link {
             url: cx.url(Output::Document(d.id.clone()), None),
             text: d.title.clone(),
@@ -63,7 +64,7 @@ pub fn document_links(cx: &Ctx, ids: &[String]) -> Vec<Link> {
 pub fn recommendation_link(cx: &Ctx, id: &str) -> Link {
     Link {
         url: cx.url(Output::Recommendation(id.to_string()), None),
-        text: format!("{id}: {}", cx.site.recommendations[id].title),
+        text: format!("{id}: {}", cx.site.recommendation(id).title),
     }
 }
 
@@ -189,7 +190,7 @@ impl ReplyView {
     /// The reply to the answer about `rec`, if there is one.
     pub fn of(cx: &Ctx, rec: &Recommendation) -> Option<ReplyView> {
         let r = rec.reply_ref.as_ref()?;
-        let doc = &cx.site.documents[&r.document];
+        let doc = cx.site.document(&r.document);
         Some(ReplyView {
             reference: doc_ref_link(cx, r),
             author: doc.author.clone(),
@@ -208,7 +209,7 @@ impl ResponseView {
         let first_date = rec
             .response_ref
             .as_ref()
-            .and_then(|r| cx.site.documents.get(&r.document))
+            .and_then(|r| cx.site.find_document(&r.document))
             .map(|d| d.date);
         let first = ResponseView {
             id: "_response".to_string(),
@@ -375,10 +376,10 @@ impl MomentRow {
 impl OwnerRow {
     /// Every owner of the site's commitments: the most overdue first, then the most open,
     /// then by name.
-    pub fn all(site: &Site) -> Vec<OwnerRow> {
-        let as_of = site.config.as_of;
+    pub fn all(site: SiteReads) -> Vec<OwnerRow> {
+        let as_of = site.config().as_of;
         let mut owners: std::collections::BTreeMap<&str, OwnerRow> = Default::default();
-        for rec in site.recommendations.values() {
+        for rec in site.recommendations().values() {
             for c in &rec.commitments {
                 let row = owners.entry(&c.owner).or_insert_with(|| OwnerRow {
                     owner: c.owner.clone(),
@@ -415,7 +416,7 @@ impl CommitmentRow {
     pub fn all<'a>(cx: &'a Ctx<'a>) -> impl ExactSizeIterator<Item = CommitmentRow> + 'a {
         let as_of = cx.as_of();
         let mut found: Vec<(u8, i64, &Arc<Recommendation>, usize)> = Vec::new();
-        for rec in cx.site.recommendations.values() {
+        for rec in cx.site.recommendations().values() {
             for (i, c) in rec.commitments.iter().enumerate() {
                 let (rank, day) = match commitment_status(c, as_of) {
                     Ui::CommitmentOverdue => (0, deadline_end(c.due).days_since_epoch()),
@@ -550,7 +551,7 @@ impl ChangesView {
     /// The changes after the moment `from` (`None`: from the beginning) up to `to`.
     pub fn new(cx: &Ctx, from: Option<&Moment>, to: Date) -> ChangesView {
         let t = cx.t;
-        let changes: Changes = history::changes(cx.site, from.map(|m| m.date), to);
+        let changes: Changes = history::changes(cx.site.whole(), from.map(|m| m.date), to);
         let heading = match from {
             Some(m) => t.fill(HistoryText::ChangesSince, &[("date", &t.date(m.date))]),
             None => t.fill(HistoryText::ChangesUntil, &[("date", &t.date(to))]),
@@ -661,10 +662,10 @@ impl ReportView {
     /// The report at `date`, one of the site's reporting moments.
     pub fn new(cx: &Ctx, date: Date) -> ReportView {
         let t = cx.t;
-        let previous = cx.moments.iter().rfind(|m| m.date < date);
+        let previous = cx.moments().iter().rfind(|m| m.date < date);
         let changes = ChangesView::new(cx, previous, date);
-        let touched = history::changes(cx.site, previous.map(|m| m.date), date);
-        let states = history::states_at(cx.site, date)
+        let touched = history::changes(cx.site.whole(), previous.map(|m| m.date), date);
+        let states = history::states_at(cx.site.whole(), date)
             .into_iter()
             .map(|s| {
                 let rec = s.recommendation;
@@ -701,7 +702,7 @@ pub fn states_table(cx: &Ctx) -> (Vec<(FollowUpState, usize)>, Table) {
         .map(|s| {
             let n = cx
                 .site
-                .recommendations
+                .recommendations()
                 .values()
                 .filter(|r| r.current().state == s)
                 .count();

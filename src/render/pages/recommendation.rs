@@ -1,102 +1,100 @@
 //! `recommendation.html`: one recommendation, its answer, commitments, follow-up history,
 //! state at each reporting moment, timeline and the charts of its indicators.
 
-use super::Ctx;
 use super::indicator::figure;
 use super::parts::{doc_ref_link, recommendation_link};
+use super::{Ctx, Out};
 use crate::diag::Diagnostics;
 use crate::model::*;
 use crate::paths::{self, Output};
 use crate::render::charts;
 use crate::render::i18n::{ChartText, HistoryText, Ui};
-use crate::render::renderer::Renderer;
 use crate::render::views::*;
 use std::sync::Arc;
 
-impl Renderer<'_> {
-    pub(in crate::render) fn recommendation(&self, rec: &Recommendation, diags: &mut Diagnostics) {
-        let cx = self.cx();
-        let site = self.site;
-        let t = self.t;
-        let source = &site.documents[&rec.source];
-        let since = cx.since().map(|m| m.date);
-        let commitments: Vec<CommitmentView> = CommitmentView::all(&cx, rec);
-        let mut timeline_view = timeline(&cx, rec, &commitments);
-        self.count_chart();
-        // Its dates and states are the page's tables of commitments and progress: the page
-        // points at them instead of repeating them under the chart.
-        timeline_view.table.rows.clear();
-        timeline_view.more = Some(Link {
-            url: cx.url(Output::Recommendation(rec.id.clone()), Some("_commitments")),
-            text: t.fill(
-                ChartText::TimelineData,
-                &[
-                    ("commitments", t.text(Ui::Commitments)),
-                    ("progress", t.text(Ui::StatusHistory)),
-                ],
-            ),
-        });
-        let path = paths::recommendation(&rec.id);
-        let parts: Vec<&Arc<Recommendation>> = site
-            .index
-            .parts
-            .get(&rec.id)
-            .into_iter()
-            .flatten()
-            .filter_map(|id| site.recommendations.get(id))
-            .collect();
-        let page = RecommendationPage {
-            row: RecommendationRow::new(&cx, rec),
-            body: self.text_html(&rec.body, &path, None, diags),
-            source: Link {
-                url: cx.url(Output::Document(source.id.clone()), None),
-                text: source.title.clone(),
-            },
-            addressed_to: rec.addressed_to.clone(),
-            part_of: rec
-                .part_of
-                .as_ref()
-                .map(|parent| recommendation_link(&cx, parent)),
-            parts: parts
-                .iter()
-                .map(|r| RecommendationRow::new(&cx, r))
-                .collect(),
-            parts_summary: parts_summary(&cx, &parts),
-            topics: rec
-                .topics
-                .iter()
-                .map(|id| Link {
-                    url: cx.url(Output::Topic(id.clone(), 1), None),
-                    text: site.topics[id].title.clone(),
-                })
-                .collect(),
-            response_link: rec.response_ref.as_ref().map(|r| doc_ref_link(&cx, r)),
-            responses: ResponseView::all(&cx, rec),
-            reply: ReplyView::of(&cx, rec),
-            commitments,
-            status: StatusView::all(&cx, rec),
-            moments: MomentRow::all(&cx, rec),
-            since: since.map(|d| t.date(d)),
-            new_since: since.map(|d| t.fill(HistoryText::NewSince, &[("date", &t.date(d))])),
-            any_moved: rec.commitments.iter().any(|c| !c.revisions.is_empty()),
-            timeline: timeline_view,
-            charts: rec
-                .indicators
-                .iter()
-                .map(|id| &site.indicators[id])
-                .filter(|ind| ind.milestone.is_none())
-                .map(|ind| figure(&cx, ind))
-                .collect(),
-            milestones: rec
-                .indicators
-                .iter()
-                .map(|id| &site.indicators[id])
-                .filter(|ind| ind.milestone.is_some())
-                .map(|ind| IndicatorRow::new(&cx, ind))
-                .collect(),
-        };
-        self.page(&path, page, diags);
-    }
+pub(in crate::render) fn recommendation(
+    out: &impl Out,
+    cx: &Ctx,
+    rec: &Recommendation,
+    diags: &mut Diagnostics,
+) {
+    let site = cx.site;
+    let t = cx.t;
+    let source = site.document(&rec.source);
+    let since = cx.since().map(|m| m.date);
+    let commitments: Vec<CommitmentView> = CommitmentView::all(cx, rec);
+    let mut timeline_view = timeline(cx, rec, &commitments);
+    out.count_chart();
+    // Its dates and states are the page's tables of commitments and progress: the page
+    // points at them instead of repeating them under the chart.
+    timeline_view.table.rows.clear();
+    timeline_view.more = Some(Link {
+        url: cx.url(Output::Recommendation(rec.id.clone()), Some("_commitments")),
+        text: t.fill(
+            ChartText::TimelineData,
+            &[
+                ("commitments", t.text(Ui::Commitments)),
+                ("progress", t.text(Ui::StatusHistory)),
+            ],
+        ),
+    });
+    let path = paths::recommendation(&rec.id);
+    let parts: Vec<&Arc<Recommendation>> = site
+        .parts(&rec.id)
+        .iter()
+        .filter_map(|id| site.find_recommendation(id))
+        .collect();
+    let page = RecommendationPage {
+        row: RecommendationRow::new(cx, rec),
+        body: out.text_html(cx, &rec.body, &path, None, diags),
+        source: Link {
+            url: cx.url(Output::Document(source.id.clone()), None),
+            text: source.title.clone(),
+        },
+        addressed_to: rec.addressed_to.clone(),
+        part_of: rec
+            .part_of
+            .as_ref()
+            .map(|parent| recommendation_link(cx, parent)),
+        parts: parts
+            .iter()
+            .map(|r| RecommendationRow::new(cx, r))
+            .collect(),
+        parts_summary: parts_summary(cx, &parts),
+        topics: rec
+            .topics
+            .iter()
+            .map(|id| Link {
+                url: cx.url(Output::Topic(id.clone(), 1), None),
+                text: site.topic(id).title.clone(),
+            })
+            .collect(),
+        response_link: rec.response_ref.as_ref().map(|r| doc_ref_link(cx, r)),
+        responses: ResponseView::all(cx, rec),
+        reply: ReplyView::of(cx, rec),
+        commitments,
+        status: StatusView::all(cx, rec),
+        moments: MomentRow::all(cx, rec),
+        since: since.map(|d| t.date(d)),
+        new_since: since.map(|d| t.fill(HistoryText::NewSince, &[("date", &t.date(d))])),
+        any_moved: rec.commitments.iter().any(|c| !c.revisions.is_empty()),
+        timeline: timeline_view,
+        charts: rec
+            .indicators
+            .iter()
+            .map(|id| site.indicator(id))
+            .filter(|ind| ind.milestone.is_none())
+            .map(|ind| figure(cx, ind))
+            .collect(),
+        milestones: rec
+            .indicators
+            .iter()
+            .map(|id| site.indicator(id))
+            .filter(|ind| ind.milestone.is_some())
+            .map(|ind| IndicatorRow::new(cx, ind))
+            .collect(),
+    };
+    out.page(cx, &path, page, diags);
 }
 
 /// A recommendation's follow-up timeline: the chart, its text alternative and its table
@@ -109,13 +107,13 @@ pub(super) fn timeline(
     let site = cx.site;
     let t = cx.t;
     let as_of = cx.as_of();
-    let source = &site.documents[&rec.source];
+    let source = site.document(&rec.source);
     // Commitments are drawn from the day of the answer, or of the recommendation while
     // the answer is pending.
     let promised = rec
         .response_ref
         .as_ref()
-        .map_or(source.date, |r| site.documents[&r.document].date);
+        .map_or(source.date, |r| site.document(&r.document).date);
     let done = rec.commitments.iter().filter(|c| c.done.is_some()).count();
     let overdue = rec.overdue_commitments(as_of);
     let summary = t.fill(

@@ -10,6 +10,7 @@ use crate::history::{self, Moment};
 use crate::model::*;
 use crate::paths::Output;
 use crate::render::i18n::{HistoryText, ReviewText as R, Translations};
+use crate::render::reads::{Recorder, SiteReads};
 use crate::render::views::*;
 use crate::review::{self, Check, Detail, Finding, Subject};
 
@@ -49,7 +50,7 @@ fn texts(check: Check) -> (R, R, R) {
 
 /// A finding, described: its spot on the site, its subject and what is the matter.
 fn described(cx: &Ctx, finding: &Finding) -> FindingItem {
-    let (site, t) = (cx.site, cx.t);
+    let (site, t) = (cx.site.whole(), cx.t);
     let page = |id: &str| Output::Recommendation(id.to_string());
     let (url, subject) = match &finding.subject {
         Subject::Recommendation(id) => (
@@ -127,7 +128,7 @@ fn described(cx: &Ctx, finding: &Finding) -> FindingItem {
 /// The findings in groups of one kind each, in the order the review lists them.
 fn groups(cx: &Ctx, found: &review::Review) -> Vec<FindingGroup> {
     let t = cx.t;
-    let months = cx.site.config.review.stale_after_months.to_string();
+    let months = cx.site.whole().config.review.stale_after_months.to_string();
     let mut groups: Vec<FindingGroup> = Vec::new();
     for finding in &found.findings {
         let check = finding.detail.check();
@@ -151,12 +152,8 @@ fn groups(cx: &Ctx, found: &review::Review) -> Vec<FindingGroup> {
 /// line with the count, the findings, then what changed since the last reporting moment.
 pub fn lines(site: &Site, t: &Translations) -> Vec<String> {
     let moments = history::moments(site);
-    let cx = Ctx {
-        site,
-        t,
-        places: &SitePages,
-        moments: &moments,
-    };
+    let unrecorded = Recorder::off();
+    let cx = Ctx::new(SiteReads::new(site, &unrecorded), t, &SitePages, &moments);
     let found = review::review(site);
     let mut lines = vec![format!(
         "review: {}",
@@ -200,7 +197,7 @@ pub fn lines(site: &Site, t: &Translations) -> Vec<String> {
 /// last reporting moment.
 pub(in crate::render) fn page(cx: &Ctx) -> ReviewPage {
     let t = cx.t;
-    let found = review::review(cx.site);
+    let found = review::review(cx.site.whole());
     let since: Option<&Moment> = found.since.as_ref();
     ReviewPage {
         intro: t.text(R::Intro).to_string(),

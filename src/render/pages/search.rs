@@ -5,14 +5,13 @@
 //! Owns what is searchable (recommendations, commitments, documents and their sections,
 //! indicators, topics) and what each finder lists. How words are matched is the index's.
 
-use super::Ctx;
 use super::anchors::commitment_anchors;
 use super::parts::{commitment_status, pages_of};
+use super::{Ctx, Out};
 use crate::diag::Diagnostics;
 use crate::model::*;
 use crate::paths::{self, Finder, Output};
 use crate::render::i18n::{SearchText, Ui};
-use crate::render::renderer::Renderer;
 use crate::render::search_index::{self, ENTRIES_PER_FILE, Entry};
 use crate::render::views::*;
 use rayon::prelude::*;
@@ -52,7 +51,7 @@ fn states(cx: &Ctx) -> Vec<Label> {
 /// Every searchable thing of the site, handed to `add` one at a time, recommendations first
 /// (in natural order): the order hits of equal weight are shown in.
 pub fn entries(cx: &Ctx, add: &mut dyn FnMut(Entry)) {
-    let site = cx.site;
+    let site = cx.site.whole();
     let labels = states(cx);
     let state_number = |key: &str| labels.iter().position(|l| l.key == key);
     let recommendations = in_natural_order(&site.recommendations);
@@ -267,174 +266,171 @@ fn sort_key(listed: &Listed) -> (usize, String) {
     }
 }
 
-impl Renderer<'_> {
-    /// `search/index.html` and the files of the index.
-    pub(in crate::render) fn search(&self, diags: &mut Diagnostics) {
-        let cx = self.cx();
-        let t = self.t;
-        let mut index = search_index::Builder::new(self.site.config.language.code());
-        entries(&cx, &mut |entry| index.add(entry));
-        let mut word_files = String::new();
-        for (path, bytes) in index.files() {
-            if let Some(key) = path
-                .strip_prefix("search/words-")
-                .and_then(|p| p.strip_suffix(".js"))
-            {
-                word_files.push_str(key);
-            }
-            self.emit(crate::render::OutputFile { path, bytes });
-        }
-        let setup = SearchSetup {
-            entries_per_file: ENTRIES_PER_FILE,
-        };
-        let Some(script) = self.partial("search.js", paths::SEARCH, "search", &setup, diags) else {
-            return;
-        };
-        let finders = finder_lists(self.site);
-        let link = |finder: &Finder, text: String| FinderLink {
-            url: cx.url(Output::Finder(finder.clone(), 1), None),
-            text,
-            count: finders.get(finder).map_or(0, Vec::len),
-        };
-        let letters = letters(&cx, &finders);
-        // By name, as the A–Z index sorts them.
-        let filter = |make: &dyn Fn(&Finder) -> Option<String>| -> Vec<FinderLink> {
-            let mut links: Vec<FinderLink> = finders
-                .keys()
-                .filter_map(|f| make(f).map(|text| link(f, text)))
-                .collect();
-            links.sort_by(|a, b| {
-                natural_order(&search_index::fold(&a.text), &search_index::fold(&b.text))
-                    .then_with(|| a.url.cmp(&b.url))
-            });
-            links
-        };
-        let by_state = FollowUpState::all()
-            .into_iter()
-            .filter_map(|s| {
-                let finder = Finder::State(s.key().to_string());
-                finders
-                    .contains_key(&finder)
-                    .then(|| link(&finder, t.text(s).to_string()))
-            })
-            .collect();
-        let names = organisation_names(self.site);
-        let by_owner = filter(&|f| match f {
-            Finder::Owner(_) => names.get(f).cloned(),
-            _ => None,
-        });
-        let by_addressee = filter(&|f| match f {
-            Finder::Addressee(_) => names.get(f).cloned(),
-            _ => None,
-        });
-        let by_topic = in_natural_order(&self.site.topics)
-            .into_iter()
-            .map(|topic| FinderLink {
-                url: cx.url(Output::Topic(topic.id.clone(), 1), None),
-                text: topic.title.clone(),
-                count: self
-                    .site
-                    .index
-                    .topic_recommendations
-                    .get(&topic.id)
-                    .map_or(0, Vec::len),
-            })
-            .collect();
-        let script_hash = crate::render::theme::csp_hash(&script);
-        let page = SearchPage {
-            script,
-            script_hash,
-            word_files,
-            kinds: KINDS.iter().map(|k| t.text(*k).to_string()).collect(),
-            states: states(&cx),
-            letters,
-            by_state,
-            by_topic,
-            by_owner,
-            by_addressee,
-        };
-        self.page(paths::SEARCH, page, diags);
-    }
-
-    /// The pages of the A–Z index and of the filters.
-    pub(in crate::render) fn finders(&self, diags: &mut Diagnostics) {
-        let cx = self.cx();
-        let finders = finder_lists(self.site);
-        let letters = letters(&cx, &finders);
-        let names = organisation_names(self.site);
-        // Hundreds of pages on a large site: made in parallel, like the site's other pages,
-        // instead of one after the other in one job.
-        let found: Vec<Diagnostics> = finders
-            .par_iter()
-            .map(|(finder, rows)| {
-                let mut diags = Diagnostics::default();
-                self.finder_pages(&cx, finder, rows, &letters, &names, &mut diags);
-                diags
-            })
-            .collect();
-        for found in found {
-            diags.extend(found);
-        }
-    }
-
-    /// The pages of one letter or filter.
-    fn finder_pages(
-        &self,
-        cx: &Ctx,
-        finder: &Finder,
-        rows: &[Listed],
-        letters: &[FinderLink],
-        names: &BTreeMap<Finder, String>,
-        diags: &mut Diagnostics,
-    ) {
-        let t = self.t;
+/// `search/index.html` and the files of the index.
+pub(in crate::render) fn search(out: &impl Out, cx: &Ctx, diags: &mut Diagnostics) {
+    let t = cx.t;
+    let mut index = search_index::Builder::new(cx.site.whole().config.language.code());
+    entries(cx, &mut |entry| index.add(entry));
+    let mut word_files = String::new();
+    for (path, bytes) in index.files() {
+        if let Some(key) = path
+            .strip_prefix("search/words-")
+            .and_then(|p| p.strip_suffix(".js"))
         {
-            let title = match finder {
-                Finder::Letter(c) => {
-                    t.fill(SearchText::LetterTitle, &[("letter", &letter_text(cx, *c))])
-                }
-                Finder::State(key) => {
-                    let state = FollowUpState::all()
-                        .into_iter()
-                        .find(|s| s.key() == key)
-                        .map_or(key.as_str(), |s| t.text(s));
-                    t.fill(SearchText::StateTitle, &[("state", state)])
-                }
-                Finder::Owner(_) => t.fill(
-                    SearchText::OwnerTitle,
-                    &[("owner", names.get(finder).map_or("", String::as_str))],
-                ),
-                Finder::Addressee(_) => t.fill(
-                    SearchText::AddresseeTitle,
-                    &[("addressee", names.get(finder).map_or("", String::as_str))],
-                ),
-            };
-            let is_letter = matches!(finder, Finder::Letter(_));
-            let first = finder.first_page();
-            let size = self.site.config.page_size;
-            for (path, rows, pagination) in pages_of(&first, rows.iter(), size, t) {
-                let (mut recommendations, mut index) = (Vec::new(), Vec::new());
-                for row in rows {
-                    if is_letter {
-                        index.push(index_entry(cx, row, names));
-                    } else if let Listed::Recommendation(rec) = row {
-                        recommendations.push(RecommendationRow::new(cx, rec));
-                    }
-                }
-                let page = FinderPage {
-                    title: title.clone(),
-                    letter: is_letter,
-                    recommendations,
-                    entries: index,
-                    pagination,
-                    letters: if is_letter {
-                        letters.to_vec()
-                    } else {
-                        Vec::new()
-                    },
-                };
-                self.page(&path, page, diags);
+            word_files.push_str(key);
+        }
+        out.emit(crate::render::OutputFile { path, bytes });
+    }
+    let setup = SearchSetup {
+        entries_per_file: ENTRIES_PER_FILE,
+    };
+    let Some(script) = out.partial("search.js", paths::SEARCH, "search", &setup, diags) else {
+        return;
+    };
+    let finders = finder_lists(cx.site.whole());
+    let link = |finder: &Finder, text: String| FinderLink {
+        url: cx.url(Output::Finder(finder.clone(), 1), None),
+        text,
+        count: finders.get(finder).map_or(0, Vec::len),
+    };
+    let letters = letters(cx, &finders);
+    // By name, as the A–Z index sorts them.
+    let filter = |make: &dyn Fn(&Finder) -> Option<String>| -> Vec<FinderLink> {
+        let mut links: Vec<FinderLink> = finders
+            .keys()
+            .filter_map(|f| make(f).map(|text| link(f, text)))
+            .collect();
+        links.sort_by(|a, b| {
+            natural_order(&search_index::fold(&a.text), &search_index::fold(&b.text))
+                .then_with(|| a.url.cmp(&b.url))
+        });
+        links
+    };
+    let by_state = FollowUpState::all()
+        .into_iter()
+        .filter_map(|s| {
+            let finder = Finder::State(s.key().to_string());
+            finders
+                .contains_key(&finder)
+                .then(|| link(&finder, t.text(s).to_string()))
+        })
+        .collect();
+    let names = organisation_names(cx.site.whole());
+    let by_owner = filter(&|f| match f {
+        Finder::Owner(_) => names.get(f).cloned(),
+        _ => None,
+    });
+    let by_addressee = filter(&|f| match f {
+        Finder::Addressee(_) => names.get(f).cloned(),
+        _ => None,
+    });
+    let by_topic = in_natural_order(&cx.site.whole().topics)
+        .into_iter()
+        .map(|topic| FinderLink {
+            url: cx.url(Output::Topic(topic.id.clone(), 1), None),
+            text: topic.title.clone(),
+            count: cx
+                .site
+                .whole()
+                .index
+                .topic_recommendations
+                .get(&topic.id)
+                .map_or(0, Vec::len),
+        })
+        .collect();
+    let script_hash = crate::render::theme::csp_hash(&script);
+    let page = SearchPage {
+        script,
+        script_hash,
+        word_files,
+        kinds: KINDS.iter().map(|k| t.text(*k).to_string()).collect(),
+        states: states(cx),
+        letters,
+        by_state,
+        by_topic,
+        by_owner,
+        by_addressee,
+    };
+    out.page(cx, paths::SEARCH, page, diags);
+}
+
+/// The pages of the A–Z index and of the filters.
+pub(in crate::render) fn finders(out: &impl Out, cx: &Ctx, diags: &mut Diagnostics) {
+    let finders = finder_lists(cx.site.whole());
+    let letters = letters(cx, &finders);
+    let names = organisation_names(cx.site.whole());
+    // Hundreds of pages on a large site: made in parallel, like the site's other pages,
+    // instead of one after the other in one job.
+    let found: Vec<Diagnostics> = finders
+        .par_iter()
+        .map(|(finder, rows)| {
+            let mut diags = Diagnostics::default();
+            finder_pages(out, cx, finder, rows, &letters, &names, &mut diags);
+            diags
+        })
+        .collect();
+    for found in found {
+        diags.extend(found);
+    }
+}
+
+/// The pages of one letter or filter.
+fn finder_pages(
+    out: &impl Out,
+    cx: &Ctx,
+    finder: &Finder,
+    rows: &[Listed],
+    letters: &[FinderLink],
+    names: &BTreeMap<Finder, String>,
+    diags: &mut Diagnostics,
+) {
+    let t = cx.t;
+    {
+        let title = match finder {
+            Finder::Letter(c) => {
+                t.fill(SearchText::LetterTitle, &[("letter", &letter_text(cx, *c))])
             }
+            Finder::State(key) => {
+                let state = FollowUpState::all()
+                    .into_iter()
+                    .find(|s| s.key() == key)
+                    .map_or(key.as_str(), |s| t.text(s));
+                t.fill(SearchText::StateTitle, &[("state", state)])
+            }
+            Finder::Owner(_) => t.fill(
+                SearchText::OwnerTitle,
+                &[("owner", names.get(finder).map_or("", String::as_str))],
+            ),
+            Finder::Addressee(_) => t.fill(
+                SearchText::AddresseeTitle,
+                &[("addressee", names.get(finder).map_or("", String::as_str))],
+            ),
+        };
+        let is_letter = matches!(finder, Finder::Letter(_));
+        let first = finder.first_page();
+        let size = cx.site.whole().config.page_size;
+        for (path, rows, pagination) in pages_of(&first, rows.iter(), size, t) {
+            let (mut recommendations, mut index) = (Vec::new(), Vec::new());
+            for row in rows {
+                if is_letter {
+                    index.push(index_entry(cx, row, names));
+                } else if let Listed::Recommendation(rec) = row {
+                    recommendations.push(RecommendationRow::new(cx, rec));
+                }
+            }
+            let page = FinderPage {
+                title: title.clone(),
+                letter: is_letter,
+                recommendations,
+                entries: index,
+                pagination,
+                letters: if is_letter {
+                    letters.to_vec()
+                } else {
+                    Vec::new()
+                },
+            };
+            out.page(cx, &path, page, diags);
         }
     }
 }
@@ -496,7 +492,8 @@ fn index_entry(cx: &Ctx, listed: &Listed, names: &BTreeMap<Finder, String>) -> I
             SearchText::KindIndicator,
             Some(ind.id.clone()),
             Output::Indicator(ind.id.clone()),
-            ind.target_state(cx.site.config.as_of).map(|s| cx.label(s)),
+            ind.target_state(cx.site.whole().config.as_of)
+                .map(|s| cx.label(s)),
         ),
         Listed::Document(doc) => (
             doc.title.clone(),
