@@ -2,6 +2,12 @@
 # Benchmarks opvolg against Hugo on the same generated content, on disk and on a RAM disk, and
 # prints every target value in one run.
 #
+# Two Hugo twins of the same content (see src/synthetic.rs): `hugo` looks each indicator's
+# numbers up in its data file and formats them in the template (site.Data), `hugo-tbl` is given
+# them as a ready Markdown table in each indicator's page (no data lookup in any template).
+# Both ratios (opvolg's pages per second over each twin's) print in one run, with the longest
+# single render job of opvolg's median run and its share of the wall time (`build --timings`).
+#
 #   bench/run.sh                 # N = 1,000, 10,000 and 50,000, 3 runs each, medians
 #   bench/run.sh 1000            # a quick check
 #   RUNS=5 bench/run.sh 2000     # other sizes / run counts
@@ -74,7 +80,7 @@ cargo build --release --quiet
 opvolg=$PWD/target/release/opvolg
 tmp=$(mktemp -d)
 # Removes only what the script writes (also when it is interrupted).
-trap 'rm -rf "$tmp" "$disk_out"/opvolg-* "$disk_out"/hugo-* "$ram_out"/opvolg-* "$ram_out"/hugo-*; rmdir "$disk_out" "$ram_out" 2>/dev/null || true; if [[ " ${outs[*]} " == *" disk "* ]]; then mkdir -p "$(dirname "$deleted_stamp")"; date +%s > "$deleted_stamp"; fi' EXIT
+trap 'rm -rf "$tmp" "$disk_out"/opvolg-* "$disk_out"/hugo-* "$disk_out"/hugotbl-* "$ram_out"/opvolg-* "$ram_out"/hugo-* "$ram_out"/hugotbl-*; rmdir "$disk_out" "$ram_out" 2>/dev/null || true; if [[ " ${outs[*]} " == *" disk "* ]]; then mkdir -p "$(dirname "$deleted_stamp")"; date +%s > "$deleted_stamp"; fi' EXIT
 mkdir -p "$disk_out" "$ram_out"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB RAM; $("$opvolg" --version)$($with_hugo && echo "; $(hugo version | cut -d' ' -f1-2)")"
@@ -127,14 +133,14 @@ font_kb() {
 stamp=$(cat src/synthetic.rs examples/gen_site.rs | sha256sum | cut -c1-16)
 targets=()
 declare -A per_rec
-printf '%-6s %-4s %-6s %8s %7s %8s %9s %7s %9s %8s %7s\n' \
-  N out tool "wall (s)" pages "pages/s" "RSS (MiB)" "CPU (s)" "size (MB)" "µs/rec" "o/h p/s"
+printf '%-6s %-4s %-8s %8s %7s %8s %9s %7s %9s %8s %7s %7s\n' \
+  N out tool "wall (s)" pages "pages/s" "RSS (MiB)" "CPU (s)" "size (MB)" "µs/rec" "o/h" "o/h-tbl"
 for n in "${sizes[@]}"; do
   site=target/bench/site-$n
   # Generated again when the generator changed since (a version stamp in the site folder) or
   # when a folder lacks the Hugo twin (bench/serve.sh makes sites without one).
   if [ "$(cat "$site/.generator-stamp" 2>/dev/null)" != "$stamp" ] ||
-    [ ! -f "$site/site.toml" ] || [ ! -f "$site/hugo/hugo.toml" ]; then
+    [ ! -f "$site/site.toml" ] || [ ! -f "$site/hugo/hugo.toml" ] || [ ! -f "$site/hugo-tables/hugo.toml" ]; then
     rm -rf "$site"
     cargo run --release --quiet --example gen_site -- "$n" "$site" --hugo >/dev/null
     echo "$stamp" > "$site/.generator-stamp"
@@ -145,7 +151,8 @@ for n in "${sizes[@]}"; do
     base=$(out_dir "$out")
     o_out=$base/opvolg-$n
     h_out=$base/hugo-$n
-    : > "$tmp/o"; : > "$tmp/h"
+    t_out=$base/hugotbl-$n
+    : > "$tmp/o"; : > "$tmp/h"; : > "$tmp/t"; : > "$tmp/longest"
     wait_s=1
     [ "$out" = disk ] && wait_s=$settle
     new_folders=false
@@ -155,12 +162,17 @@ for n in "${sizes[@]}"; do
       if $new_folders; then sync; sleep 1; else rm -rf "$1"; sync; sleep "$wait_s"; fi
     }
     for ((i = 1; i <= runs; i++)); do
-      if $new_folders; then o_out=$base/opvolg-$n.$i h_out=$base/hugo-$n.$i; fi
+      if $new_folders; then o_out=$base/opvolg-$n.$i h_out=$base/hugo-$n.$i t_out=$base/hugotbl-$n.$i; fi
       make_ready "$o_out"
-      time_run "$tmp/o" "$opvolg" build --quiet --root "$site" --output "$o_out"
+      time_run "$tmp/o" "$opvolg" build --quiet --timings --root "$site" --output "$o_out"
+      # The longest single job of this run, with the run's wall time: "seconds share% job".
+      grep '^  longest single job' "$tmp/stdout" |
+        sed -E 's/^  longest single job: ([^ ]+) .*, ([0-9.]+) s, ([0-9]+) % of the wall time/\2 \3 \1/' >> "$tmp/longest"
       if $with_hugo; then
         make_ready "$h_out"
         time_run "$tmp/h" hugo --quiet -s "$site/hugo" -d "$h_out"
+        make_ready "$t_out"
+        time_run "$tmp/t" hugo --quiet -s "$site/hugo-tables" -d "$t_out"
       fi
     done
     o_wall=$(col "$tmp/o" 1)
@@ -168,23 +180,36 @@ for n in "${sizes[@]}"; do
     o_pps=$(calc "$o_pages / $o_wall")
     o_size=$(mb "$o_out")
     per_rec[$out,$n]=$(calc "$o_wall * 1e6 / $n")
-    ratio=-
+    ratio=- ratio_t=-
     if $with_hugo; then
       h_wall=$(col "$tmp/h" 1)
       h_pages=$(html_count "$h_out")
       h_pps=$(calc "$h_pages / $h_wall")
       h_size=$(mb "$h_out")
       ratio=$(calc "$o_pps / $h_pps" | awk '{ printf "%.2f", $1 }')
+      t_wall=$(col "$tmp/t" 1)
+      t_pages=$(html_count "$t_out")
+      t_pps=$(calc "$t_pages / $t_wall")
+      t_size=$(mb "$t_out")
+      ratio_t=$(calc "$o_pps / $t_pps" | awk '{ printf "%.2f", $1 }')
     fi
-    printf '%-6s %-4s %-6s %8.2f %7d %8.0f %9.0f %7.2f %9s %8.0f %7s\n' "$n" "$out" opvolg "$o_wall" \
+    # The longest job of the median run (by its share of that run's wall time).
+    longest=$(sort -n -k2 "$tmp/longest" | awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }')
+    printf '%-6s %-4s %-8s %8.2f %7d %8.0f %9.0f %7.2f %9s %8.0f %7s %7s\n' "$n" "$out" opvolg "$o_wall" \
       "$o_pages" "$o_pps" "$(calc "$(col "$tmp/o" 2) / 1024")" "$(col "$tmp/o" 3)" "$o_size" \
-      "${per_rec[$out,$n]}" "$ratio"
+      "${per_rec[$out,$n]}" "$ratio" "$ratio_t"
     if $with_hugo; then
-      printf '%-6s %-4s %-6s %8.2f %7d %8.0f %9.0f %7.2f %9s %8s %7s\n' "$n" "$out" hugo "$h_wall" \
-        "$h_pages" "$h_pps" "$(calc "$(col "$tmp/h" 2) / 1024")" "$(col "$tmp/h" 3)" "$h_size" - -
-      targets+=("N=$n $out: opvolg/hugo pages/s $ratio; time per recommendation $(printf '%.0f' "${per_rec[$out,$n]}") µs")
+      printf '%-6s %-4s %-8s %8.2f %7d %8.0f %9.0f %7.2f %9s %8s %7s %7s\n' "$n" "$out" hugo "$h_wall" \
+        "$h_pages" "$h_pps" "$(calc "$(col "$tmp/h" 2) / 1024")" "$(col "$tmp/h" 3)" "$h_size" - - -
+      printf '%-6s %-4s %-8s %8.2f %7d %8.0f %9.0f %7.2f %9s %8s %7s %7s\n' "$n" "$out" hugo-tbl "$t_wall" \
+        "$t_pages" "$t_pps" "$(calc "$(col "$tmp/t" 2) / 1024")" "$(col "$tmp/t" 3)" "$t_size" - - -
+      targets+=("N=$n $out: opvolg/hugo pages/s $ratio (data lookups), $ratio_t (ready tables); peak RSS $(calc "$(col "$tmp/o" 2) / 1024" | awk '{ printf "%.0f", $1 }') MiB; time per recommendation $(printf '%.0f' "${per_rec[$out,$n]}") µs")
     else
-      targets+=("N=$n $out: time per recommendation $(printf '%.0f' "${per_rec[$out,$n]}") µs")
+      targets+=("N=$n $out: peak RSS $(calc "$(col "$tmp/o" 2) / 1024" | awk '{ printf "%.0f", $1 }') MiB; time per recommendation $(printf '%.0f' "${per_rec[$out,$n]}") µs")
+    fi
+    if [ -n "$longest" ]; then
+      read -r l_seconds l_share l_job <<< "$longest"
+      targets+=("N=$n $out: longest single job $l_job, $l_seconds s, $l_share % of the wall time")
     fi
   done
   # The output is the same in both folders: measured in the last one written ($out).
@@ -193,7 +218,7 @@ for n in "${sizes[@]}"; do
   largest=$(find "$o_out" -name '*.html' -printf '%s %P\n' | sort -n | tail -1 |
     awk '{ printf "%.1f KB (%s)", $1 / 1000, $2 }')
   targets+=("N=$n opvolg output ($out): $o_size MB; median recommendation page $rec_kb KB; largest HTML $largest; fonts $(font_kb "$o_out") KB")
-  $with_hugo && targets+=("N=$n hugo output ($out): $h_size MB")
+  $with_hugo && targets+=("N=$n hugo output ($out): $h_size MB (data lookups), $t_size MB (ready tables)")
   # With FRESH=1 the disk folders stay until the end: deleting them now would put the next
   # size's runs right after a deletion.
   [ "$fresh" = 1 ] || rm -rf "$disk_out"/*-"$n"

@@ -32,6 +32,10 @@ enum Command {
         /// check before publication. Never publish it.
         #[arg(long)]
         review: bool,
+        /// Print where the time went: reading and checking the site, and each kind of
+        /// render job (the time of its jobs added up, and its longest job).
+        #[arg(long)]
+        timings: bool,
     },
     /// Load and validate the site and its theme; write nothing.
     Check {
@@ -144,17 +148,14 @@ fn run(cli: Cli) -> ExitCode {
             output,
             quiet,
             review,
+            timings,
         } => {
             let started = Instant::now();
             let bar = progress_bar(quiet);
-            let progress = |done: usize, total: usize| {
-                if let Some(bar) = &bar {
-                    bar.set_length(total as u64);
-                    bar.set_position(done as u64);
-                    if started.elapsed().as_secs_f64() > 1.0 && bar.is_hidden() {
-                        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-                    }
-                }
+            let progress = Progress {
+                bar: &bar,
+                started,
+                timings: timings.then(Timings::default),
             };
             let result = opvolg::build_with_progress(
                 &BuildOptions {
@@ -167,17 +168,18 @@ fn run(cli: Cli) -> ExitCode {
             if let Some(bar) = &bar {
                 bar.finish_and_clear();
             }
+            let wall = started.elapsed().as_secs_f64();
             match result {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);
                     let index = report.output.join("index.html");
                     println!(
-                        "built {} pages, {} charts, {} files in {:.2} s",
-                        report.pages,
-                        report.charts,
-                        report.files,
-                        started.elapsed().as_secs_f64()
+                        "built {} pages, {} charts, {} files in {wall:.2} s",
+                        report.pages, report.charts, report.files,
                     );
+                    if let Some(timings) = &progress.timings {
+                        timings.print(started, wall);
+                    }
                     println!("open {}", index.display());
                     if review {
                         println!(
@@ -369,6 +371,122 @@ fn scaffold_failed(e: opvolg::scaffold::ScaffoldError) -> ExitCode {
     match e {
         opvolg::scaffold::ScaffoldError::NotEmpty(_) => ExitCode::from(EXIT_USAGE),
         opvolg::scaffold::ScaffoldError::Io(_) => ExitCode::from(EXIT_CONTENT),
+    }
+}
+
+/// What a build tells as it renders: the progress bar, and with `--timings` when each job
+/// started and ended.
+struct Progress<'b> {
+    bar: &'b Option<indicatif::ProgressBar>,
+    started: Instant,
+    timings: Option<Timings>,
+}
+
+/// When each render job started, and per kind of job: how many, their times added up, the
+/// longest.
+#[derive(Default)]
+struct Timings {
+    first: std::sync::Mutex<Option<Instant>>,
+    running: std::sync::Mutex<std::collections::BTreeMap<opvolg::render::Job, Instant>>,
+    kinds: std::sync::Mutex<std::collections::BTreeMap<&'static str, KindTime>>,
+    last: std::sync::Mutex<Option<Instant>>,
+}
+
+#[derive(Default)]
+struct KindTime {
+    jobs: usize,
+    total: f64,
+    longest: f64,
+    longest_job: String,
+}
+
+impl opvolg::render::Watch for Progress<'_> {
+    fn started(&self, job: &opvolg::render::Job) {
+        if let Some(timings) = &self.timings {
+            let now = Instant::now();
+            if let Ok(mut first) = timings.first.lock() {
+                first.get_or_insert(now);
+            }
+            if let Ok(mut running) = timings.running.lock() {
+                running.insert(job.clone(), now);
+            }
+        }
+    }
+
+    fn finished(&self, job: &opvolg::render::Job, done: usize, total: usize) {
+        if let Some(timings) = &self.timings {
+            let now = Instant::now();
+            let began = timings.running.lock().ok().and_then(|mut r| r.remove(job));
+            if let (Some(began), Ok(mut kinds)) = (began, timings.kinds.lock()) {
+                let seconds = (now - began).as_secs_f64();
+                let kind = kinds.entry(job.kind()).or_default();
+                kind.jobs += 1;
+                kind.total += seconds;
+                if seconds > kind.longest {
+                    kind.longest = seconds;
+                    kind.longest_job = format!("{job:?}");
+                }
+            }
+            if let Ok(mut last) = timings.last.lock() {
+                *last = Some(now);
+            }
+        }
+        if let Some(bar) = self.bar {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+            if self.started.elapsed().as_secs_f64() > 1.0 && bar.is_hidden() {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            }
+        }
+    }
+}
+
+impl Timings {
+    fn print(&self, started: Instant, wall: f64) {
+        let first = self.first.lock().ok().and_then(|f| *f);
+        let last = self.last.lock().ok().and_then(|l| *l);
+        let (Some(first), Some(last)) = (first, last) else {
+            return;
+        };
+        let share = |seconds: f64| 100.0 * seconds / wall;
+        let reading = (first - started).as_secs_f64();
+        let rendering = (last - first).as_secs_f64();
+        println!("timings (wall {wall:.2} s):");
+        println!(
+            "  reading and checking the site   {reading:6.2} s  {:3.0} % of the wall time",
+            share(reading)
+        );
+        println!(
+            "  rendering (all jobs)            {rendering:6.2} s  {:3.0} %",
+            share(rendering)
+        );
+        println!(
+            "  finishing (the output swapped in) {:4.2} s",
+            (wall - reading - rendering).max(0.0)
+        );
+        let Ok(kinds) = self.kinds.lock() else {
+            return;
+        };
+        let mut kinds: Vec<(&&str, &KindTime)> = kinds.iter().collect();
+        kinds.sort_by(|a, b| b.1.total.total_cmp(&a.1.total));
+        println!("  render jobs by kind (their times added up over the threads; the longest job):");
+        for (kind, time) in &kinds {
+            println!(
+                "    {kind:36} {:6} jobs {:7.2} s  longest {:.3} s",
+                time.jobs, time.total, time.longest
+            );
+        }
+        if let Some((kind, time)) = kinds
+            .iter()
+            .max_by(|a, b| a.1.longest.total_cmp(&b.1.longest))
+        {
+            println!(
+                "  longest single job: {} ({kind}), {:.2} s, {:.0} % of the wall time",
+                time.longest_job,
+                time.longest,
+                share(time.longest)
+            );
+        }
     }
 }
 

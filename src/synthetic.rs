@@ -206,12 +206,19 @@ pub fn generate(n: usize, dir: &Path, hugo: bool) -> Generated {
         let start = 30 - points as i32;
         let bar = i % 3 == 0;
         let mut series = Vec::new();
+        let mut table: Vec<(String, Vec<Option<f64>>)> = (0..points)
+            .map(|p| (date(start + p as i32), Vec::new()))
+            .collect();
         for s in 0..series_count {
             let mut value = 100.0 + g.rng.f64() * 900.0;
             let mut pts = Vec::new();
             for p in 0..points {
                 value = (value * (0.9 + g.rng.f64() * 0.2)).max(0.0);
-                let v = if g.rng.usize(..25) == 0 {
+                let missing = g.rng.usize(..25) == 0;
+                // The value as written (one decimal), as the table of the other twin shows it.
+                let written: f64 = format!("{value:.1}").parse().unwrap_or(value);
+                table[p].1.push((!missing).then_some(written));
+                let v = if missing {
                     "null".to_string()
                 } else {
                     format!("{:.1}", value)
@@ -226,13 +233,12 @@ pub fn generate(n: usize, dir: &Path, hugo: bool) -> Generated {
                 pts.join(", ")
             ));
         }
-        let target = if i % 2 == 0 {
-            format!(
-                ",\n  \"target\": {{\"value\": {}, \"direction\": \"at_most\", \"by\": \"2024-12-31\", \"label\": \"doel\"}}",
-                100 + g.rng.usize(..400)
-            )
-        } else {
-            String::new()
+        let target_value = (i % 2 == 0).then(|| 100 + g.rng.usize(..400));
+        let target = match target_value {
+            Some(value) => format!(
+                ",\n  \"target\": {{\"value\": {value}, \"direction\": \"at_most\", \"by\": \"2024-12-31\", \"label\": \"doel\"}}"
+            ),
+            None => String::new(),
         };
         let title = format!("Indicator {i}: {}", g.words(3));
         let description = g.sentence(12);
@@ -250,6 +256,9 @@ pub fn generate(n: usize, dir: &Path, hugo: bool) -> Generated {
             unit: "aantal",
             source: "Generator",
             json,
+            series: (0..series_count).map(|s| format!("Reeks {s}")).collect(),
+            table,
+            target: target_value,
         });
     }
 
@@ -326,7 +335,8 @@ pub fn generate(n: usize, dir: &Path, hugo: bool) -> Generated {
     }
 
     if hugo {
-        write_hugo(&dir.join("hugo"), &twin);
+        write_hugo(&dir.join("hugo"), &twin, Twin::DataLookups);
+        write_hugo(&dir.join("hugo-tables"), &twin, Twin::ReadyTables);
     }
     Generated {
         recommendations: n,
@@ -361,6 +371,37 @@ struct HugoIndicator {
     source: &'static str,
     /// The opvolg data file, which the Hugo twin keeps as its data file.
     json: String,
+    /// The names of its series.
+    series: Vec<String>,
+    /// (period, the value of each series) per row: the table the ready-table twin is given.
+    table: Vec<(String, Vec<Option<f64>>)>,
+    /// The target (at most), if any.
+    target: Option<usize>,
+}
+
+/// The two Hugo twins: the same content, the indicators' numbers either as data files that
+/// the indicator template looks up and formats (`site.Data`), or as a ready Markdown table
+/// in each indicator's page, with no data lookup in any template.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Twin {
+    DataLookups,
+    ReadyTables,
+}
+
+/// A number as Hugo's `lang.FormatNumber 1` writes it in Dutch: one decimal, a decimal comma,
+/// points between thousands.
+fn dutch_number(value: f64) -> String {
+    let text = format!("{value:.1}");
+    let (int, frac) = text.split_once('.').unwrap_or((&text, "0"));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut grouped = String::new();
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}{grouped},{frac}")
 }
 
 /// The Hugo twin's templates and translations, as (path, text).
@@ -548,12 +589,26 @@ kind_report = "rapport"
     ),
 ];
 
+/// The indicator page of the ready-table twin: the facts from front matter, the numbers from
+/// the page's own Markdown table; no data lookup.
+const HUGO_READY_TABLE_INDICATOR: &str = r##"{{ define "main" }}<h1>{{ .Title }}</h1>
+<p>{{ .Description }}</p>
+<dl class="facts">
+<div><dt>Eenheid</dt><dd>{{ .Params.unit }}</dd></div>
+<div><dt>Bron</dt><dd>{{ .Params.source }}</dd></div>
+{{ with .Params.target }}<div><dt>Doel</dt><dd>{{ . }}</dd></div>{{ end }}
+</dl>
+<div class="data">{{ .Content }}</div>
+{{ end }}
+"##;
+
 /// The same content as a Hugo site, built the way a Hugo user would: the recommendations'
 /// and documents' files as they are (Hugo keeps the unknown front-matter keys as `.Params`,
 /// which the templates render as facts, commitments and status tables), each indicator as a
-/// page with its data file under `data/indicators/`, the topics as a `topics` taxonomy whose
-/// term pages carry the topic texts, and list pages paginated at 100 entries.
-fn write_hugo(dir: &Path, site: &HugoSite) {
+/// page (with its data file under `data/indicators/`, or its numbers as a ready table in the
+/// page: see [`Twin`]), the topics as a `topics` taxonomy whose term pages carry the topic
+/// texts, and list pages paginated at 100 entries.
+fn write_hugo(dir: &Path, site: &HugoSite, twin: Twin) {
     write(
         &dir.join("hugo.toml"),
         &format!(
@@ -565,6 +620,10 @@ fn write_hugo(dir: &Path, site: &HugoSite) {
         ),
     );
     for (path, text) in HUGO_FILES {
+        let text = match (twin, *path) {
+            (Twin::ReadyTables, "layouts/indicators/single.html") => HUGO_READY_TABLE_INDICATOR,
+            _ => text,
+        };
         write(&dir.join(path), text);
     }
     write(
@@ -589,21 +648,44 @@ fn write_hugo(dir: &Path, site: &HugoSite) {
         write(&dir.join(format!("content/documents/{id}.md")), file);
     }
     for (k, ind) in site.indicators.iter().enumerate() {
-        write(
-            &dir.join(format!("content/indicators/{}.md", ind.id)),
-            &format!(
-                "+++\ntitle = \"{}\"\ndescription = \"{}\"\nunit = \"{}\"\nsource = \"{}\"\nweight = {}\n+++\n",
-                ind.title,
-                ind.description,
-                ind.unit,
-                ind.source,
-                k + 1
-            ),
+        let front = format!(
+            "+++\ntitle = \"{}\"\ndescription = \"{}\"\nunit = \"{}\"\nsource = \"{}\"\nweight = {}\n",
+            ind.title,
+            ind.description,
+            ind.unit,
+            ind.source,
+            k + 1
         );
-        write(
-            &dir.join(format!("data/indicators/{}.json", ind.id)),
-            &ind.json,
-        );
+        let page = &dir.join(format!("content/indicators/{}.md", ind.id));
+        match twin {
+            Twin::DataLookups => {
+                write(page, &format!("{front}+++\n"));
+                write(
+                    &dir.join(format!("data/indicators/{}.json", ind.id)),
+                    &ind.json,
+                );
+            }
+            Twin::ReadyTables => {
+                let target = ind.target.map_or(String::new(), |value| {
+                    format!(
+                        "target = \"hoogstens {} {} doel, uiterlijk 31 december 2024\"\n",
+                        dutch_number(value as f64).trim_end_matches(",0"),
+                        ind.unit
+                    )
+                });
+                let mut table = format!("| Periode | {} |\n|---|", ind.series.join(" | "));
+                table.push_str(&"---|".repeat(ind.series.len()));
+                table.push('\n');
+                for (period, values) in &ind.table {
+                    let cells: Vec<String> = values
+                        .iter()
+                        .map(|v| v.map_or_else(|| "–".to_string(), dutch_number))
+                        .collect();
+                    table.push_str(&format!("| {period} | {} |\n", cells.join(" | ")));
+                }
+                write(page, &format!("{front}{target}+++\n{table}"));
+            }
+        }
     }
     for (k, (id, file)) in site.recommendations.iter().enumerate() {
         // The list pages show the recommendations in the order of their ids, as opvolg does.

@@ -166,6 +166,35 @@ impl Job {
         }
     }
 
+    /// What kind of job it is, in words (for `build --timings`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Job::Assets => "theme files",
+            Job::Dashboard => "dashboard",
+            Job::RecommendationList => "list of recommendations",
+            Job::IndicatorList => "list of indicators",
+            Job::DocumentList => "list of documents",
+            Job::TopicList => "list of topics",
+            Job::CommitmentList => "register of commitments",
+            Job::ChangeList => "what changed",
+            Job::Accessibility => "accessibility statement",
+            Job::Recommendation(_) => "recommendation pages",
+            Job::Indicator(_) => "indicator pages, charts, downloads",
+            Job::Document(_) => "document pages",
+            Job::Topic(_) => "topic pages",
+            Job::Attachment(_) => "attachments",
+            Job::Dossier => "dossier",
+            Job::OpenData => "open data page",
+            Job::DataTable(_) => "open data tables (CSV, XLSX)",
+            Job::SiteData => "site.json",
+            Job::Feed => "feed",
+            Job::Sitemap => "sitemap",
+            Job::Review => "review",
+            Job::Search => "search page and index",
+            Job::Finders => "A-Z index and filters",
+        }
+    }
+
     /// The job that makes `output`, when the site has it.
     pub fn of_output(site: &Site, output: &Output) -> Option<Job> {
         let job = match output {

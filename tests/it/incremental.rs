@@ -527,10 +527,7 @@ pub fn larger_than_a_page() -> Site {
 type Built = (BTreeMap<String, Vec<u8>>, Vec<String>);
 
 /// Every file of a fresh build of `site` (into a temporary folder), or the build's problems.
-fn full_build(
-    site: &Site,
-    review: bool,
-) -> Result<Built, Vec<String>> {
+fn full_build(site: &Site, review: bool) -> Result<Built, Vec<String>> {
     let out = tempfile::tempdir().unwrap();
     let built = opvolg::build(&opvolg::BuildOptions {
         root: site.root().to_path_buf(),

@@ -55,9 +55,7 @@ pub(in crate::render) fn dashboard(out: &impl Out, cx: &Ctx, diags: &mut Diagnos
             .iter()
             .rev()
             .find(|m| !m.documents.is_empty())
-            .map_or_else(Vec::new, |m| {
-                super::parts::document_links(cx, &m.documents)
-            }),
+            .map_or_else(Vec::new, |m| super::parts::document_links(cx, &m.documents)),
         summary: large.then(|| summary(cx)),
     };
     out.page(cx, paths::INDEX, page, diags);
