@@ -212,21 +212,18 @@ pub fn generate(n: usize, dir: &Path, hugo: bool) -> Generated {
         for s in 0..series_count {
             let mut value = 100.0 + g.rng.f64() * 900.0;
             let mut pts = Vec::new();
-            for p in 0..points {
+            for (period, row) in &mut table {
                 value = (value * (0.9 + g.rng.f64() * 0.2)).max(0.0);
                 let missing = g.rng.usize(..25) == 0;
                 // The value as written (one decimal), as the table of the other twin shows it.
                 let written: f64 = format!("{value:.1}").parse().unwrap_or(value);
-                table[p].1.push((!missing).then_some(written));
+                row.push((!missing).then_some(written));
                 let v = if missing {
                     "null".to_string()
                 } else {
                     format!("{:.1}", value)
                 };
-                pts.push(format!(
-                    "{{\"date\": \"{}\", \"value\": {v}}}",
-                    date(start + p as i32)
-                ));
+                pts.push(format!("{{\"date\": \"{period}\", \"value\": {v}}}"));
             }
             series.push(format!(
                 "{{\"name\": \"Reeks {s}\", \"points\": [{}]}}",
