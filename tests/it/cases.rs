@@ -4,6 +4,8 @@
 //! a single point, huge and negative values) must pass.
 
 use crate::support::Site;
+use opvolg::paths::{Finder, IndicatorFile, List, Output, OutputKind};
+use strum::IntoEnumIterator;
 
 const R1: &str = "content/recommendations/R1.md";
 const R2: &str = "content/recommendations/R2.md";
@@ -1064,6 +1066,26 @@ case!(
 );
 
 case!(
+    attachment_at_the_path_of_the_feed,
+    |s| {
+        s.write("content/feed.xml", "<feed/>");
+        append_to_r1(s, "[feed](../feed.xml)")
+    },
+    "content/recommendations/R1.md:55:1",
+    "points to content/feed.xml, which would be published at feed.xml: the path of the Atom feed"
+);
+
+case!(
+    attachment_at_the_path_of_the_open_data,
+    |s| {
+        s.write("content/open-data/site.json", "{}");
+        append_to_r1(s, "[data](@/open-data/site.json)")
+    },
+    "content/recommendations/R1.md:55:1",
+    "which would be published at open-data/site.json: the path of the open data's site.json"
+);
+
+case!(
     a_text_where_a_list_belongs,
     |s| {
         s.edit(
@@ -1242,5 +1264,129 @@ fn valid_edge_cases_pass() {
     assert!(page.contains("<td>1,7 × 10³⁰⁸</td>"), "{page}");
     for never in ["NaN", ">inf", " inf", "-inf", "∞"] {
         assert!(!page.contains(never), "{never}");
+    }
+}
+
+/// Examples of the paths of every kind of file opvolg publishes. The match is exhaustive, so
+/// a new kind of output does not compile until it has examples here.
+fn generated_paths(kind: OutputKind) -> Vec<Output> {
+    let id = |s: &str| s.to_string();
+    match kind {
+        OutputKind::Dashboard => vec![Output::Dashboard],
+        OutputKind::Accessibility => vec![Output::Accessibility],
+        OutputKind::List => List::iter()
+            .flat_map(|list| [Output::List(list, 1), Output::List(list, 2)])
+            .collect(),
+        OutputKind::Recommendation => vec![
+            Output::Recommendation(id("R1")),
+            Output::Recommendation(id("R99")),
+        ],
+        OutputKind::Indicator => vec![Output::Indicator(id("amv-ter-apel"))],
+        OutputKind::IndicatorFile => IndicatorFile::iter()
+            .flat_map(|file| {
+                [
+                    Output::IndicatorFile(id("amv-ter-apel"), file),
+                    Output::IndicatorFile(id("nog-geen-indicator"), file),
+                ]
+            })
+            .collect(),
+        OutputKind::Document => vec![Output::Document(id("beleidsreactie-2023-05-25"))],
+        OutputKind::Topic => vec![Output::Topic(id("zorg"), 1), Output::Topic(id("zorg"), 2)],
+        OutputKind::OpenData => vec![Output::OpenData],
+        OutputKind::DataFile => [
+            "site.json",
+            "site.schema.json",
+            "status.csv",
+            "indicators.xlsx",
+        ]
+        .map(|name| Output::DataFile(id(name)))
+        .to_vec(),
+        OutputKind::Dossier => vec![Output::Dossier],
+        OutputKind::DossierCss => vec![Output::DossierCss],
+        OutputKind::Review => vec![Output::Review],
+        OutputKind::Feed => vec![Output::Feed],
+        OutputKind::Sitemap => vec![Output::Sitemap],
+        OutputKind::SitemapPart => vec![Output::SitemapPart(1), Output::SitemapPart(12)],
+        OutputKind::Static => vec![
+            Output::Static(id("charts.css")),
+            Output::Static(id("logo.png")),
+            Output::Static(id("fonts/opvolg-sans-regular.woff2")),
+        ],
+        // The one kind content may publish: checked to pass below.
+        OutputKind::Attachment => vec![Output::Attachment(id("bijlagen/kaart.png"))],
+        OutputKind::Search => vec![Output::Search],
+        OutputKind::SearchIndex => vec![
+            Output::SearchIndex(id("words-a.js")),
+            Output::SearchIndex(id("entries-1.js")),
+        ],
+        OutputKind::Finder => vec![
+            Output::Finder(Finder::Letter('a'), 1),
+            Output::Finder(Finder::State(id("in_progress")), 2),
+            Output::Finder(Finder::Owner(id("coa")), 1),
+            Output::Finder(Finder::Addressee(id("coa")), 1),
+        ],
+    }
+}
+
+/// An attachment is published at its own path, so it may not take a path opvolg publishes a
+/// file of its own at (two files at one path, and the output no longer the same from build
+/// to build). Every kind of output is tried, each at the link that would publish it.
+#[test]
+fn an_attachment_at_a_path_opvolg_generates_is_an_error_at_its_link() {
+    let site = Site::example();
+    let mut links = Vec::new();
+    let mut reserved: Vec<String> = OutputKind::iter()
+        .flat_map(generated_paths)
+        .inspect(|output| {
+            assert_eq!(
+                Output::of_path(&output.path()).as_ref(),
+                Some(output),
+                "{output:?} is not read back from its path"
+            )
+        })
+        .filter(|output| !matches!(output, Output::Attachment(_)))
+        .map(|output| output.path())
+        .collect();
+    // Paths in opvolg's folders that none of its files has, and a generated path in other
+    // letters (one file on file systems that ignore case).
+    reserved.extend(
+        [
+            "search/beelden/a.png",
+            "open-data/oud/status.csv",
+            "Feed.xml",
+        ]
+        .map(String::from),
+    );
+    for path in &reserved {
+        site.write(&format!("content/{path}"), "x");
+        links.push(format!("[bijlage](../{path})"));
+    }
+    append_to_r1(&site, &links.join("\n\n"));
+    let out = site.run(&["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let mut unrefused = Vec::new();
+    for (i, path) in reserved.iter().enumerate() {
+        // Each link is a paragraph of its own, from line 55 on.
+        let at = format!("┌─ {R1}:{}:1\n", 55 + 2 * i);
+        let refused = stderr.split("error: ").any(|error| {
+            error.contains(&at)
+                && (error.contains(&format!("which would be published at {path}"))
+                    || error.contains("which would be published without any of opvolg's checks"))
+        });
+        if !refused {
+            unrefused.push(path.as_str());
+        }
+    }
+    assert!(unrefused.is_empty(), "not refused: {unrefused:?}\n{stderr}");
+    assert!(!site.output().exists());
+
+    // At any other path, a file a page links to is published.
+    let site = Site::example();
+    for output in generated_paths(OutputKind::Attachment) {
+        site.write(&format!("content/{}", output.path()), "png");
+        append_to_r1(&site, &format!("![kaart](../{})", output.path()));
+        site.build_ok();
+        assert_eq!(site.page(&output.path()), "png");
     }
 }
