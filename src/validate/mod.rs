@@ -183,6 +183,8 @@ pub(crate) struct Lookup<'a> {
     indicators: Ids<'a>,
     /// Recommendations, for `part_of` (no headings: nothing links to a part of one).
     recommendations: Ids<'a>,
+    /// The `part_of` of each recommendation that has one, as written: for cycles.
+    parents: BTreeMap<&'a str, &'a str>,
 }
 
 /// Valid ids of one kind with their headings, and the ids of files that have errors of their
@@ -442,6 +444,7 @@ impl Validation {
             topics: Ids::default(),
             indicators: Ids::default(),
             recommendations: Ids::default(),
+            parents: BTreeMap::new(),
         };
         let mut targets = LinkTargets::default();
         // Ids are compared ignoring case, because they become file names: the first file in
@@ -494,6 +497,9 @@ impl Validation {
                     let at = id_offset(&check.item).unwrap_or(0);
                     if claim(3, id, path, at, global) {
                         lookup.recommendations.ids.insert(id, &[]);
+                        lookup
+                            .parents
+                            .extend(d.value.parent().map(|parent| (id, parent)));
                     }
                     continue;
                 }
@@ -791,9 +797,10 @@ fn resolve(
         Item::Recommendation(d) => {
             let draft = taken.map_or_else(|| d.value.clone(), |draft| *draft);
             let (documents, topics, indicators) = draft.referenced();
+            // Every recommendation up the `part_of` chain: a change of any can close a cycle.
             deps.extend(
-                draft
-                    .parent()
+                recommendation::ancestors(&draft, lookup)
+                    .into_iter()
                     .map(|id| format!("content/recommendations/{id}.md")),
             );
             deps.extend(

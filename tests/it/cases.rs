@@ -611,6 +611,66 @@ case!(
     "a recommendation cannot be a part of itself"
 );
 
+/// Makes recommendation `id` a part of `parent` (its `part_of` is on line 6, the value at
+/// column 11).
+fn part_of(site: &Site, id: &str, parent: &str) {
+    site.edit(
+        &format!("content/recommendations/{id}.md"),
+        "topics = [",
+        &format!("part_of = \"{parent}\"\ntopics = ["),
+    );
+}
+
+case!(
+    parts_of_each_other,
+    |s| {
+        part_of(s, "R1", "R2");
+        part_of(s, "R2", "R1");
+    },
+    "content/recommendations/R2.md:6:11",
+    "part_of makes a cycle: R2 is a part of R1, which is a part of R2"
+);
+
+/// A cycle of `part_of` has no top, so no page could list the parts under their whole: it is
+/// an error at the `part_of` of every recommendation in it, each naming the whole cycle, and
+/// not at a part of a recommendation in it, which is not in the cycle itself.
+#[test]
+fn a_cycle_of_parts_is_an_error_at_every_part_of_in_it() {
+    let site = Site::example();
+    part_of(&site, "R1", "R2");
+    part_of(&site, "R2", "R3");
+    part_of(&site, "R3", "R1");
+    part_of(&site, "R4", "R1");
+    let out = site.run(&["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    for (id, cycle) in [
+        (
+            "R1",
+            "R1 is a part of R2, which is a part of R3, which is a part of R1",
+        ),
+        (
+            "R2",
+            "R2 is a part of R3, which is a part of R1, which is a part of R2",
+        ),
+        (
+            "R3",
+            "R3 is a part of R1, which is a part of R2, which is a part of R3",
+        ),
+    ] {
+        let error = format!(
+            "error: part_of makes a cycle: {cycle}\n  ┌─ content/recommendations/{id}.md:6:11\n"
+        );
+        assert!(stderr.contains(&error), "{error}\n{stderr}");
+    }
+    assert!(!stderr.contains("R4.md:6"), "{stderr}");
+    assert_eq!(
+        stderr.matches("part_of makes a cycle").count(),
+        3,
+        "{stderr}"
+    );
+}
+
 case!(
     status_history_out_of_order,
     |s| s.edit(R1, "date = 2023-12-15", "date = 2023-01-15"),
