@@ -21,7 +21,7 @@ impl Renderer<'_> {
         let site = self.site;
         let t = self.t;
         let (counts, table) = states_table(&cx);
-        let chart = charts::state_chart(&counts, cx.as_of(), t);
+        let chart = charts::state_chart(&counts, cx.as_of(), t, diags);
         self.count_chart();
         let large = site.recommendations.len() > site.config.page_size;
         let changes = cx.since().map(|m| {

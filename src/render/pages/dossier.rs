@@ -145,7 +145,7 @@ impl Renderer<'_> {
         for rec in &recs {
             let id = section("rec", &rec.id);
             let commitments: Vec<CommitmentView> = CommitmentView::all(&cx, rec);
-            let timeline = timeline(&cx, rec, &commitments);
+            let timeline = timeline(&cx, rec, &commitments, diags);
             self.count_chart();
             let source = &site.documents[&rec.source];
             items.push(DossierRecommendation {

@@ -23,7 +23,7 @@ impl Renderer<'_> {
         let file = |kind| paths::indicator_file(&ind.id, kind);
         self.emit_made(
             &file(IndicatorFile::Svg),
-            Ok(drawing(ind, as_of, self.t).into_bytes()),
+            Ok(drawing(ind, as_of, self.t, diags).into_bytes()),
             diags,
         );
         let used_by = site
@@ -103,9 +103,9 @@ fn drawing_view(ind: &Indicator, as_of: Date, t: &Translations) -> ChartView {
 }
 
 /// The drawing of an indicator's chart, as the SVG file its pages show.
-fn drawing(ind: &Indicator, as_of: Date, t: &Translations) -> String {
+fn drawing(ind: &Indicator, as_of: Date, t: &Translations, diags: &mut Diagnostics) -> String {
     let description = description(ind, as_of, t);
-    charts::indicator_chart(ind, &paths::chart(&ind.id), as_of, t, &description).file
+    charts::indicator_chart(ind, &paths::chart(&ind.id), as_of, t, &description, diags).file
 }
 
 fn provenance_of(ind: &Indicator, t: &Translations) -> (Option<String>, Option<Label>) {

@@ -21,7 +21,7 @@ impl Renderer<'_> {
         let source = &site.documents[&rec.source];
         let since = cx.since().map(|m| m.date);
         let commitments: Vec<CommitmentView> = CommitmentView::all(&cx, rec);
-        let mut timeline_view = timeline(&cx, rec, &commitments);
+        let mut timeline_view = timeline(&cx, rec, &commitments, diags);
         self.count_chart();
         // Its dates and states are the page's tables of commitments and progress: the page
         // points at them instead of repeating them under the chart.
@@ -105,6 +105,7 @@ pub(super) fn timeline(
     cx: &Ctx,
     rec: &Recommendation,
     commitments: &[CommitmentView],
+    diags: &mut Diagnostics,
 ) -> ChartView {
     let site = cx.site;
     let t = cx.t;
@@ -161,7 +162,7 @@ pub(super) fn timeline(
             description.push_str(&format!(" {subject}: {}.", r.summary));
         }
     }
-    let timeline = charts::timeline_chart(rec, promised, as_of, t, &description);
+    let timeline = charts::timeline_chart(rec, promised, as_of, t, &description, diags);
     // One table in date order, as the timeline reads: status changes and deadlines mixed.
     let mut dated: Vec<(crate::date::Date, Vec<String>)> = rec
         .status
