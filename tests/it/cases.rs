@@ -366,6 +366,39 @@ case!(
 );
 
 case!(
+    decimals_more_than_a_figure_is_shown_with,
+    |s| s.edit(
+        AMV,
+        "\"unit\": \"amv\",",
+        "\"unit\": \"amv\", \"decimals\": 50,"
+    ),
+    "data/indicators/amv-ter-apel.json:4:30",
+    "decimals must be a whole number from 0 to 30, not 50"
+);
+
+case!(
+    decimals_beyond_what_the_record_holds,
+    |s| s.edit(
+        AMV,
+        "\"unit\": \"amv\",",
+        "\"unit\": \"amv\", \"decimals\": 300,"
+    ),
+    "data/indicators/amv-ter-apel.json:4:30",
+    "decimals must be a whole number from 0 to 30, not 300"
+);
+
+case!(
+    decimals_below_none,
+    |s| s.edit(
+        AMV,
+        "\"unit\": \"amv\",",
+        "\"unit\": \"amv\", \"decimals\": -1,"
+    ),
+    "data/indicators/amv-ter-apel.json:4:30",
+    "decimals must be a whole number from 0 to 30, not -1"
+);
+
+case!(
     figure_qualifier_unknown_with_suggestion,
     |s| {
         s.edit(
