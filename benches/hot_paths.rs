@@ -52,11 +52,24 @@ fn hot_paths(c: &mut Criterion) {
         })
     });
     c.bench_function("charts/indicator", |b| {
-        b.iter(|| opvolg::render::charts::indicator_chart(black_box(ind), "c", as_of, &t, "d"))
+        b.iter(|| {
+            let mut diags = Default::default();
+            opvolg::render::charts::indicator_chart(black_box(ind), "c", as_of, &t, "d", &mut diags)
+        })
     });
     let promised = Date::parse("2023-05-25").unwrap();
     c.bench_function("charts/timeline", |b| {
-        b.iter(|| opvolg::render::charts::timeline_chart(black_box(rec), promised, as_of, &t, "d"))
+        b.iter(|| {
+            let mut diags = Default::default();
+            opvolg::render::charts::timeline_chart(
+                black_box(rec),
+                promised,
+                as_of,
+                &t,
+                "d",
+                &mut diags,
+            )
+        })
     });
 
     let mut group = c.benchmark_group("pages");

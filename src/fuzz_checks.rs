@@ -78,8 +78,11 @@ pub fn indicator_json(text: &str) {
     if let Some(indicator) = validate::indicator(&file, &mut diags) {
         let as_of = Date::parse("2024-06-30").expect("a valid date");
         let _ = indicator.target_state(as_of);
-        let chart = charts::indicator_chart(&indicator, "c", as_of, translations(), "d");
+        let mut drawing = Diagnostics::default();
+        let chart =
+            charts::indicator_chart(&indicator, "c", as_of, translations(), "d", &mut drawing);
         assert!(chart.svg.starts_with("<svg"), "a chart is SVG");
+        assert!(drawing.is_empty(), "a valid indicator's chart draws");
         // The JSON download is itself a valid data file that reads back to the same indicator.
         let download = SourceFile {
             path: file.path.clone(),

@@ -387,6 +387,8 @@ struct Progress<'b> {
 #[derive(Default)]
 struct Timings {
     first: std::sync::Mutex<Option<Instant>>,
+    /// The peak of memory (MiB) when rendering started: what reading and checking took.
+    peak_read: std::sync::Mutex<Option<u64>>,
     running: std::sync::Mutex<std::collections::BTreeMap<opvolg::render::Job, Instant>>,
     kinds: std::sync::Mutex<std::collections::BTreeMap<&'static str, KindTime>>,
     last: std::sync::Mutex<Option<Instant>>,
@@ -404,8 +406,13 @@ impl opvolg::render::Watch for Progress<'_> {
     fn started(&self, job: &opvolg::render::Job) {
         if let Some(timings) = &self.timings {
             let now = Instant::now();
-            if let Ok(mut first) = timings.first.lock() {
-                first.get_or_insert(now);
+            if let Ok(mut first) = timings.first.lock()
+                && first.is_none()
+            {
+                *first = Some(now);
+                if let Ok(mut peak) = timings.peak_read.lock() {
+                    *peak = peak_memory_mib();
+                }
             }
             if let Ok(mut running) = timings.running.lock() {
                 running.insert(job.clone(), now);
@@ -476,6 +483,12 @@ impl Timings {
                 time.jobs, time.total, time.longest
             );
         }
+        if let (Some(read), Some(end)) = (
+            self.peak_read.lock().ok().and_then(|p| *p),
+            peak_memory_mib(),
+        ) {
+            println!("  peak memory: {read} MiB when rendering started, {end} MiB in all");
+        }
         if let Some((kind, time)) = kinds
             .iter()
             .max_by(|a, b| a.1.longest.total_cmp(&b.1.longest))
@@ -488,6 +501,14 @@ impl Timings {
             );
         }
     }
+}
+
+/// The process's peak of resident memory so far, in MiB (Linux: `VmHWM`), for `--timings`.
+fn peak_memory_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }
 
 fn fail(failure: Failure) -> ExitCode {

@@ -550,7 +550,7 @@ pub struct Indicator {
     /// How many decimals every figure is shown with; without it, each figure is shown with
     /// the decimals it was written with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(max = 30))]
+    #[schemars(range(max = MAX_DECIMALS))]
     pub decimals: Option<u8>,
     /// The level to reach, judged on the first series.
     #[serde(default, skip_serializing_if = "Option::is_none")]

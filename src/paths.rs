@@ -151,8 +151,10 @@ impl IndicatorFile {
     }
 }
 
-/// Everything the site can publish, by what it is. Its path is its stable URL.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Everything the site can publish, by what it is. Its path is its stable URL. Its kinds
+/// ([`OutputKind`]) can be listed, so a test can go through every one.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, strum::EnumDiscriminants)]
+#[strum_discriminants(name(OutputKind), derive(strum::EnumIter))]
 pub enum Output {
     /// `index.html`.
     Dashboard,

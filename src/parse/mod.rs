@@ -80,14 +80,23 @@ pub trait Record: for<'de> serde::Deserialize<'de> + schemars::JsonSchema {
 }
 
 macro_rules! records {
-    ($($t:ty),* $(,)?) => {$(
-        impl Record for $t {
-            fn shape() -> &'static Shape {
-                static SHAPE: OnceLock<Shape> = OnceLock::new();
-                SHAPE.get_or_init(Shape::of::<$t>)
+    ($($t:ty),* $(,)?) => {
+        $(
+            impl Record for $t {
+                fn shape() -> &'static Shape {
+                    static SHAPE: OnceLock<Shape> = OnceLock::new();
+                    SHAPE.get_or_init(Shape::of::<$t>)
+                }
             }
+        )*
+
+        /// Every record with its shape and the schema it comes from: for the tests that the
+        /// shape check knows every schema a record has.
+        #[cfg(test)]
+        pub(crate) fn records() -> Vec<(&'static str, &'static Shape, schemars::Schema)> {
+            vec![$((stringify!($t), <$t as Record>::shape(), shape::schema_of::<$t>())),*]
         }
-    )*};
+    };
 }
 records!(
     SiteFile,

@@ -5,9 +5,10 @@
 //! required, what each holds, its closed sets of values and its dates. schemars turns it into
 //! a schema, and this module turns the schema into a [`Shape`] once. Checking the tree against
 //! it reports a file's every missing, unknown and wrongly typed field, every unknown value of
-//! a closed set and every impossible date in one run, each at the value itself and in the
-//! writer's terms ("expected a number, found the text "51": write it without quotes"), not
-//! serde's. Owns no field names: adding a field to a record is all it takes.
+//! a closed set, every number out of its bounds and every impossible date in one run, each at
+//! the value itself and in the writer's terms ("expected a number, found the text "51": write
+//! it without quotes"), not serde's. Owns no field names: adding a field to a record is all it
+//! takes; a field of a kind of schema it does not know yet fails its tests until it does.
 
 use super::tree::{Node, Value};
 use crate::date::{DATE_FORMAT, Date, DateError, PERIOD_FORMAT, Period};
@@ -20,11 +21,11 @@ use std::ops::Range;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
     Text,
-    Number,
+    Number(Bounds),
     /// A figure of the data: a finite number, kept as written.
     Figure,
     /// A number without a fraction.
-    WholeNumber,
+    WholeNumber(Bounds),
     Bool,
     /// A day, `YYYY-MM-DD`: a TOML date, or a date written as text.
     Date,
@@ -36,8 +37,40 @@ pub enum Shape {
     Table(Vec<Field>),
     /// The shape, or `null` (how JSON leaves out an optional value).
     Nullable(Box<Shape>),
-    /// Anything (a schema this module does not know: never refused here).
+    /// Anything (a schema this module does not know: never refused here). No record has one
+    /// (tested): a field of a kind this module does not know yet must be taught to it.
     Any,
+}
+
+/// The least and greatest a number may be (`minimum`, `maximum`; schemars gives an unsigned
+/// integer its range).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Bounds {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+impl Bounds {
+    fn of(schema: &Json) -> Bounds {
+        Bounds {
+            min: schema.get("minimum").and_then(Json::as_f64),
+            max: schema.get("maximum").and_then(Json::as_f64),
+        }
+    }
+
+    fn contains(self, value: f64) -> bool {
+        self.min.is_none_or(|min| value >= min) && self.max.is_none_or(|max| value <= max)
+    }
+
+    /// " from 0 to 30", " of at least 1", or "" without bounds.
+    fn said(self) -> String {
+        match (self.min, self.max) {
+            (Some(min), Some(max)) => format!(" from {min} to {max}"),
+            (Some(min), None) => format!(" of at least {min}"),
+            (None, Some(max)) => format!(" of at most {max}"),
+            (None, None) => String::new(),
+        }
+    }
 }
 
 /// A field of a table.
@@ -52,12 +85,17 @@ pub struct Field {
     pub description: Option<String>,
 }
 
+/// The JSON Schema of a record, as its shape is derived from it.
+pub fn schema_of<T: schemars::JsonSchema>() -> schemars::Schema {
+    schemars::generate::SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<T>()
+}
+
 impl Shape {
     /// The shape of a record, from its JSON Schema.
     pub fn of<T: schemars::JsonSchema>() -> Shape {
-        let schema = schemars::generate::SchemaSettings::draft2020_12()
-            .into_generator()
-            .into_root_schema_for::<T>();
+        let schema = schema_of::<T>();
         let root = schema.as_value();
         let defs = root.get("$defs").cloned().unwrap_or(Json::Null);
         from_schema(root, &defs, 0)
@@ -127,8 +165,8 @@ fn from_schema(schema: &Json, defs: &Json, depth: usize) -> Shape {
         Some("number") if schema.get("format").and_then(Json::as_str) == Some(FIGURE_FORMAT) => {
             Shape::Figure
         }
-        Some("number") => Shape::Number,
-        Some("integer") => Shape::WholeNumber,
+        Some("number") => Shape::Number(Bounds::of(schema)),
+        Some("integer") => Shape::WholeNumber(Bounds::of(schema)),
         Some("boolean") => Shape::Bool,
         Some("array") => Shape::List(Box::new(
             schema
@@ -277,23 +315,27 @@ impl Checker {
         let fits = match (&node.value, shape) {
             (_, Shape::Any) => true,
             (Value::Text(_), Shape::Text) => true,
-            (Value::Number(text), Shape::Number | Shape::Figure) => {
+            (Value::Number(text), Shape::Number(_) | Shape::Figure) => {
                 if text.parse::<f64>().is_ok_and(f64::is_infinite) {
                     self.problem(
                         node.span.clone(),
                         format!("number out of range: {text} is beyond the largest number a figure can hold (about 1.8 × 10³⁰⁸)"),
                         None,
                     );
+                } else if let Shape::Number(bounds) = shape {
+                    self.bounded(node, text, *bounds, "a number", name);
                 }
                 true
             }
-            (Value::Number(text), Shape::WholeNumber) => {
+            (Value::Number(text), Shape::WholeNumber(bounds)) => {
                 if text.contains(['.', 'e', 'E']) && !text.starts_with("0x") {
                     self.problem(
                         node.span.clone(),
                         format!("expected a whole number, found the number {text}"),
                         None,
                     );
+                } else {
+                    self.bounded(node, text, *bounds, "a whole number", name);
                 }
                 true
             }
@@ -336,6 +378,20 @@ impl Checker {
         if !fits {
             let problem = self.type_problem(node, expected);
             self.problems.push(problem);
+        }
+    }
+
+    /// A number outside its bounds: "decimals must be a whole number from 0 to 30, not 50".
+    fn bounded(&mut self, node: &Node, text: &str, bounds: Bounds, what: &str, name: &str) {
+        let Ok(value) = text.parse::<f64>() else {
+            return;
+        };
+        if !bounds.contains(value) {
+            self.problem(
+                node.span.clone(),
+                format!("{name} must be {what}{}, not {text}", bounds.said()),
+                None,
+            );
         }
     }
 
@@ -394,7 +450,7 @@ impl Checker {
             other => other,
         };
         let hint = match (&node.value, base) {
-            (Value::Text(text), Shape::Number | Shape::Figure | Shape::WholeNumber) => {
+            (Value::Text(text), Shape::Number(_) | Shape::Figure | Shape::WholeNumber(_)) => {
                 number_hint(text)
             }
             (Value::Number(n), Shape::Text | Shape::Choice(_)) => {
@@ -428,8 +484,8 @@ impl Checker {
     fn expected(&self, shape: &Shape) -> String {
         match shape {
             Shape::Text | Shape::Choice(_) => "a text (in quotes)".into(),
-            Shape::Number | Shape::Figure => "a number".into(),
-            Shape::WholeNumber => "a whole number".into(),
+            Shape::Number(_) | Shape::Figure => "a number".into(),
+            Shape::WholeNumber(_) => "a whole number".into(),
             Shape::Bool => "true or false".into(),
             Shape::Date => "a date like 2023-05-25".into(),
             Shape::Period => {
@@ -522,7 +578,10 @@ mod tests {
         );
         assert_eq!(
             get("decimals"),
-            &Shape::Nullable(Box::new(Shape::WholeNumber))
+            &Shape::Nullable(Box::new(Shape::WholeNumber(Bounds {
+                min: Some(0.0),
+                max: Some(255.0)
+            })))
         );
         assert!(!fields.iter().find(|f| f.name == "topics").unwrap().required);
     }
@@ -568,6 +627,146 @@ mod tests {
             .unwrap();
         assert_eq!(&json[date.span.clone()], "{");
         assert_eq!(problems.len(), 9, "{said:#?}");
+    }
+
+    #[test]
+    fn numbers_out_of_their_bounds_are_said_in_the_writers_terms() {
+        let json = r#"{"id": "x", "title": "t", "unit": "u", "direction": "at_most",
+            "decimals": 300, "series": []}"#;
+        let tree = tree::from_json(json).unwrap();
+        let problems = check(&tree, &Shape::of::<Record>(), 0..1, true);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(&json[problems[0].span.clone()], "300");
+        assert_eq!(
+            problems[0].message,
+            "decimals must be a whole number from 0 to 255, not 300"
+        );
+    }
+
+    /// Every field of `shape`, at every depth, with its path (`series[].points[].value`).
+    fn fields(path: &str, shape: &Shape, out: &mut Vec<(String, Shape)>) {
+        match shape {
+            Shape::List(inner) => fields(&format!("{path}[]"), inner, out),
+            Shape::Nullable(inner) => fields(path, inner, out),
+            Shape::Table(table) => {
+                for field in table {
+                    let at = format!("{path}.{}", field.name);
+                    out.push((at.clone(), field.shape.clone()));
+                    fields(&at, &field.shape, out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A field whose schema this module did not know would be `Any`: never checked, so a typo
+    /// in it would go through silently.
+    #[test]
+    fn no_field_of_any_record_is_left_unchecked() {
+        for (record, shape, _) in crate::parse::records() {
+            let mut all = Vec::new();
+            fields(record, shape, &mut all);
+            assert!(!all.is_empty(), "{record}");
+            let unchecked: Vec<&String> = all
+                .iter()
+                .filter(|(_, shape)| contains_any(shape))
+                .map(|(path, _)| path)
+                .collect();
+            assert!(unchecked.is_empty(), "not checked: {unchecked:?}");
+        }
+    }
+
+    fn contains_any(shape: &Shape) -> bool {
+        match shape {
+            Shape::Any => true,
+            Shape::List(inner) | Shape::Nullable(inner) => contains_any(inner),
+            _ => false,
+        }
+    }
+
+    /// The keywords of JSON Schema that `from_schema` reads; and `pattern`, which only
+    /// periods have, whose `format` is checked by parsing them (stricter than the pattern).
+    const KNOWN_KEYWORDS: &[&str] = &[
+        "$schema",
+        "$defs",
+        "$ref",
+        "title",
+        "description",
+        "default",
+        "type",
+        "properties",
+        "required",
+        "additionalProperties",
+        "items",
+        "anyOf",
+        "oneOf",
+        "enum",
+        "const",
+        "format",
+        "minimum",
+        "maximum",
+        "pattern",
+    ];
+
+    /// The formats `from_schema` knows: days, periods, figures, any number (`double`), and the
+    /// integer formats schemars gives with their bounds (which are checked).
+    const KNOWN_FORMATS: &[&str] = &[DATE_FORMAT, PERIOD_FORMAT, FIGURE_FORMAT, "double", "uint8"];
+
+    /// Checks one schema object and those inside it; `at` names it for messages.
+    fn known(schema: &Json, at: &str, problems: &mut Vec<String>) {
+        let Some(object) = schema.as_object() else {
+            problems.push(format!("{at}: not a schema object"));
+            return;
+        };
+        for (key, value) in object {
+            let here = format!("{at}/{key}");
+            if !KNOWN_KEYWORDS.contains(&key.as_str()) {
+                problems.push(format!("{here}: keyword unknown to the shape check"));
+            }
+            match key.as_str() {
+                "properties" | "$defs" => {
+                    for (name, inner) in value.as_object().into_iter().flatten() {
+                        known(inner, &format!("{here}/{name}"), problems);
+                    }
+                }
+                "items" => known(value, &here, problems),
+                "anyOf" | "oneOf" => {
+                    for (i, inner) in value.as_array().into_iter().flatten().enumerate() {
+                        known(inner, &format!("{here}/{i}"), problems);
+                    }
+                }
+                // A map (an object whose keys are free) would be read as a table with no
+                // fields, refusing every key.
+                "additionalProperties" if value != &Json::Bool(false) => {
+                    problems.push(format!("{here}: only closed objects are known"));
+                }
+                "format" if !value.as_str().is_some_and(|f| KNOWN_FORMATS.contains(&f)) => {
+                    problems.push(format!("{here}: format {value} unknown to the shape check"));
+                }
+                "pattern" if object.get("format") != Some(&Json::from(PERIOD_FORMAT)) => {
+                    problems.push(format!("{here}: a pattern is only checked on periods"));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn every_schema_of_every_record_is_one_the_shape_check_knows() {
+        let mut problems = Vec::new();
+        for (record, _, schema) in crate::parse::records() {
+            known(schema.as_value(), record, &mut problems);
+        }
+        assert!(problems.is_empty(), "{problems:#?}");
+        // And the test sees what it should: a keyword or format it does not know.
+        let mut found = Vec::new();
+        let unknown = serde_json::json!({"type": "object", "properties": {
+            "a": {"type": "array", "prefixItems": []},
+            "b": {"type": "string", "format": "email"},
+            "c": {"type": "object", "additionalProperties": {"type": "string"}}
+        }});
+        known(&unknown, "test", &mut found);
+        assert_eq!(found.len(), 3, "{found:#?}");
     }
 
     #[test]

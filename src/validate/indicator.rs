@@ -55,13 +55,6 @@ fn check(cx: &mut FileContext, id_at: &mut usize) -> Option<Indicator> {
         cx.hint("an indicator's id must equal its file name without .json");
         ok = false;
     }
-    if indicator.decimals.is_some_and(|d| d > MAX_DECIMALS) {
-        cx.error_span(
-            span(&tree, &["decimals"]),
-            format!("decimals must be at most {MAX_DECIMALS}"),
-        );
-        ok = false;
-    }
     match (&indicator.milestone, indicator.series.is_empty()) {
         (None, true) if tree.at(&["series"]).is_none() => {
             // The figures are in data/indicators/<id>.csv, joined when the site is assembled

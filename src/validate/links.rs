@@ -9,7 +9,9 @@
 //! - a relative link to a generated page: `../recommendations/R2.html#commitments`;
 //! - a same-page `#anchor`;
 //! - any other file under content/ (an image, a PDF), which is then published at the same
-//!   path in the output, next to the page that links to it.
+//!   path in the output, next to the page that links to it; never at a path opvolg publishes
+//!   a file of its own at (the feed, the open data, a page, the theme's files, ...), which is
+//!   an error at the link: one file per path.
 //!
 //! Each becomes what it points at (a [`LinkTarget`]: a file the site publishes, or the page
 //! itself), which every output that shows the text turns into a URL of its own (a page, the
@@ -23,7 +25,7 @@ use super::lookup::{Found, IdKind, Lookup};
 use crate::diag::did_you_mean;
 use crate::markdown::MdLink;
 use crate::model::{Heading, LinkTarget, PendingAnchor};
-use crate::paths::{self, List, Output};
+use crate::paths::{self, IndicatorFile, List, Output};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -230,9 +232,8 @@ impl LinkContext<'_, '_, '_> {
         if let Some((output, headings)) = lookup.page(in_content) {
             return Some(Target::Page { output, headings });
         }
-        if let Some((output, headings)) = generated(lookup, in_content) {
-            return Some(Target::Page { output, headings });
-        }
+        // A file there is what the link means, even where opvolg also has a page to link
+        // to: the file would be published at that page's path, so it is refused below.
         if lookup.is_file(in_content) {
             let extension = in_content.rsplit_once('.').map_or("", |(_, e)| e);
             if UNSAFE_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str()) {
@@ -241,19 +242,16 @@ impl LinkContext<'_, '_, '_> {
                     Some("write the text as a Markdown page, or offer the file in a format browsers do not run, such as PDF".into()),
                 );
             }
-            if in_content.starts_with(paths::STATIC) {
+            if let Some(taken) = generated_at(in_content) {
                 return self.error(
-                    format!("the link {dest:?} points into content/static/, but static/ in the output belongs to the theme"),
-                    Some("move the file to another folder under content/".into()),
-                );
-            }
-            if in_content.starts_with(paths::SEARCH_FOLDER) {
-                return self.error(
-                    format!("the link {dest:?} points into content/search/, but search/ in the output holds the search page and its index"),
-                    Some("move the file to another folder under content/".into()),
+                    format!("the link {dest:?} points to content/{in_content}, which would be published at {in_content}{taken}"),
+                    Some("an attachment is published at its own path, and opvolg makes the file at this one: move the file to another folder under content/, or rename it".into()),
                 );
             }
             return Some(Target::File(in_content.to_string()));
+        }
+        if let Some((output, headings)) = generated(lookup, in_content) {
+            return Some(Target::Page { output, headings });
         }
         // Nothing there: say what is there instead.
         let folder_index = format!("{}/index.html", in_content.trim_end_matches('/'));
@@ -294,6 +292,79 @@ impl LinkContext<'_, '_, '_> {
             format!("the link {dest:?} points to {root_relative}, which does not exist"),
             hint,
         )
+    }
+}
+
+/// What opvolg publishes at `path` (an attachment's path under content/, which is its path
+/// in the output), said as the end of a sentence, when opvolg publishes anything there: `None`
+/// when the path is free for an attachment. From [`Output::of_path`], the one map of the
+/// paths opvolg generates, so every kind of output is covered as soon as it has a path.
+/// Compared ignoring case too: a file system that ignores case keeps one file for both.
+fn generated_at(path: &str) -> Option<String> {
+    let folded = path.to_lowercase();
+    match Output::of_path(&folded) {
+        Some(Output::Attachment(_)) => None,
+        Some(output) => {
+            let same = if output.path() == path {
+                String::new()
+            } else {
+                format!(
+                    " (file systems that ignore case take it for {}, one file)",
+                    output.path()
+                )
+            };
+            Some(format!(": the path of {}{same}", describe(&output)))
+        }
+        // A path no file of opvolg's has, but in a folder of opvolg's own.
+        None => {
+            let folder = folded.split_once('/').map_or(folded.as_str(), |(f, _)| f);
+            Some(format!(
+                ", in {folder}/, which holds opvolg's own files only"
+            ))
+        }
+    }
+}
+
+/// What an output is, for a writer.
+fn describe(output: &Output) -> String {
+    match output {
+        Output::Dashboard => "the dashboard".into(),
+        Output::Accessibility => "the accessibility statement".into(),
+        Output::List(list, n) => {
+            let name = match list {
+                List::Recommendations => "recommendations",
+                List::Indicators => "indicators",
+                List::Documents => "documents",
+                List::Topics => "topics",
+                List::Commitments => "commitments",
+                List::Changes => "changes",
+            };
+            format!("page {n} of the list of {name}")
+        }
+        Output::Recommendation(id) => format!("the page of recommendation {id}"),
+        Output::Indicator(id) => format!("the page of indicator {id}"),
+        Output::IndicatorFile(id, file) => match file {
+            IndicatorFile::Svg => format!("the chart of indicator {id}"),
+            IndicatorFile::Csv => format!("the figures of indicator {id} as CSV"),
+            IndicatorFile::Json => format!("the data file of indicator {id}"),
+        },
+        Output::Document(id) => format!("the page of document {id}"),
+        Output::Topic(id, n) => format!("page {n} of topic {id}"),
+        Output::OpenData => "the page of the open data".into(),
+        Output::DataFile(name) => format!("the open data's {name}"),
+        Output::Dossier => "the dossier".into(),
+        Output::DossierCss => "the dossier's print stylesheet".into(),
+        Output::Review => "the review copy's list of what to check".into(),
+        Output::Feed => "the Atom feed".into(),
+        Output::Sitemap => "the sitemap".into(),
+        Output::SitemapPart(n) => format!("part {n} of the sitemap"),
+        Output::Static(_) => {
+            "a file of the theme (static/ in the output belongs to the theme)".into()
+        }
+        Output::Attachment(path) => format!("the attachment {path}"),
+        Output::Search => "the search page".into(),
+        Output::SearchIndex(_) => "a file of the search index".into(),
+        Output::Finder(..) => "a page of the A–Z index or of its filters".into(),
     }
 }
 

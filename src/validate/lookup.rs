@@ -80,6 +80,8 @@ pub(crate) struct Known<'a> {
     /// Markdown files (by their path under content/) that could not be read: a link to one
     /// is not reported again, the cause is already in the report.
     pub unread: BTreeSet<&'a str>,
+    /// The `part_of` of each valid recommendation that has one, as written: for cycles.
+    pub parents: BTreeMap<&'a str, &'a str>,
 }
 
 impl<'a> Known<'a> {
@@ -138,6 +140,16 @@ impl<'k, 'a> Lookup<'k, 'a> {
     pub fn all_ids(&self, kind: IdKind) -> impl Iterator<Item = &'k str> + use<'k, 'a> {
         self.record(kind.folder());
         self.known.ids(kind).valid.keys().copied()
+    }
+
+    /// What recommendation `id` is a part of, as its file says: depends on that file (and on
+    /// every recommendation file when there is no such recommendation).
+    pub fn parent_of(&self, id: &str) -> Option<&'k str> {
+        match self.known.recommendations.valid.get(id) {
+            Some(entry) => self.record_all(&entry.files),
+            None => self.record(IdKind::Recommendation.folder()),
+        }
+        self.known.parents.get(id).copied()
     }
 
     /// Whether any id of `kind` exists.

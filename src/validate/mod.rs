@@ -482,6 +482,9 @@ impl Validation {
                             files,
                         };
                         known.recommendations.valid.insert(id, entry);
+                        known
+                            .parents
+                            .extend(d.value.parent().map(|parent| (id, parent)));
                     }
                     continue;
                 }

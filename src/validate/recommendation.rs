@@ -3,8 +3,8 @@
 //!
 //! Checked in two steps. [`check`] reads the file on its own (fields, dates, enum values, the
 //! order of the history). [`resolve`] then looks up what it refers to in the rest of the site
-//! (documents and their anchors, topics, indicators), which `serve` repeats only when one of
-//! those changed.
+//! (documents and their anchors, topics, indicators, the recommendation it is a part of, and
+//! whether `part_of` comes round to it), which `serve` repeats only when one of those changed.
 
 use super::checks::Draft;
 use super::checks::{FileContext, ID_RULE, Settings, anchor_list, is_safe_id, optional};
@@ -70,6 +70,11 @@ impl RecommendationDraft {
     /// The byte offset of the `id` value, to point at when the id is taken twice.
     pub fn id_offset(&self) -> usize {
         self.id_at
+    }
+
+    /// The recommendation this one is a part of, as written.
+    pub fn parent(&self) -> Option<&str> {
+        self.part_of.as_ref().map(|p| p.get().as_str())
     }
 }
 
@@ -373,8 +378,21 @@ pub(super) fn resolve(
                 "a recommendation cannot be a part of itself",
             );
             ok = false;
-        } else {
-            ok &= reference(cx, parent, lookup, IdKind::Recommendation).is_some();
+        } else if reference(cx, parent, lookup, IdKind::Recommendation).is_none() {
+            ok = false;
+        } else if let Some(cycle) = cycle_through(&draft, lookup) {
+            let mut said = draft.id.clone();
+            for (i, id) in cycle.iter().enumerate() {
+                said.push_str(if i == 0 {
+                    " is a part of "
+                } else {
+                    ", which is a part of "
+                });
+                said.push_str(id);
+            }
+            cx.error(parent.start(), format!("part_of makes a cycle: {said}"));
+            cx.hint("a recommendation cannot be a part of one of its own parts: remove part_of from one of them");
+            ok = false;
         }
     }
     let response_ref = optional(draft.response_ref.as_ref(), |r| doc_ref(cx, r, lookup));
@@ -451,6 +469,36 @@ pub(super) fn resolve(
         commitments: commitments?,
         status: status?,
         body: draft.body?,
+    })
+}
+
+/// The recommendations up the `part_of` chain of `draft`, nearest first, each once: up to one
+/// that is a part of nothing (or that does not exist), or until the chain comes round to one
+/// it has met. Each step is a lookup, so the result depends on every file up the chain: a
+/// change of any can close a cycle.
+fn ancestors(draft: &RecommendationDraft, lookup: &Lookup) -> Vec<String> {
+    let mut chain: Vec<String> = Vec::new();
+    let mut met = std::collections::BTreeSet::from([draft.id.clone()]);
+    let mut next = draft.parent().map(str::to_string);
+    while let Some(id) = next {
+        if !met.insert(id.clone()) {
+            break;
+        }
+        next = lookup.parent_of(&id).map(str::to_string);
+        chain.push(id);
+    }
+    chain
+}
+
+/// The cycle of `part_of` that `draft` is in, if any: the recommendations it is a part of, in
+/// order, ending with itself (`[R2, R1]` for R1). One below a cycle is not in it: its chain
+/// comes round without it.
+fn cycle_through(draft: &RecommendationDraft, lookup: &Lookup) -> Option<Vec<String>> {
+    let mut chain = ancestors(draft, lookup);
+    let last = chain.last()?;
+    (lookup.parent_of(last) == Some(draft.id.as_str())).then(|| {
+        chain.push(draft.id.clone());
+        chain
     })
 }
 

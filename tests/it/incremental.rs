@@ -631,3 +631,45 @@ fn random_edits(review: bool, seed: u64, rounds: usize) {
         "the preview never kept a page across a change"
     );
 }
+
+/// A cycle of `part_of` closed by a change far up the chain is found after that change alone,
+/// at every recommendation in it, as a full check finds it; and gone once it is opened again.
+#[test]
+fn a_cycle_of_parts_closed_up_the_chain_is_found_by_an_update() {
+    let site = Site::example();
+    let mut project = opvolg::project::Project::open_with(site.root(), Default::default()).unwrap();
+    let mut set_parent = |id: &str, parent: Option<&str>| {
+        let path = format!("content/recommendations/{id}.md");
+        let text = site.read(&path);
+        let without: String = text
+            .lines()
+            .filter(|l| !l.starts_with("part_of = "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let with = match parent {
+            Some(parent) => without.replacen(
+                "topics = [",
+                &format!("part_of = \"{parent}\"\ntopics = ["),
+                1,
+            ),
+            None => without,
+        };
+        site.write(&path, &with);
+        project.update(&[path]).unwrap();
+        let full = match opvolg::check(site.root()) {
+            Ok(report) => report.warnings.lines(),
+            Err(opvolg::Failure::Content(report)) => report.lines(),
+            Err(other) => panic!("{other:?}"),
+        };
+        let incremental = project.diagnostics().into_report().lines();
+        assert_eq!(incremental, full, "after {id} part of {parent:?}");
+        incremental
+            .iter()
+            .filter(|l| l.contains("part_of makes a cycle"))
+            .count()
+    };
+    assert_eq!(set_parent("R1", Some("R2")), 0);
+    assert_eq!(set_parent("R2", Some("R3")), 0);
+    assert_eq!(set_parent("R3", Some("R1")), 3);
+    assert_eq!(set_parent("R3", None), 0);
+}

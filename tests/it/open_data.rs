@@ -374,3 +374,87 @@ fn an_indicator_file_its_download_and_its_site_json_entry_are_one_record() {
         assert!(properties.contains(&&field.name), "{}", field.name);
     }
 }
+
+/// The first cell in the column `column` of the workbook `name` that reads as `text` (as the
+/// CSV writes it).
+fn workbook_cell(site: &Site, name: &str, column: &str, text: &str) -> Data {
+    let bytes = std::fs::read(site.output().join(format!("open-data/{name}.xlsx"))).unwrap();
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let range = workbook.worksheet_range(name).unwrap();
+    let mut rows = range.rows();
+    let header: Vec<String> = rows.next().unwrap().iter().map(as_csv).collect();
+    let at = header.iter().position(|h| h == column).unwrap();
+    rows.map(|row| row[at].clone())
+        .find(|cell| match cell {
+            Data::String(s) => s == text,
+            other => as_csv(other) == text,
+        })
+        .unwrap_or_else(|| panic!("{name}.xlsx has no {column} {text}"))
+}
+
+/// Excel holds days from 1900 to 9999 only, and spreadsheets disagree about its days before
+/// 1 March 1900 (Excel counts a 29 February 1900 that never was). A date that is content all
+/// the same (a series going back to the 19th century, a year 1 of the calendar) is written as
+/// its text there, as in the CSV; the workbook, and so the build, never fails on a date.
+#[test]
+fn dates_a_workbook_cannot_hold_are_written_as_their_text() {
+    let site = Site::example();
+    site.edit(
+        "data/indicators/amv-ter-apel.json",
+        "{ \"date\": \"2023-01\", \"value\": 452 }",
+        "{ \"date\": \"0001\", \"value\": 1 },\n        { \"date\": \"1899-12\", \"value\": 2 },\n        { \"date\": \"1900-01-01\", \"value\": 3 },\n        { \"date\": \"1900-03-01\", \"value\": 4 },\n        { \"date\": \"2023-01\", \"value\": 452 }",
+    );
+    site.edit(
+        "content/recommendations/R1.md",
+        "due = 2023-07-01\n",
+        "due = 1899-12-31\ndone = 1899-12-30\n",
+    );
+    site.build_ok();
+    for (name, column, date) in [
+        ("indicators", "period_start", "0001-01-01"),
+        ("indicators", "period_start", "1899-12-01"),
+        ("indicators", "period_start", "1900-01-01"),
+        ("commitments", "due", "1899-12-31"),
+        ("commitments", "original_due", "1899-12-31"),
+        ("commitments", "done", "1899-12-30"),
+    ] {
+        assert_eq!(
+            workbook_cell(&site, name, column, date),
+            Data::String(date.to_string()),
+            "{name} {column}"
+        );
+    }
+    let typed = workbook_cell(&site, "indicators", "period_start", "1900-03-01");
+    assert!(matches!(typed, Data::DateTime(_)), "{typed:?}");
+    let (_, rows) = read_csv(&site, "indicators.csv");
+    assert!(rows.iter().any(|r| r[2] == "0001" && r[3] == "0001-01-01"));
+}
+
+/// A workbook cell holds 32,767 characters: a longer text is cut there, and says so, while
+/// the CSV has it whole; the workbook, and so the build, never fails on a long text.
+#[test]
+fn a_text_longer_than_a_workbook_cell_is_cut_there_and_whole_in_the_csv() {
+    let site = Site::example();
+    let long = "Lange notitie. ".repeat(3000);
+    site.edit(
+        "content/recommendations/R1.md",
+        "note = \"Beleidsreactie aan de Tweede Kamer verstuurd.\"",
+        &format!("note = \"{long}\""),
+    );
+    site.build_ok();
+    let (header, rows) = read_csv(&site, "status.csv");
+    let note = header.iter().position(|h| h == "note").unwrap();
+    assert!(rows.iter().any(|r| r[note] == long));
+    let bytes = std::fs::read(site.output().join("open-data/status.xlsx")).unwrap();
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let range = workbook.worksheet_range("status").unwrap();
+    let cut = range
+        .rows()
+        .find_map(|row| match &row[note] {
+            Data::String(s) if s.starts_with("Lange notitie.") => Some(s.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(cut.encode_utf16().count(), 32_767);
+    assert!(cut.ends_with("the CSV file has the whole text]"), "{cut}");
+}

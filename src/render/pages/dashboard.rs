@@ -18,7 +18,7 @@ pub(in crate::render) fn dashboard(out: &impl Out, cx: &Ctx, diags: &mut Diagnos
     let site = cx.site.whole();
     let t = cx.t;
     let (counts, table) = states_table(cx);
-    let chart = charts::state_chart(&counts, cx.as_of(), t);
+    let chart = charts::state_chart(&counts, cx.as_of(), t, diags);
     out.count_chart();
     let large = site.recommendations.len() > site.config.page_size;
     let changes = cx.since().map(|m| {

@@ -143,7 +143,7 @@ pub(in crate::render) fn dossier(out: &impl Out, cx: &Ctx, diags: &mut Diagnosti
     for rec in &recs {
         let id = section("rec", &rec.id);
         let commitments: Vec<CommitmentView> = CommitmentView::all(&cx, rec);
-        let timeline = timeline(&cx, rec, &commitments);
+        let timeline = timeline(&cx, rec, &commitments, diags);
         out.count_chart();
         let source = &site.documents[&rec.source];
         items.push(DossierRecommendation {

@@ -26,7 +26,7 @@ pub(in crate::render) fn indicator(
     let file = |kind| paths::indicator_file(&ind.id, kind);
     out.emit_made(
         &file(IndicatorFile::Svg),
-        Ok(drawing(ind, as_of, cx.t).into_bytes()),
+        Ok(drawing(ind, as_of, cx.t, diags).into_bytes()),
         diags,
     );
     let used_by = site
@@ -102,9 +102,9 @@ fn drawing_view(ind: &Indicator, as_of: Date, t: &Translations) -> ChartView {
 }
 
 /// The drawing of an indicator's chart, as the SVG file its pages show.
-fn drawing(ind: &Indicator, as_of: Date, t: &Translations) -> String {
+fn drawing(ind: &Indicator, as_of: Date, t: &Translations, diags: &mut Diagnostics) -> String {
     let description = description(ind, as_of, t);
-    charts::indicator_chart(ind, &paths::chart(&ind.id), as_of, t, &description).file
+    charts::indicator_chart(ind, &paths::chart(&ind.id), as_of, t, &description, diags).file
 }
 
 fn provenance_of(ind: &Indicator, t: &Translations) -> (Option<String>, Option<Label>) {

@@ -23,7 +23,7 @@ pub(in crate::render) fn recommendation(
     let source = site.document(&rec.source);
     let since = cx.since().map(|m| m.date);
     let commitments: Vec<CommitmentView> = CommitmentView::all(cx, rec);
-    let mut timeline_view = timeline(cx, rec, &commitments);
+    let mut timeline_view = timeline(cx, rec, &commitments, diags);
     out.count_chart();
     // Its dates and states are the page's tables of commitments and progress: the page
     // points at them instead of repeating them under the chart.
@@ -103,6 +103,7 @@ pub(super) fn timeline(
     cx: &Ctx,
     rec: &Recommendation,
     commitments: &[CommitmentView],
+    diags: &mut Diagnostics,
 ) -> ChartView {
     let site = cx.site;
     let t = cx.t;
@@ -159,7 +160,7 @@ pub(super) fn timeline(
             description.push_str(&format!(" {subject}: {}.", r.summary));
         }
     }
-    let timeline = charts::timeline_chart(rec, promised, as_of, t, &description);
+    let timeline = charts::timeline_chart(rec, promised, as_of, t, &description, diags);
     // One table in date order, as the timeline reads: status changes and deadlines mixed.
     let mut dated: Vec<(crate::date::Date, Vec<String>)> = rec
         .status
