@@ -5,6 +5,10 @@
 //! the binary is the same whatever order the file system lists folders in. Cargo reruns this
 //! script when anything under those folders changes, and `include_bytes!` makes it rebuild
 //! when a file's contents change.
+//!
+//! Also says whether node is installed (`cfg(node)`): the test that runs the search script's
+//! own code (`tests/it/search.rs`) runs in a plain `cargo test` where it is, and is ignored,
+//! saying why, where it is not.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -30,6 +34,14 @@ fn main() {
         writeln!(code, "];").unwrap();
     }
     std::fs::write(out.join("embedded.rs"), code).expect("write embedded.rs");
+    println!("cargo::rustc-check-cfg=cfg(node)");
+    let node = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if node {
+        println!("cargo::rustc-cfg=node");
+    }
 }
 
 /// Every regular file under `dir` as (path relative to `base` with `/`, absolute path).

@@ -38,6 +38,7 @@ pub fn page(
     context.insert("root", &paths::root_of(path));
     context.insert("path", path);
     context.insert("section", &NotFoundPage::SECTION);
+    context.insert("csp", &super::theme::content_security_policy(None));
     context.insert("page", &page);
     theme
         .tera

@@ -2,8 +2,10 @@
 //! every struct in it, with its meaning, written out from the views' own types (their JSON
 //! Schemas, which carry the doc comments). `opvolg theme context` prints it; the checked-in
 //! `docs/theme-context.md` is kept equal to it by a test, so the reference cannot drift from
-//! the code.
+//! the code. It also states the format of the search index, which the theme's script reads,
+//! from the index files' own types (`search_index`).
 
+use super::search_index::{EntryRow, WORD_RULE, WordsFile};
 use super::views::{self, FootnoteRef, Footnotes, PrintSetup, Problems, SiteView};
 use schemars::{SchemaGenerator, generate::SchemaSettings};
 use serde_json::Value;
@@ -44,6 +46,27 @@ pub fn structs() -> Vec<Described> {
     root("Footnotes", generator.subschema_for::<Footnotes>());
     root("Problems", generator.subschema_for::<Problems>());
     root("PrintSetup", generator.subschema_for::<PrintSetup>());
+    root(
+        "SearchSetup",
+        generator.subschema_for::<views::SearchSetup>(),
+    );
+    described(generator, &roots)
+}
+
+/// What the files of the search index hold (`search/words-<c>.js`, `search/entries-<n>.js`),
+/// and every struct in it.
+pub fn index_structs() -> Vec<Described> {
+    let mut generator = SchemaGenerator::new(SchemaSettings::draft2020_12());
+    let roots = [
+        ("WordsFile", generator.subschema_for::<WordsFile>()),
+        ("EntryRow", generator.subschema_for::<EntryRow>()),
+    ]
+    .map(|(name, schema)| (name.to_string(), schema.to_value()));
+    described(generator, &roots)
+}
+
+/// The structs of `roots` and every struct they hold, each once, where first met.
+fn described(mut generator: SchemaGenerator, roots: &[(String, Value)]) -> Vec<Described> {
     let defs: serde_json::Map<String, Value> =
         generator.take_definitions(true).into_iter().collect();
     let mut order: Vec<String> = Vec::new();
@@ -108,6 +131,8 @@ fn text(schema: &Value) -> String {
         .and_then(Value::as_str)
         .unwrap_or("")
         .replace('\n', " ")
+        // Inside a table a `|` would end the cell, even in code.
+        .replace('|', "\\|")
 }
 
 /// A field's type in the words of the reference: `text`, `number`, `yes/no`, `list of Link`,
@@ -145,6 +170,10 @@ fn type_of(schema: &Value) -> String {
             },
             "integer" | "number" => "number".to_string(),
             "boolean" => "yes/no".to_string(),
+            "object" => match schema.get("additionalProperties") {
+                Some(values) => format!("map of text to {}", type_of(values)),
+                None => "object".to_string(),
+            },
             "null" => "null".to_string(),
             "array" => format!(
                 "list of {}",
@@ -176,6 +205,7 @@ pub fn markdown() -> String {
          | `root` | the way from the page back to the site root (`\"\"`, `\"../\"`): every `url` is relative to the root, so templates write `{{{{ root }}}}{{{{ x.url }}}}` |\n\
          | `path` | the page's own path (`recommendations/R1.html`) |\n\
          | `section` | the part of the site the page is in: {} |\n\
+         | `csp` | the page's Content-Security-Policy, made by opvolg: write it as `<meta http-equiv=\"Content-Security-Policy\" content=\"{{{{ csp \\| safe }}}}\">` in `base.html` (it holds no `\"`, `<`, `>` or `&`; escaped it means the same). It allows no script, but on the search page exactly its script (by its hash) and the index files that script loads; a search page without it is a warning, as its script cannot run |\n\
          | `page` | the page's own struct, by template (below) |\n",
         <views::Section as strum::IntoEnumIterator>::iter()
             .map(|s| format!(
@@ -200,7 +230,28 @@ pub fn markdown() -> String {
         let _ = writeln!(out, "| `{template}` | {gets} |");
     }
     let _ = writeln!(out, "\n## The structs\n");
-    for described in structs() {
+    write_structs(&mut out, structs());
+    let _ = writeln!(
+        out,
+        "## The search index\n\n\
+         The search page's script (`search.js`) reads the index opvolg writes into the search \
+         folder as classic scripts, which run from a page opened from disk too: \
+         `search/words-<c>.js` calls `opvolgSearch.words(\"<c>\", WordsFile)`, and \
+         `search/entries-<n>.js` calls `opvolgSearch.entries(<n>, [EntryRow, ...])`, where the \
+         script has set `window.opvolgSearch` before it loads them. What the script needs to \
+         read them comes as `search` ([SearchSetup](#searchsetup)).\n\n\
+         **Words.** {WORD_RULE} A query is folded and cut the same way; each of its words is \
+         looked up among the forms of the words file of its first character.\n"
+    );
+    write_structs(&mut out, index_structs());
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+/// Each struct as a heading, its description and a table of its fields.
+fn write_structs(out: &mut String, structs: Vec<Described>) {
+    for described in structs {
         let _ = writeln!(out, "### {}\n", described.name);
         if !described.description.is_empty() {
             let _ = writeln!(out, "{}\n", described.description);
@@ -211,7 +262,4 @@ pub fn markdown() -> String {
         }
         out.push('\n');
     }
-    out.truncate(out.trim_end().len());
-    out.push('\n');
-    out
 }

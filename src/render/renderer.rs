@@ -1,9 +1,9 @@
 //! The renderer: runs jobs over the immutable model, renders each page struct with the
 //! template the contract names for it (`views::PageView`), and hands every file to the sink as
 //! soon as it is made. Owns the template context (`site`, `t`, `root`, `path`, `section`,
-//! `page`), the partials opvolg renders itself (footnotes, the "cited by" block), and how a
-//! template's failure becomes a problem of the template. What each page shows is the pages'
-//! (`pages`), never decided here.
+//! `csp`, `page`), the partials opvolg renders itself (footnotes, the "cited by" block), and
+//! how a template's failure becomes a problem of the template. What each page shows is the
+//! pages' (`pages`), never decided here.
 
 use super::i18n::Translations;
 use super::jobs::Job;
@@ -315,10 +315,18 @@ impl Out for Renderer<'_> {
 
     /// Renders `page` with its template into the file `path`. Problems with the template
     /// become diagnostics on the template.
-    fn page<P: PageView>(&self, cx: &Ctx, path: &str, page: P, diags: &mut Diagnostics) {
+    fn page_with_script<P: PageView>(
+        &self,
+        cx: &Ctx,
+        path: &str,
+        page: P,
+        script: Option<&str>,
+        diags: &mut Diagnostics,
+    ) {
+        let csp = &super::theme::content_security_policy(script);
         if let Some(captured) = &self.captured {
             let context = self.with_context(|context| {
-                insert_page(context, path, P::SECTION, &page);
+                insert_page(context, path, P::SECTION, csp, &page);
                 let value = context.clone().into_json();
                 remove_page(context);
                 value
@@ -329,13 +337,17 @@ impl Out for Renderer<'_> {
             return;
         }
         let rendered = self.with_context(|context| {
-            insert_page(context, path, P::SECTION, &page);
+            insert_page(context, path, P::SECTION, csp, &page);
             let html = self.theme.tera.render(P::TEMPLATE, context);
             remove_page(context);
             html
         });
         match rendered {
             Ok(html) => {
+                if script.is_some() {
+                    self.theme
+                        .check_policy(P::TEMPLATE, path, &html, csp, diags);
+                }
                 // A page that links from Markdown lead to hands its ids to the link check.
                 if let Some(output) = Output::of_path(path)
                     && link_check::is_link_target(cx.site, &output)
@@ -398,16 +410,18 @@ fn insert_page<P: Serialize>(
     context: &mut tera::Context,
     path: &str,
     section: views::Section,
+    csp: &str,
     page: &P,
 ) {
     context.insert("root", &paths::root_of(path));
     context.insert("path", path);
     context.insert("section", &section);
+    context.insert("csp", csp);
     context.insert("page", page);
 }
 
 fn remove_page(context: &mut tera::Context) {
-    for key in ["root", "path", "section", "page"] {
+    for key in ["root", "path", "section", "csp", "page"] {
         context.remove(key);
     }
 }

@@ -2,8 +2,9 @@
 //! written at build time as classic scripts, so search works from a page opened from disk
 //! (browsers refuse `fetch` and modules there, but run a `<script src>`).
 //!
-//! Owns how words are found in a text (case and accents folded, cut at everything that is not
-//! a letter or digit), how they are stemmed (Snowball, for the site's language), and the files:
+//! Owns the rule of words ([`WORD_RULE`]: how a text is folded and cut into words, which the
+//! search script implements identically), how words are stemmed (Snowball, for the site's
+//! language), and the files, each a call with one named object ([`WordsFile`], [`EntryRow`]):
 //! - `search/words-<c>.js`, one per first character of a word (`a`–`z`, `0`–`9`, `_` for the
 //!   rest): every word form of the site starting with it and its stem, and for every stem
 //!   starting with it the entries it occurs in, split in those with it in the title or id and
@@ -14,9 +15,12 @@
 //!
 //! The script folds a query as [`fold`] does and looks its words up as forms (exactly, and
 //! the last word also as the start of a form), so it needs no stemmer of its own. What is
-//! searchable and how hits are shown is decided elsewhere (`pages::search`, the theme).
+//! searchable and how hits are shown is decided elsewhere (`pages::search`, the theme). The
+//! files' formats are part of the theme contract: their types here are written into the
+//! reference (`docs/theme-context.md`) by `render::reference`.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -26,11 +30,35 @@ pub const ENTRIES_PER_FILE: usize = 500;
 /// How much of an entry's text is kept for the snippet under a hit (in characters).
 const SNIPPET_CHARS: usize = 300;
 
+/// The rule of words, the same in opvolg and in the search script (`search.js`), as the
+/// reference and the README state it; `tests/it/search.rs` runs the script's own code on
+/// texts of many scripts and checks it gives what [`fold`] and [`words`] give.
+pub const WORD_RULE: &str = "A text is folded: canonical decomposition (NFD), every combining mark \
+(Unicode category M) removed, lower case (Unicode's full mapping), and every Greek final sigma `ς` \
+made `σ` (so \"ΟΔΟΣ\" and \"οδος\" are one word). Its words are then the runs of word characters: \
+those that are Unicode `Alphabetic` or a number (category N: `Nd`, `Nl`, `No`), so `Ⓐ`, `²` and \
+`東京都` are (parts of) words; everything else, spaces, punctuation, hyphens, apostrophes, \
+symbols and emoji, separates words. In Rust: `char::is_alphanumeric` on the folded text; in \
+JavaScript: `/[\\p{Alphabetic}\\p{N}]+/u`. To mark words in a text as shown, the script cuts the \
+unfolded text at the same characters, with combining marks kept in the word they follow.";
+
+/// What an entry is. Its number in an [`EntryRow`] is its place in this list, which the
+/// search page gives the script with the kinds' names (`SearchSetup::kinds`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+pub enum EntryKind {
+    Recommendation,
+    Commitment,
+    Document,
+    Section,
+    Indicator,
+    Topic,
+}
+
 /// One searchable thing: a recommendation, a commitment, a section of a document, ...
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    /// Its kind, as a number into the list of kinds the search page gives the script.
-    pub kind: usize,
+    pub kind: EntryKind,
     /// Its id as readers know it (`R1`, `R1 · 2`), searchable like the title.
     pub id: String,
     pub title: String,
@@ -45,7 +73,7 @@ pub struct Entry {
     pub text: String,
 }
 
-/// Case and accents folded: "Één" and "een" are the same word to search.
+/// Case and accents folded: "Één" and "een" are the same word to search ([`WORD_RULE`]).
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
     for c in text.chars() {
@@ -56,7 +84,9 @@ pub fn fold(text: &str) -> String {
             // combining marks NFD also does does not matter: they are dropped).
             unicode_normalization::char::decompose_canonical(c, |d| {
                 if !unicode_normalization::char::is_combining_mark(d) {
-                    folded.extend(d.to_lowercase());
+                    // The script lower-cases whole texts, where a sigma at the end of a word
+                    // becomes `ς`; one char at a time it is always `σ`: both sides make it `σ`.
+                    folded.extend(d.to_lowercase().map(|l| if l == 'ς' { 'σ' } else { l }));
                 }
             });
         }
@@ -64,8 +94,8 @@ pub fn fold(text: &str) -> String {
     folded
 }
 
-/// The words of a folded text: runs of letters and digits.
-fn words(folded: &str) -> impl Iterator<Item = &str> {
+/// The words of a folded text: runs of word characters ([`WORD_RULE`]).
+pub fn words(folded: &str) -> impl Iterator<Item = &str> {
     folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -88,12 +118,24 @@ pub fn stemmer(language: &str) -> Stemmer {
     })
 }
 
-/// The entries a stem occurs in: in the title or id, and only in the text (in order: entries
-/// are visited in order, each once).
+/// The entries a stem occurs in (in order: entries are visited in order, each once).
 #[derive(Default)]
-struct Postings {
+struct Found {
     title: Vec<u32>,
     text: Vec<u32>,
+}
+
+/// The entries a stem occurs in, by the number of each in the order of the entries files
+/// (entry `n` is in `entries-<n / entries_per_file>.js`), delta-coded: the first number, then
+/// the difference to the one before. An entry is in one of the two lists at most.
+#[derive(Serialize, JsonSchema, Default, Debug)]
+pub struct Postings {
+    /// The entries with the stem in their title or id (ranked first); left out when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub title: Vec<u32>,
+    /// The entries with the stem only in their text or context; left out when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub text: Vec<u32>,
 }
 
 /// The words of the site so far: every word form gets the number of its stem once; an
@@ -105,7 +147,7 @@ struct Vocabulary {
     /// stem -> its number.
     stem_numbers: BTreeMap<String, usize>,
     /// By stem number: the stem and the entries it is in.
-    postings: Vec<(String, Postings)>,
+    postings: Vec<(String, Found)>,
 }
 
 impl Vocabulary {
@@ -129,21 +171,49 @@ impl Vocabulary {
         let next = self.stem_numbers.len();
         let n = *self.stem_numbers.entry(stem.clone()).or_insert(next);
         if n == next {
-            self.postings.push((stem, Postings::default()));
+            self.postings.push((stem, Found::default()));
         }
         self.forms.insert(word.to_string(), n);
         n
     }
 }
 
-/// What one `words-<c>.js` holds.
-#[derive(Serialize, Default)]
-struct WordsFile {
-    /// word form -> its stem ("" when the form is its own stem).
-    forms: BTreeMap<String, String>,
-    /// stem -> [entries with it in the title or id, entries with it only in the text], each
-    /// sorted and delta-coded (the first number, then the differences).
-    stems: BTreeMap<String, [Vec<u32>; 2]>,
+/// What one `search/words-<c>.js` holds: it calls `opvolgSearch.words("<c>", WordsFile)`. `<c>`
+/// is the first character of its words and stems when that is `a`–`z` or `0`–`9`, else `_`.
+#[derive(Serialize, JsonSchema, Default, Debug)]
+pub struct WordsFile {
+    /// Every word form of the site (folded) that starts with `<c>`, with its stem: `""` when
+    /// the form is its own stem. The stem is in the words file of its own first character.
+    pub forms: BTreeMap<String, String>,
+    /// Every stem that starts with `<c>`, with the entries it occurs in (Postings).
+    pub stems: BTreeMap<String, Postings>,
+}
+
+/// An entry as the script shows it, one of the list an entries file gives:
+/// `search/entries-<n>.js` calls `opvolgSearch.entries(n, [EntryRow, ...])`, entries
+/// `n * entries_per_file` and on. Empty fields are left out.
+#[derive(Serialize, JsonSchema, Debug)]
+pub struct EntryRow {
+    /// What it is: its place in `search.kinds` (SearchSetup), which names it.
+    pub kind: usize,
+    /// Its id as readers know it (`R1`, `R1 · 2`); left out when it has none.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Where it stands: its place in `search.states` (SearchSetup); left out when it has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<usize>,
+    /// Its page and place, from the site root (`recommendations/R1.html#_c.R1.2`).
+    pub url: String,
+    /// The start of its text, cut after a word (300 characters at most, then `…`); left out
+    /// when it has no text.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub snippet: String,
+    /// What it is part of (a section's document, a commitment's recommendation, a
+    /// recommendation's addressees); left out when nothing.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub context: String,
 }
 
 /// Builds the index one entry at a time, keeping of each only what the files need (its stems
@@ -182,16 +252,17 @@ impl Builder {
                 vocabulary.postings[stem].1.text.push(number);
             }
         }
-        let row = serde_json::json!([
-            entry.kind,
-            entry.id,
-            entry.title,
-            entry.state.map_or(-1, |s| s as i64),
-            entry.url,
-            snippet(&entry.text),
-            entry.context
-        ]);
-        self.rows.push(row.to_string());
+        let row = EntryRow {
+            kind: entry.kind as usize,
+            snippet: snippet(&entry.text),
+            id: entry.id,
+            title: entry.title,
+            state: entry.state,
+            url: entry.url,
+            context: entry.context,
+        };
+        self.rows
+            .push(serde_json::to_string(&row).unwrap_or_default());
     }
 
     /// Every file of the index, by path from the site root, in a stable order.
@@ -212,8 +283,11 @@ impl Builder {
         }
         for (stem, found) in postings {
             let file = by_key.entry(file_key(&stem)).or_default();
-            file.stems
-                .insert(stem, [delta_coded(&found.title), delta_coded(&found.text)]);
+            let postings = Postings {
+                title: delta_coded(&found.title),
+                text: delta_coded(&found.text),
+            };
+            file.stems.insert(stem, postings);
         }
         let mut out = Vec::new();
         for (key, file) in by_key {
@@ -297,11 +371,10 @@ fn snippet(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use unicode_normalization::UnicodeNormalization;
 
     fn entry(title: &str, text: &str) -> Entry {
         Entry {
-            kind: 0,
+            kind: EntryKind::Recommendation,
             id: "R1".into(),
             title: title.into(),
             context: String::new(),
@@ -318,15 +391,13 @@ mod tests {
             ["een", "cafe", "amv", "ter", "apel", "2023"]
         );
         assert_eq!(fold("Ç'EST"), "c'est");
-        // What the search script does: NFD, marks removed, lower case.
-        for text in ["Één", "Curaçao", "Ångström", "ﬁ ǅ Σ", "naïeve coöperatie"] {
-            let nfd: String = text
-                .nfd()
-                .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-                .flat_map(char::to_lowercase)
-                .collect();
-            assert_eq!(fold(text), nfd, "{text}");
-        }
+        // A sigma is one letter wherever it stands (the script's whole-text lower case makes
+        // the last one of a word `ς`); the script's own code is checked in tests/it/search.rs.
+        assert_eq!(fold("ΟΔΟΣ οδος Σ"), "οδοσ οδοσ σ");
+        assert_eq!(
+            words(&fold("Ⓐ-x² ΚΑΛΟΣ")).collect::<Vec<_>>(),
+            ["ⓐ", "x²", "καλοσ"]
+        );
     }
 
     #[test]
@@ -350,14 +421,21 @@ mod tests {
             .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
             .collect();
         let k = &files["search/words-k.js"];
+        assert!(
+            k.starts_with("opvolgSearch.words(\"k\",{\"forms\":{"),
+            "{k}"
+        );
         // "kinderen" is stemmed; entry 0 has it in its title, entry 1 (delta 1) in its text.
         assert!(k.contains("\"kinderen\":\"kinder\""), "{k}");
-        assert!(k.contains("\"kinder\":[[0],[1]]"), "{k}");
+        assert!(k.contains("\"kinder\":{\"title\":[0],\"text\":[1]}"), "{k}");
         // The id is searchable like the title, in the file of its first character.
-        assert!(files["search/words-r.js"].contains("\"r1\":[[0,1],[]]"));
-        assert!(files["search/words-a.js"].contains("\"apel\":[[],[0]]"));
+        assert!(files["search/words-r.js"].contains("\"r1\":{\"title\":[0,1]}"));
+        assert!(files["search/words-a.js"].contains("\"apel\":{\"text\":[0]}"));
         let e = &files["search/entries-0.js"];
-        assert!(e.starts_with("opvolgSearch.entries(0,[[0,\"R1\",\"Kinderen in de opvang\",-1,"));
+        assert!(
+            e.starts_with("opvolgSearch.entries(0,[{\"kind\":0,\"id\":\"R1\",\"title\":\"Kinderen in de opvang\",\"url\":"),
+            "{e}"
+        );
         assert!(!files.contains_key("search/entries-1.js"));
     }
 

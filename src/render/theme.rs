@@ -1,5 +1,7 @@
 //! The theme, compiled: its templates (tera), the texts of the site's language and its static
-//! files. Owns how template errors are placed in their files, and HTML escaping. It knows
+//! files. Owns how template errors are placed in their files, HTML escaping, the filters
+//! opvolg adds (`css_string`, `script_json`), and the pages' Content-Security-Policy, which
+//! templates get as `csp` (with the warning when a theme's page does not carry it). It knows
 //! nothing of pages: which template renders what is the contract's (`views`).
 
 use super::i18n::Translations;
@@ -30,6 +32,7 @@ impl Theme {
         let mut tera = tera::Tera::default();
         tera.set_escape_fn(super::escape::escape_html);
         tera.register_filter("css_string", css_string_filter);
+        tera.register_filter("script_json", script_json_filter);
         let mut sources = BTreeMap::new();
         for (name, file) in &files.templates {
             sources.insert(name.clone(), (file.path.clone(), file.text.to_string()));
@@ -119,6 +122,50 @@ impl Theme {
     pub fn translations(&self) -> &Translations {
         &self.translations
     }
+
+    /// A warning when the page at `path`, rendered with `template` into `html`, does not
+    /// carry its policy `csp` (as written or escaped), which allows its script: a base.html
+    /// that writes a policy of its own (one copied before opvolg made it) keeps the script from
+    /// running. The warning is on the template that writes a policy, base.html as a rule.
+    pub(super) fn check_policy(
+        &self,
+        template: &str,
+        path: &str,
+        html: &str,
+        csp: &str,
+        diags: &mut Diagnostics,
+    ) {
+        if html.contains(csp) || html.contains(&super::escape::escape_html(csp)) {
+            return;
+        }
+        const NAME: &str = "content-security-policy";
+        let writing = [template, "base.html"]
+            .into_iter()
+            .filter_map(|name| self.sources.get(name))
+            .chain(self.sources.values())
+            .find_map(|(file, text)| {
+                let at = text.to_ascii_lowercase().find(NAME)?;
+                Some((file, text, at))
+            });
+        let message = format!(
+            "{path} does not carry the Content-Security-Policy that allows its script, so \
+             browsers will not run it"
+        );
+        match writing {
+            Some((file, text, at)) => diags.warning_span(file, text, at..at + NAME.len(), message),
+            None => {
+                let file = self
+                    .sources
+                    .get(template)
+                    .map_or(template, |(file, _)| file);
+                diags.warning_in_file(file, message);
+            }
+        }
+        diags.with_hint(
+            "write the policy opvolg makes for each page, `csp`: <meta \
+             http-equiv=\"Content-Security-Policy\" content=\"{{ csp }}\"> in base.html",
+        );
+    }
 }
 
 /// `sha256-<base64>` of an inline script: the source that allows exactly that script in a
@@ -130,6 +177,21 @@ pub fn csp_hash(script: &str) -> String {
     format!(
         "sha256-{}",
         base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+/// The Content-Security-Policy of a page, which templates get as `csp`: nothing but the site's
+/// own stylesheets, fonts and images (also from `file:`, for a site opened from disk), forms
+/// only to the site itself, and with `script` (the page's own inline script, the search
+/// page's) exactly that script, by its hash, and what it loads (`'strict-dynamic'`). It holds
+/// no `"`, `<`, `>` or `&`, so a template may write it unescaped.
+pub fn content_security_policy(script: Option<&str>) -> String {
+    let script_src = script.map_or(String::new(), |script| {
+        format!("script-src '{}' 'strict-dynamic'; ", csp_hash(script))
+    });
+    format!(
+        "default-src 'none'; {script_src}style-src 'self' file:; font-src 'self' file:; \
+         img-src 'self' file:; base-uri 'none'; form-action 'self' file:"
     )
 }
 
@@ -179,6 +241,31 @@ fn css_string_filter(
     Ok(tera::Value::String(css_string(&text)))
 }
 
+/// `| script_json`: a value as JSON that can stand in a `<script>` element (the search
+/// script's setup): `<`, `>` and `&` as `\u` escapes, so no text can end the element, and the
+/// line and paragraph separators too, which older browsers took for line ends.
+fn script_json_filter(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    Ok(tera::Value::String(script_json(value)))
+}
+
+/// A value as JSON safe inside a `<script>` element.
+pub fn script_json(value: &impl serde::Serialize) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Text for a CSS string in double quotes.
 pub fn css_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -201,5 +288,37 @@ mod tests {
     #[test]
     fn css_strings_cannot_break_out_of_their_quotes() {
         assert_eq!(css_string("a \"b\" \\ c\n"), "a \\\"b\\\" \\\\ c\\A ");
+    }
+
+    #[test]
+    fn script_json_cannot_end_its_script_element() {
+        let text = "</script><!-- a & b \u{2028}";
+        let json = script_json(&text);
+        assert_eq!(
+            json,
+            "\"\\u003c/script\\u003e\\u003c!-- a \\u0026 b \\u2028\""
+        );
+        assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
+    }
+
+    #[test]
+    fn a_pages_policy_allows_its_own_script_and_no_other() {
+        let policy = content_security_policy(None);
+        assert!(
+            policy.starts_with("default-src 'none'; style-src"),
+            "{policy}"
+        );
+        assert!(!policy.contains("script-src"));
+        let with = content_security_policy(Some("x()"));
+        assert!(
+            with.contains(&format!(
+                "; script-src '{}' 'strict-dynamic'; ",
+                csp_hash("x()")
+            )),
+            "{with}"
+        );
+        for c in ['"', '<', '>', '&'] {
+            assert!(!with.contains(c));
+        }
     }
 }

@@ -2,7 +2,8 @@
 //
 // CASES_JSON: [{"query": "...", "expect": "recommendations/R3.html", "first": true}, ...]: each
 // query must find the page `expect` (the URL of a hit, from the site root, fragment aside),
-// as the first hit when `first`; with `"expect": null` it must find nothing and say so, naming
+// as the first hit when `first`, shown with the kind `kind` and a badge of the class `badge`
+// when those are given; with `"expect": null` it must find nothing and say so, naming
 // the query (typed on the search page). For every case, in headless Chromium with the site opened
 // from file://:
 //  1. the search box in the header of the dashboard: type the query, press Enter; the search
@@ -61,7 +62,7 @@ try {
   tab.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
   tab.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
   tab.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
-  for (const { query, expect, first } of cases) {
+  for (const { query, expect, first, kind, badge } of cases) {
     if (expect === null) {
       // A query that finds nothing: the page says so, naming the query as typed.
       await tab.goto(new URL('search/index.html', base).href);
@@ -93,6 +94,25 @@ try {
     }
     const found = await hits(tab);
     if (first && found[0] !== expect) fail(`typed: "${query}": the first hit is ${found[0]}, not ${expect}`);
+    if (kind || badge) {
+      // What the hit says of itself: its kind and its state's badge, from the index's names.
+      const shown = await tab.$$eval('#_search-hits li', (items, expect) => {
+        const li = items.find((item) => {
+          const a = item.querySelector('a');
+          return a && a.href.split('#')[0].endsWith('/' + expect);
+        });
+        const k = li && li.querySelector('.hit-kind');
+        const b = li && li.querySelector('.badge');
+        return {
+          kind: k ? k.textContent : null,
+          badge: b ? Array.from(b.classList).filter((c) => c !== 'badge').join(' ') : null,
+          state: b ? b.textContent : null,
+        };
+      }, expect);
+      if (kind && shown.kind !== kind) fail(`"${query}": the hit's kind is ${shown.kind}, not ${kind}`);
+      if (badge && shown.badge !== badge) fail(`"${query}": the hit's badge is ${shown.badge}, not ${badge}`);
+      else if (badge) console.log(`"${query}": shown as ${shown.kind}, badge ${shown.badge} ("${shown.state}")`);
+    }
     const status = await tab.textContent('#_search-status');
     console.log(`typed: "${query}" finds ${expect}${first ? ' first' : ''} (${status.trim()})`);
   }

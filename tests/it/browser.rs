@@ -349,7 +349,9 @@ fn search_in_chromium(output: &Path, cases: &str) {
 /// form the site does not have), by a word's start, by an id; a query that finds nothing (with
 /// letters no word starts with, and `$&`) says so; the page with hits passes axe;
 /// nothing is refused by the Content-Security-Policy; without JavaScript the A–Z index and the
-/// filters list the site.
+/// filters list the site. Issue 25: hits show their kind and state by the names the index
+/// gives them; Greek and circled letters are found as the index has them; a theme's own
+/// base.html that writes `csp` gets a search page that works.
 #[test]
 #[ignore = "needs Chromium and the npm packages of tests/browser: cargo test -- --ignored"]
 fn search_finds_by_words_and_ids_from_disk_in_chromium() {
@@ -360,7 +362,7 @@ fn search_finds_by_words_and_ids_from_disk_in_chromium() {
         &example.output(),
         r#"[
             {"query": "overbruggingskader", "expect": "recommendations/R4.html"},
-            {"query": "R2", "expect": "recommendations/R2.html", "first": true},
+            {"query": "R2", "expect": "recommendations/R2.html", "first": true, "kind": "aanbeveling", "badge": "state-partially_implemented"},
             {"query": "Ter Ap", "expect": "indicators/amv-ter-apel.html"},
             {"query": "VEILIGHEIDSREGIO", "expect": "recommendations/R4.html"},
             {"query": "xq $& zz", "expect": null}
@@ -373,6 +375,29 @@ fn search_finds_by_words_and_ids_from_disk_in_chromium() {
         r#"[
             {"query": "reconciled", "expect": "recommendations/R3.html"},
             {"query": "r10a", "expect": "recommendations/R10a.html", "first": true}
+        ]"#,
+    );
+    // Issue 25: a theme with a base.html of its own that writes the page's policy (`csp`,
+    // escaped); words that opvolg and the script once folded and cut differently.
+    let themed = Site::fixture("minimal");
+    let base = std::fs::read_to_string(repo().join("themes/default/templates/base.html"))
+        .unwrap()
+        .replace("{{ csp | safe }}", "{{ csp }}")
+        .replace("<body>", "<body class=\"plain\">");
+    themed.write("themes/default/templates/base.html", &base);
+    themed.edit(
+        "content/recommendations/A-1.md",
+        "Body.",
+        "Body. Η ΟΔΟΣ ΤΗΣ ΠΟΛΗΣ, Ⓐⓑ-plan.",
+    );
+    let report = themed.build_ok();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings.lines());
+    search_in_chromium(
+        &themed.output(),
+        r#"[
+            {"query": "οδος", "expect": "recommendations/A-1.html", "first": true, "kind": "recommendation", "badge": "state-not_implemented"},
+            {"query": "ⓐⓑ", "expect": "recommendations/A-1.html", "first": true},
+            {"query": "Overdue", "expect": "recommendations/b_2.html", "first": true, "kind": "commitment", "badge": "commitment_overdue"}
         ]"#,
     );
 }

@@ -47,8 +47,11 @@ fn the_reference_in_docs_is_what_opvolg_theme_context_prints() {
 fn every_field_of_the_contract_says_what_it_holds() {
     let structs = opvolg::render::reference::structs();
     assert!(structs.len() > 40, "{} structs", structs.len());
+    // And the files of the search index, which the theme's script reads.
+    let index = opvolg::render::reference::index_structs();
+    assert_eq!(index.len(), 3, "WordsFile, Postings, EntryRow");
     let mut missing = Vec::new();
-    for described in &structs {
+    for described in structs.iter().chain(&index) {
         if described.description.is_empty() {
             missing.push(described.name.clone());
         }

@@ -23,6 +23,7 @@ mod open_data;
 mod real_follow_up;
 mod regression;
 mod review;
+mod search;
 mod serve;
 mod themes;
 mod tidy;

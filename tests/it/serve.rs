@@ -56,7 +56,7 @@ fn serve_shows_edits_and_errors_refuses_traversal_and_stops_cleanly() {
     assert_eq!(status, 200);
     assert!(js_type.contains("javascript"), "{js_type}");
     assert!(
-        entries.starts_with("opvolgSearch.entries(0,[["),
+        entries.starts_with("opvolgSearch.entries(0,[{\"kind\":"),
         "{entries}"
     );
     assert_eq!(server.get("search/entries-99.js").0, 404);

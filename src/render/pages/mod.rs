@@ -46,7 +46,20 @@ pub type Cited<'c> = &'c dyn Fn(&str) -> Option<CitedBy>;
 pub trait Out: Sync {
     /// Renders `page` with its template into the file `path`; a template's failure is a
     /// problem of the template (in `diags`).
-    fn page<P: PageView>(&self, cx: &Ctx, path: &str, page: P, diags: &mut Diagnostics);
+    fn page<P: PageView>(&self, cx: &Ctx, path: &str, page: P, diags: &mut Diagnostics) {
+        self.page_with_script(cx, path, page, None, diags);
+    }
+
+    /// [`Out::page`] for a page with an inline script of its own (the search page's), which
+    /// the page's policy (`csp`) allows; the theme is told when the page lacks that policy.
+    fn page_with_script<P: PageView>(
+        &self,
+        cx: &Ctx,
+        path: &str,
+        page: P,
+        script: Option<&str>,
+        diags: &mut Diagnostics,
+    );
 
     /// Hands a finished file to the sink.
     fn emit(&self, file: OutputFile);

@@ -12,28 +12,44 @@ use crate::diag::Diagnostics;
 use crate::model::*;
 use crate::paths::{self, Finder, Output};
 use crate::render::i18n::{SearchText, Ui};
-use crate::render::search_index::{self, ENTRIES_PER_FILE, Entry};
+use crate::render::search_index::{self, ENTRIES_PER_FILE, Entry, EntryKind};
 use crate::render::views::*;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use strum::IntoEnumIterator;
 
-/// The kinds of entry, in the order of the numbers the index gives them.
-const KINDS: [SearchText; 6] = [
-    SearchText::KindRecommendation,
-    SearchText::KindCommitment,
-    SearchText::KindDocument,
-    SearchText::KindSection,
-    SearchText::KindIndicator,
-    SearchText::KindTopic,
-];
+/// Each kind of entry with its name, in the order of the numbers the index gives them.
+fn kinds(cx: &Ctx) -> Vec<Label> {
+    EntryKind::iter()
+        .map(|kind| Label {
+            key: kind.into(),
+            text: cx
+                .t
+                .text(match kind {
+                    EntryKind::Recommendation => SearchText::KindRecommendation,
+                    EntryKind::Commitment => SearchText::KindCommitment,
+                    EntryKind::Document => SearchText::KindDocument,
+                    EntryKind::Section => SearchText::KindSection,
+                    EntryKind::Indicator => SearchText::KindIndicator,
+                    EntryKind::Topic => SearchText::KindTopic,
+                })
+                .to_string(),
+        })
+        .collect()
+}
 
 /// The states an entry can show, in the order of the numbers the index gives them: those of
 /// recommendations, of commitments, of indicators' targets.
-fn states(cx: &Ctx) -> Vec<Label> {
-    let mut states: Vec<Label> = FollowUpState::all()
+fn states(cx: &Ctx) -> Vec<SearchState> {
+    let state = |label: Label, of: StateOf| SearchState {
+        key: label.key,
+        text: label.text,
+        of,
+    };
+    let mut states: Vec<SearchState> = FollowUpState::all()
         .into_iter()
-        .map(|s| cx.label(s))
+        .map(|s| state(cx.label(s), StateOf::Recommendation))
         .collect();
     states.extend(
         [
@@ -42,9 +58,13 @@ fn states(cx: &Ctx) -> Vec<Label> {
             Ui::CommitmentDoneLate,
             Ui::CommitmentOverdue,
         ]
-        .map(|s| cx.label(s)),
+        .map(|s| state(cx.label(s), StateOf::Commitment)),
     );
-    states.extend(TargetState::all().into_iter().map(|s| cx.label(s)));
+    states.extend(
+        TargetState::all()
+            .into_iter()
+            .map(|s| state(cx.label(s), StateOf::Target)),
+    );
     states
 }
 
@@ -53,16 +73,17 @@ fn states(cx: &Ctx) -> Vec<Label> {
 pub fn entries(cx: &Ctx, add: &mut dyn FnMut(Entry)) {
     let site = cx.site.whole();
     let labels = states(cx);
-    let state_number = |key: &str| labels.iter().position(|l| l.key == key);
+    let state_number =
+        |of: StateOf, key: &str| labels.iter().position(|l| l.of == of && l.key == key);
     let recommendations = in_natural_order(&site.recommendations);
     for rec in &recommendations {
         add(Entry {
-            kind: 0,
+            kind: EntryKind::Recommendation,
             id: rec.id.clone(),
             title: rec.title.clone(),
             // Whom it is addressed to: searchable, and shown with the hit.
             context: rec.addressed_to.join(", "),
-            state: state_number(rec.current().state.key()),
+            state: state_number(StateOf::Recommendation, rec.current().state.key()),
             url: cx.url(Output::Recommendation(rec.id.clone()), None),
             text: search_index_text(&rec.body),
         });
@@ -71,7 +92,7 @@ pub fn entries(cx: &Ctx, add: &mut dyn FnMut(Entry)) {
         let sections = crate::markdown::text_by_section(doc.body.markdown());
         let output = Output::Document(doc.id.clone());
         add(Entry {
-            kind: 2,
+            kind: EntryKind::Document,
             id: doc.reference.clone().unwrap_or_default(),
             title: doc.title.clone(),
             context: String::new(),
@@ -81,7 +102,7 @@ pub fn entries(cx: &Ctx, add: &mut dyn FnMut(Entry)) {
         });
         for (heading, text) in doc.body.headings.iter().zip(sections.iter().skip(1)) {
             add(Entry {
-                kind: 3,
+                kind: EntryKind::Section,
                 id: String::new(),
                 title: heading.text.clone(),
                 context: doc.title.clone(),
@@ -98,20 +119,20 @@ pub fn entries(cx: &Ctx, add: &mut dyn FnMut(Entry)) {
             text.push_str(&milestone.text);
         }
         add(Entry {
-            kind: 4,
+            kind: EntryKind::Indicator,
             id: ind.id.clone(),
             title: ind.title.clone(),
             context: String::new(),
             state: ind
                 .target_state(site.config.as_of)
-                .and_then(|s| state_number(s.key())),
+                .and_then(|s| state_number(StateOf::Target, s.key())),
             url: cx.url(Output::Indicator(ind.id.clone()), None),
             text,
         });
     }
     for topic in in_natural_order(&site.topics) {
         add(Entry {
-            kind: 5,
+            kind: EntryKind::Topic,
             id: String::new(),
             title: topic.title.clone(),
             context: String::new(),
@@ -125,11 +146,11 @@ pub fn entries(cx: &Ctx, add: &mut dyn FnMut(Entry)) {
         for (n, (c, anchor)) in rec.commitments.iter().zip(anchors).enumerate() {
             let status = commitment_status(c, site.config.as_of);
             add(Entry {
-                kind: 1,
+                kind: EntryKind::Commitment,
                 id: format!("{} · {}", rec.id, n + 1),
                 title: c.text.clone(),
                 context: rec.title.clone(),
-                state: state_number(status.key()),
+                state: state_number(StateOf::Commitment, status.key()),
                 url: cx.url(Output::Recommendation(rec.id.clone()), Some(&anchor)),
                 text: c.owner.clone(),
             });
@@ -279,10 +300,13 @@ pub(in crate::render) fn search(out: &impl Out, cx: &Ctx, diags: &mut Diagnostic
         {
             word_files.push_str(key);
         }
-        out.emit(crate::render::OutputFile { path, bytes });
+        out.emit(crate::render::output::OutputFile { path, bytes });
     }
     let setup = SearchSetup {
         entries_per_file: ENTRIES_PER_FILE,
+        word_files,
+        kinds: kinds(cx),
+        states: states(cx),
     };
     let Some(script) = out.partial("search.js", paths::SEARCH, "search", &setup, diags) else {
         return;
@@ -338,20 +362,15 @@ pub(in crate::render) fn search(out: &impl Out, cx: &Ctx, diags: &mut Diagnostic
                 .map_or(0, Vec::len),
         })
         .collect();
-    let script_hash = crate::render::theme::csp_hash(&script);
     let page = SearchPage {
-        script,
-        script_hash,
-        word_files,
-        kinds: KINDS.iter().map(|k| t.text(*k).to_string()).collect(),
-        states: states(cx),
+        script: script.clone(),
         letters,
         by_state,
         by_topic,
         by_owner,
         by_addressee,
     };
-    out.page(cx, paths::SEARCH, page, diags);
+    out.page_with_script(cx, paths::SEARCH, page, Some(&script), diags);
 }
 
 /// The pages of the A–Z index and of the filters.
@@ -492,7 +511,7 @@ fn index_entry(cx: &Ctx, listed: &Listed, names: &BTreeMap<Finder, String>) -> I
             SearchText::KindIndicator,
             Some(ind.id.clone()),
             Output::Indicator(ind.id.clone()),
-            ind.target_state(cx.site.whole().config.as_of)
+            ind.target_state(cx.site.config().as_of)
                 .map(|s| cx.label(s)),
         ),
         Listed::Document(doc) => (

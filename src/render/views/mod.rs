@@ -1,7 +1,7 @@
 //! The theme contract: what templates see. Types only; the builders that fill them are in
 //! `render::pages`, and no other module adds to what a template gets.
 //!
-//! Every page template gets the same six variables:
+//! Every page template gets the same seven variables:
 //! - `site` ([`SiteView`]): the site's title, language, `as_of`, description, publisher,
 //!   notice, and whether this is a review copy;
 //! - `t`: the translation table of the site's language (`t.ui.dashboard`, `t.state.open`, ...;
@@ -11,6 +11,8 @@
 //!   (a URL that starts with `#` is a place on the page itself);
 //! - `path`: the page's own path (`recommendations/R1.html`);
 //! - `section` ([`Section`]): the part of the site the page belongs to, for the menu;
+//! - `csp`: the page's Content-Security-Policy, made by opvolg (the search page's allows its
+//!   script), for base.html's `<meta http-equiv="Content-Security-Policy">`;
 //! - `page`: the page's own struct. Which struct each template gets, and in which section, is
 //!   said once, by [`PageView`] (the table at the end of this file).
 //!

@@ -523,18 +523,8 @@ pub struct NotFoundPage {
 #[derive(Serialize, JsonSchema, Debug)]
 pub struct SearchPage {
     /// The script that searches (the theme's `search.js`, rendered): write it inline with
-    /// `<script>{{ page.script | safe }}</script>`, so that the page's Content-Security-Policy
-    /// can allow exactly it.
+    /// `<script>{{ page.script | safe }}</script>`. The page's `csp` allows exactly this text.
     pub script: String,
-    /// `sha256-…` of `script`, for `script-src` in the page's Content-Security-Policy.
-    pub script_hash: String,
-    /// The first characters that have a file of words in the index (`search/words-<c>.js`),
-    /// one after the other: the script loads no other (for the script).
-    pub word_files: String,
-    /// The name of each kind of entry, by the number the index gives it (for the script).
-    pub kinds: Vec<String>,
-    /// Each state an entry can show, by the number the index gives it (for the script).
-    pub states: Vec<Label>,
     /// The letters of the A–Z index that list something, with how many rows each.
     pub letters: Vec<FinderLink>,
     /// A filter for each state some recommendation is in, with how many.
@@ -592,9 +582,46 @@ pub struct IndexEntry {
     pub state: Option<Label>,
 }
 
-/// What the search script (`search.js`) gets as `search`.
+/// What the search script (`search.js`) gets as `search`: what it needs to read the index
+/// (see "The search index" below). `{{ search | script_json }}` writes it all as a JavaScript
+/// object, safe inside a `<script>` element.
 #[derive(Serialize, JsonSchema, Debug)]
 pub struct SearchSetup {
-    /// How many entries one file of the index (`search/entries-<n>.js`) holds.
+    /// How many entries one file of the index (`search/entries-<n>.js`) holds: entry `n` is in
+    /// file `n / entries_per_file` (rounded down), at `n % entries_per_file`.
     pub entries_per_file: usize,
+    /// The first characters that have a file of words in the index (`search/words-<c>.js`),
+    /// one after the other: the script loads no other.
+    pub word_files: String,
+    /// Each kind of entry, in the order of the numbers entries give it (`EntryRow.kind`): its
+    /// key (`recommendation`, `commitment`, `document`, `section`, `indicator`, `topic`) and
+    /// its name.
+    pub kinds: Vec<Label>,
+    /// Each state an entry can show, in the order of the numbers entries give it
+    /// (`EntryRow.state`).
+    pub states: Vec<SearchState>,
+}
+
+/// A state an entry of the search index can show.
+#[derive(Serialize, JsonSchema, Debug)]
+pub struct SearchState {
+    /// Its key, as content writes it (`in_progress`, `commitment_overdue`, `met`).
+    pub key: &'static str,
+    /// Its text.
+    pub text: String,
+    /// What it is a state of: a recommendation's follow-up state, a commitment's status or an
+    /// indicator's target, whose badges differ (the default theme's classes: `state-<key>`,
+    /// `<key>`, `target-<key>`).
+    pub of: StateOf,
+}
+
+/// What a state is a state of: a recommendation (its follow-up state), a commitment (its
+/// status) or an indicator's target.
+#[derive(Serialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+#[schemars(inline)]
+pub enum StateOf {
+    Recommendation,
+    Commitment,
+    Target,
 }

@@ -1,13 +1,17 @@
 /* opvolg's search: written into search/index.html, where the page's Content-Security-Policy
    allows exactly this script (by its hash) and the index files it loads. The index is a set
    of classic scripts (search/words-<c>.js, search/entries-<n>.js) that call opvolgSearch, so it
-   works from a page opened from disk as well as over http. Words are folded (case, accents) as
-   opvolg folds them; a word is looked up as a form of the site (which names its stem), the last
-   word of the query also as the start of any form, so that results come while typing, and
-   every word as the start of a form a few letters longer. */
+   works from a page opened from disk as well as over http; its format is in the reference of
+   the template context ("The search index"). Words are folded and cut as opvolg does it; a word
+   is looked up as a form of the site (which names its stem), the last word of the query also as
+   the start of any form, so that results come while typing, and every word as the start of a
+   form a few letters longer. */
 (function () {
   "use strict";
-  var PER_FILE = {{ search.entries_per_file }};
+  /* What opvolg says about the index (SearchSetup): entries per file, the files of words, the
+     kinds and states that entries give by number. */
+  var setup = {{ search | script_json }};
+  var PER_FILE = setup.entries_per_file;
   var SHOWN = 20;
   var form = document.getElementById("_search-form");
   var input = document.getElementById("_search-q");
@@ -15,11 +19,6 @@
   var status = document.getElementById("_search-status");
   var list = document.getElementById("_search-hits");
   if (!form || !input || !box || !status || !list) return;
-  var kinds = box.getAttribute("data-kinds").split("|");
-  var states = box.getAttribute("data-states").split("|").map(function (s) {
-    var at = s.indexOf("=");
-    return { key: s.slice(0, at), text: s.slice(at + 1) };
-  });
   var text = function (name) { return box.getAttribute("data-" + name) || ""; };
   var words = {}, entries = {}, loading = {};
   window.opvolgSearch = {
@@ -40,13 +39,24 @@
     }
     return loading[file];
   }
-  function fold(s) { return s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase(); }
-  function split(s) { return fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
+  /* -- the rule of words -- the same as opvolg's (its search_index.rs, WORD_RULE), which the
+     README's "Search" and the reference state. opvolg's tests run this part as it is, from this
+     comment to the one that ends it, and compare it with opvolg's own folding and cutting. */
+  /* Case and accents away: NFD, combining marks removed, lower case, and every sigma one
+     letter (toLowerCase makes a sigma that ends a word final, ς; opvolg lower-cases a letter at
+     a time, which makes it σ). */
+  function fold(s) { return s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\u03c2/g, "\u03c3"); }
+  /* The words of a text, folded: runs of Alphabetic characters and numbers. */
+  function split(s) { return fold(s).split(/[^\p{Alphabetic}\p{N}]+/u).filter(Boolean); }
+  /* A text as shown, cut at the same places: words at odd indexes (with the combining marks
+     that follow their letters), what separates them at even ones. */
+  function pieces(s) { return s.split(/([\p{Alphabetic}\p{N}\p{M}]+)/u); }
+  /* The file of words a word is in. */
   function keyOf(word) { var c = word.charAt(0); return /[a-z0-9]/.test(c) ? c : "_"; }
+  /* -- end of the rule of words -- */
   /* Only the files the site has (no word of the site starts with the others). */
-  var files = box.getAttribute("data-files") || "";
   function loadWords(keys) {
-    return Promise.all(keys.filter(function (k) { return files.indexOf(k) >= 0; })
+    return Promise.all(keys.filter(function (k) { return setup.word_files.indexOf(k) >= 0; })
       .map(function (k) { return load("words-" + k + ".js"); }));
   }
   function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
@@ -92,9 +102,9 @@
       var file = words[keyOf(stem)];
       var postings = file && has(file.stems, stem) && file.stems[stem];
       if (!postings) return;
-      [3, 1].forEach(function (weight, place) {
-        var n = 0;
-        postings[place].forEach(function (delta) {
+      [["title", 3], ["text", 1]].forEach(function (place) {
+        var n = 0, weight = place[1];
+        (postings[place[0]] || []).forEach(function (delta) {
           n += delta;
           if ((hits.get(n) || 0) < weight) hits.set(n, weight);
         });
@@ -194,41 +204,39 @@
     if (content) e.textContent = content;
     return e;
   }
-  /* A hit: its title as a link to its place, kind, id and state, and a snippet. */
+  /* A hit (an entry row of the index, by its fields' names): its title as a link to its
+     place, kind, id and state, and a snippet. */
   function hit(row) {
-    var kind = kinds[row[0]], id = row[1], title = row[2], state = states[row[3]], url = row[4], context = row[6];
+    var kind = setup.kinds[row.kind], state = row.state === undefined ? null : setup.states[row.state];
     var li = element("li", "hit");
     var heading = element("p", "hit-title");
     var link = element("a", null, null);
-    link.href = "../" + url;
-    highlight(link, title);
+    link.href = "../" + row.url;
+    highlight(link, row.title);
     heading.appendChild(link);
     li.appendChild(heading);
     var meta = element("p", "hit-meta");
-    meta.appendChild(element("span", "hit-kind", kind));
-    if (id) { meta.appendChild(document.createTextNode(" ")); meta.appendChild(element("span", "rec-id", id)); }
-    if (state) { meta.appendChild(document.createTextNode(" ")); meta.appendChild(element("span", "badge " + stateClass(state.key), state.text)); }
-    if (context) {
+    if (kind) meta.appendChild(element("span", "hit-kind", kind.text));
+    if (row.id) { meta.appendChild(document.createTextNode(" ")); meta.appendChild(element("span", "rec-id", row.id)); }
+    if (state) { meta.appendChild(document.createTextNode(" ")); meta.appendChild(element("span", "badge " + stateClass(state), state.text)); }
+    if (row.context) {
       meta.appendChild(document.createTextNode(" · "));
       var where = element("span", "hit-context");
-      highlight(where, context);
+      highlight(where, row.context);
       meta.appendChild(where);
     }
     li.appendChild(meta);
-    if (row[5]) {
+    if (row.snippet) {
       var snippet = element("p", "hit-snippet");
-      highlight(snippet, cut(row[5]));
+      highlight(snippet, cut(row.snippet));
       li.appendChild(snippet);
     }
     return li;
   }
+  /* The theme's class of a state's badge, as on its other pages: by what it is a state of. */
+  var BADGE = { recommendation: "state-", commitment: "", target: "target-" };
+  function stateClass(state) { return (has(BADGE, state.of) ? BADGE[state.of] : "") + state.key; }
   /* A word of a hit is marked when it is a form the query found, or has the stem of one. */
-  /* The theme's class of a state: recommendations', commitments' and targets' differ. */
-  function stateClass(key) {
-    if (/^commitment_/.test(key)) return key;
-    if (["met", "not_met_yet", "missed", "no_data"].indexOf(key) >= 0) return "target-" + key;
-    return "state-" + key;
-  }
   function matches(word) {
     var w = fold(word);
     if (marks.forms[w]) return true;
@@ -237,7 +245,7 @@
   }
   /* The snippet from a little before its first matching word. */
   function cut(s) {
-    var parts = s.split(/([\p{L}\p{N}]+)/u);
+    var parts = pieces(s);
     for (var i = 1; i < parts.length; i += 2) {
       if (matches(parts[i])) {
         if (i < 24) return s;
@@ -247,7 +255,7 @@
     return s;
   }
   function highlight(into, s) {
-    s.split(/([\p{L}\p{N}]+)/u).forEach(function (part, i) {
+    pieces(s).forEach(function (part, i) {
       if (i % 2 === 1 && matches(part)) into.appendChild(element("mark", null, part));
       else if (part) into.appendChild(document.createTextNode(part));
     });
