@@ -216,13 +216,20 @@ pub struct EntryRow {
     pub context: String,
 }
 
-/// Builds the index one entry at a time, keeping of each only what the files need (its stems
-/// and its row with the snippet), never every text at once.
+/// Builds the index one entry at a time, keeping of each only what the words files need
+/// (its stems): its row is written into the entries file as soon as that file is full, and
+/// the words files are written one after the other at the end, each from the part of the
+/// vocabulary it holds. No text, and no file, is ever held whole for the whole site.
 pub struct Builder {
     vocabulary: Vocabulary,
-    /// Each entry's row of its entries file, as JSON.
+    /// How many entries were added.
+    count: usize,
+    /// The rows (as JSON) of the entries file being filled.
     rows: Vec<String>,
 }
+
+/// A finished file of the index: its path from the site root and its bytes.
+pub type IndexFile = (String, Vec<u8>);
 
 impl Builder {
     /// An empty index for a site in `language` (`nl`, `en`).
@@ -234,13 +241,16 @@ impl Builder {
                 stem_numbers: BTreeMap::new(),
                 postings: Vec::new(),
             },
-            rows: Vec::new(),
+            count: 0,
+            rows: Vec::with_capacity(ENTRIES_PER_FILE),
         }
     }
 
-    /// Adds the next entry (entries are numbered in the order they are added).
-    pub fn add(&mut self, entry: Entry) {
-        let number = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
+    /// Adds the next entry (entries are numbered in the order they are added); returns the
+    /// entries file it completes, if it completes one.
+    pub fn add(&mut self, entry: Entry) -> Option<IndexFile> {
+        let number = u32::try_from(self.count).unwrap_or(u32::MAX);
+        self.count += 1;
         let vocabulary = &mut self.vocabulary;
         let in_title = vocabulary.stems_of(&[&entry.title, &entry.id]);
         let in_text = vocabulary.stems_of(&[&entry.text, &entry.context]);
@@ -263,57 +273,100 @@ impl Builder {
         };
         self.rows
             .push(serde_json::to_string(&row).unwrap_or_default());
+        (self.rows.len() == ENTRIES_PER_FILE).then(|| self.entries_file())
     }
 
-    /// Every file of the index, by path from the site root, in a stable order.
-    pub fn files(self) -> Vec<(String, Vec<u8>)> {
+    /// The entries file of the rows gathered so far (which it empties).
+    fn entries_file(&mut self) -> IndexFile {
+        let n = (self.count - 1) / ENTRIES_PER_FILE;
+        let file = (
+            entries_file(n),
+            format!("opvolgSearch.entries({n},[{}]);\n", self.rows.join(",")).into_bytes(),
+        );
+        self.rows.clear();
+        file
+    }
+
+    /// Hands the rest of the index to `emit`, file by file, in a stable order: the last
+    /// entries file, then the words files by their first character. Returns those characters
+    /// (the words files the site has), in the order of the characters.
+    pub fn finish(mut self, emit: &mut dyn FnMut(IndexFile)) -> String {
+        if !self.rows.is_empty() {
+            emit(self.entries_file());
+        }
         let Vocabulary {
-            forms, postings, ..
+            forms,
+            stem_numbers,
+            mut postings,
+            ..
         } = self.vocabulary;
-        let mut by_key: BTreeMap<char, WordsFile> = BTreeMap::new();
-        for (form, stem) in forms {
-            let file = by_key.entry(file_key(&form)).or_default();
-            let stem = &postings[stem].0;
-            let stem = if *stem == form {
-                String::new()
-            } else {
-                stem.clone()
+        // Forms and stems sorted: every word of one file is in one run of each (digits, then
+        // `a`–`z`, then every other first character, all in the `_` file), so the files are
+        // made one at a time, each from its runs.
+        let mut forms = forms.into_iter().peekable();
+        let mut stems = stem_numbers.into_iter().peekable();
+        let mut keys = String::new();
+        loop {
+            let next_key = [
+                forms.peek().map(|(form, _)| file_key(form)),
+                stems.peek().map(|(stem, _)| file_key(stem)),
+            ]
+            .into_iter()
+            .flatten()
+            .min_by_key(|key| key_order(*key));
+            let Some(key) = next_key else {
+                break;
             };
-            file.forms.insert(form, stem);
-        }
-        for (stem, found) in postings {
-            let file = by_key.entry(file_key(&stem)).or_default();
-            let postings = Postings {
-                title: delta_coded(&found.title),
-                text: delta_coded(&found.text),
-            };
-            file.stems.insert(stem, postings);
-        }
-        let mut out = Vec::new();
-        for (key, file) in by_key {
+            let mut file = WordsFile::default();
+            while let Some((form, stem)) = forms.next_if(|(form, _)| file_key(form) == key) {
+                let stem = &postings[stem].0;
+                let stem = if *stem == form {
+                    String::new()
+                } else {
+                    stem.clone()
+                };
+                file.forms.insert(form, stem);
+            }
+            while let Some((stem, number)) = stems.next_if(|(stem, _)| file_key(stem) == key) {
+                let found = std::mem::take(&mut postings[number].1);
+                let postings = Postings {
+                    title: delta_coded(&found.title),
+                    text: delta_coded(&found.text),
+                };
+                file.stems.insert(stem, postings);
+            }
             let json = serde_json::to_string(&file).unwrap_or_default();
-            out.push((
+            emit((
                 words_file(key),
                 format!("opvolgSearch.words({:?},{json});\n", key.to_string()).into_bytes(),
             ));
+            keys.push(key);
         }
-        for (n, rows) in self.rows.chunks(ENTRIES_PER_FILE).enumerate() {
-            out.push((
-                entries_file(n),
-                format!("opvolgSearch.entries({n},[{}]);\n", rows.join(",")).into_bytes(),
-            ));
-        }
-        out
+        // Listed in the order of the characters, as they always were.
+        let mut keys: Vec<char> = keys.chars().collect();
+        keys.sort_unstable();
+        keys.into_iter().collect()
+    }
+}
+
+/// Where the words of a file key sort: the order of the keys' runs among sorted words (the
+/// `_` file, every word that does not start with `a`–`z` or `0`–`9`, sorts after them).
+fn key_order(key: char) -> u32 {
+    match key {
+        '_' => u32::MAX,
+        key => u32::from(key),
     }
 }
 
 /// Every file of the index of `entries`, by path from the site root, in a stable order.
-pub fn files(entries: impl IntoIterator<Item = Entry>, language: &str) -> Vec<(String, Vec<u8>)> {
+pub fn files(entries: impl IntoIterator<Item = Entry>, language: &str) -> Vec<IndexFile> {
     let mut builder = Builder::new(language);
-    for entry in entries {
-        builder.add(entry);
-    }
-    builder.files()
+    let mut files: Vec<IndexFile> = entries
+        .into_iter()
+        .filter_map(|entry| builder.add(entry))
+        .collect();
+    builder.finish(&mut |file| files.push(file));
+    files
 }
 
 /// Whether `name` (in the search folder) can be a file of the index.

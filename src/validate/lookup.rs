@@ -52,7 +52,7 @@ pub(crate) struct Entry<'a> {
     pub headings: &'a [Heading],
     /// The files (relative to the site root) that make it what it is: an indicator's data
     /// file and its figures file, a page's Markdown file.
-    pub files: Vec<String>,
+    pub files: Vec<&'a str>,
 }
 
 /// The ids of one kind.
@@ -61,7 +61,7 @@ pub(crate) struct Ids<'a> {
     pub valid: BTreeMap<&'a str, Entry<'a>>,
     /// Ids whose files have errors of their own, with those files: a reference to one is not
     /// reported again (the cause is already in the report).
-    pub broken: BTreeMap<&'a str, Vec<String>>,
+    pub broken: BTreeMap<&'a str, Vec<&'a str>>,
 }
 
 /// What is known of the site after the first step: every id, and what links can point at.
@@ -72,9 +72,9 @@ pub(crate) struct Known<'a> {
     pub topics: Ids<'a>,
     pub indicators: Ids<'a>,
     pub recommendations: Ids<'a>,
-    /// Markdown pages by their path under content/ ("recommendations/R2.md"): the page that
-    /// shows the text, and the headings of the text.
-    pub pages: BTreeMap<String, (Output, &'a [Heading])>,
+    /// Markdown pages by their path under content/ ("recommendations/R2.md"), with the
+    /// headings of their text; the page that shows each is [`page_of`] its path.
+    pub pages: BTreeMap<&'a str, &'a [Heading]>,
     /// Files under content/ that are not pages, by their path under content/.
     pub files: BTreeSet<&'a str>,
     /// Markdown files (by their path under content/) that could not be read: a link to one
@@ -98,7 +98,16 @@ impl<'a> Known<'a> {
     pub fn lookup(&self) -> Lookup<'_, 'a> {
         Lookup {
             known: self,
-            consulted: RefCell::new(BTreeSet::new()),
+            consulted: Some(RefCell::new(BTreeSet::new())),
+        }
+    }
+
+    /// A view that records nothing: for a site validated to be rendered once, whose
+    /// resolutions are never redone.
+    pub fn lookup_unrecorded(&self) -> Lookup<'_, 'a> {
+        Lookup {
+            known: self,
+            consulted: None,
         }
     }
 }
@@ -117,7 +126,7 @@ pub(crate) enum Found<'k> {
 /// depended on.
 pub(crate) struct Lookup<'k, 'a> {
     known: &'k Known<'a>,
-    consulted: RefCell<BTreeSet<String>>,
+    consulted: Option<RefCell<BTreeSet<String>>>,
 }
 
 impl<'k, 'a> Lookup<'k, 'a> {
@@ -161,27 +170,19 @@ impl<'k, 'a> Lookup<'k, 'a> {
     /// its headings.
     pub fn page(&self, in_content: &str) -> Option<(Output, &'k [Heading])> {
         self.record(&format!("content/{in_content}"));
-        self.known
-            .pages
-            .get(in_content)
-            .map(|(output, headings)| (output.clone(), *headings))
+        let headings = *self.known.pages.get(in_content)?;
+        Some((page_of(in_content), headings))
     }
 
     /// The Markdown page whose text `output` shows, if it shows one: its path under content/
     /// and headings.
     pub fn page_showing(&self, output: &Output) -> Option<(&'k str, &'k [Heading])> {
-        let found = self
-            .known
+        let path = text_of(output)?;
+        self.record(&format!("content/{path}"));
+        self.known
             .pages
-            .iter()
-            .find(|(_, (o, _))| o == output)
-            .map(|(path, (_, headings))| (path.as_str(), *headings));
-        match found {
-            Some((path, _)) => self.record(&format!("content/{path}")),
-            // Any new page could be the one.
-            None => self.record("content/"),
-        }
-        found
+            .get_key_value(path.as_str())
+            .map(|(path, headings)| (*path, *headings))
     }
 
     /// Whether the Markdown file at `in_content` could not be read.
@@ -197,12 +198,9 @@ impl<'k, 'a> Lookup<'k, 'a> {
     }
 
     /// Every Markdown page's path under content/ (for suggestions): depends on all of them.
-    pub fn all_pages(&self) -> impl Iterator<Item = (&'k str, &'k Output)> + use<'k, 'a> {
+    pub fn all_pages(&self) -> impl Iterator<Item = (&'k str, Output)> + use<'k, 'a> {
         self.record("content/");
-        self.known
-            .pages
-            .iter()
-            .map(|(path, (output, _))| (path.as_str(), output))
+        self.known.pages.keys().map(|path| (*path, page_of(path)))
     }
 
     /// Every file's path under content/ (for suggestions): depends on all of them.
@@ -213,20 +211,47 @@ impl<'k, 'a> Lookup<'k, 'a> {
 
     /// The files (and, ending in `/`, folders) consulted so far.
     pub fn into_consulted(self) -> BTreeSet<String> {
-        self.consulted.into_inner()
+        self.consulted.map(RefCell::into_inner).unwrap_or_default()
     }
 
     fn record(&self, path: &str) {
-        let mut consulted = self.consulted.borrow_mut();
-        if !consulted.contains(path) {
-            consulted.insert(path.to_string());
+        if let Some(consulted) = &self.consulted {
+            let mut consulted = consulted.borrow_mut();
+            if !consulted.contains(path) {
+                consulted.insert(path.to_string());
+            }
         }
     }
 
-    fn record_all(&self, paths: &[String]) {
+    fn record_all(&self, paths: &[&str]) {
         for path in paths {
             self.record(path);
         }
+    }
+}
+
+/// The page that shows the text of the Markdown file at `in_content` (its path under
+/// content/): the dashboard for `index.md`, else the page of the item of its folder, named by
+/// its file name (validation keeps every id equal to its file's name).
+pub(crate) fn page_of(in_content: &str) -> Output {
+    let stem = crate::source::stem_of(in_content).to_string();
+    match in_content.split_once('/').map(|(folder, _)| folder) {
+        None => Output::Dashboard,
+        Some("documents") => Output::Document(stem),
+        Some("topics") => Output::Topic(stem, 1),
+        Some(_) => Output::Recommendation(stem),
+    }
+}
+
+/// The Markdown file (its path under content/) whose text `output` shows, when it shows one:
+/// the inverse of [`page_of`].
+fn text_of(output: &Output) -> Option<String> {
+    match output {
+        Output::Dashboard => Some("index.md".to_string()),
+        Output::Document(id) => Some(format!("documents/{id}.md")),
+        Output::Topic(id, 1) => Some(format!("topics/{id}.md")),
+        Output::Recommendation(id) => Some(format!("recommendations/{id}.md")),
+        _ => None,
     }
 }
 
@@ -255,16 +280,13 @@ mod tests {
             "amv",
             Entry {
                 headings: &[],
-                files: vec![
-                    "data/indicators/amv.json".into(),
-                    "data/indicators/amv.csv".into(),
-                ],
+                files: vec!["data/indicators/amv.json", "data/indicators/amv.csv"],
             },
         );
         known
             .documents
             .broken
-            .insert("brief", vec!["content/documents/brief.md".into()]);
+            .insert("brief", vec!["content/documents/brief.md"]);
         known
     }
 

@@ -342,7 +342,7 @@ impl Validation {
         let fresh: Vec<(String, Arc<Resolution>)> = stale
             .into_par_iter()
             .map(|(path, draft)| {
-                let resolution = resolve(path, &self.checks[path], draft, &known);
+                let resolution = resolve(path, &self.checks[path], draft, &known, self.once);
                 (path.clone(), Arc::new(resolution))
             })
             .collect();
@@ -451,10 +451,8 @@ impl Validation {
             let stem = stem_of(path);
             let in_content = path.strip_prefix("content/").unwrap_or(path);
             if let Some((_, headings, _)) = check.item.body() {
-                let output = check.item.page(stem);
-                known
-                    .pages
-                    .insert(in_content.to_string(), (output, headings));
+                debug_assert_eq!(check.item.page(stem), lookup::page_of(in_content));
+                known.pages.insert(in_content, headings);
             }
             let kind = Kind::of(path);
             let page = matches!(
@@ -464,7 +462,7 @@ impl Validation {
             if page && check.item.body().is_none() {
                 known.unread.insert(in_content);
             }
-            let files = vec![path.clone()];
+            let files = vec![path.as_str()];
             let (ids, valid, headings): (&mut Ids, bool, &[Heading]) = match (&check.item, kind) {
                 (Item::Document(d), _) => (&mut known.documents, d.value.is_some(), &d.headings),
                 (Item::Topic(d), _) => (&mut known.topics, d.value.is_some(), &d.headings),
@@ -531,13 +529,16 @@ impl Validation {
                 (Item::Indicator(ind, _), _) => {
                     let id = stem_of(path);
                     let csv = format!("data/indicators/{id}.csv");
-                    let figures = self.checks.get(&csv).map(|c| &c.item);
-                    // What the indicator is depends on its figures file too (also on its
-                    // absence: a new file is a change of the set of files).
-                    if figures.is_some()
-                        && let Some(entry) = known.indicators.valid.get_mut(id)
+                    let found = self.checks.get_key_value(&csv);
+                    let figures = found.map(|(_, c)| &c.item);
+                    // What the indicator is depends on its figures file too (on its absence
+                    // as well, but a new file is a change of the set of files, which redoes
+                    // every result).
+                    let csv_path = found.map(|(path, _)| path.as_str());
+                    if let (Some(csv_path), Some(entry)) =
+                        (csv_path, known.indicators.valid.get_mut(id))
                     {
-                        entry.files.push(csv.clone());
+                        entry.files.push(csv_path);
                     }
                     let in_file = !ind.series.is_empty() || ind.milestone.is_some();
                     match (in_file, figures) {
@@ -562,7 +563,10 @@ impl Validation {
                         (false, Some(_)) => {}
                     }
                     // Its own errors, or its figures': either way not a usable indicator.
-                    let files = vec![path.clone(), csv];
+                    let files = [Some(path.as_str()), csv_path]
+                        .into_iter()
+                        .flatten()
+                        .collect();
                     known.indicators.valid.remove(id);
                     known.indicators.broken.insert(id, files);
                 }
@@ -754,6 +758,7 @@ fn resolve(
     check: &FileCheck,
     taken: Option<Box<RecommendationDraft>>,
     known: &Known,
+    once: bool,
 ) -> Resolution {
     let (Input::Text(file), Some((body_offset, headings, links))) =
         (&check.input, check.item.body())
@@ -763,7 +768,12 @@ fn resolve(
     let mut cx = FileContext::new(file, Settings::default());
     let stem = stem_of(path);
     let page = check.item.page(stem);
-    let lookup = known.lookup();
+    // Validated to be rendered once, nothing will ask what a result depended on.
+    let lookup = if once {
+        known.lookup_unrecorded()
+    } else {
+        known.lookup()
+    };
     let resolved_links = links::resolve(&mut cx, &page, body_offset, headings, links, &lookup);
     let with_links = |body: &Body| Body {
         links: resolved_links.targets.clone(),

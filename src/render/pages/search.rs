@@ -291,17 +291,15 @@ fn sort_key(listed: &Listed) -> (usize, String) {
 pub(in crate::render) fn search(out: &impl Out, cx: &Ctx, diags: &mut Diagnostics) {
     let t = cx.t;
     let mut index = search_index::Builder::new(cx.site.whole().config.language.code());
-    entries(cx, &mut |entry| index.add(entry));
-    let mut word_files = String::new();
-    for (path, bytes) in index.files() {
-        if let Some(key) = path
-            .strip_prefix("search/words-")
-            .and_then(|p| p.strip_suffix(".js"))
-        {
-            word_files.push_str(key);
-        }
+    let mut emit = |(path, bytes): search_index::IndexFile| {
         out.emit(crate::render::output::OutputFile { path, bytes });
-    }
+    };
+    entries(cx, &mut |entry| {
+        if let Some(file) = index.add(entry) {
+            emit(file);
+        }
+    });
+    let word_files = index.finish(&mut emit);
     let setup = SearchSetup {
         entries_per_file: ENTRIES_PER_FILE,
         word_files,
