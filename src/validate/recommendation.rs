@@ -343,6 +343,7 @@ fn commitment(cx: &mut FileContext, c: parse::CommitmentFile) -> CommitmentDraft
     for (i, r) in revisions.iter().enumerate() {
         let replaced_by = revisions.get(i + 1).map_or(due, |next| next.previous_due);
         if r.previous_due == replaced_by {
+            // `revisions` has one entry per revision of the file, in its order.
             let (at, message) = match &c.revisions[i].previous_due {
                 Some(p) => (
                     p.start(),
@@ -552,6 +553,7 @@ fn doc_ref(cx: &mut FileContext, text: &At<String>, lookup: &Lookup) -> Option<D
         value: doc_id.to_string(),
     };
     reference(cx, &doc_span, lookup, Kind::Document)?;
+    // `reference` found the id among these documents.
     let headings = lookup.documents.ids[doc_id];
     if let Some(anchor) = anchor
         && !headings.iter().any(|h| h.anchor == anchor)
