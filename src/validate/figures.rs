@@ -143,6 +143,10 @@ fn read(cx: &mut FileContext) -> Option<Figures> {
                         cx.hint(format!(
                             "write numbers with a decimal point and without thousands separators: {with_point}, not {value_text}"
                         ));
+                    } else if let Some(number) = as_json_number(value_text) {
+                        cx.hint(format!(
+                            "write {number}: numbers are written as in JSON, without a + sign or leading zeros and with digits on both sides of the point"
+                        ));
                     }
                     ok = false;
                     None
@@ -228,6 +232,24 @@ fn read(cx: &mut FileContext) -> Option<Figures> {
         series,
         last_point: cx.location(last_point_at),
     })
+}
+
+/// `text` as JSON writes the number, when it is one that JSON does not read as it stands but
+/// others do (`.42`, `+5`, `5.`, `007`): the download repeats a figure as written, in JSON too.
+fn as_json_number(text: &str) -> Option<String> {
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (mantissa, exponent) = rest.split_at(rest.find(['e', 'E']).unwrap_or(rest.len()));
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let whole = match whole.trim_start_matches('0') {
+        "" => "0",
+        digits => digits,
+    };
+    let point = if fraction.is_empty() { "" } else { "." };
+    let number = format!("{sign}{whole}{point}{fraction}{exponent}");
+    Figure::parse(&number).map(|_| number)
 }
 
 /// One cell of the file: its text as the CSV parser read it (quotes resolved) and the bytes it
@@ -388,6 +410,35 @@ mod tests {
                 .decimals,
             2
         );
+    }
+
+    #[test]
+    fn numbers_json_cannot_repeat_are_refused_with_how_to_write_them() {
+        let (figures, problems) = read_csv("date,value\n2021,.42\n2022,+5\n2023,5.\n2024,007\n");
+        assert!(figures.is_none());
+        assert_eq!(
+            problems,
+            [
+                "2:6: \".42\" is not a number",
+                "3:6: \"+5\" is not a number",
+                "4:6: \"5.\" is not a number",
+                "5:6: \"007\" is not a number",
+            ]
+        );
+        let hints: Vec<Option<String>> = [".42", "-.5e3", "+5", "5.", "007", "inf", "1_000"]
+            .into_iter()
+            .map(as_json_number)
+            .collect();
+        let expected = [
+            Some("0.42"),
+            Some("-0.5e3"),
+            Some("5"),
+            Some("5"),
+            Some("7"),
+            None,
+            None,
+        ];
+        assert_eq!(hints, expected.map(|h| h.map(String::from)));
     }
 
     /// Quotes where CSV does not expect them: every cell is still found where the parser that
