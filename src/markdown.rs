@@ -134,7 +134,8 @@ fn anchor_problems_of(
                 // `{#Procurement rules}` reads as the anchor `Procurement` and an attribute
                 // `rules`: what was meant is one anchor, so say which.
                 if !classes.is_empty() || !attrs.is_empty() {
-                    let written = heading_attributes(&markdown[span.clone()]);
+                    let written =
+                        heading_attributes(markdown.get(span.clone()).unwrap_or_default());
                     let meant = slug_of(written.trim_start_matches('{').trim_end_matches('}'));
                     problems.push((
                         span.clone(),
@@ -672,6 +673,7 @@ impl<'a> Footnotes<'a> {
             .definitions
             .into_iter()
             .map(|(label, events)| {
+                // `define` numbered every label it kept.
                 let n = self.numbers[&label];
                 let mut html = String::new();
                 pulldown_cmark::html::push_html(&mut html, events.into_iter());

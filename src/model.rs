@@ -622,6 +622,11 @@ pub struct Figure {
 impl Figure {
     /// The figure written as `text` (a JSON number); `None` when it is not one.
     pub fn parse(text: &str) -> Option<Figure> {
+        // Rust reads `.42`, `+5` and `5.` too, but the JSON download repeats the text as
+        // written, which JSON must be able to read (found by fuzzing figures from CSV).
+        if !is_json_number(text) {
+            return None;
+        }
         let value: f64 = text.parse().ok()?;
         if !value.is_finite() {
             return None;
@@ -661,6 +666,43 @@ impl Figure {
             written: written.into(),
         }
     }
+}
+
+/// Whether `text` is a number as JSON writes it: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+fn is_json_number(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = usize::from(bytes.first() == Some(&b'-'));
+    // The number of digits from `at` on, which it moves past.
+    let digits = |at: &mut usize| {
+        let start = *at;
+        while bytes.get(*at).is_some_and(u8::is_ascii_digit) {
+            *at += 1;
+        }
+        *at - start
+    };
+    match bytes.get(at) {
+        Some(b'0') => at += 1,
+        Some(b'1'..=b'9') => {
+            digits(&mut at);
+        }
+        _ => return false,
+    }
+    if bytes.get(at) == Some(&b'.') {
+        at += 1;
+        if digits(&mut at) == 0 {
+            return false;
+        }
+    }
+    if matches!(bytes.get(at), Some(b'e' | b'E')) {
+        at += 1;
+        if matches!(bytes.get(at), Some(b'+' | b'-')) {
+            at += 1;
+        }
+        if digits(&mut at) == 0 {
+            return false;
+        }
+    }
+    at == bytes.len()
 }
 
 /// In JSON, the number as written.
@@ -998,6 +1040,23 @@ mod tests {
         // A value no f64 holds is not a figure.
         assert!(Figure::parse("1.5e9223372036854775807").is_none());
         assert_eq!(Figure::parse("1.5e3").unwrap().value, 1500.0);
+    }
+
+    #[test]
+    fn figures_are_numbers_as_json_writes_them() {
+        for json in ["0", "-0", "0.5", "-12.50", "1E+5", "2e-3", "10"] {
+            assert_eq!(
+                Figure::parse(json).map(|f| f.written.to_string()),
+                Some(json.to_string())
+            );
+        }
+        // Numbers Rust reads but JSON does not: the JSON download could not repeat them.
+        for not_json in [
+            ".42", "-.42", "+5", "5.", "01", "-01", "1e", "1e+", "0x1f", "inf", "NaN", " 5", "5 ",
+            "", "-", "1_000",
+        ] {
+            assert!(Figure::parse(not_json).is_none(), "{not_json:?}");
+        }
     }
 
     #[test]

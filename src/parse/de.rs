@@ -159,9 +159,9 @@ fn visit_number<'de, V: Visitor<'de>>(text: &str, visitor: V) -> Result<V::Value
         .into_iter()
         .find_map(|(prefix, radix)| digits.strip_prefix(prefix).map(|d| (d, radix)));
     if let Some((digits, radix)) = radix {
-        return match i64::from_str_radix(digits, radix) {
-            Ok(n) => visitor.visit_i64(sign * n),
-            Err(_) => Err(de::Error::custom(format!("{text} is not a number"))),
+        return match i64::from_str_radix(digits, radix).map(|n| n.checked_mul(sign)) {
+            Ok(Some(n)) => visitor.visit_i64(n),
+            _ => Err(de::Error::custom(format!("{text} is not a number"))),
         };
     }
     let whole = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());

@@ -252,9 +252,13 @@ fn decimal_comma_hint(text: &str, at: usize) -> Option<String> {
 /// A syntax error in a bare `2025-06` or `2025-Q2`: TOML knows days, not months or
 /// quarters, so these are periods to be written in quotes.
 fn unquoted_period_hint(text: &str, at: usize) -> Option<String> {
-    let start = text[..at.min(text.len())]
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-        .map_or(0, |i| i + 1);
+    let before = text.get(..at.min(text.len()))?;
+    // The word starts after the last character that cannot be in a period, which may take
+    // more than one byte.
+    let start = before
+        .char_indices()
+        .rfind(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word: String = text[start..]
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
@@ -456,6 +460,15 @@ mod tests {
                 .iter()
                 .any(|d| d.message.contains("`source` is missing"))
         );
+    }
+
+    #[test]
+    fn a_period_right_after_a_wide_character_gets_its_hint() {
+        // `«` takes two bytes: the word starts after both, not inside the character.
+        let hint = unquoted_period_hint("date = «2025-06", 9);
+        assert!(hint.is_some_and(|h| h.ends_with("\"2025-06\"")));
+        // A place inside a character is no place to start a word from.
+        assert_eq!(unquoted_period_hint("date = «2025-06", 8), None);
     }
 
     #[test]

@@ -1,16 +1,17 @@
 //! data/indicators/<id>.csv: an indicator's figures as a statistics office exports them, next
 //! to the indicator's data file, which then leaves out `series`.
 //!
-//! Owns reading the table (the csv crate; comma or semicolon, as the header line uses) into
-//! series of points, and every problem of a cell at its file, line and column. Must not
-//! decide what the figures mean: the indicator's file says that, and `validate::mod` joins the
-//! two.
+//! Owns reading the table (csv_core, the csv crate's parser, which also gives every cell's
+//! place; comma or semicolon, as the header line uses) into series of points, and every
+//! problem of a cell at its file, line and column. Must not decide what the figures mean: the
+//! indicator's file says that, and `validate::mod` joins the two.
 
 use super::checks::{FileContext, Settings};
 use crate::date::Period;
 use crate::diag::{Diagnostics, did_you_mean};
 use crate::model::{Figure, Keyed, Location, Point, Qualifier, Series};
 use crate::source::SourceFile;
+use std::ops::Range;
 
 /// The figures of one CSV file, checked on their own: the series in the order their first
 /// row comes, each point in file order. A series without a `series` column is named `""`:
@@ -41,41 +42,28 @@ fn read(cx: &mut FileContext) -> Option<Figures> {
     } else {
         b','
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(header)) => header,
-        Some(Err(err)) => {
-            cx.error(0, format!("the header line cannot be read: {err}"));
-            return None;
-        }
-        None => {
-            cx.error(0, "the file is empty: it needs a header line `date,value`");
-            return None;
-        }
+    let mut rows = Rows::new(text, delimiter);
+    let Some(header) = rows.next() else {
+        cx.error(0, "the file is empty: it needs a header line `date,value`");
+        return None;
     };
-    let header_starts = field_starts(text, 0, delimiter);
     let mut column_of = [None; COLUMNS.len()];
     let mut ok = true;
-    for (i, name) in header.iter().enumerate() {
-        let name = name.trim();
+    for (i, cell) in header.iter().enumerate() {
+        let name = cell.text.trim();
         // `period` is what a statistics table often calls the first column.
         let name = if name == "period" { "date" } else { name };
         match COLUMNS.iter().position(|c| *c == name) {
             Some(k) if column_of[k].is_none() => column_of[k] = Some(i),
             Some(_) => {
-                cx.error(
-                    header_starts[i],
+                cx.error_span(
+                    cell.span.clone(),
                     format!("the column `{name}` is there twice"),
                 );
                 ok = false;
             }
             None => {
-                cx.error(header_starts[i], format!("unknown column `{name}`"));
+                cx.error_span(cell.span.clone(), format!("unknown column `{name}`"));
                 match did_you_mean(name, COLUMNS) {
                     Some(close) => cx.hint(format!("did you mean `{close}`?")),
                     None => cx.hint(format!("the columns are: {}", COLUMNS.join(", "))),
@@ -112,36 +100,20 @@ fn read(cx: &mut FileContext) -> Option<Figures> {
     };
     let mut series: Vec<Series> = Vec::new();
     let mut last_point_at = 0;
-    for record in records {
-        let record = match record {
-            Ok(record) => record,
-            Err(err) => {
-                let at = err.position().map_or(0, |p| p.byte() as usize);
-                cx.error(at, format!("this line cannot be read: {err}"));
-                ok = false;
-                continue;
-            }
-        };
-        let mut start = record.position().map_or(0, |p| p.byte() as usize);
-        // After a CRLF line end the position can still be at its LF.
-        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
-            start += 1;
-        }
-        if record.iter().all(|field| field.trim().is_empty()) {
+    for row in rows {
+        if row.iter().all(|cell| cell.text.trim().is_empty()) {
             continue;
         }
-        let starts = field_starts(text, start, delimiter);
-        let at = |i: usize| starts.get(i).copied().unwrap_or(start);
-        let line_end = text[start..]
-            .find(['\r', '\n'])
-            .map_or(text.len(), |end| start + end);
-        // A cell's bytes, to underline all of it: up to the next delimiter or the line end.
-        let cell_at = |i: usize| {
-            let from = at(i);
-            let to = starts.get(i + 1).map_or(line_end, |next| next - 1);
-            from..to.max(from + 1)
+        let (Some(first), Some(last)) = (row.first(), row.last()) else {
+            continue;
         };
-        let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).map(str::trim);
+        let start = first.span.start;
+        // A cell's bytes, to underline all of it; a cell the row lacks underlines the row.
+        let cell_at = |i: usize| {
+            row.get(i)
+                .map_or(start..last.span.end, |cell| cell.span.clone())
+        };
+        let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).map(|c| c.text.trim());
         let date_text = cell(Some(date_col)).unwrap_or("");
         let period = match Period::parse(date_text) {
             Ok(period) => Some(period),
@@ -170,6 +142,10 @@ fn read(cx: &mut FileContext) -> Option<Figures> {
                     if value_text.contains(',') && Figure::parse(&with_point).is_some() {
                         cx.hint(format!(
                             "write numbers with a decimal point and without thousands separators: {with_point}, not {value_text}"
+                        ));
+                    } else if let Some(number) = as_json_number(value_text) {
+                        cx.hint(format!(
+                            "write {number}: numbers are written as in JSON, without a + sign or leading zeros and with digits on both sides of the point"
                         ));
                     }
                     ok = false;
@@ -217,8 +193,8 @@ fn read(cx: &mut FileContext) -> Option<Figures> {
         if let Some(previous) = points.last().map(|p: &Point| p.period)
             && period.start() <= previous.start()
         {
-            cx.error(
-                at(date_col),
+            cx.error_span(
+                cell_at(date_col),
                 format!("{period} is not after the line before it of this series ({previous})"),
             );
             cx.hint("list each series' figures in date order, each period once");
@@ -227,7 +203,7 @@ fn read(cx: &mut FileContext) -> Option<Figures> {
         // A figure for a period that has not begun by the reporting date would be published
         // as a fact.
         ok &= cx.not_after_as_of(
-            at(date_col),
+            cell_at(date_col).start,
             &format!("the figure for {period}, which begins on"),
             period.start(),
         );
@@ -258,23 +234,116 @@ fn read(cx: &mut FileContext) -> Option<Figures> {
     })
 }
 
-/// The byte offsets at which the fields of the line starting at `start` begin: the csv crate
-/// gives each record's position, not its fields', and an error names the cell.
-fn field_starts(text: &str, start: usize, delimiter: u8) -> Vec<usize> {
-    let bytes = text.as_bytes();
-    let mut starts = vec![start];
-    let mut quoted = false;
-    let mut i = start;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => quoted = !quoted,
-            b'\n' | b'\r' if !quoted => break,
-            b if b == delimiter && !quoted => starts.push(i + 1),
-            _ => {}
+/// `text` as JSON writes the number, when it is one that JSON does not read as it stands but
+/// others do (`.42`, `+5`, `5.`, `007`): the download repeats a figure as written, in JSON too.
+fn as_json_number(text: &str) -> Option<String> {
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (mantissa, exponent) = rest.split_at(rest.find(['e', 'E']).unwrap_or(rest.len()));
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let whole = match whole.trim_start_matches('0') {
+        "" => "0",
+        digits => digits,
+    };
+    let point = if fraction.is_empty() { "" } else { "." };
+    let number = format!("{sign}{whole}{point}{fraction}{exponent}");
+    Figure::parse(&number).map(|_| number)
+}
+
+/// One cell of the file: its text as the CSV parser read it (quotes resolved) and the bytes it
+/// is written in, quotes included.
+struct Cell {
+    text: String,
+    span: Range<usize>,
+}
+
+/// The rows of a CSV text, each cell with its place. Read by csv_core, the parser under the csv
+/// crate, which says how many bytes each field took: a cell is placed where the parser that
+/// read it found it, however odd its quotes (a scanner of its own once disagreed on quotes and
+/// indexed past its list of cells).
+struct Rows<'a> {
+    bytes: &'a [u8],
+    delimiter: u8,
+    reader: csv_core::Reader,
+    /// How far the parser has read.
+    at: usize,
+    /// Where the parser writes a field's text; a longer field comes in several pieces.
+    buffer: [u8; 1024],
+}
+
+impl<'a> Rows<'a> {
+    fn new(text: &'a str, delimiter: u8) -> Rows<'a> {
+        Rows {
+            bytes: text.as_bytes(),
+            delimiter,
+            reader: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            at: 0,
+            buffer: [0; 1024],
         }
-        i += 1;
     }
-    starts
+
+    /// The next cell, and whether it ends its row; `None` after the last row.
+    fn cell(&mut self, row_start: bool) -> Option<(Cell, bool)> {
+        let mut start = self.at;
+        if row_start {
+            // What the parser skips before a row: a byte-order mark at the start, the end of
+            // the line before, and empty lines.
+            if start == 0 && self.bytes.starts_with("\u{feff}".as_bytes()) {
+                start = 3;
+            }
+            while matches!(self.bytes.get(start), Some(b'\r' | b'\n')) {
+                start += 1;
+            }
+        }
+        let bytes = self.bytes;
+        let mut text = Vec::new();
+        loop {
+            let input = bytes.get(self.at..).unwrap_or_default();
+            let (result, read, written) = self.reader.read_field(input, &mut self.buffer);
+            text.extend_from_slice(self.buffer.get(..written).unwrap_or_default());
+            self.at += read;
+            let record_end = match result {
+                csv_core::ReadFieldResult::InputEmpty | csv_core::ReadFieldResult::OutputFull => {
+                    continue;
+                }
+                csv_core::ReadFieldResult::End => return None,
+                csv_core::ReadFieldResult::Field { record_end } => record_end,
+            };
+            // The byte that ended the field, a delimiter or the first of a line end, is read
+            // with it; at the end of the file there is none.
+            let ended_by = self.at.checked_sub(1).and_then(|i| bytes.get(i));
+            let end = match ended_by {
+                Some(&b) if read > 0 && (b == self.delimiter || b == b'\r' || b == b'\n') => {
+                    self.at - 1
+                }
+                _ => self.at,
+            };
+            let cell = Cell {
+                // A field is the file's bytes (UTF-8) without some ASCII quotes, and ends at
+                // an ASCII delimiter or line end: always whole characters, never lossy.
+                text: String::from_utf8_lossy(&text).into_owned(),
+                span: start.min(end)..end,
+            };
+            return Some((cell, record_end));
+        }
+    }
+}
+
+impl Iterator for Rows<'_> {
+    type Item = Vec<Cell>;
+
+    fn next(&mut self) -> Option<Vec<Cell>> {
+        let mut row = Vec::new();
+        while let Some((cell, row_end)) = self.cell(row.is_empty()) {
+            row.push(cell);
+            if row_end {
+                break;
+            }
+        }
+        (!row.is_empty()).then_some(row)
+    }
 }
 
 #[cfg(test)]
@@ -299,6 +368,21 @@ mod tests {
             .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
             .collect();
         (figures, lines)
+    }
+
+    /// The text each problem underlines.
+    fn underlined(text: &str) -> Vec<String> {
+        let file = SourceFile {
+            path: "data/indicators/x.csv".into(),
+            text: text.into(),
+        };
+        let (_, diags) = figures(&file, Settings::default());
+        diags
+            .into_report()
+            .diagnostics
+            .iter()
+            .map(|d| text[d.span.clone().unwrap_or_default()].to_string())
+            .collect()
     }
 
     #[test]
@@ -326,6 +410,72 @@ mod tests {
                 .decimals,
             2
         );
+    }
+
+    #[test]
+    fn numbers_json_cannot_repeat_are_refused_with_how_to_write_them() {
+        let (figures, problems) = read_csv("date,value\n2021,.42\n2022,+5\n2023,5.\n2024,007\n");
+        assert!(figures.is_none());
+        assert_eq!(
+            problems,
+            [
+                "2:6: \".42\" is not a number",
+                "3:6: \"+5\" is not a number",
+                "4:6: \"5.\" is not a number",
+                "5:6: \"007\" is not a number",
+            ]
+        );
+        let hints: Vec<Option<String>> = [".42", "-.5e3", "+5", "5.", "007", "inf", "1_000"]
+            .into_iter()
+            .map(as_json_number)
+            .collect();
+        let expected = [
+            Some("0.42"),
+            Some("-0.5e3"),
+            Some("5"),
+            Some("5"),
+            Some("7"),
+            None,
+            None,
+        ];
+        assert_eq!(hints, expected.map(|h| h.map(String::from)));
+    }
+
+    /// Quotes where CSV does not expect them: every cell is still found where the parser that
+    /// read it found it (a cell scanner of its own once disagreed, and indexed past its list).
+    #[test]
+    fn odd_quotes_put_every_cell_where_the_parser_read_it() {
+        let (figures, problems) = read_csv("date,value,x\"y,zz\n2024-01,1\n");
+        assert!(figures.is_none());
+        assert_eq!(
+            problems,
+            ["1:12: unknown column `x\"y`", "1:16: unknown column `zz`"]
+        );
+        // A quote inside an unquoted cell is a character of it; one right before a
+        // delimiter too; the cells after them are where they are.
+        let (_, problems) =
+            read_csv("date,value,qualifier\n20\"24-01,1,x\n2024-02,2\",about\n2024-03,3,abuot\n");
+        assert_eq!(
+            problems,
+            [
+                "2:1: \"20\"24-01\" is not a date; expected YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY",
+                "2:12: unknown qualifier \"x\"; expected one of: at_least, more_than, about, less_than, at_most, provisional, estimated",
+                "3:9: \"2\"\" is not a number",
+                "4:11: unknown qualifier \"abuot\"; expected one of: at_least, more_than, about, less_than, at_most, provisional, estimated",
+            ]
+        );
+        // Each problem underlines its whole cell, quotes and all.
+        assert_eq!(
+            underlined("date,value\n2024-01,\" 1,5 \"\n\"20\"\"24\",1\n"),
+            ["\" 1,5 \"", "\"20\"\"24\""]
+        );
+        // A quote that is never closed runs to the end of the file: the cell is all of it.
+        let unclosed = "date;value\n2024-01;1\n2024-02;\"2\n\n2024-03;x\n";
+        let (_, problems) = read_csv(unclosed);
+        assert_eq!(problems, ["3:9: \"2\n\n2024-03;x\" is not a number"]);
+        assert_eq!(underlined(unclosed), ["\"2\n\n2024-03;x\n"]);
+        let (_, at_the_end) = read_csv("date;value\r\n2024-01;1\r\n2024-02;\"x");
+        assert_eq!(at_the_end, ["3:9: \"x\" is not a number"]);
     }
 
     #[test]

@@ -321,6 +321,7 @@ fn commitment(cx: &mut FileContext, c: parse::CommitmentFile) -> CommitmentDraft
     for (i, r) in revisions.iter().enumerate() {
         let replaced_by = revisions.get(i + 1).map_or(due, |next| next.previous_due);
         if r.previous_due == replaced_by {
+            // `revisions` has one entry per revision of the file, in its order.
             let (at, message) = match &c.revisions[i].previous_due {
                 Some(p) => (
                     p.start(),
