@@ -11,7 +11,7 @@ use super::options::RenderOptions;
 use super::output::{OutputFile, Sink, Stream};
 use super::pages::{self, Cited, Ctx, Out, SitePages};
 use super::reads::{ReadSet, Recorder, SiteReads};
-use super::theme::{Theme, error_chain};
+use super::theme::Theme;
 use super::views::{self, PageView, SiteView};
 use super::{charts, feeds, link_check};
 use crate::diag::Diagnostics;
@@ -31,12 +31,11 @@ pub(super) struct Renderer<'a> {
     pub theme: &'a Theme,
     pub t: &'a Translations,
     sink: Sink<'a>,
-    /// The context every page starts from (`site`, `t`), built once.
+    /// The context every page starts from (`site`, `t`), built once. tera 2's values share
+    /// their contents, so a page's copy of it costs two counts, not the translation table.
     base: tera::Context,
     /// What `base` read of the model: every page shows it, so every job read it.
     pub base_reads: ReadSet,
-    /// Copies of `base` to render with, reused (see [`Renderer::with_context`]).
-    contexts: Mutex<Vec<tera::Context>>,
     pub options: RenderOptions,
     /// The site's reporting moments, oldest first (see `history`), computed once; a job that
     /// uses them records it ([`Ctx::moments`]).
@@ -74,7 +73,6 @@ impl<'a> Renderer<'a> {
             sink,
             base,
             base_reads: recorder.into_reads(),
-            contexts: Mutex::new(Vec::new()),
             options,
             moments: crate::history::moments(site),
             charts: AtomicUsize::new(0),
@@ -197,43 +195,15 @@ impl<'a> Renderer<'a> {
         });
     }
 
-    /// Runs `f` with a context that holds the base (`site`, `t`) and nothing else, and that
-    /// `f` leaves that way. Contexts are reused: copying the base, whose translation table has
-    /// hundreds of texts, for every page was a good part of rendering one.
-    fn with_context<R>(&self, f: impl FnOnce(&mut tera::Context) -> R) -> R {
-        let pooled = self.contexts.lock().ok().and_then(|mut pool| pool.pop());
-        let mut context = pooled.unwrap_or_else(|| self.base.clone());
-        let result = f(&mut context);
-        if let Ok(mut pool) = self.contexts.lock() {
-            pool.push(context);
-        }
-        result
-    }
-
-    /// A template failed while rendering `path`: reported on the template, at the unknown
-    /// variable where tera names one.
-    fn template_problem(&self, template: &str, path: &str, chain: &str, diags: &mut Diagnostics) {
-        let variable = missing_variable(chain);
-        let (file, text) = self
-            .theme
-            .sources
-            .get(template)
-            .cloned()
-            .unwrap_or_else(|| (template.to_string(), String::new()));
-        // Tera does not say where in the template a variable was missing; point at the
-        // first place the name occurs.
-        let offset = variable
-            .as_ref()
-            .and_then(|name| text.find(name.as_str()))
-            .unwrap_or(0);
-        let message = match &variable {
-            Some(name) => format!("unknown variable `{name}` in template {template}"),
-            None => chain.to_string(),
-        };
-        diags.error_at(&file, &text, offset, message);
-        diags.with_hint(format!(
-            "first met while rendering {path}; `opvolg theme context` lists what templates can use"
-        ));
+    /// A template failed while rendering `path`: a problem of the template, where tera says.
+    fn template_problem(
+        &self,
+        template: &str,
+        path: &str,
+        error: &tera::Error,
+        diags: &mut Diagnostics,
+    ) {
+        self.theme.render_problem(template, path, error, diags);
     }
 }
 
@@ -292,18 +262,13 @@ impl Out for Renderer<'_> {
         value: &T,
         diags: &mut Diagnostics,
     ) -> Option<String> {
-        let rendered = self.with_context(|context| {
-            context.insert("root", &paths::root_of(page_path));
-            context.insert(name, value);
-            let html = self.theme.tera.render(template, context);
-            context.remove("root");
-            context.remove(name);
-            html
-        });
-        match rendered {
+        let mut context = self.base.clone();
+        context.insert("root", &paths::root_of(page_path));
+        context.insert(name.to_string(), value);
+        match self.theme.tera.render(template, &context) {
             Ok(html) => Some(html),
             Err(e) => {
-                self.template_problem(template, page_path, &error_chain(&e), diags);
+                self.template_problem(template, page_path, &e, diags);
                 None
             }
         }
@@ -324,25 +289,30 @@ impl Out for Renderer<'_> {
         diags: &mut Diagnostics,
     ) {
         let csp = &super::theme::content_security_policy(script);
+        let mut context = self.base.clone();
+        context.insert("root", &paths::root_of(path));
+        context.insert("path", path);
+        context.insert("section", &P::SECTION);
+        context.insert("csp", csp);
+        context.insert("page", &page);
         if let Some(captured) = &self.captured {
-            let context = self.with_context(|context| {
-                insert_page(context, path, P::SECTION, csp, &page);
-                let value = context.clone().into_json();
-                remove_page(context);
-                value
-            });
+            // As JSON, the variables in the order of their names.
+            let json = ["csp", "page", "path", "root", "section", "site", "t"]
+                .into_iter()
+                .filter_map(|key| {
+                    let value = serde_json::to_value(context.get(key)?).ok()?;
+                    Some((key.to_string(), value))
+                })
+                .collect();
             if let Ok(mut captured) = captured.lock() {
-                captured.insert(path.to_string(), (P::TEMPLATE, context));
+                captured.insert(
+                    path.to_string(),
+                    (P::TEMPLATE, serde_json::Value::Object(json)),
+                );
             }
             return;
         }
-        let rendered = self.with_context(|context| {
-            insert_page(context, path, P::SECTION, csp, &page);
-            let html = self.theme.tera.render(P::TEMPLATE, context);
-            remove_page(context);
-            html
-        });
-        match rendered {
+        match self.theme.tera.render(P::TEMPLATE, &context) {
             Ok(html) => {
                 if script.is_some() {
                     self.theme
@@ -361,7 +331,7 @@ impl Out for Renderer<'_> {
                     bytes: html.into_bytes(),
                 });
             }
-            Err(e) => self.template_problem(P::TEMPLATE, path, &error_chain(&e), diags),
+            Err(e) => self.template_problem(P::TEMPLATE, path, &e, diags),
         }
     }
 
@@ -403,26 +373,6 @@ impl Out for Renderer<'_> {
         let html = markdown::to_html(body.markdown(), options, &markup);
         diags.extend(markup.problems.into_inner());
         html
-    }
-}
-
-fn insert_page<P: Serialize>(
-    context: &mut tera::Context,
-    path: &str,
-    section: views::Section,
-    csp: &str,
-    page: &P,
-) {
-    context.insert("root", &paths::root_of(path));
-    context.insert("path", path);
-    context.insert("section", &section);
-    context.insert("csp", csp);
-    context.insert("page", page);
-}
-
-fn remove_page(context: &mut tera::Context) {
-    for key in ["root", "path", "section", "csp", "page"] {
-        context.remove(key);
     }
 }
 
@@ -502,10 +452,4 @@ pub(super) fn link_url(target: &crate::model::LinkTarget, page: &str) -> String 
         url.push_str(fragment);
     }
     url
-}
-
-fn missing_variable(message: &str) -> Option<String> {
-    let start = message.find("Variable `")? + "Variable `".len();
-    let end = message[start..].find('`')? + start;
-    Some(message[start..end].to_string())
 }

@@ -30,37 +30,26 @@ impl Theme {
         diags: &mut Diagnostics,
     ) -> Option<Theme> {
         let mut tera = tera::Tera::default();
-        tera.set_escape_fn(super::escape::escape_html);
+        tera.set_escape_fn(super::escape::escape_html_to);
+        // What tera 1 escaped, which tera 2 does by default too: said here so that a change of
+        // tera's default cannot unescape a theme's pages.
+        tera.autoescape_on([".html", ".htm", ".xml"]);
+        // Before the templates: tera 2 refuses a template that uses a filter it does not know.
         tera.register_filter("css_string", css_string_filter);
         tera.register_filter("script_json", script_json_filter);
         let mut sources = BTreeMap::new();
         for (name, file) in &files.templates {
             sources.insert(name.clone(), (file.path.clone(), file.text.to_string()));
         }
-        // All at once: inheritance and macro imports resolve only when every template is in.
+        // All at once: inheritance, includes and components resolve only when every template
+        // is in.
         let raw = files
             .templates
             .iter()
             .map(|(name, file)| (name.as_str(), &*file.text));
         let mut ok = true;
         if let Err(e) = tera.add_raw_templates(raw) {
-            let (line, column, message, chain) = template_error_position(&e);
-            // Tera names the failing template in quotes: "Failed to parse 'x.html'".
-            let path = files
-                .templates
-                .iter()
-                .find(|(name, _)| chain.contains(&format!("'{name}'")))
-                .map_or_else(
-                    || format!("themes/{}/templates", files.name),
-                    |(_, f)| f.path.clone(),
-                );
-            let text = files
-                .templates
-                .iter()
-                .find(|(_, f)| f.path == path)
-                .map_or("", |(_, f)| &*f.text);
-            let offset = crate::diag::offset_of(text, line, column);
-            diags.error_at(&path, text, offset, message);
+            template_errors(&e, files, &sources, diags);
             ok = false;
         }
         for required in views::required_templates() {
@@ -168,6 +157,61 @@ impl Theme {
     }
 }
 
+impl Theme {
+    /// `template` failed while rendering the page at `page`: the problem is placed at tera's
+    /// span in the template it happened in (an included partial, `base.html`, a component of
+    /// `macros.html`), and the hint says where that was called from and which page met it
+    /// first.
+    pub(super) fn render_problem(
+        &self,
+        template: &str,
+        page: &str,
+        error: &tera::Error,
+        diags: &mut Diagnostics,
+    ) {
+        let report = match error.kind() {
+            tera::ErrorKind::RenderingError(report) => Some(&**report),
+            _ => None,
+        };
+        let name = report.map_or(template, |r| r.filename());
+        let (file, text) = self
+            .sources
+            .get(name)
+            .map_or((name, ""), |(file, text)| (file.as_str(), text.as_str()));
+        match report {
+            Some(report) => {
+                let span = report.span().range.clone();
+                // tera 2 says what is wrong in words a theme's author can act on ("Field
+                // `titel` is not defined. Available fields: body, ..."): kept as it is.
+                diags.error_span(file, text, span, report.message());
+            }
+            None => diags.error_in_file(file, format!("template {name}: {}", error_chain(error))),
+        }
+        // tera names the templates and components that led there as notes: "called from
+        // <template>:<line>:<column>".
+        let called_from: Vec<String> = error
+            .to_string()
+            .lines()
+            .filter_map(|line| line.strip_prefix("note: called from "))
+            .map(|place| match place.split_once(':') {
+                Some((name, at)) => match self.sources.get(name) {
+                    Some((file, _)) => format!("{file}:{at}"),
+                    None => place.to_string(),
+                },
+                None => place.to_string(),
+            })
+            .collect();
+        let called_from = match called_from.is_empty() {
+            true => String::new(),
+            false => format!("called from {}; ", called_from.join(", ")),
+        };
+        diags.with_hint(format!(
+            "{called_from}first met while rendering {page}; `opvolg theme context` lists what \
+             templates can use"
+        ));
+    }
+}
+
 /// `sha256-<base64>` of an inline script: the source that allows exactly that script in a
 /// Content-Security-Policy (the search page's script; the preview's live-reload script).
 pub fn csp_hash(script: &str) -> String {
@@ -195,30 +239,152 @@ pub fn content_security_policy(script: Option<&str>) -> String {
     )
 }
 
-/// Tera's parse errors carry "--> line:column" in their cause chain; find it, and shorten the
-/// message to the parser's explanation. Returns (line, column, message, full chain).
-fn template_error_position(e: &tera::Error) -> (usize, usize, String, String) {
-    let chain = error_chain(e);
-    let position = chain.find("--> ").and_then(|at| {
-        let rest = &chain[at + 4..];
-        let end = rest
-            .find(|c: char| !c.is_ascii_digit() && c != ':')
-            .unwrap_or(rest.len());
-        let (line, column) = rest[..end].split_once(':')?;
-        Some((line.parse().ok()?, column.parse().ok()?))
-    });
-    let (line, column) = position.unwrap_or((1, 1));
-    // The parser's own explanation is its last "= ..." line; the rest repeats the source.
-    let expected = chain
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("= "))
-        .next_back()
-        .map(str::to_string);
-    let message = match expected {
-        Some(expected) => format!("template syntax error: {expected}"),
-        None => chain.clone(),
+/// Places tera's refusal of the theme's templates in their files. A syntax error stops tera at
+/// the first template it cannot read, so then every template is read on its own and each one's
+/// first syntax error is reported; the problems tera finds when it checks the templates together
+/// (every unknown filter, component, included template or block) come as one text of reports,
+/// each at its place; a missing parent or a circle of includes is a problem of the file.
+fn template_errors(
+    error: &tera::Error,
+    files: &ThemeFiles,
+    sources: &BTreeMap<String, (String, String)>,
+    diags: &mut Diagnostics,
+) {
+    let folder = format!("themes/{}/templates", files.name);
+    let file_of = |name: &str| sources.get(name).map_or(folder.as_str(), |(path, _)| path);
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(_) => {
+            let mut found = false;
+            for (name, file) in &files.templates {
+                if let Err(e) = tera::Tera::default().add_raw_template(name, &file.text)
+                    && let tera::ErrorKind::SyntaxError(report) = e.kind()
+                {
+                    syntax_error(report, &file.path, &file.text, diags);
+                    found = true;
+                }
+            }
+            if !found && let tera::ErrorKind::SyntaxError(report) = error.kind() {
+                let (path, text) = sources
+                    .get(report.filename())
+                    .map_or((folder.as_str(), ""), |(path, text)| (path, text));
+                syntax_error(report, path, text, diags);
+            }
+        }
+        tera::ErrorKind::Msg(text) => {
+            let reports = reports_in(text);
+            if reports.is_empty() {
+                diags.error_in_file(&folder, format!("template error: {text}"));
+            }
+            for (message, name, line, column) in reports {
+                match sources.get(&name) {
+                    Some((path, text)) => {
+                        let offset = offset_of_char(text, line, column);
+                        diags.error_at(path, text, offset, format!("template error: {message}"));
+                    }
+                    None => diags.error_in_file(&folder, format!("template error: {message}")),
+                }
+            }
+        }
+        tera::ErrorKind::MissingParent { current, parent } => diags.error_in_file(
+            file_of(current),
+            format!("{current} extends \"{parent}\", which the theme does not have"),
+        ),
+        tera::ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => diags.error_in_file(
+            file_of(tpl),
+            format!(
+                "{tpl} extends itself: {} -> {tpl}",
+                inheritance_chain.join(" -> ")
+            ),
+        ),
+        tera::ErrorKind::CircularInclude { tpl, include_chain } => diags.error_in_file(
+            file_of(tpl),
+            format!("{tpl} includes itself: {}", include_chain.join(" -> ")),
+        ),
+        _ => diags.error_in_file(&folder, format!("template error: {error}")),
+    }
+}
+
+/// A syntax error at tera's span, with what tera 2 expected; where the template is written in
+/// tera 1's words (a theme made before opvolg moved to tera 2), what to change.
+fn syntax_error(report: &tera::ReportError, path: &str, text: &str, diags: &mut Diagnostics) {
+    let span = report.span().range.clone();
+    let message = match (report.message(), text.get(span.clone())) {
+        // The tag is underlined; the one-line form of the message names it too.
+        ("Unknown tag", Some(tag)) => format!("Unknown tag `{tag}`"),
+        (said, _) => said.to_string(),
     };
-    (line, column, message, chain)
+    diags.error_span(
+        path,
+        text,
+        span.clone(),
+        format!("template syntax error: {message}"),
+    );
+    if let Some(hint) = tera1_hint(text, span.start) {
+        diags.with_hint(hint);
+    }
+}
+
+/// What to write instead, when the line of the error at `offset` is in tera 1's words: a
+/// macro, its import or a call of it, which tera 2 replaced by components.
+fn tera1_hint(text: &str, offset: usize) -> Option<&'static str> {
+    let start = text.get(..offset)?.rfind('\n').map_or(0, |at| at + 1);
+    let end = text
+        .get(offset..)?
+        .find('\n')
+        .map_or(text.len(), |at| offset + at);
+    let line = &text[start..end];
+    ["macro ", "import ", "::"]
+        .iter()
+        .any(|word| line.contains(word))
+        .then_some(TERA1_HINT)
+}
+
+/// How a tera 1 theme's macros become tera 2's components (README, "Themes written before
+/// tera 2").
+pub(super) const TERA1_HINT: &str = "templates are tera 2 now: a macro is a component \
+    ({% component name(a, b) %}...{% endcomponent name %}), there is no {% import %}, and a \
+    call `m::name(a=x, b=\"h2\")` is written {{<name a={x} b={\"h2\"}/>}}; see the README, \
+    \"Themes written for opvolg before tera 2\"";
+
+/// tera's reports, as its checks of the templates together give them: "error: <message>",
+/// then " --> <template>:<line>:<column>" (the column in characters, from 1), then the line
+/// quoted. Returns (message, template, line, column) for each.
+fn reports_in(text: &str) -> Vec<(String, String, usize, usize)> {
+    let mut found = Vec::new();
+    let mut message = None;
+    for line in text.lines() {
+        if let Some(said) = line.strip_prefix("error: ") {
+            message = Some(said.to_string());
+        } else if let Some(place) = line.trim_start().strip_prefix("--> ")
+            && let Some(said) = message.take()
+        {
+            let mut parts = place.rsplitn(3, ':');
+            let column = parts.next().and_then(|c| c.parse().ok());
+            let line = parts.next().and_then(|l| l.parse().ok());
+            if let (Some(column), Some(line), Some(name)) = (column, line, parts.next()) {
+                found.push((said, name.to_string(), line, column));
+            }
+        }
+    }
+    found
+}
+
+/// The byte offset of a 1-based line and character column.
+fn offset_of_char(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = &text[line_start.min(text.len())..];
+    line_start
+        + rest
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(rest.len(), |(at, _)| at)
 }
 
 pub(super) fn error_chain(e: &dyn std::error::Error) -> String {
@@ -233,22 +399,16 @@ pub(super) fn error_chain(e: &dyn std::error::Error) -> String {
 
 /// `| css_string`: a text for a CSS string in double quotes (the dossier's print setup), so
 /// no text can end the string or the rule.
-fn css_string_filter(
-    value: &tera::Value,
-    _: &std::collections::HashMap<String, tera::Value>,
-) -> tera::Result<tera::Value> {
-    let text = tera::try_get_value!("css_string", "value", String, value);
-    Ok(tera::Value::String(css_string(&text)))
+fn css_string_filter(text: &str, _: tera::Kwargs, _: &tera::State) -> String {
+    css_string(text)
 }
 
 /// `| script_json`: a value as JSON that can stand in a `<script>` element (the search
 /// script's setup): `<`, `>` and `&` as `\u` escapes, so no text can end the element, and the
-/// line and paragraph separators too, which older browsers took for line ends.
-fn script_json_filter(
-    value: &tera::Value,
-    _: &std::collections::HashMap<String, tera::Value>,
-) -> tera::Result<tera::Value> {
-    Ok(tera::Value::String(script_json(value)))
+/// line and paragraph separators too, which older browsers took for line ends. The fields keep
+/// the order of their struct (tera's `preserve_order`).
+fn script_json_filter(value: tera::Value, _: tera::Kwargs, _: &tera::State) -> String {
+    script_json(&value)
 }
 
 /// A value as JSON safe inside a `<script>` element.

@@ -960,8 +960,8 @@ case!(
             "{% endblock main",
         )
     },
-    "themes/default/templates/topic.html:13:1",
-    "template syntax error"
+    "themes/default/templates/topic.html:12:13",
+    "template syntax error: Unexpected end of input"
 );
 
 case!(
@@ -973,8 +973,86 @@ case!(
             "{{ page.titel }}</h1>",
         )
     },
-    "themes/default/templates/topic.html:5:8",
-    "unknown variable `page.titel`"
+    "themes/default/templates/topic.html:5:13",
+    "Field `titel` is not defined. Available fields: body, pagination, recommendations, title"
+);
+
+case!(
+    unknown_template_variable_in_a_component,
+    |s| {
+        s.edit(
+            "themes/default/templates/macros.html",
+            "{{ r.title }}</a></td>",
+            "{{ r.titel }}</a></td>",
+        )
+    },
+    "themes/default/templates/macros.html:24:42",
+    "Field `titel` is not defined."
+);
+
+case!(
+    unknown_filter,
+    |s| {
+        s.edit(
+            "themes/default/templates/topic.html",
+            "{{ page.title }}</h1>",
+            "{{ page.title | shout }}</h1>",
+        )
+    },
+    "themes/default/templates/topic.html:5:21",
+    "template error: Unknown filter `shout`"
+);
+
+case!(
+    unknown_component,
+    |s| {
+        s.edit(
+            "themes/default/templates/topic.html",
+            "{{<pagination ",
+            "{{<paging ",
+        )
+    },
+    "themes/default/templates/topic.html:10:27",
+    "template error: Unknown component `paging`"
+);
+
+case!(
+    a_tera_1_macro_import,
+    |s| {
+        s.edit(
+            "themes/default/templates/topic.html",
+            "{% extends \"base.html\" %}",
+            "{% extends \"base.html\" %}{% import \"macros.html\" as m %}",
+        )
+    },
+    "themes/default/templates/topic.html:1:29",
+    "template syntax error: Unknown tag `import`"
+);
+
+case!(
+    a_tera_1_macro_call,
+    |s| {
+        s.edit(
+            "themes/default/templates/topic.html",
+            "{{<pagination p={page.pagination} root={root} lists={t.lists}/>}}",
+            "{{ m::pagination(p=page.pagination, root=root, lists=t.lists) }}",
+        )
+    },
+    "themes/default/templates/topic.html:10:29",
+    "template syntax error: Found `:` but expected }}."
+);
+
+case!(
+    a_tera_1_macro_definition,
+    |s| {
+        s.edit(
+            "themes/default/templates/macros.html",
+            "{% component more(more, root) %}",
+            "{% macro more(more, root) %}",
+        )
+    },
+    "themes/default/templates/macros.html:213:4",
+    "template syntax error: Unknown tag `macro`"
 );
 
 case!(

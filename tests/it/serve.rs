@@ -278,10 +278,10 @@ fn edits_right_after_start_show_and_the_background_check_finds_template_problems
         body.contains("opvolg-problems")
     });
     assert!(
-        body.contains("themes/default/templates/topic.html:5:8"),
+        body.contains("themes/default/templates/topic.html:5:13"),
         "{body}"
     );
-    assert!(body.contains("unknown variable `page.titel`"), "{body}");
+    assert!(body.contains("Field `titel` is not defined."), "{body}");
     std::fs::remove_file(root.join("themes/default/templates/topic.html")).unwrap();
     server.wait_for("index.html", "the fixed template", |body| {
         !body.contains("opvolg-problems")

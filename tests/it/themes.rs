@@ -73,6 +73,41 @@ fn a_named_theme_may_be_partial_and_a_missing_one_is_an_error_at_the_theme_line(
     assert!(errors[0].contains("did you mean \"plain\"?"), "{errors:?}");
 }
 
+/// A theme written for tera 1 (before opvolg moved to tera 2) fails where each template first
+/// says something tera 2 does not, every template in one run, and the hint says what to write
+/// instead.
+#[test]
+fn a_theme_written_for_tera_1_fails_at_each_place_with_what_to_write_instead() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "themes/default/templates/topic.html",
+        "{% extends \"base.html\" %}{% import \"macros.html\" as m %}\n\
+         {% block main %}{{ m::pagination(p=page.pagination, root=root, lists=t.lists) }}{% endblock main %}\n",
+    );
+    site.write(
+        "themes/default/templates/macros.html",
+        "{% macro pagination(p, root, lists) %}{{ p.label }}{% endmacro pagination %}\n",
+    );
+    site.write(
+        "themes/default/templates/topics.html",
+        "{% extends \"base.html\" %}\n{% block main %}{{ m::pagination(p=page.pagination, root=root, lists=t.lists) }}{% endblock main %}\n",
+    );
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    let expected = [
+        "themes/default/templates/macros.html:1:4: error: template syntax error: Unknown tag `macro`",
+        "themes/default/templates/topic.html:1:29: error: template syntax error: Unknown tag `import`",
+        "themes/default/templates/topics.html:2:21: error: template syntax error: Found `:` but expected }}.",
+    ];
+    for (error, expected) in errors.iter().zip(expected) {
+        assert!(error.starts_with(expected), "{error}");
+        assert!(
+            error.contains("hint: templates are tera 2 now: a macro is a component"),
+            "{error}"
+        );
+    }
+}
+
 #[test]
 fn theme_export_writes_the_built_in_theme_that_builds_the_same_site() {
     let site = Site::fixture("minimal");
