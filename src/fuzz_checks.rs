@@ -270,7 +270,9 @@ fn render_all(site: &Site, theme: &Theme, review: Option<Vec<Job>>) -> String {
     let home = Mutex::new(String::new());
     let keep_home = |file: OutputFile| {
         if file.path == "index.html" {
-            let mut home = home.lock().map_err(|e| std::io::Error::other(e.to_string()))?;
+            let mut home = home
+                .lock()
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
             *home = String::from_utf8(file.bytes).map_err(std::io::Error::other)?;
         }
         Ok(())

@@ -70,6 +70,28 @@ pub enum Input {
     Stray,
     /// Could not be read or is not UTF-8; the problem is in the diagnostics.
     Failed(Diagnostics),
+    /// Listed, not read yet: [`Input::read`] reads it. [`load_sources`] leaves every file
+    /// this way, so that each is read when it is checked and its text, where the check keeps
+    /// nothing of it (an indicator's JSON), is gone before most others are read: a build
+    /// never holds every file's text at once.
+    Unread(Unread),
+}
+
+/// A file of the site found on disk, to be read as its kind needs.
+#[derive(Debug, Clone)]
+pub struct Unread {
+    path: PathBuf,
+    kind: Kind,
+}
+
+impl Input {
+    /// The input with its file read (shown as `rel`), if it was not read yet.
+    pub fn read(self, rel: &str) -> Input {
+        match self {
+            Input::Unread(unread) => read_input(&unread.path, rel, unread.kind),
+            read => read,
+        }
+    }
 }
 
 /// Everything a site is made of: every file of site.toml, content/ and data/ by its path
@@ -81,8 +103,9 @@ pub struct Sources {
     pub theme_folders: Vec<String>,
 }
 
-/// Reads site.toml, content/ and data/ under `root`, files in parallel. Unreadable or
-/// non-UTF-8 files are kept as [`Input::Failed`]; only a failure to list a folder is fatal.
+/// Lists site.toml, content/ and data/ under `root`, each file as [`Input::Unread`] (read by
+/// [`Input::read`], which keeps an unreadable or non-UTF-8 file as [`Input::Failed`]); only a
+/// failure to list a folder is fatal.
 pub fn load_sources(root: &Path) -> std::io::Result<Sources> {
     let mut found = Vec::new();
     if root.join("site.toml").is_file() {
@@ -100,7 +123,8 @@ pub fn load_sources(root: &Path) -> std::io::Result<Sources> {
             let rel = fsx::relative(root, &path);
             let kind = Kind::of(&rel)?;
             let input = match outside {
-                None => read_input(&path, &rel, kind),
+                None if kind == Kind::Stray => Input::Stray,
+                None => Input::Unread(Unread { path, kind }),
                 Some(target) => link_out(&rel, &target),
             };
             Some((rel, input))

@@ -930,7 +930,7 @@ pub struct Point {
     pub qualifier: Option<Qualifier>,
     /// A remark on this one figure (where it comes from, what it leaves out).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Box<str>>,
 }
 
 closed_set! {

@@ -214,7 +214,7 @@ fn read(cx: &mut FileContext) -> Option<Figures> {
             period,
             figure,
             qualifier,
-            note,
+            note: note.map(String::into_boxed_str),
         });
     }
     if series.is_empty() && ok {

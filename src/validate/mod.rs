@@ -67,6 +67,46 @@ struct FileCheck {
     input: Input,
     diags: Diagnostics,
     item: Item,
+    /// Rendering once, a Markdown page's text is let go after the first step (its input is
+    /// `Unread` again): its body keeps its own Markdown, and the second step reads the file
+    /// again where it must place a problem or a link. The front matter, read into the draft
+    /// already, is not held twice (at 50,000 recommendations, a third of every text). This
+    /// is a digest of the text the first step checked, so that a file changed in between is
+    /// said to have changed rather than underlined in the wrong places.
+    released: Option<u64>,
+}
+
+fn digest(text: &str) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    // `DefaultHasher::new` has fixed keys: the same text gives the same digest in every run.
+    let mut hasher = DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+impl FileCheck {
+    /// The text the first step checked: held, or read again (once mode) and the same.
+    fn text(&self, path: &str) -> Result<SourceFile, Diagnostics> {
+        match (&self.input, self.released) {
+            (Input::Text(file), _) => Ok(file.clone()),
+            (Input::Unread(unread), Some(checked)) => {
+                let mut diags = Diagnostics::default();
+                match Input::Unread(unread.clone()).read(path) {
+                    Input::Text(file) if digest(&file.text) == checked => Ok(file),
+                    Input::Failed(found) => Err(found),
+                    _ => {
+                        diags.error_in_file(
+                            path,
+                            "the file changed while opvolg was reading the site",
+                        );
+                        diags.with_hint("run opvolg again once the file is saved");
+                        Err(diags)
+                    }
+                }
+            }
+            _ => Err(Diagnostics::default()),
+        }
+    }
 }
 
 enum Item {
@@ -120,6 +160,24 @@ fn id_offset(item: &Item) -> Option<usize> {
 }
 
 impl Item {
+    /// Each body keeps only its own Markdown instead of the whole file's text (its front
+    /// matter is in the draft already).
+    fn keep_only_markdown(&mut self) {
+        fn trim(body: &mut Body) {
+            if body.start > 0 {
+                body.text = Arc::from(body.markdown());
+                body.start = 0;
+            }
+        }
+        match self {
+            Item::Home(d) => d.value.iter_mut().for_each(|v| trim(&mut v.body)),
+            Item::Document(d) => d.value.iter_mut().for_each(|v| trim(&mut v.body)),
+            Item::Topic(d) => d.value.iter_mut().for_each(|v| trim(&mut v.body)),
+            Item::Recommendation(d) => d.value.body_mut().into_iter().for_each(trim),
+            _ => {}
+        }
+    }
+
     /// The page that shows the text of a Markdown file with this stem.
     fn page(&self, stem: &str) -> Output {
         match self {
@@ -275,6 +333,7 @@ impl Validation {
             allow_html: self.config().is_some_and(|c| c.allow_html),
         };
         let folders = &self.theme_folders;
+        let once = self.once;
         // Rendering once, an indicator's text is not needed after its check (its model holds
         // all it says), except to point at its id when another file claims the same one.
         let mut stems: BTreeMap<String, usize> = BTreeMap::new();
@@ -286,6 +345,10 @@ impl Validation {
         let checked: Vec<(String, FileCheck)> = files
             .into_par_iter()
             .map(|(path, input)| {
+                let unread = match &input {
+                    Input::Unread(unread) if once => Some(unread.clone()),
+                    _ => None,
+                };
                 let mut check = check_file(&path, input, settings, folders);
                 if let (Item::Indicator(..), Input::Text(file), Some(1)) = (
                     &check.item,
@@ -293,6 +356,13 @@ impl Validation {
                     stems.get(&stem_of(&path).to_lowercase()),
                 ) {
                     file.text = Arc::from("");
+                }
+                if let (Some(unread), Input::Text(file), Some(_)) =
+                    (unread, &check.input, check.item.body())
+                {
+                    check.released = Some(digest(&file.text));
+                    check.item.keep_only_markdown();
+                    check.input = Input::Unread(unread);
                 }
                 (path, check)
             })
@@ -433,7 +503,7 @@ impl Validation {
         let mut claim = |kind: u8, id: &str, path: &str, at: usize, global: &mut Diagnostics| {
             let key = (kind, id.to_lowercase());
             if let Some(earlier) = folded.get(&key) {
-                if let Some(Input::Text(file)) = self.checks.get(path).map(|c| &c.input) {
+                if let Some(Ok(file)) = self.checks.get(path).map(|c| c.text(path)) {
                     global.error_at(
                         path,
                         &file.text,
@@ -664,6 +734,7 @@ impl Validation {
 
 /// Step 1 for one file.
 fn check_file(path: &str, input: Input, settings: Settings, theme_folders: &[String]) -> FileCheck {
+    let input = input.read(path);
     let mut diags = Diagnostics::default();
     let item = match (&input, Kind::of(path)) {
         (Input::Failed(found), _) => {
@@ -674,6 +745,14 @@ fn check_file(path: &str, input: Input, settings: Settings, theme_folders: &[Str
             diags.warning_in_file(path, "this file is not part of the site and is ignored");
             diags.with_hint(
                 "content/ holds index.md, documents/*.md, topics/*.md, recommendations/*.md and the files pages link to; data/ holds indicators/*.json",
+            );
+            Item::Nothing
+        }
+        // `read` above reads every file it is given; never silently nothing.
+        (Input::Unread(_), _) => {
+            diags.error_in_file(
+                path,
+                "internal error: the file was not read; please report this",
             );
             Item::Nothing
         }
@@ -720,7 +799,12 @@ fn check_file(path: &str, input: Input, settings: Settings, theme_folders: &[Str
         }
         (Input::Text(_), None) => Item::Nothing,
     };
-    FileCheck { input, diags, item }
+    FileCheck {
+        input,
+        diags,
+        item,
+        released: None,
+    }
 }
 
 /// A Markdown page whose front matter failed: its body, read as any page's is.
@@ -760,12 +844,19 @@ fn resolve(
     known: &Known,
     once: bool,
 ) -> Resolution {
-    let (Input::Text(file), Some((body_offset, headings, links))) =
-        (&check.input, check.item.body())
-    else {
+    let Some((body_offset, headings, links)) = check.item.body() else {
         return Resolution::default();
     };
-    let mut cx = FileContext::new(file, Settings::default());
+    let file = match check.text(path) {
+        Ok(file) => file,
+        Err(diags) => {
+            return Resolution {
+                diags,
+                ..Resolution::default()
+            };
+        }
+    };
+    let mut cx = FileContext::new(&file, Settings::default());
     let stem = stem_of(path);
     let page = check.item.page(stem);
     // Validated to be rendered once, nothing will ask what a result depended on.
@@ -890,4 +981,68 @@ fn cross_index(
         list.dedup();
     }
     index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load;
+
+    /// A copy of the `minimal` fixture site in a temporary folder.
+    fn minimal_site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        for entry in walkdir::WalkDir::new(&fixture) {
+            let entry = entry.unwrap();
+            let to = dir
+                .path()
+                .join(entry.path().strip_prefix(&fixture).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        dir
+    }
+
+    /// Rendering once, a page's text is let go after the first step and read again in the
+    /// second: the model is the same as when every text is held, and a file changed in between
+    /// is said to have changed instead of being underlined in the wrong places.
+    #[test]
+    fn a_text_let_go_after_the_first_step_is_read_again_and_checked_to_be_the_same() {
+        let dir = minimal_site();
+        let held = Validation::new(load::load_sources(dir.path()).unwrap());
+        let once = Validation::new_once(load::load_sources(dir.path()).unwrap());
+        assert!(held.diagnostics.is_empty() && once.diagnostics.is_empty());
+        assert_eq!(
+            held.site.as_deref().map(|s| &s.recommendations),
+            once.site.as_deref().map(|s| &s.recommendations)
+        );
+
+        let mut changed = Validation {
+            once: true,
+            theme_folders: Vec::new(),
+            checks: BTreeMap::new(),
+            resolutions: BTreeMap::new(),
+            site: None,
+            diagnostics: Diagnostics::default(),
+        };
+        let files = load::load_sources(dir.path()).unwrap().files;
+        changed.check_files(files.into_iter().collect());
+        let path = "content/recommendations/A-1.md";
+        assert!(matches!(changed.checks[path].input, Input::Unread(_)));
+        let file = dir.path().join(path);
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, text.replacen("+++", "+++\n", 1)).unwrap();
+        changed.assemble(&BTreeSet::new(), true);
+        let problems = changed.diagnostics.into_report().lines();
+        assert!(
+            problems
+                .iter()
+                .any(|l| l.contains(path) && l.contains("changed while opvolg was reading")),
+            "{problems:#?}"
+        );
+    }
 }

@@ -40,6 +40,11 @@ pub(crate) struct RecommendationDraft {
 }
 
 impl RecommendationDraft {
+    /// The body, to keep only its Markdown (see `Item::keep_only_markdown`).
+    pub fn body_mut(&mut self) -> Option<&mut Body> {
+        self.body.as_mut()
+    }
+
     /// Takes the draft out, leaving its id (which the checks of the whole site still need)
     /// and nothing else: for a build that resolves each draft once and keeps only the model.
     pub fn take(&mut self) -> RecommendationDraft {

@@ -222,7 +222,7 @@ pub fn event(cx: &Ctx, dated: &Dated) -> Described {
                         ("period", &t.period(p.period)),
                     ],
                 ),
-                text: p.note.clone(),
+                text: p.note.as_deref().map(String::from),
                 ..change(
                     cx,
                     &Change::Figures {
