@@ -19,6 +19,7 @@
 //! files' formats are part of the theme contract: their types here are written into the
 //! reference (`docs/theme-context.md`) by `render::reference`.
 
+use indexmap::IndexMap;
 use rust_stemmers::{Algorithm, Stemmer};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -142,10 +143,12 @@ pub struct Postings {
 /// entry's words are looked up once per entry (not per occurrence), as numbers from then on.
 struct Vocabulary {
     stemmer: Stemmer,
-    /// word form -> the number of its stem.
-    forms: BTreeMap<String, usize>,
-    /// stem -> its number.
-    stem_numbers: BTreeMap<String, usize>,
+    /// word form -> the number of its stem. Looked up for every word of every entry, so by
+    /// hash (a sorted map's string comparisons were a visible part of a large build); in the
+    /// order the words came, sorted once at the end, so no hash order reaches the index.
+    forms: IndexMap<String, usize>,
+    /// stem -> its number, in the same way.
+    stem_numbers: IndexMap<String, usize>,
     /// By stem number: the stem and the entries it is in.
     postings: Vec<(String, Found)>,
 }
@@ -237,8 +240,8 @@ impl Builder {
         Builder {
             vocabulary: Vocabulary {
                 stemmer: stemmer(language),
-                forms: BTreeMap::new(),
-                stem_numbers: BTreeMap::new(),
+                forms: IndexMap::new(),
+                stem_numbers: IndexMap::new(),
                 postings: Vec::new(),
             },
             count: 0,
@@ -295,11 +298,13 @@ impl Builder {
             emit(self.entries_file());
         }
         let Vocabulary {
-            forms,
-            stem_numbers,
+            mut forms,
+            mut stem_numbers,
             mut postings,
             ..
         } = self.vocabulary;
+        forms.sort_unstable_keys();
+        stem_numbers.sort_unstable_keys();
         // Forms and stems sorted: every word of one file is in one run of each (digits, then
         // `a`–`z`, then every other first character, all in the `_` file), so the files are
         // made one at a time, each from its runs.
