@@ -383,11 +383,11 @@ impl Validation {
         let mut global = Diagnostics::default();
         // Rendering once, each recommendation's draft is used up by its resolution instead of
         // copied: the drafts and the model are never both held whole.
-        let mut taken: BTreeMap<String, Box<RecommendationDraft>> = BTreeMap::new();
+        let mut taken: BTreeMap<String, RecommendationDraft> = BTreeMap::new();
         if self.once {
             for (path, check) in &mut self.checks {
                 if let Item::Recommendation(d) = &mut check.item {
-                    taken.insert(path.clone(), Box::new(d.value.take()));
+                    taken.insert(path.clone(), d.value.take());
                 }
             }
         }
@@ -405,7 +405,7 @@ impl Validation {
                         .is_none_or(|r| lookup::affected(&r.consulted, changed))
             })
             .collect();
-        let stale: Vec<(&String, Option<Box<RecommendationDraft>>)> = stale
+        let stale: Vec<(&String, Option<RecommendationDraft>)> = stale
             .into_iter()
             .map(|path| (path, taken.remove(path)))
             .collect();
@@ -840,7 +840,7 @@ fn unread(
 fn resolve(
     path: &str,
     check: &FileCheck,
-    taken: Option<Box<RecommendationDraft>>,
+    taken: Option<RecommendationDraft>,
     known: &Known,
     once: bool,
 ) -> Resolution {
@@ -890,7 +890,7 @@ fn resolve(
             }))
         }),
         Item::Recommendation(d) => {
-            let draft = taken.map_or_else(|| d.value.clone(), |draft| *draft);
+            let draft = taken.unwrap_or_else(|| d.value.clone());
             recommendation::resolve(draft, &lookup, &mut cx).map(|rec| {
                 Resolved::Recommendation(Arc::new(Recommendation {
                     body: with_links(&rec.body),

@@ -21,15 +21,23 @@ use crate::source::SourceFile;
 #[derive(Debug, Clone)]
 pub(crate) struct RecommendationDraft {
     pub id: String,
+    id_at: usize,
+    part_of: Option<At<String>>,
+    response: At<Response>,
+    /// The rest, which only the recommendation's own resolution reads: boxed, so that a
+    /// build that resolves each draft once takes it whole ([`RecommendationDraft::take`])
+    /// without copying it, and what stays behind for the checks of the whole site is small.
+    rest: Option<Box<DraftRest>>,
+}
+
+#[derive(Debug, Clone)]
+struct DraftRest {
     /// Everything in the file itself is valid.
     complete: bool,
-    id_at: usize,
     title: String,
     source: At<String>,
     addressed_to: Vec<String>,
-    part_of: Option<At<String>>,
     topics: Vec<At<String>>,
-    response: At<Response>,
     response_ref: Option<At<String>>,
     response_changes: Vec<(ResponseChangeDraft, At<String>)>,
     reply_ref: Option<At<String>>,
@@ -42,34 +50,19 @@ pub(crate) struct RecommendationDraft {
 impl RecommendationDraft {
     /// The body, to keep only its Markdown (see `Item::keep_only_markdown`).
     pub fn body_mut(&mut self) -> Option<&mut Body> {
-        self.body.as_mut()
+        self.rest.as_mut().and_then(|rest| rest.body.as_mut())
     }
 
     /// Takes the draft out, leaving its id (which the checks of the whole site still need)
     /// and nothing else: for a build that resolves each draft once and keeps only the model.
     pub fn take(&mut self) -> RecommendationDraft {
-        let left = RecommendationDraft {
+        RecommendationDraft {
             id: self.id.clone(),
-            complete: false,
             id_at: self.id_at,
-            title: String::new(),
-            source: At {
-                span: 0..0,
-                value: String::new(),
-            },
-            addressed_to: Vec::new(),
             part_of: self.part_of.clone(),
-            topics: Vec::new(),
             response: self.response.clone(),
-            response_ref: None,
-            response_changes: Vec::new(),
-            reply_ref: None,
-            indicators: Vec::new(),
-            commitments: Vec::new(),
-            status: Vec::new(),
-            body: None,
-        };
-        std::mem::replace(self, left)
+            rest: self.rest.take(),
+        }
     }
 
     /// The byte offset of the `id` value, to point at when the id is taken twice.
@@ -164,21 +157,23 @@ fn check_file(cx: &mut FileContext) -> Option<Draft<RecommendationDraft>> {
     Some(Draft {
         value: RecommendationDraft {
             id: raw.id.into_inner(),
-            complete: ok,
             id_at,
-            title: raw.title,
-            source: raw.source,
-            addressed_to: raw.addressed_to,
             part_of: raw.part_of,
-            topics: raw.topics,
             response: raw.response,
-            response_ref: raw.response_ref,
-            response_changes: response_changes.unwrap_or_default(),
-            reply_ref: raw.reply_ref,
-            indicators: raw.indicators,
-            commitments,
-            status,
-            body: read.body,
+            rest: Some(Box::new(DraftRest {
+                complete: ok,
+                title: raw.title,
+                source: raw.source,
+                addressed_to: raw.addressed_to,
+                topics: raw.topics,
+                response_ref: raw.response_ref,
+                response_changes: response_changes.unwrap_or_default(),
+                reply_ref: raw.reply_ref,
+                indicators: raw.indicators,
+                commitments,
+                status,
+                body: read.body,
+            })),
         },
         body_offset: read.offset,
         headings: read.headings,
@@ -365,16 +360,19 @@ fn commitment(cx: &mut FileContext, c: parse::CommitmentFile) -> CommitmentDraft
 /// recommendation when it and its references are all valid; otherwise the problems are in
 /// `cx` (or, for the file itself, were reported by [`check`]).
 pub(super) fn resolve(
-    draft: RecommendationDraft,
+    mut draft: RecommendationDraft,
     lookup: &Lookup,
     cx: &mut FileContext,
 ) -> Option<Recommendation> {
-    let mut ok = draft.complete;
-    ok &= reference(cx, &draft.source, lookup, IdKind::Document).is_some();
-    for topic in &draft.topics {
+    // Only a draft already taken has no rest; the caller then says the file resolved to
+    // nothing without a problem of its own, an internal error.
+    let rest = *draft.rest.take()?;
+    let mut ok = rest.complete;
+    ok &= reference(cx, &rest.source, lookup, IdKind::Document).is_some();
+    for topic in &rest.topics {
         ok &= reference(cx, topic, lookup, IdKind::Topic).is_some();
     }
-    for indicator in &draft.indicators {
+    for indicator in &rest.indicators {
         ok &= reference(cx, indicator, lookup, IdKind::Indicator).is_some();
     }
     if let Some(parent) = &draft.part_of {
@@ -401,12 +399,12 @@ pub(super) fn resolve(
             ok = false;
         }
     }
-    let response_ref = optional(draft.response_ref.as_ref(), |r| doc_ref(cx, r, lookup));
-    let reply_ref = optional(draft.reply_ref.as_ref(), |r| doc_ref(cx, r, lookup));
+    let response_ref = optional(rest.response_ref.as_ref(), |r| doc_ref(cx, r, lookup));
+    let reply_ref = optional(rest.reply_ref.as_ref(), |r| doc_ref(cx, r, lookup));
     // An answer that has been given is published with where it is; only a pending one may
     // have none yet.
     let answered = *draft.response.get() != Response::Pending;
-    if answered && draft.response_ref.is_none() {
+    if answered && rest.response_ref.is_none() {
         cx.error(
             draft.response.start(),
             "the field `response_ref` is missing: where is the answer?",
@@ -414,8 +412,8 @@ pub(super) fn resolve(
         cx.hint("write response_ref = \"<document id>#<anchor>\", or response = \"pending\" while the answer is awaited");
         ok = false;
     }
-    let mut commitments = Some(Vec::with_capacity(draft.commitments.len()));
-    for c in draft.commitments {
+    let mut commitments = Some(Vec::with_capacity(rest.commitments.len()));
+    for c in rest.commitments {
         // Every reference is resolved, also after a bad one, so all problems are reported.
         let reference = optional(c.reference.as_ref(), |r| doc_ref(cx, r, lookup));
         let revision_refs: Vec<Option<Option<DocRef>>> = c
@@ -436,11 +434,11 @@ pub(super) fn resolve(
             _ => commitments = None,
         }
     }
-    let status = with_references(cx, lookup, draft.status, |s, reference| StatusEntry {
+    let status = with_references(cx, lookup, rest.status, |s, reference| StatusEntry {
         reference,
         ..s
     });
-    let response_changes: Option<Vec<ResponseChange>> = draft
+    let response_changes: Option<Vec<ResponseChange>> = rest
         .response_changes
         .into_iter()
         .map(|(c, reference)| {
@@ -462,19 +460,19 @@ pub(super) fn resolve(
     let ids = |list: Vec<At<String>>| list.into_iter().map(At::into_inner).collect();
     Some(Recommendation {
         id: draft.id,
-        title: draft.title,
-        source: draft.source.into_inner(),
-        addressed_to: draft.addressed_to,
+        title: rest.title,
+        source: rest.source.into_inner(),
+        addressed_to: rest.addressed_to,
         part_of: draft.part_of.map(At::into_inner),
-        topics: ids(draft.topics),
+        topics: ids(rest.topics),
         response: draft.response.into_inner(),
         response_ref: response_ref?,
         response_changes: response_changes?,
         reply_ref: reply_ref?,
-        indicators: ids(draft.indicators),
+        indicators: ids(rest.indicators),
         commitments: commitments?,
         status: status?,
-        body: draft.body?,
+        body: rest.body?,
     })
 }
 
