@@ -86,13 +86,15 @@ fn digest(text: &str) -> u64 {
 
 impl FileCheck {
     /// The text the first step checked: held, or read again (once mode) and the same.
-    fn text(&self, path: &str) -> Result<SourceFile, Diagnostics> {
+    fn text(&self, path: &str) -> Result<std::borrow::Cow<'_, SourceFile>, Diagnostics> {
         match (&self.input, self.released) {
-            (Input::Text(file), _) => Ok(file.clone()),
+            (Input::Text(file), _) => Ok(std::borrow::Cow::Borrowed(file)),
             (Input::Unread(unread), Some(checked)) => {
                 let mut diags = Diagnostics::default();
                 match Input::Unread(unread.clone()).read(path) {
-                    Input::Text(file) if digest(&file.text) == checked => Ok(file),
+                    Input::Text(file) if digest(&file.text) == checked => {
+                        Ok(std::borrow::Cow::Owned(file))
+                    }
                     Input::Failed(found) => Err(found),
                     _ => {
                         diags.error_in_file(

@@ -19,6 +19,15 @@ struct Editor {
 }
 
 impl Editor {
+    /// One of the site's figures files, if it has any.
+    fn pick_csv(&mut self, site: &Site) -> Option<String> {
+        let csvs: Vec<String> = Self::files(site, "data/indicators")
+            .into_iter()
+            .filter(|p| p.ends_with(".csv"))
+            .collect();
+        self.pick(&csvs).cloned()
+    }
+
     fn pick<'a>(&mut self, items: &'a [String]) -> Option<&'a String> {
         (!items.is_empty()).then(|| &items[self.rng.usize(..items.len())])
     }
@@ -431,50 +440,24 @@ impl Editor {
             27 => {
                 // A figures file breaks (a decimal comma, as a spreadsheet in Dutch writes it);
                 // a repair puts it back.
-                let csvs: Vec<String> = Self::files(site, "data/indicators")
-                    .into_iter()
-                    .filter(|p| p.ends_with(".csv"))
-                    .collect();
-                let Some(path) = self.pick(&csvs).cloned() else {
+                let Some(path) = self.pick_csv(site) else {
                     return (Vec::new(), "no CSV".into());
                 };
-                let text = site.read(&path);
-                let edited: Vec<String> = text
-                    .lines()
-                    .enumerate()
-                    .map(|(i, line)| match line.rsplit_once(';') {
-                        Some((head, _)) if i == 1 => format!("{head};12,5"),
-                        _ => line.to_string(),
-                    })
-                    .collect();
-                site.write(&path, &(edited.join("\r\n") + "\r\n"));
+                set_first_value(site, &path, "12,5");
                 (vec![path.clone()], format!("decimal comma in {path}"))
             }
             26 => {
                 // A figure in a CSV file changes, or the file goes (an error while the data file
                 // has no series).
-                let csvs: Vec<String> = Self::files(site, "data/indicators")
-                    .into_iter()
-                    .filter(|p| p.ends_with(".csv"))
-                    .collect();
-                let Some(path) = self.pick(&csvs).cloned() else {
+                let Some(path) = self.pick_csv(site) else {
                     return (Vec::new(), "no CSV".into());
                 };
                 if self.rng.bool() {
                     site.remove(&path);
                     return (vec![path.clone()], format!("delete {path}"));
                 }
-                let text = site.read(&path);
                 let value = self.rng.u32(1..900);
-                let edited: Vec<String> = text
-                    .lines()
-                    .enumerate()
-                    .map(|(i, line)| match line.rsplit_once(';') {
-                        Some((head, _)) if i == 1 => format!("{head};{value}"),
-                        _ => line.to_string(),
-                    })
-                    .collect();
-                site.write(&path, &(edited.join("\r\n") + "\r\n"));
+                set_first_value(site, &path, &value.to_string());
                 (vec![path.clone()], format!("value {value} in {path}"))
             }
             _ => {
@@ -672,4 +655,19 @@ fn a_cycle_of_parts_closed_up_the_chain_is_found_by_an_update() {
     assert_eq!(set_parent("R2", Some("R3")), 0);
     assert_eq!(set_parent("R3", Some("R1")), 3);
     assert_eq!(set_parent("R3", None), 0);
+}
+
+/// The figures file at `path` with the value of its first row set to `value` (as written:
+/// `12,5` breaks it), in CRLF lines as a spreadsheet saves them.
+fn set_first_value(site: &Site, path: &str, value: &str) {
+    let edited: Vec<String> = site
+        .read(path)
+        .lines()
+        .enumerate()
+        .map(|(i, line)| match line.rsplit_once(';') {
+            Some((head, _)) if i == 1 => format!("{head};{value}"),
+            _ => line.to_string(),
+        })
+        .collect();
+    site.write(path, &(edited.join("\r\n") + "\r\n"));
 }
